@@ -1,0 +1,58 @@
+import { DataAzurermResourceGroup, ResourceGroup } from "./bindings/azurerm";
+import { Construct } from "./bindings/cdktf";
+import type { AcceptedRisk, ResourceGroupSettings } from "./config/types";
+import { rememberLiteral } from "./known-values";
+import { checkResourceGroup } from "./rules/checks";
+import { AcceptedRisks, addRuleValidation } from "./validation";
+
+/** Props of {@link AksResourceGroup}. */
+export interface AksResourceGroupProps {
+  /** Azure region, e.g. `eastus` (config: `location`). */
+  readonly location: string;
+  /** Name, and whether the group exists already (config: `resourceGroup`). */
+  readonly resourceGroup: ResourceGroupSettings;
+  /**
+   * Tags on the resource group.
+   * @default none
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * Rules accepted knowingly for this construct and everything below it.
+   * @default none
+   */
+  readonly acceptedRisks?: AcceptedRisk[];
+}
+
+/**
+ * The resource group of the cluster: created, or referenced with a data
+ * source when `resourceGroup.existing` is true. Checks NAME-08 and LOC-01.
+ */
+export class AksResourceGroup extends Construct {
+  /**
+   * Name of the group, as a reference so that Terraform creates the group
+   * before what uses it (rules still see the literal name).
+   */
+  public readonly name: string;
+  /** ARM ID of the group (a Terraform reference). */
+  public readonly id: string;
+  /** The created group; undefined when it exists already. */
+  public readonly resourceGroup?: ResourceGroup;
+  /** The referenced group; undefined when it is created here. */
+  public readonly existing?: DataAzurermResourceGroup;
+
+  constructor(scope: Construct, id: string, props: AksResourceGroupProps) {
+    super(scope, id);
+    AcceptedRisks.add(this, props.acceptedRisks ?? []);
+    const { name, existing } = props.resourceGroup;
+    if (existing) {
+      this.existing = new DataAzurermResourceGroup(this, "existing", { name });
+      this.id = this.existing.id;
+      this.name = rememberLiteral(this.existing.name, name);
+    } else {
+      this.resourceGroup = new ResourceGroup(this, "group", { name, location: props.location, tags: props.tags });
+      this.id = this.resourceGroup.id;
+      this.name = rememberLiteral(this.resourceGroup.name, name);
+    }
+    addRuleValidation(this, (ctx) => checkResourceGroup(ctx, name, props.location));
+  }
+}

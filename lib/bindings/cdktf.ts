@@ -1,0 +1,37 @@
+/**
+ * The one door to the CDK for Terraform runtime.
+ *
+ * Every other module imports cdktf and constructs through this file, so that a
+ * move to the community fork (cdktn, "CDK Terrain") is a change here and in
+ * package.json only. See docs/migrating-to-cdktn.md.
+ */
+export { Construct } from "constructs";
+export type { IConstruct, IValidation } from "constructs";
+export {
+  Annotations,
+  App,
+  DefaultTokenResolver,
+  StringConcat,
+  Tokenization,
+  Aspects,
+  AzurermBackend,
+  Fn,
+  LocalBackend,
+  Op,
+  Testing,
+  TerraformElement,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from "cdktf";
+/** Not part of cdktf's index, but stable: cdktf 0.21.0 is the final release. */
+export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+export { AnnotationMetadataEntryType } from "cdktf/lib/annotations";
+export type {
+  AppConfig,
+  AzurermBackendConfig,
+  IAspect,
+  ITerraformDependable,
+  TerraformResourceLifecycle,
+} from "cdktf";

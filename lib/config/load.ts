@@ -1,0 +1,136 @@
+/**
+ * Reads the environments of a config directory: one file per environment
+ * (`.yaml`, `.yml` or `.json`), one stack per file, named by the basename.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument } from "yaml";
+import { checkConfigShape } from "./schema";
+import type { AksByoCniConfig } from "./types";
+
+/** One environment read from a file. */
+export interface Environment {
+  /** Stack name: the file's basename without extension. */
+  readonly name: string;
+  /** The file, relative to the working directory when possible. */
+  readonly file: string;
+  readonly config: AksByoCniConfig;
+}
+
+/** A problem found while reading a file, before any construct exists. */
+export interface LoadProblem {
+  /** Stack name (basename), or the directory when no stack applies. */
+  readonly stack: string;
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  readonly rule: string;
+}
+
+export interface LoadResult {
+  readonly environments: Environment[];
+  readonly problems: LoadProblem[];
+}
+
+const EXTENSIONS = [".yaml", ".yml", ".json"];
+/** Stack names become directory names and Terraform identifiers. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
+function parseFile(file: string, text: string): { value?: unknown; errors: { path: string; message: string }[] } {
+  if (file.endsWith(".json")) {
+    try {
+      return { value: JSON.parse(text), errors: [] };
+    } catch (e) {
+      return { errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
+    }
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      errors: doc.errors.map((e) => {
+        const at = e.linePos?.[0];
+        const where = at ? `line ${at.line}, column ${at.col}: ` : "";
+        return { path: "", message: `not valid YAML: ${where}${e.message.split("\n")[0]}` };
+      }),
+    };
+  }
+  return { value: doc.toJS(), errors: [] };
+}
+
+/** Reads and shape-checks one config file. */
+export function loadConfigFile(file: string, stack = stackNameOf(file)): LoadResult {
+  const shown = displayPath(file);
+  const problem = (p: string, message: string, rule: string): LoadProblem => ({
+    stack,
+    file: shown,
+    path: p,
+    message: `${message} (${shown})`,
+    rule,
+  });
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    return { environments: [], problems: [problem("", `cannot read: ${(e as Error).message}`, "CFG-05")] };
+  }
+  const parsed = parseFile(file, text);
+  if (parsed.errors.length > 0) {
+    return { environments: [], problems: parsed.errors.map((e) => problem(e.path, e.message, "CFG-05")) };
+  }
+  const shape = checkConfigShape(parsed.value);
+  if (shape.length > 0) {
+    return {
+      environments: [],
+      problems: shape.map((s) => problem(s.path, s.path ? s.message : `the document ${s.message}`, s.rule)),
+    };
+  }
+  return { environments: [{ name: stack, file: shown, config: parsed.value as AksByoCniConfig }], problems: [] };
+}
+
+/** Reads every environment of a directory; problems of all files are returned together. */
+export function loadConfigDir(dir: string): LoadResult {
+  const shownDir = displayPath(dir);
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir).filter((f) => !f.startsWith(".") && EXTENSIONS.includes(path.extname(f)));
+  } catch (e) {
+    return {
+      environments: [],
+      problems: [{ stack: shownDir, file: shownDir, path: "", message: `cannot read the config directory: ${(e as Error).message}`, rule: "CFG-05" }],
+    };
+  }
+  entries.sort();
+  const environments: Environment[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Map<string, string>();
+  if (entries.length === 0) {
+    problems.push({ stack: shownDir, file: shownDir, path: "", message: `no .yaml, .yml or .json files in ${shownDir}`, rule: "CFG-05" });
+  }
+  for (const entry of entries) {
+    const file = path.join(dir, entry);
+    const stack = stackNameOf(entry);
+    if (!STACK_NAME.test(stack)) {
+      problems.push({ stack, file: displayPath(file), path: "", message: `file name "${entry}" does not make a stack name: use a letter, then letters, digits, "-" or "_" (at most 63)`, rule: "CFG-05" });
+      continue;
+    }
+    const previous = seen.get(stack);
+    if (previous) {
+      problems.push({ stack, file: displayPath(file), path: "", message: `${entry} and ${previous} both define stack "${stack}"`, rule: "CFG-05" });
+      continue;
+    }
+    seen.set(stack, entry);
+    const result = loadConfigFile(file, stack);
+    environments.push(...result.environments);
+    problems.push(...result.problems);
+  }
+  return { environments, problems };
+}
+
+function stackNameOf(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}

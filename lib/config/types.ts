@@ -1,0 +1,458 @@
+/**
+ * The configuration model: one object per environment, the same shape as a
+ * file in `config/`. The constructs take the same sections as props, so a
+ * finding's field path (`network.vnet.subnet.addressPrefixes[0]`) reads the
+ * same whether it came from a config file or from code.
+ *
+ * Pure types, no runtime code.
+ */
+
+/** Managed identity of the AKS control plane. */
+export type ClusterIdentityType = "SystemAssigned" | "UserAssigned";
+
+/** The role the control-plane identity gets on the node subnet. */
+export type SubnetRole =
+  /** Built-in Network Contributor (`4d97b98b-1d4f-4787-a291-c67834d212e7`). */
+  | "NetworkContributor"
+  /** A custom role with exactly `subnets/join/action` and `subnets/read`. */
+  | "MinimalCustomRole"
+  /** A role you name in `subnetRoleAssignment.roleDefinitionId` or `.roleDefinitionName`. */
+  | "Existing"
+  /** No grant: someone else grants it. Fails rule RA-06 unless accepted. */
+  | "None";
+
+/** A rule you knowingly accept, by ID, with the reason. */
+export interface AcceptedRisk {
+  /** A rule ID from the network rules (e.g. `SVC-02`) or the policy pack (e.g. `CKV_AZURE_115`). */
+  readonly rule: string;
+  /** Why the risk is acceptable: at least one full sentence (20 characters or more). */
+  readonly reason: string;
+  /**
+   * Policy rules only: limit the acceptance to resources whose construct path
+   * contains this text.
+   * @default every resource the rule inspects
+   */
+  readonly resource?: string;
+}
+
+/** `resourceGroup`: where the cluster and its network live. */
+export interface ResourceGroupSettings {
+  /** Resource group name (1-90 characters of `A-Za-z0-9_().-`, not ending in `.`). */
+  readonly name: string;
+  /**
+   * `true`: reference an existing resource group (a data source) instead of creating it.
+   * @default false
+   */
+  readonly existing?: boolean;
+}
+
+/** Autoscaler bounds of a node pool. */
+export interface AutoScalingSettings {
+  /** Lower bound, 1-1000 (0-1000 for user pools). */
+  readonly minCount: number;
+  /** Upper bound, 1-1000, at least `minCount`. */
+  readonly maxCount: number;
+}
+
+/** A node pool: the default (system) pool or a user pool. */
+export interface NodePoolSettings {
+  /** Pool name: a lowercase letter, then up to 11 lowercase letters or digits. */
+  readonly name: string;
+  /** Nodes at creation: 1-1000 for the system pool, 0-1000 for user pools. */
+  readonly nodeCount: number;
+  /** VM size, e.g. `Standard_D4ds_v5`. */
+  readonly vmSize: string;
+  /**
+   * Maximum pods per node (10-250). Under BYOCNI this only limits scheduling
+   * density: the CNI's IPAM must hand out that many addresses per node.
+   * @default 110
+   */
+  readonly maxPods?: number;
+  /**
+   * Cluster autoscaler bounds. When set, later changes to the node count are
+   * left to the autoscaler (Terraform ignores `node_count` drift).
+   * @default no autoscaling
+   */
+  readonly autoScaling?: AutoScalingSettings;
+  /**
+   * Extra nodes during upgrades, a count (`"1"`) or a percentage (`"33%"`).
+   * Counted in the subnet and pod-range capacity checks.
+   * @default "10%"
+   */
+  readonly maxSurge?: string;
+  /**
+   * OS disk type.
+   * @default "Ephemeral" when the VM size's cache or temp disk holds the OS disk, otherwise "Managed"
+   */
+  readonly osDiskType?: "Ephemeral" | "Managed";
+  /**
+   * OS disk size in GiB.
+   * @default the largest ephemeral size the VM allows (capped at 128), or AKS's default for managed disks
+   */
+  readonly osDiskSizeGb?: number;
+  /**
+   * Encryption at host. Needs the subscription feature
+   * `Microsoft.Compute/EncryptionAtHost` and a supporting VM size.
+   * @default false
+   */
+  readonly hostEncryption?: boolean;
+  /**
+   * Availability zones, e.g. `["1", "2", "3"]`.
+   * @default no zones (regional placement)
+   */
+  readonly zones?: string[];
+  /**
+   * Name of the temporary pool used when a change forces pool rotation.
+   * @default `tmp` + the first 9 characters of the pool name (default pool only)
+   */
+  readonly temporaryNameForRotation?: string;
+  /**
+   * Not allowed under BYOCNI (rule BYO-07): pod subnets are an Azure CNI feature.
+   * Accepted by the parser only so that it is refused with a rule ID.
+   */
+  readonly podSubnetId?: string;
+}
+
+/** `cluster.apiServer`: how the Kubernetes API server is reached. */
+export interface ApiServerSettings {
+  /**
+   * CIDRs allowed to reach the public API server. The runner that installs the
+   * CNI (nodes stay NotReady until it does) must be inside them.
+   * @default none: a public API server open to every address (warning CKV_AZURE_6)
+   */
+  readonly authorizedIpRanges?: string[];
+  /**
+   * A private API server (ForceNew). The CNI install then needs network
+   * line-of-sight into the VNet.
+   * @default false
+   */
+  readonly private?: boolean;
+}
+
+/** `cluster.security`: the secure defaults, each with its opt-out. */
+export interface SecuritySettings {
+  /**
+   * Disable local Kubernetes accounts; sign-in goes through Entra ID (CKV_AZURE_141).
+   * @default true
+   */
+  readonly localAccountsDisabled?: boolean;
+  /**
+   * Entra ID integration with Azure RBAC for Kubernetes authorization.
+   * Required when local accounts are disabled.
+   * @default true
+   */
+  readonly azureRbac?: boolean;
+  /**
+   * Entra ID groups with cluster-admin.
+   * @default none (grant roles with Azure RBAC instead)
+   */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Entra tenant of the cluster's RBAC integration.
+   * @default the tenant the provider authenticates to
+   */
+  readonly tenantId?: string;
+  /**
+   * Azure Policy add-on (CKV_AZURE_116).
+   * @default true
+   */
+  readonly azurePolicy?: boolean;
+  /**
+   * OIDC issuer and workload identity. AKS 1.34+ forces the issuer on, so it
+   * is set explicitly (provider 4.55 would otherwise show a diff).
+   * @default true
+   */
+  readonly workloadIdentity?: boolean;
+  /**
+   * Disk encryption set for customer-managed keys on node disks (CKV_AZURE_117, ForceNew).
+   * @default none: platform-managed keys
+   */
+  readonly diskEncryptionSetId?: string;
+  /**
+   * Key Vault Secrets Store CSI driver add-on, with secret rotation (CKV_AZURE_172).
+   * @default false
+   */
+  readonly keyVaultSecretsProvider?: boolean;
+}
+
+/** `cluster.upgrade`: automatic upgrades. */
+export interface UpgradeSettings {
+  /**
+   * Cluster auto-upgrade channel (CKV_AZURE_171). With a channel set,
+   * Terraform ignores `kubernetes_version` drift, since AKS moves it.
+   * @default "patch"
+   */
+  readonly channel?: "patch" | "stable" | "rapid" | "node-image" | "none";
+  /**
+   * Node OS upgrade channel; must be `NodeImage` with the `node-image` channel.
+   * @default "NodeImage"
+   */
+  readonly nodeOsChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
+}
+
+/** `cluster.monitoring`: Container Insights (oms_agent, CKV_AZURE_4). */
+export interface MonitoringSettings {
+  /**
+   * ID of an existing Log Analytics workspace.
+   * @default a workspace is created in the resource group (unless `enabled: false`)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * Retention of a created workspace, in days (30-730).
+   * @default 30
+   */
+  readonly retentionInDays?: number;
+  /**
+   * Turn monitoring off (CKV_AZURE_4 then fails unless accepted).
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** `cluster`: the AKS cluster. */
+export interface ClusterSettings {
+  /** Cluster name: 1-63 characters of letters, digits, `-` and `_`, alphanumeric at both ends. */
+  readonly name: string;
+  /**
+   * DNS prefix of the API server FQDN (1-54 characters, letters, digits and `-`).
+   * @default derived from `name` (`_` becomes `-`, cut to 54 characters)
+   */
+  readonly dnsPrefix?: string;
+  /**
+   * Kubernetes version, `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`. Quote it in
+   * YAML ("1.30" unquoted is the number 1.3).
+   * @default AKS picks its default version at creation
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Control-plane identity.
+   * @default "UserAssigned" when the cluster uses a subnet you provide (created or adopted), otherwise "SystemAssigned"
+   */
+  readonly identity?: ClusterIdentityType;
+  /**
+   * Pricing tier; `Standard` has the uptime SLA (CKV_AZURE_170).
+   * @default "Standard"
+   */
+  readonly skuTier?: "Free" | "Standard" | "Premium";
+  /**
+   * Name of the resource group AKS creates for node resources.
+   * @default `MC_<resourceGroup>_<cluster>_<location>` (must fit in 80 characters)
+   */
+  readonly nodeResourceGroup?: string;
+  /** The system node pool. */
+  readonly defaultNodePool: NodePoolSettings;
+  /**
+   * User node pools. With at least one, the system pool only runs critical
+   * add-ons (CKV_AZURE_232).
+   * @default none
+   */
+  readonly userNodePools?: NodePoolSettings[];
+  /** @default public API server, no authorized ranges (a warning) */
+  readonly apiServer?: ApiServerSettings;
+  /** @default every secure default on */
+  readonly security?: SecuritySettings;
+  /** @default channel "patch", node OS channel "NodeImage" */
+  readonly upgrade?: UpgradeSettings;
+  /** @default a Log Analytics workspace is created */
+  readonly monitoring?: MonitoringSettings;
+  /**
+   * Terraform `prevent_destroy` on the cluster: a plan that would destroy or
+   * replace it fails.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** `network.vnet.subnet`: the node subnet of a created VNet. */
+export interface SubnetSettings {
+  /** Subnet name: 1-80 characters of `A-Za-z0-9_.-`, alphanumeric first, alphanumeric or `_` last. */
+  readonly name: string;
+  /** Address prefixes (IPv4 /2 to /29; an IPv6 prefix must be /64). */
+  readonly addressPrefixes: string[];
+}
+
+/** `network.vnet`: a VNet and node subnet this project creates. */
+export interface VnetSettings {
+  /** VNet name: 2-64 characters of `A-Za-z0-9_.-`, alphanumeric first, alphanumeric or `_` last. */
+  readonly name: string;
+  /** Address space of the VNet. */
+  readonly addressSpace: string[];
+  /** The node subnet. */
+  readonly subnet: SubnetSettings;
+  /**
+   * Other subnets that exist (or will) in this VNet. Not created here; used by
+   * the overlap and containment checks.
+   * @default none
+   */
+  readonly otherSubnets?: SubnetSettings[];
+  /**
+   * Create a network security group on the node subnet that allows all
+   * traffic within the node subnet (the BYOCNI prerequisite; CKV2_AZURE_31).
+   * @default true
+   */
+  readonly networkSecurityGroup?: boolean;
+}
+
+/** `network.subnetRoleAssignment`: fine-tuning of the grant on the node subnet. */
+export interface SubnetRoleAssignmentSettings {
+  /** Role definition ID, with `subnetRole: Existing` (exactly one of ID or name). */
+  readonly roleDefinitionId?: string;
+  /** Role definition name, with `subnetRole: Existing` (exactly one of ID or name). */
+  readonly roleDefinitionName?: string;
+  /**
+   * Name (a UUID) of the role assignment.
+   * @default derived from scope, principal and role (stable across runs)
+   */
+  readonly name?: string;
+  /**
+   * Principal type; managed identities are `ServicePrincipal`.
+   * @default "ServicePrincipal"
+   */
+  readonly principalType?: string;
+  /** ABAC condition. @default none */
+  readonly condition?: string;
+  /** ABAC condition version, `1.0` or `2.0`; only with `condition`. @default "2.0" with a condition */
+  readonly conditionVersion?: string;
+}
+
+/** `network.advancedNetworking`: Azure CNI-only features; refused under BYOCNI. */
+export interface AdvancedNetworkingSettings {
+  readonly securityEnabled?: boolean;
+  readonly observabilityEnabled?: boolean;
+}
+
+/** `network`: address plan and node subnet. */
+export interface NetworkSettings {
+  /**
+   * Pod range: routed to by the control plane, and the CNI's IPAM pool.
+   * @default "10.244.0.0/16" (the API's default, made explicit)
+   */
+  readonly podCidr?: string;
+  /**
+   * Kubernetes service range (prefix /13 to /30). Set together with `dnsServiceIp`.
+   * @default "10.0.0.0/16" (AKS's default, checked as if set)
+   */
+  readonly serviceCidr?: string;
+  /**
+   * ClusterIP of kube-dns, inside `serviceCidr`, not its first address.
+   * @default "10.0.0.10" (AKS's default, checked as if set)
+   */
+  readonly dnsServiceIp?: string;
+  /**
+   * Egress: `loadBalancer`, `userDefinedRouting` (adopted subnet with a
+   * route table), `managedNATGateway` (AKS-managed VNet only) or
+   * `userAssignedNATGateway` (adopted subnet with a NAT gateway).
+   * @default "loadBalancer"
+   */
+  readonly outboundType?: string;
+  /** Load balancer SKU; only `standard` is supported. @default "standard" */
+  readonly loadBalancerSku?: string;
+  /** Create a VNet and node subnet (exclusive with `existingSubnetId`). @default none */
+  readonly vnet?: VnetSettings;
+  /** ARM ID of an existing node subnet to adopt (exclusive with `vnet`). @default none */
+  readonly existingSubnetId?: string;
+  /**
+   * Address space of the adopted subnet's VNet, so that the overlap checks can see it.
+   * @default unknown (the checks that need it print a warning)
+   */
+  readonly existingVnetAddressSpace?: string[];
+  /**
+   * Address prefixes of the adopted subnet, for the capacity and overlap checks.
+   * @default unknown (the checks that need it print a warning)
+   */
+  readonly existingSubnetAddressPrefixes?: string[];
+  /**
+   * Peered, VPN, ExpressRoute or on-premises ranges that nothing may overlap.
+   * @default none
+   */
+  readonly connectedNetworks?: string[];
+  /**
+   * Role of the control-plane identity on the node subnet.
+   * @default "NetworkContributor"
+   */
+  readonly subnetRole?: SubnetRole;
+  /** @default a deterministic name, principal type ServicePrincipal, no condition */
+  readonly subnetRoleAssignment?: SubnetRoleAssignmentSettings;
+  /**
+   * Internal load balancer frontends that will take addresses from the node
+   * subnet (counted in the capacity check).
+   * @default 0
+   */
+  readonly internalLoadBalancerFrontends?: number;
+  /** Must be "none" if given (BYO-01). @default "none" */
+  readonly networkPlugin?: string;
+  /** Refused under BYOCNI (BYO-02): the CNI you install enforces policy. */
+  readonly networkPolicy?: string;
+  /** Refused under BYOCNI (BYO-03). */
+  readonly networkPluginMode?: string;
+  /** Only "azure" is allowed (BYO-04). @default "azure" (the provider's default) */
+  readonly networkDataPlane?: string;
+  /** Refused under BYOCNI (BYO-05). */
+  readonly networkMode?: string;
+  /** Security must stay off under BYOCNI (BYO-06). */
+  readonly advancedNetworking?: AdvancedNetworkingSettings;
+  /** Removed in azurerm 4.0; refused (BYO-09). */
+  readonly dockerBridgeCidr?: string;
+}
+
+/** `cni`: the CNI installed after the cluster, in the `<env>-cni` stack. */
+export interface CniSettings {
+  /**
+   * `cilium`: install Cilium with Helm in a second stack; `none`: install a CNI yourself.
+   * @default "none"
+   */
+  readonly plugin: "none" | "cilium";
+  /** Helm chart version, e.g. `1.18.4`. Required with `cilium`. */
+  readonly version?: string;
+  /**
+   * Replace kube-proxy with Cilium's eBPF service handling.
+   * @default false
+   */
+  readonly kubeProxyReplacement?: boolean;
+  /**
+   * Extra Helm values, merged over the computed ones. Values that contradict
+   * the cluster (another pod CIDR list, native routing, `azure.enabled`) are errors.
+   * @default none
+   */
+  readonly values?: Record<string, unknown>;
+}
+
+/** `backend`: where Terraform keeps state. Credentials come from the environment (`ARM_*`, OIDC). */
+export interface BackendSettings {
+  /** Only `azurerm` (Azure Blob Storage, with lease-based locking). */
+  readonly type: "azurerm";
+  /** Storage account holding the state container. */
+  readonly storageAccountName: string;
+  /** Blob container for state files. */
+  readonly containerName: string;
+  /** State blob name. @default `<stack>.tfstate` */
+  readonly key?: string;
+  /** Resource group of the storage account. @default none (not needed with Entra ID auth) */
+  readonly resourceGroupName?: string;
+  /** Authenticate to the storage data plane with Entra ID. @default true */
+  readonly useAzureadAuth?: boolean;
+  /** Authenticate with OIDC (GitHub Actions federated credentials). @default false */
+  readonly useOidc?: boolean;
+  /** Subscription of the storage account. @default from `ARM_SUBSCRIPTION_ID` */
+  readonly subscriptionId?: string;
+  /** Tenant of the storage account. @default from `ARM_TENANT_ID` */
+  readonly tenantId?: string;
+}
+
+/** One environment: the content of one file in `config/`. */
+export interface AksByoCniConfig {
+  /** Azure region of every resource, e.g. `eastus` (`East US` is normalised the same way). */
+  readonly location: string;
+  readonly resourceGroup: ResourceGroupSettings;
+  readonly cluster: ClusterSettings;
+  /** @default AKS-managed VNet, pod CIDR 10.244.0.0/16, service CIDR 10.0.0.0/16 */
+  readonly network?: NetworkSettings;
+  /** @default `plugin: none` (install a CNI yourself) */
+  readonly cni?: CniSettings;
+  /** @default local state, with a warning */
+  readonly backend?: BackendSettings;
+  /** Rules accepted knowingly, each with a reason. @default none */
+  readonly acceptedRisks?: AcceptedRisk[];
+  /** Tags on every resource that takes tags. @default none */
+  readonly tags?: Record<string, string>;
+}

@@ -1,0 +1,33 @@
+/**
+ * ARM resource IDs of subnets, parsed strictly (static segments matched
+ * case-sensitively, as azurerm's commonids.ValidateSubnetID does).
+ */
+
+export interface SubnetId {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly virtualNetworkName: string;
+  readonly subnetName: string;
+}
+
+const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const SUBNET_ID = new RegExp(
+  `^/subscriptions/(${GUID})/resourceGroups/([^/]+)/providers/Microsoft\\.Network/virtualNetworks/([^/]+)/subnets/([^/]+)$`,
+);
+
+/** Parses a subnet ARM ID; `undefined` when it is not one. */
+export function parseSubnetId(id: string): SubnetId | undefined {
+  const m = SUBNET_ID.exec(id);
+  if (!m) return undefined;
+  return { subscriptionId: m[1]!, resourceGroupName: m[2]!, virtualNetworkName: m[3]!, subnetName: m[4]! };
+}
+
+/** The IDs a role assignment may be scoped to and still cover the subnet: the subnet and its ancestors. */
+export function subnetScopes(id: SubnetId): string[] {
+  const sub = `/subscriptions/${id.subscriptionId}`;
+  const rg = `${sub}/resourceGroups/${id.resourceGroupName}`;
+  const vnet = `${rg}/providers/Microsoft.Network/virtualNetworks/${id.virtualNetworkName}`;
+  return [`${vnet}/subnets/${id.subnetName}`, vnet, rg, sub];
+}
+
+export const UUID = new RegExp(`^${GUID}$`);

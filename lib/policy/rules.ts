@@ -1,0 +1,318 @@
+/**
+ * The policy rule pack: checks on the synthesized Terraform JSON that mirror
+ * checkov (IDs) and trivy (aliases), so that a stack that passes here passes
+ * the scanners. Facts per check: security-and-reliability §1.2, §2, §3.
+ *
+ * Pure code: each rule reads one resource's final JSON (overrides included)
+ * and, for graph checks, the other resources of the stack.
+ */
+import { block } from "../rules/byocni";
+import type { RuleDefinition, Severity } from "../rules/engine";
+
+/** A synthesized resource: type, name, and its attributes as Terraform will see them. */
+export interface SynthesizedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+/** What a rule decides about one resource. */
+export type Verdict =
+  | { readonly result: "pass" }
+  | { readonly result: "fail"; readonly detail: string }
+  /** The check does not apply, and checkov would still fail it: suppressed with this reason. */
+  | { readonly result: "inapplicable"; readonly reason: string };
+
+export interface PolicyRule {
+  /** checkov ID. */
+  readonly id: string;
+  /** trivy AVD IDs and PSRule rule names for the same concern. */
+  readonly aliases: readonly string[];
+  readonly severity: Severity;
+  readonly resourceTypes: readonly string[];
+  readonly title: string;
+  /** The risk, in a sentence. */
+  readonly risk: string;
+  /** The config setting that fixes it. */
+  readonly fix: string;
+  check(resource: SynthesizedResource, stack: readonly SynthesizedResource[]): Verdict;
+}
+
+const PASS: Verdict = { result: "pass" };
+const fail = (detail: string): Verdict => ({ result: "fail", detail });
+const isRef = (v: unknown) => typeof v === "string" && v.includes("${");
+/** checkov's ANY_VALUE: present and non-empty (a Terraform reference counts). */
+const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
+
+const CLUSTER = "azurerm_kubernetes_cluster";
+const NODE_POOL = "azurerm_kubernetes_cluster_node_pool";
+const pool = (r: SynthesizedResource) => (r.type === CLUSTER ? block(r.json.default_node_pool) ?? {} : r.json);
+const isByoCni = (r: SynthesizedResource) => block(r.json.network_profile)?.network_plugin === "none";
+
+export const POLICY_RULES: readonly PolicyRule[] = [
+  {
+    id: "CKV_AZURE_4",
+    aliases: ["AVD-AZU-0040", "Azure.AKS.ContainerInsights"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "AKS sends logs and metrics to Azure Monitor",
+    risk: "Without Container Insights, node and pod failures (including a CNI that never becomes Ready) leave no trace outside the cluster.",
+    fix: "keep cluster.monitoring enabled (a Log Analytics workspace is created) or set cluster.monitoring.logAnalyticsWorkspaceId",
+    check: (r) => (present(block(r.json.oms_agent)?.log_analytics_workspace_id) ? PASS : fail("no oms_agent block with a workspace")),
+  },
+  {
+    id: "CKV_AZURE_5",
+    aliases: ["AVD-AZU-0042", "Azure.AKS.UseRBAC"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "Kubernetes RBAC is enabled explicitly",
+    risk: "Without RBAC every authenticated user is cluster-admin; trivy also fails when the attribute is absent.",
+    fix: "role_based_access_control_enabled is always set to true by this project; remove any override",
+    check: (r) => (r.json.role_based_access_control_enabled === true ? PASS : fail("role_based_access_control_enabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_6",
+    aliases: ["AVD-AZU-0041", "Azure.AKS.AuthorizedIPs"],
+    severity: "warning",
+    resourceTypes: [CLUSTER],
+    title: "The API server is private or limited to authorized IP ranges",
+    risk: "A public API server open to every address is exposed to credential stuffing and to every future API server CVE.",
+    fix: "set cluster.apiServer.authorizedIpRanges to your admin and CI egress ranges (the runner installing the CNI must be inside), or cluster.apiServer.private: true",
+    check: (r) =>
+      r.json.private_cluster_enabled === true || present(block(r.json.api_server_access_profile)?.authorized_ip_ranges)
+        ? PASS
+        : fail("public API server with no authorized IP ranges"),
+  },
+  {
+    id: "CKV_AZURE_7",
+    aliases: ["AVD-AZU-0043", "Azure.AKS.NetworkPolicy"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "A network policy engine is configured",
+    risk: "Without NetworkPolicy enforcement every pod can reach every other pod.",
+    fix: "install a CNI that enforces NetworkPolicy (cni.plugin: cilium does)",
+    check: (r) =>
+      isByoCni(r)
+        ? {
+            result: "inapplicable",
+            reason:
+              "AKS network-policy engines need Azure CNI or kubenet; with network_plugin none AKS installs no CNI and no policy engine, and NetworkPolicy is enforced by the CNI you install (Cilium does). Setting network_policy here would be rejected or replace the cluster.",
+          }
+        : present(block(r.json.network_profile)?.network_policy)
+          ? PASS
+          : fail("network_profile.network_policy is unset"),
+  },
+  {
+    id: "CKV_AZURE_115",
+    aliases: ["AVD-AZU-0065"],
+    severity: "warning",
+    resourceTypes: [CLUSTER],
+    title: "The cluster is private",
+    risk: "A public API server endpoint is reachable from the internet, even when limited by authorized ranges.",
+    fix: "set cluster.apiServer.private: true (ForceNew; the CNI install then needs line-of-sight into the VNet)",
+    check: (r) => (r.json.private_cluster_enabled === true ? PASS : fail("private_cluster_enabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_116",
+    aliases: ["AVD-AZU-0066", "Azure.AKS.AzurePolicyAddOn"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "The Azure Policy add-on is enabled",
+    risk: "Without Azure Policy (Gatekeeper) nothing enforces pod security and image rules at admission.",
+    fix: "keep cluster.security.azurePolicy: true",
+    check: (r) => (r.json.azure_policy_enabled === true ? PASS : fail("azure_policy_enabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_117",
+    aliases: ["AVD-AZU-0067"],
+    severity: "warning",
+    resourceTypes: [CLUSTER],
+    title: "Node disks use a disk encryption set (customer-managed keys)",
+    risk: "Platform-managed keys encrypt disks at rest, but you cannot revoke or rotate them yourself.",
+    fix: "set cluster.security.diskEncryptionSetId (needs a Key Vault and a disk encryption set; ForceNew)",
+    check: (r) => (present(r.json.disk_encryption_set_id) ? PASS : fail("disk_encryption_set_id is unset")),
+  },
+  {
+    id: "CKV_AZURE_141",
+    aliases: ["Azure.AKS.LocalAccounts"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "Local admin accounts are disabled",
+    risk: "Local accounts issue static cluster-admin certificates that bypass Entra ID, MFA and audit.",
+    fix: "keep cluster.security.localAccountsDisabled: true (sign-in through Entra ID and kubelogin)",
+    check: (r) => (r.json.local_account_disabled === true ? PASS : fail("local_account_disabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_143",
+    aliases: [],
+    severity: "error",
+    resourceTypes: [CLUSTER, NODE_POOL],
+    title: "Nodes have no public IP",
+    risk: "A public IP on each node exposes kubelet and node ports to the internet.",
+    fix: "remove node_public_ip_enabled",
+    check: (r) => (pool(r).node_public_ip_enabled === true ? fail("node_public_ip_enabled is true") : PASS),
+  },
+  {
+    id: "CKV_AZURE_168",
+    aliases: ["Azure.AKS.NodeMinPods"],
+    severity: "error",
+    resourceTypes: [CLUSTER, NODE_POOL],
+    title: "Nodes allow at least 50 pods",
+    risk: "checkov assumes 30 pods when max_pods is unset, which starves nodes of pod slots; set it explicitly to what the CNI's IPAM gives each node.",
+    fix: "set maxPods to 50 or more on every pool (the default here is 110)",
+    check: (r) => {
+      const v = pool(r).max_pods;
+      if (isRef(v)) return PASS;
+      return typeof v === "number" && v >= 50 ? PASS : fail(v === undefined ? "max_pods is unset (checkov assumes 30)" : `max_pods is ${String(v)}`);
+    },
+  },
+  {
+    id: "CKV_AZURE_170",
+    aliases: ["Azure.AKS.UptimeSLA"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "The cluster uses the Standard tier (uptime SLA)",
+    risk: "The Free tier has no financially backed API server SLA and fewer control-plane resources.",
+    fix: "keep cluster.skuTier: Standard (note: checkov also fails Premium)",
+    check: (r) => (r.json.sku_tier === "Standard" ? PASS : fail(`sku_tier is ${JSON.stringify(r.json.sku_tier ?? "Free")}`)),
+  },
+  {
+    id: "CKV_AZURE_171",
+    aliases: ["Azure.AKS.AutoUpgrade"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "An automatic upgrade channel is set",
+    risk: "Without an upgrade channel, security patches for Kubernetes wait for someone to run an upgrade.",
+    fix: "keep cluster.upgrade.channel (default patch)",
+    check: (r) => {
+      const v = r.json.automatic_upgrade_channel;
+      return present(v) && v !== "none" ? PASS : fail("automatic_upgrade_channel is unset or none");
+    },
+  },
+  {
+    id: "CKV_AZURE_172",
+    aliases: [],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "The Secrets Store CSI driver rotates secrets",
+    risk: "Without rotation, pods keep serving a secret after it was rotated or revoked in Key Vault.",
+    fix: "cluster.security.keyVaultSecretsProvider: true always enables rotation",
+    check: (r) => {
+      const kv = block(r.json.key_vault_secrets_provider);
+      if (!kv) {
+        return {
+          result: "inapplicable",
+          reason:
+            "The Key Vault Secrets Store CSI add-on is not installed (cluster.security.keyVaultSecretsProvider is false), so there is no mounted secret to rotate; when the add-on is enabled this project always turns rotation on, and this rule checks it.",
+        };
+      }
+      return kv.secret_rotation_enabled === true ? PASS : fail("key_vault_secrets_provider.secret_rotation_enabled is not true");
+    },
+  },
+  {
+    id: "CKV_AZURE_226",
+    aliases: ["Azure.AKS.EphemeralOSDisk"],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "The system pool uses ephemeral OS disks",
+    risk: "Managed OS disks are slower to reimage and add remote-disk latency and cost; ephemeral disks are reset on every reimage.",
+    fix: "pick a VM size whose cache or temp disk holds the OS disk (e.g. Standard_D4ds_v5); osDiskType then defaults to Ephemeral",
+    check: (r) => (pool(r).os_disk_type === "Ephemeral" ? PASS : fail(`os_disk_type is ${JSON.stringify(pool(r).os_disk_type ?? "Managed")}`)),
+  },
+  {
+    id: "CKV_AZURE_227",
+    aliases: [],
+    severity: "warning",
+    resourceTypes: [CLUSTER, NODE_POOL],
+    title: "Encryption at host is enabled",
+    risk: "Without it, temp disks and disk caches on the host are not encrypted with platform or customer keys.",
+    fix: "set hostEncryption: true on each pool (register Microsoft.Compute/EncryptionAtHost in the subscription first)",
+    check: (r) => (pool(r).host_encryption_enabled === true ? PASS : fail("host_encryption_enabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_232",
+    aliases: [],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "The system pool runs only critical add-ons",
+    risk: "Application pods on the system pool compete with CoreDNS, the CNI operator and metrics for resources.",
+    fix: "add a pool to cluster.userNodePools; the system pool is then tainted CriticalAddonsOnly",
+    check: (r) => (pool(r).only_critical_addons_enabled === true ? PASS : fail("only_critical_addons_enabled is not true")),
+  },
+  {
+    id: "CKV_AZURE_246",
+    aliases: [],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "HTTP application routing is disabled",
+    risk: "The HTTP application routing add-on is not meant for production and exposes unauthenticated public endpoints.",
+    fix: "remove http_application_routing_enabled",
+    check: (r) => (r.json.http_application_routing_enabled === true ? fail("http_application_routing_enabled is true") : PASS),
+  },
+  {
+    id: "CKV2_AZURE_29",
+    aliases: [],
+    severity: "error",
+    resourceTypes: [CLUSTER],
+    title: "AKS uses Azure CNI",
+    risk: "checkov prefers Azure CNI for VNet-integrated pod networking.",
+    fix: "none under BYOCNI",
+    check: (r) =>
+      isByoCni(r)
+        ? {
+            result: "inapplicable",
+            reason:
+              "Bring-your-own-CNI (network_plugin none) is the explicit design of this cluster, the opposite of Azure CNI; pod networking comes from the CNI installed afterwards, and Microsoft support does not cover CNI issues on such clusters.",
+          }
+        : block(r.json.network_profile)?.network_plugin === "azure"
+          ? PASS
+          : fail("network_plugin is not azure"),
+  },
+  {
+    id: "CKV2_AZURE_31",
+    aliases: [],
+    severity: "error",
+    resourceTypes: ["azurerm_subnet"],
+    title: "The subnet has a network security group",
+    risk: "A subnet without an NSG has no network-level filter; BYOCNI needs one that allows traffic within the node CIDR.",
+    fix: "keep network.vnet.networkSecurityGroup: true (it allows all traffic within the node subnet)",
+    check: (r, stack) => {
+      const exempt = ["GatewaySubnet", "AzureFirewallSubnet"];
+      if (exempt.includes(String(r.json.name))) return PASS;
+      const ref = `${r.type}.${r.name}.id`;
+      const associated = stack.some(
+        (o) => o.type === "azurerm_subnet_network_security_group_association" && String(o.json.subnet_id).includes(ref),
+      );
+      return associated ? PASS : fail("no azurerm_subnet_network_security_group_association references this subnet");
+    },
+  },
+  {
+    id: "CKV_AZURE_39",
+    aliases: ["AVD-AZU-0030"],
+    severity: "error",
+    resourceTypes: ["azurerm_role_definition"],
+    title: "Custom roles grant no wildcard actions",
+    risk: "A custom role with '*' actions is as powerful as Owner at its scope.",
+    fix: "keep subnetRole: MinimalCustomRole to the two subnet actions",
+    check: (r) => {
+      const perms = Array.isArray(r.json.permissions) ? r.json.permissions : [r.json.permissions];
+      const wildcard = perms.some((p) => Array.isArray((p as Record<string, unknown>)?.actions) && ((p as Record<string, unknown[]>).actions ?? []).includes("*"));
+      return wildcard ? fail("permissions.actions contains *") : PASS;
+    },
+  },
+  {
+    id: "CKV_AZURE_182",
+    aliases: [],
+    severity: "error",
+    resourceTypes: ["azurerm_virtual_network"],
+    title: "A VNet with custom DNS has at least two DNS servers",
+    risk: "A single custom DNS server is a single point of failure for every node and pod lookup.",
+    fix: "leave dns_servers unset (Azure-provided DNS) or list two",
+    check: (r) => (Array.isArray(r.json.dns_servers) && r.json.dns_servers.length === 1 ? fail("exactly one DNS server") : PASS),
+  },
+];
+
+/** Rules by ID, as rule definitions (for acceptances and documentation). */
+export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
+  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}` }]),
+);

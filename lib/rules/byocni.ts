@@ -1,0 +1,114 @@
+/**
+ * BYO: what must stay unset or fixed when AKS installs no CNI
+ * (network-rules §2.10, §2.11, §6). Checked on the synthesized resource, so
+ * escape-hatch overrides are seen too; the field paths name the config keys
+ * that feed each attribute.
+ *
+ * Also here, because they read the same synthesized network_profile: the
+ * list forms of the pod and service ranges (POD-07, SVC-07, SVC-09).
+ */
+import { parseCidr } from "../net/cidr";
+import { defineRules, type RuleContext } from "./engine";
+import type { ClusterFacts } from "./facts";
+
+export const BYOCNI_RULES = defineRules({
+  "BYO-01": { severity: "error", title: 'network_plugin is exactly "none"', source: "azurerm schema (case-sensitive)" },
+  "BYO-02": { severity: "error", title: "network_policy is unset", source: "use-network-policies (AKS policy engines need Azure CNI or kubenet)" },
+  "BYO-03": { severity: "error", title: "network_plugin_mode is unset", source: "azurerm docs (overlay needs network_plugin azure)" },
+  "BYO-04": { severity: "error", title: "network_data_plane is azure or unset (never cilium)", source: "azurerm docs (cilium needs network_plugin azure)" },
+  "BYO-05": { severity: "error", title: "network_mode is unset", source: "azurerm expand code (network_mode needs plugin azure)" },
+  "BYO-06": {
+    severity: "error",
+    title: "advanced_networking.security_enabled is false; observability is a warning",
+    source: "azurerm CustomizeDiff (security needs azure + cilium data plane)",
+  },
+  "BYO-07": { severity: "error", title: "pod_subnet_id is unset on every pool", source: "Azure CNI pod-subnet feature" },
+  "BYO-09": { severity: "error", title: "docker_bridge_cidr is absent (removed in azurerm 4.0)", source: "azurerm 4.0 upgrade guide; CHANGELOG 3.49.0" },
+});
+
+/** A nested block as cdktf emits it: an object, or a one-element list after an override. */
+export function block(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
+
+export function checkByoCni(ctx: RuleContext, facts: ClusterFacts): void {
+  const np = facts.networkProfileJson ?? {};
+  const attr = (key: string, configKey: string, rule: string): unknown => {
+    const path = `network.${configKey}`;
+    const v = np[key];
+    return ctx.unknown(rule, path, v) ? undefined : v;
+  };
+  const plugin = attr("network_plugin", "networkPlugin", "BYO-01");
+  if (plugin !== "none") {
+    ctx.report("BYO-01", "network.networkPlugin", `network_profile.network_plugin is ${JSON.stringify(plugin)}; bring-your-own-CNI needs exactly "none"`);
+  }
+  const policy = attr("network_policy", "networkPolicy", "BYO-02");
+  if (isSet(policy)) {
+    ctx.report("BYO-02", "network.networkPolicy", `network_profile.network_policy is ${JSON.stringify(policy)}; AKS's policy engines need Azure CNI or kubenet. Remove it: the CNI you install enforces NetworkPolicy (and changing it later replaces the cluster)`);
+  }
+  const mode = attr("network_plugin_mode", "networkPluginMode", "BYO-03");
+  if (isSet(mode)) {
+    ctx.report("BYO-03", "network.networkPluginMode", `network_profile.network_plugin_mode is ${JSON.stringify(mode)}; overlay mode belongs to Azure CNI. Remove it`);
+  }
+  const dataPlane = attr("network_data_plane", "networkDataPlane", "BYO-04");
+  if (isSet(dataPlane) && dataPlane !== "azure") {
+    ctx.report("BYO-04", "network.networkDataPlane", `network_profile.network_data_plane is ${JSON.stringify(dataPlane)}; the Cilium data plane is Azure CNI Powered by Cilium. Leave it unset (azure) and install Cilium yourself or with cni.plugin: cilium`);
+  }
+  const netMode = attr("network_mode", "networkMode", "BYO-05");
+  if (isSet(netMode)) {
+    ctx.report("BYO-05", "network.networkMode", `network_profile.network_mode is ${JSON.stringify(netMode)}; it applies only to Azure CNI. Remove it`);
+  }
+  const adv = block(np.advanced_networking);
+  if (adv) {
+    if (!ctx.unknown("BYO-06", "network.advancedNetworking.securityEnabled", adv.security_enabled) && adv.security_enabled === true) {
+      ctx.report("BYO-06", "network.advancedNetworking.securityEnabled", "advanced network security needs Azure CNI with the Cilium data plane; set it to false");
+    }
+    if (!ctx.unknown("BYO-06", "network.advancedNetworking.observabilityEnabled", adv.observability_enabled) && adv.observability_enabled === true) {
+      ctx.report("BYO-06", "network.advancedNetworking.observabilityEnabled", "advanced network observability is built for Azure CNI; under BYOCNI it is unsupported", "warning");
+    }
+  }
+  if (np.docker_bridge_cidr !== undefined) {
+    ctx.report("BYO-09", "network.dockerBridgeCidr", "network_profile.docker_bridge_cidr was removed in azurerm 4.0 (Docker is no longer a container runtime); delete it");
+  }
+  const pools: [Readonly<Record<string, unknown>> | undefined, string][] = [
+    [facts.defaultNodePoolJson, "cluster.defaultNodePool"],
+    ...(facts.userNodePoolsJson ?? []).map((p, i): [Readonly<Record<string, unknown>>, string] => [p, `cluster.userNodePools[${i}]`]),
+  ];
+  for (const [pool, path] of pools) {
+    const v = pool?.pod_subnet_id;
+    if (!ctx.unknown("BYO-07", `${path}.podSubnetId`, v) && isSet(v)) {
+      ctx.report("BYO-07", `${path}.podSubnetId`, "pod subnets are an Azure CNI feature; under BYOCNI the CNI you install assigns pod IPs from network.podCidr. Remove it");
+    }
+  }
+  checkCidrLists(ctx, np);
+}
+
+/** POD-07, SVC-09, SVC-07: list forms of the ranges, which only an override can add here. */
+function checkCidrLists(ctx: RuleContext, np: Readonly<Record<string, unknown>>): void {
+  const pairs = [
+    { single: "pod_cidr", list: "pod_cidrs", rule: "POD-07", path: "network.podCidr" },
+    { single: "service_cidr", list: "service_cidrs", rule: "SVC-09", path: "network.serviceCidr" },
+  ];
+  for (const { single, list, rule, path } of pairs) {
+    const one = np[single];
+    const many = np[list];
+    if (!Array.isArray(many) || many.length === 0) continue;
+    if (ctx.unknown(rule, path, one) || ctx.unknown(rule, path, many)) continue;
+    if (isSet(one) && many[0] !== one) {
+      ctx.report(rule, path, `network_profile.${single} is ${JSON.stringify(one)} but ${list}[0] is ${JSON.stringify(many[0])}; set one of them, or make them equal`);
+    }
+  }
+  const services = np.service_cidrs;
+  if (Array.isArray(services) && !ctx.unknown("SVC-07", "network.serviceCidr", services)) {
+    for (const s of services) {
+      if (typeof s !== "string" || !s.includes(":")) continue;
+      const parsed = parseCidr(s);
+      if (parsed.ok && parsed.value.prefix < 108) {
+        ctx.report("SVC-07", "network.serviceCidr", `IPv6 service range ${s} is larger than /108; Kubernetes allows at most 20 host bits`);
+      }
+    }
+  }
+}

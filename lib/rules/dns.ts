@@ -1,0 +1,75 @@
+/**
+ * DNS: the kube-dns ClusterIP (network-rules §2.3, §6, §8.3).
+ * "First address" is computed from the prefix: for 10.2.16.0/20 it is
+ * 10.2.16.1, and 10.2.17.1 is an ordinary address.
+ */
+import { containsAddress, formatIpv4, ipv4Last, ipv4Size } from "../net/cidr";
+import type { AddressPlan } from "./address-plan";
+import { defineRules, type RuleContext } from "./engine";
+
+export const DNS_RULES = defineRules({
+  "DNS-01": {
+    severity: "error",
+    title: "dnsServiceIp is inside the service CIDR",
+    source: "AKS API description; use-byo-cni; Azure/bicep-registry-modules#1469",
+  },
+  "DNS-02": {
+    severity: "error",
+    title: "dnsServiceIp is not the first address (network + 1, used by kubernetes.default)",
+    source: "use-byo-cni; concepts-network-ip-address-planning; concepts-network-legacy-cni",
+  },
+  "DNS-03": {
+    severity: "error",
+    title: "dnsServiceIp is not the network address",
+    source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the network address)",
+  },
+  "DNS-04": {
+    severity: "error",
+    title: "dnsServiceIp is not the broadcast address",
+    source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the IPv4 broadcast address)",
+  },
+  "DNS-05": {
+    severity: "warning",
+    title: "dnsServiceIp lies in Kubernetes' static band (offset at most min(max(16, size/16), 256))",
+    source: "kubernetes ipallocator calculateRangeOffset",
+  },
+});
+
+/** Size of the static band of a service range (Kubernetes' calculateRangeOffset). */
+export function staticBandSize(rangeSize: number): number {
+  if (rangeSize < 16) return 0;
+  return Math.min(Math.max(16, Math.floor(rangeSize / 16)), 256);
+}
+
+export function checkDnsServiceIp(ctx: RuleContext, plan: AddressPlan): void {
+  const { dns, service } = plan;
+  if (!dns || !service) return;
+  const ip = formatIpv4(dns.address);
+  const range = service.cidr;
+  const note = dns.defaulted ? " (the AKS default)" : "";
+  if (!containsAddress(range, dns.address)) {
+    ctx.report("DNS-01", dns.path, `${ip}${note} is outside the service CIDR ${range.text}; pick an address inside it, e.g. ${formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2))}`);
+    return;
+  }
+  const offset = dns.address - range.base;
+  const last = ipv4Last(range);
+  const suggestion = formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2));
+  if (offset === 0) {
+    ctx.report("DNS-03", dns.path, `${ip} is the network address of ${range.text}; Kubernetes never allocates it. Use e.g. ${suggestion}`);
+  } else if (offset === 1) {
+    ctx.report("DNS-02", dns.path, `${ip} is the first address of ${range.text}, taken by the kubernetes service; use e.g. ${suggestion}`);
+  } else if (dns.address === last) {
+    ctx.report("DNS-04", dns.path, `${ip} is the broadcast address of ${range.text}; Kubernetes never allocates it. Use e.g. ${suggestion}`);
+  } else {
+    const band = staticBandSize(ipv4Size(range));
+    if (offset > band) {
+      ctx.report(
+        "DNS-05",
+        dns.path,
+        band === 0
+          ? `${range.text} is too small to have a static band; dynamic Services may take ${ip} first`
+          : `${ip} is outside the static band of ${range.text} (the first ${band} addresses), so a dynamically allocated Service may take it first; use e.g. ${suggestion}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The rule engine: rule definitions, findings, accepted risks.
+ *
+ * Pure code, no cdktf. A check receives a `RuleContext`, reports findings
+ * under rule IDs, and asks the context whether a value is known at synth time
+ * (a cdktf token is not); the cdktf glue in `lib/validation.ts` supplies that
+ * test and turns findings into construct validations and warnings.
+ */
+
+export type Severity = "error" | "warning";
+
+/** A rule of the catalogue: ID, default severity, one-line title, sources. */
+export interface RuleDefinition {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly title: string;
+  /** Where the rule comes from (docs, API, provider code, issues). */
+  readonly source: string;
+  /** `false` for rules that cannot be accepted (config shape, secrets). @default true */
+  readonly acceptable?: boolean;
+}
+
+/** One broken rule at one field. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** Field path as written in the config file, e.g. `network.vnet.addressSpace[0]`. */
+  readonly path: string;
+  /** What is wrong and what would be valid. */
+  readonly message: string;
+  /** Set when the finding was accepted: the reason given. */
+  readonly acceptedBecause?: string;
+}
+
+/** A rule that could not be decided because a value is unknown at synth time. */
+export interface Skipped {
+  readonly rule: string;
+  readonly path: string;
+  /** Why the rule could not be decided; defaults to "not known at synth time". */
+  readonly reason?: string;
+}
+
+/** A rule accepted knowingly (see `AcceptedRisk` in the config types). */
+export interface Acceptance {
+  readonly rule: string;
+  readonly reason: string;
+  readonly resource?: string;
+}
+
+/** What a check sees. */
+export interface RuleContext {
+  /** Reports a broken rule; the severity defaults to the rule's. */
+  report(rule: string, path: string, message: string, severity?: Severity): void;
+  /**
+   * True when `value` (or any element of it) is unknown at synth time. The
+   * rule is then recorded as skipped for that path, and the caller must not
+   * inspect the value.
+   */
+  unknown(rule: string | readonly string[], path: string, value: unknown): boolean;
+  /** Records that a rule cannot be decided from what synth knows, and why. */
+  skip(rule: string, path: string, reason: string): void;
+}
+
+/** Declares a family of rules; keeps IDs and definitions in one object. */
+export function defineRules<K extends string>(
+  rules: Record<K, Omit<RuleDefinition, "id">>,
+): Record<K, RuleDefinition> {
+  const out = {} as Record<K, RuleDefinition>;
+  for (const id of Object.keys(rules) as K[]) out[id] = { id, ...rules[id] };
+  return out;
+}
+
+/** Collects findings and skips for one validation run. */
+export class RuleRun implements RuleContext {
+  readonly findings: Finding[] = [];
+  readonly skipped: Skipped[] = [];
+
+  constructor(
+    private readonly catalogue: Readonly<Record<string, RuleDefinition>>,
+    private readonly isUnknown: (value: unknown) => boolean,
+  ) {}
+
+  report(rule: string, path: string, message: string, severity?: Severity): void {
+    const def = this.catalogue[rule];
+    if (!def) throw new Error(`internal: rule ${rule} is not in the catalogue`);
+    this.findings.push({ rule, path, message, severity: severity ?? def.severity });
+  }
+
+  unknown(rule: string | readonly string[], path: string, value: unknown): boolean {
+    if (!this.containsUnknown(value)) return false;
+    for (const r of typeof rule === "string" ? [rule] : rule) {
+      if (!this.skipped.some((s) => s.rule === r && s.path === path)) this.skipped.push({ rule: r, path });
+    }
+    return true;
+  }
+
+  skip(rule: string, path: string, reason: string): void {
+    this.skipped.push({ rule, path, reason });
+  }
+
+  private containsUnknown(value: unknown): boolean {
+    if (this.isUnknown(value)) return true;
+    if (Array.isArray(value)) return value.some((v) => this.containsUnknown(v));
+    return false;
+  }
+}
+
+/** Minimum length of an acceptance reason: a sentence, not a word. */
+export const MIN_REASON_LENGTH = 20;
+
+/**
+ * Checks acceptance entries against the catalogue: unknown IDs, rules that
+ * cannot be accepted, and reasons shorter than a sentence are errors.
+ */
+export function checkAcceptances(
+  entries: readonly Acceptance[],
+  catalogue: Readonly<Record<string, RuleDefinition>>,
+  pathPrefix = "acceptedRisks",
+): Finding[] {
+  const out: Finding[] = [];
+  entries.forEach((entry, i) => {
+    const p = `${pathPrefix}[${i}]`;
+    const def = catalogue[entry.rule];
+    if (!def) {
+      const near = Object.keys(catalogue).find((id) => id.toLowerCase() === String(entry.rule).toLowerCase());
+      out.push({
+        rule: "ACC-01",
+        severity: "error",
+        path: `${p}.rule`,
+        message: `unknown rule ID "${entry.rule}"${near ? `; did you mean ${near}?` : ""}`,
+      });
+    } else if (def.acceptable === false) {
+      out.push({ rule: "ACC-01", severity: "error", path: `${p}.rule`, message: `${entry.rule} cannot be accepted` });
+    }
+    const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
+    if (reason.length < MIN_REASON_LENGTH) {
+      out.push({
+        rule: "ACC-02",
+        severity: "error",
+        path: `${p}.reason`,
+        message: reason
+          ? `reason "${reason}" is too short: say why the risk is acceptable in a sentence (at least ${MIN_REASON_LENGTH} characters)`
+          : "a reason is required: say why the risk is acceptable",
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Applies acceptances: an accepted finding becomes a warning that carries the
+ * reason. `resource` narrows an acceptance to resources whose path contains it.
+ */
+export function applyAcceptances(
+  findings: readonly Finding[],
+  acceptances: readonly Acceptance[],
+  resourcePath?: string,
+): Finding[] {
+  return findings.map((f) => {
+    const match = acceptances.find(
+      (a) =>
+        a.rule === f.rule &&
+        (a.resource === undefined || (resourcePath !== undefined && resourcePath.includes(a.resource))),
+    );
+    return match ? { ...f, severity: "warning", acceptedBecause: match.reason.trim() } : f;
+  });
+}
+
+/** The one-line form of a finding: `<path>: <message> [RULE]`, plus the reason when accepted. */
+export function formatFinding(f: Finding): string {
+  const where = f.path ? `${f.path}: ` : "";
+  const accepted = f.acceptedBecause ? ` (accepted: ${f.acceptedBecause})` : "";
+  return `${where}${f.message} [${f.rule}]${accepted}`;
+}

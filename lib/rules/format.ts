@@ -1,0 +1,110 @@
+/**
+ * FMT: syntax of address ranges and addresses (network-rules §6, §8.1).
+ *
+ * The readers here are the only way other rule families get a parsed range:
+ * they report the format finding once and hand back `undefined` for a value
+ * that is invalid or unknown at synth time.
+ */
+import { parseCidr, parseIpv4Address, parseIpv4Cidr, type Cidr, type Ipv4Cidr, type Parsed } from "../net/cidr";
+import { defineRules, type RuleContext } from "./engine";
+
+const AZURERM_VALIDATE = "azurerm helpers/validate/network.go";
+
+export const FORMAT_RULES = defineRules({
+  "FMT-01": {
+    severity: "error",
+    title: "IPv4 CIDR syntax: four decimal octets 0-255 without leading zeros, '/', a prefix 0-32; nothing else",
+    source: `AKS API pattern; ${AZURERM_VALIDATE}; Azure/AKS#506; azure-service-operator#997`,
+  },
+  "FMT-02": {
+    severity: "error",
+    title: "The prefix length is written explicitly",
+    source: "validate.CIDR (optional prefix); azure-service-operator#997 (InvalidAddressPrefixFormat)",
+  },
+  "FMT-03": {
+    severity: "error",
+    title: "No host bits: the address is the network address of its prefix",
+    source: "Python ipaddress strict semantics; Kubernetes rejects ambiguous CIDRs",
+  },
+  "FMT-04": {
+    severity: "error",
+    title: "pod_cidr and service_cidr are IPv4",
+    source: "azurerm validate.CIDR",
+  },
+  "FMT-05": {
+    severity: "error",
+    title: "IPv6 ranges parse as canonical IPv6 networks",
+    source: "configure-dual-stack; VNet FAQ",
+  },
+  "FMT-06": {
+    severity: "error",
+    title: "dns_service_ip is a canonical IPv4 dotted quad (no leading zeros, no IPv4-mapped IPv6, no whitespace)",
+    source: "azurerm validate.IPv4Address; AKS API pattern",
+  },
+});
+
+const FMT_CIDR = ["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05"] as const;
+
+function read<T>(ctx: RuleContext, path: string, value: unknown, parse: (s: string) => Parsed<T>, opts: ReadOptions): T | undefined {
+  const silent = opts.silent ?? false;
+  if (value === undefined || value === null) return undefined;
+  if (ctx.unknown([...FMT_CIDR, ...(opts.dependents ?? [])], path, value)) return undefined;
+  if (typeof value !== "string") {
+    if (!silent) ctx.report("FMT-01", path, `expected a string, got ${typeof value}`);
+    return undefined;
+  }
+  const parsed = parse(value);
+  if (parsed.ok) return parsed.value;
+  if (!silent) ctx.report(parsed.error.rule, path, parsed.error.message);
+  return undefined;
+}
+
+/** Options of the readers. */
+export interface ReadOptions {
+  /** Do not report format findings (another construct owns the field). */
+  readonly silent?: boolean;
+  /** Rules that use the value, recorded as skipped too when it is unknown. */
+  readonly dependents?: readonly string[];
+}
+
+/** Reads an IPv4-only CIDR field (pod and service ranges, authorized ranges). */
+export function readIpv4Cidr(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): Ipv4Cidr | undefined {
+  return read(ctx, path, value, parseIpv4Cidr, opts);
+}
+
+/** Reads a VNet or subnet range, IPv4 or IPv6. */
+export function readCidr(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): Cidr | undefined {
+  return read(ctx, path, value, parseCidr, opts);
+}
+
+/** Reads every entry of a list of ranges; returns the valid ones with their paths. */
+export function readCidrList(
+  ctx: RuleContext,
+  path: string,
+  values: readonly unknown[] | undefined,
+  opts: ReadOptions & { ipv4Only?: boolean } = {},
+): { cidr: Cidr; path: string }[] {
+  if (!values) return [];
+  if (ctx.unknown([...FMT_CIDR, ...(opts.dependents ?? [])], path, values as unknown)) return [];
+  const out: { cidr: Cidr; path: string }[] = [];
+  values.forEach((v, i) => {
+    const p = `${path}[${i}]`;
+    const c = opts.ipv4Only ? readIpv4Cidr(ctx, p, v, opts) : readCidr(ctx, p, v, opts);
+    if (c) out.push({ cidr: c, path: p });
+  });
+  return out;
+}
+
+/** Reads an IPv4 address field (the DNS service IP). */
+export function readIpv4Address(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (ctx.unknown(["FMT-06", ...(opts.dependents ?? [])], path, value)) return undefined;
+  if (typeof value !== "string") {
+    ctx.report("FMT-06", path, `expected a string, got ${typeof value}`);
+    return undefined;
+  }
+  const parsed = parseIpv4Address(value);
+  if (parsed.ok) return parsed.value;
+  ctx.report("FMT-06", path, parsed.error.message);
+  return undefined;
+}

@@ -1,0 +1,146 @@
+/**
+ * NAME: resource names (network-rules §4, §6). Every pattern is anchored on
+ * the whole string and uses explicit ASCII classes, like Go's RE2.
+ */
+import type { ClusterSettings } from "../config/types";
+import { defineRules, type RuleContext } from "./engine";
+import { allPools } from "./nodepools";
+
+export const NAME_RULES = defineRules({
+  "NAME-01": {
+    severity: "error",
+    title: "Cluster name: 1-63 characters of A-Za-z0-9_-, alphanumeric at both ends",
+    source: "resource-name-rules (managedClusters); AKS REST resourceName pattern; azurerm validate/kubernetes.go KubernetesClusterName",
+  },
+  "NAME-02": {
+    severity: "error",
+    title: "dns_prefix: 1-54 characters of A-Za-z0-9-, alphanumeric at both ends",
+    source: "azurerm validate/kubernetes.go KubernetesDNSPrefix",
+  },
+  "NAME-03": {
+    severity: "error",
+    title: "Exactly one of dns_prefix and dns_prefix_private_cluster; dns_prefix unless private",
+    source: "azurerm schema (ExactlyOneOf) and create code",
+  },
+  "NAME-04": {
+    severity: "error",
+    title: "Node pool name: a lowercase letter, then up to 11 lowercase letters or digits",
+    source: "azurerm KubernetesAgentPoolName; AKS API agentPoolName pattern",
+  },
+  "NAME-06": {
+    severity: "error",
+    title: "Node pool names are unique; temporaryNameForRotation differs from every pool name",
+    source: "AKS API (pool names key the agent pools)",
+  },
+  "NAME-07": {
+    severity: "error",
+    title: "Node resource group name (explicit, or MC_<rg>_<cluster>_<location>) fits in 80 characters; an explicit one follows RG rules and differs from the cluster's RG",
+    source: "ARM error quoted in rancher/rancher#21264, Azure/aad-pod-identity#810; azurerm docs node_resource_group; AKS FAQ",
+  },
+  "NAME-08": {
+    severity: "error",
+    title: "Resource group name: 1-90 characters of ASCII A-Za-z0-9_().-, not ending in '.'",
+    source: "go-azure-helpers resourcegroups/validate.go; resource-name-rules",
+  },
+  "NAME-09": {
+    severity: "error",
+    title: "VNet name: 2-64 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
+    source: "resource-name-rules (virtualNetworks)",
+  },
+  "NAME-10": {
+    severity: "error",
+    title: "Subnet name: 1-80 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
+    source: "resource-name-rules (virtualNetworks/subnets)",
+  },
+});
+
+export const CLUSTER_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+export const DNS_PREFIX = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/;
+export const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+export const RESOURCE_GROUP_NAME = /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/;
+export const VNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])$/;
+export const SUBNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+
+/** The DNS prefix derived from a cluster name when none is given. */
+export function deriveDnsPrefix(clusterName: string): string {
+  return clusterName.replace(/_/g, "-").slice(0, 54).replace(/-+$/, "");
+}
+
+/** AKS's default node resource group name. */
+export function defaultNodeResourceGroup(resourceGroup: string, cluster: string, location: string): string {
+  return `MC_${resourceGroup}_${cluster}_${location}`;
+}
+
+function nameCheck(ctx: RuleContext, rule: string, path: string, value: unknown, re: RegExp, what: string): boolean {
+  if (value === undefined || ctx.unknown(rule, path, value)) return false;
+  if (typeof value !== "string" || !re.test(value)) {
+    ctx.report(rule, path, `${JSON.stringify(value)} is not a valid ${what}`);
+    return false;
+  }
+  return true;
+}
+
+/** NAME-08. */
+export function checkResourceGroupName(ctx: RuleContext, path: string, name: unknown): void {
+  if (typeof name === "string" && name.length > 90 && !ctx.unknown("NAME-08", path, name)) {
+    ctx.report("NAME-08", path, `is ${name.length} characters; a resource group name has at most 90`);
+    return;
+  }
+  nameCheck(ctx, "NAME-08", path, name, RESOURCE_GROUP_NAME, "resource group name (1-90 characters of ASCII letters, digits, _ ( ) . -, not ending in \".\")");
+}
+
+/** NAME-09, NAME-10. */
+export function checkVnetName(ctx: RuleContext, path: string, name: unknown): void {
+  nameCheck(ctx, "NAME-09", path, name, VNET_NAME, "VNet name (2-64 characters of letters, digits, _ . -, starting with a letter or digit, ending with a letter, digit or _)");
+}
+export function checkSubnetName(ctx: RuleContext, path: string, name: unknown): void {
+  nameCheck(ctx, "NAME-10", path, name, SUBNET_NAME, "subnet name (1-80 characters of letters, digits, _ . -, starting with a letter or digit, ending with a letter, digit or _)");
+}
+
+/** NAME-01, 02, 04, 06, 07 for a cluster. */
+export function checkClusterNames(
+  ctx: RuleContext,
+  cluster: ClusterSettings,
+  resourceGroupName: string,
+  location: string,
+): void {
+  const nameOk = nameCheck(ctx, "NAME-01", "cluster.name", cluster.name, CLUSTER_NAME, "cluster name (1-63 characters of letters, digits, _ and -, starting and ending with a letter or digit)");
+  if (cluster.dnsPrefix !== undefined) {
+    nameCheck(ctx, "NAME-02", "cluster.dnsPrefix", cluster.dnsPrefix, DNS_PREFIX, "DNS prefix (1-54 characters of letters, digits and -, starting and ending with a letter or digit; no _ or .)");
+  }
+  const names = new Map<string, string>();
+  for (const { pool, path } of allPools(cluster)) {
+    nameCheck(ctx, "NAME-04", `${path}.name`, pool.name, POOL_NAME, "node pool name (a lowercase letter, then up to 11 lowercase letters or digits)");
+    const previous = names.get(pool.name);
+    if (previous) ctx.report("NAME-06", `${path}.name`, `"${pool.name}" is already the name of ${previous}`);
+    else names.set(pool.name, path);
+  }
+  for (const { pool, path } of allPools(cluster)) {
+    if (pool.temporaryNameForRotation === undefined) continue;
+    const p = `${path}.temporaryNameForRotation`;
+    if (!nameCheck(ctx, "NAME-04", p, pool.temporaryNameForRotation, POOL_NAME, "node pool name (a lowercase letter, then up to 11 lowercase letters or digits)")) continue;
+    const clash = names.get(pool.temporaryNameForRotation);
+    if (clash) ctx.report("NAME-06", p, `"${pool.temporaryNameForRotation}" is the name of ${clash}; the rotation pool needs a name of its own`);
+  }
+  const explicit = cluster.nodeResourceGroup;
+  if (explicit !== undefined) {
+    if (ctx.unknown("NAME-07", "cluster.nodeResourceGroup", explicit)) return;
+    if (explicit.length > 80) {
+      ctx.report("NAME-07", "cluster.nodeResourceGroup", `is ${explicit.length} characters; AKS allows at most 80`);
+    } else if (!RESOURCE_GROUP_NAME.test(explicit)) {
+      ctx.report("NAME-07", "cluster.nodeResourceGroup", `${JSON.stringify(explicit)} is not a valid resource group name`);
+    } else if (explicit.toLowerCase() === String(resourceGroupName).toLowerCase()) {
+      ctx.report("NAME-07", "cluster.nodeResourceGroup", "must differ from the cluster's own resource group: AKS creates it and owns its contents");
+    }
+    return;
+  }
+  if (!nameOk || ctx.unknown("NAME-07", "resourceGroup.name", resourceGroupName) || ctx.unknown("NAME-07", "location", location)) return;
+  const generated = defaultNodeResourceGroup(resourceGroupName, cluster.name, location);
+  if (generated.length > 80) {
+    ctx.report(
+      "NAME-07",
+      "cluster.name",
+      `the node resource group AKS derives, "${generated}", is ${generated.length} characters (at most 80); shorten the cluster or resource group name by ${generated.length - 80}, or set cluster.nodeResourceGroup`,
+    );
+  }
+}

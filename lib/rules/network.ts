@@ -1,0 +1,137 @@
+/**
+ * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
+ */
+import { contains, overlaps } from "../net/cidr";
+import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { defineRules, type RuleContext } from "./engine";
+
+export const NETWORK_RULES = defineRules({
+  "NET-01": {
+    severity: "error",
+    title: "Every subnet prefix lies inside its VNet's address space",
+    source: "Azure VNet FAQ",
+  },
+  "NET-02": {
+    severity: "error",
+    title: "Subnets of one VNet do not overlap each other",
+    source: "Azure VNet FAQ",
+  },
+  "NET-03": {
+    severity: "error",
+    title: "IPv4 subnet prefix between /2 and /29; an IPv6 subnet is exactly /64",
+    source: "Azure VNet FAQ",
+  },
+  "NET-04": {
+    severity: "error",
+    title: "The node subnet has no delegation",
+    source: "use-byo-cni; concepts-network-cni-overview",
+  },
+  "NET-05": {
+    severity: "error",
+    title: "The cluster and its VNet are in the same location",
+    source: "concepts-network-legacy-cni (Virtual network)",
+  },
+  "NET-07": {
+    severity: "error",
+    title: "Node subnet capacity: 2^(32-p) - 5 >= Σ(max nodes + surge) + internal load balancer frontends",
+    source: "use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (5 reserved addresses)",
+  },
+  "NET-08": {
+    severity: "warning",
+    title: "VNet address space no larger than /8",
+    source: "concepts-network-ip-address-planning (VNet max size /8)",
+  },
+  "NET-09": {
+    severity: "warning",
+    title: "The node subnet does not use a name Azure services reserve",
+    source: "Azure service conventions (GatewaySubnet, AzureFirewallSubnet, AzureBastionSubnet, ...)",
+  },
+});
+
+const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
+
+/** Azure reserves five addresses in every subnet. */
+export const AZURE_SUBNET_RESERVED = 5;
+
+/** A subnet's ranges, named for messages. */
+export interface SubnetRanges {
+  readonly name: string;
+  readonly ranges: readonly PlannedRange[];
+}
+
+/** NET-01, NET-02, NET-03, NET-08 for a VNet and its subnets. */
+export function checkVnetLayout(ctx: RuleContext, space: readonly PlannedRange[], subnets: readonly SubnetRanges[]): void {
+  for (const v of space) {
+    if (v.cidr.version === 4 && v.cidr.prefix < 8) {
+      ctx.report("NET-08", v.path, `VNet address space ${v.cidr.text} is larger than /8, the largest AKS plans for`);
+    }
+  }
+  const all = subnets.flatMap((s) => s.ranges.map((r) => ({ subnet: s.name, range: r })));
+  for (const { range } of all) {
+    const { cidr } = range;
+    if (cidr.version === 4 && (cidr.prefix < 2 || cidr.prefix > 29)) {
+      ctx.report("NET-03", range.path, `subnet ${cidr.text} is /${cidr.prefix}; Azure subnets are /2 to /29`);
+    }
+    if (cidr.version === 6 && cidr.prefix !== 64) {
+      ctx.report("NET-03", range.path, `IPv6 subnet ${cidr.text} is /${cidr.prefix}; Azure IPv6 subnets are exactly /64`);
+    }
+    if (space.length > 0 && !space.some((v) => contains(v.cidr, cidr))) {
+      ctx.report("NET-01", range.path, `subnet ${cidr.text} is not inside the VNet address space (${space.map((v) => v.cidr.text).join(", ")})`);
+    }
+  }
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      if (overlaps(a.range.cidr, b.range.cidr)) {
+        ctx.report("NET-02", b.range.path, `${b.range.cidr.text} (subnet ${b.subnet}) overlaps ${describe(a.range)} (subnet ${a.subnet})`);
+      }
+    }
+  }
+}
+
+/** NET-09. */
+export function checkSubnetNameReserved(ctx: RuleContext, path: string, name: unknown): void {
+  if (typeof name !== "string") return;
+  const hit = RESERVED_SUBNET_NAMES.find((r) => r.toLowerCase() === name.toLowerCase());
+  if (hit) ctx.report("NET-09", path, `"${name}" is reserved for ${hit === "GatewaySubnet" ? "VPN/ExpressRoute gateways" : hit.replace(/Subnet$/, "").replace(/^Azure/, "Azure ")}; name the node subnet something else`);
+}
+
+/** NET-04 on the synthesized node subnet (overrides included). */
+export function checkNoDelegation(ctx: RuleContext, path: string, subnetJson: Readonly<Record<string, unknown>> | undefined): void {
+  const delegation = subnetJson?.delegation;
+  if (delegation === undefined || delegation === null || (Array.isArray(delegation) && delegation.length === 0)) return;
+  ctx.report("NET-04", path, "the node subnet has a delegation; AKS cannot place nodes in a delegated subnet. Remove the delegation");
+}
+
+/** Usable node addresses of a subnet: size minus Azure's 5. */
+export function usableSubnetAddresses(prefix: number): number {
+  return 2 ** (32 - prefix) - AZURE_SUBNET_RESERVED;
+}
+
+/** What the node subnet must hold. */
+export interface SubnetDemand {
+  /** Nodes at creation, all pools. */
+  readonly initialNodes: number;
+  /** Nodes at the autoscaler maximum plus surge, all pools. */
+  readonly peakNodes: number;
+  readonly internalLoadBalancerFrontends: number;
+}
+
+/** NET-07: node subnet capacity. Uses the first IPv4 prefix of the node subnet. */
+export function checkSubnetCapacity(ctx: RuleContext, plan: AddressPlan, demand: SubnetDemand): void {
+  // A prefix outside /2../29 is NET-03's finding; its capacity would be meaningless.
+  const subnet = plan.nodeSubnet.find((r) => r.cidr.version === 4 && r.cidr.prefix >= 2 && r.cidr.prefix <= 29);
+  if (!subnet) return;
+  const usable = usableSubnetAddresses(subnet.cidr.prefix);
+  const needed = demand.peakNodes + demand.internalLoadBalancerFrontends;
+  if (demand.initialNodes > usable) {
+    ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves 5) but the cluster starts with ${demand.initialNodes} nodes; creation will fail. Use a larger subnet`);
+  } else if (needed > usable) {
+    ctx.report(
+      "NET-07",
+      subnet.path,
+      `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves 5) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
+    );
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * POD: the pod range under BYOCNI (network-rules §2.4, §5.1, §6).
+ * AKS allocates no pod IPs here, but the control plane routes to pods through
+ * this range and the CNI's IPAM pool must equal it.
+ */
+import { cidr, contains, overlaps, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { defineRules, type RuleContext } from "./engine";
+
+export const POD_RULES = defineRules({
+  "POD-02": {
+    severity: "error",
+    title: "The pod CIDR does not overlap the cluster VNet address space or its subnets",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc",
+  },
+  "POD-03": {
+    severity: "error",
+    title: "The pod CIDR does not overlap connected networks",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay",
+  },
+  "POD-04": {
+    severity: "warning",
+    title: "The pod CIDR is RFC 1918 or RFC 6598 (support scope)",
+    source: "concepts-network-azure-cni-overlay (Pods)",
+  },
+  "POD-05": {
+    severity: "error",
+    title: "The pod CIDR holds a per-node block for every node, surge included",
+    source: "Cilium chart defaults (clusterPoolIPv4MaskSize 24); network-rules §5.1",
+  },
+  "POD-07": {
+    severity: "error",
+    title: "pod_cidr and pod_cidrs are not both set unless pod_cidrs[0] equals pod_cidr",
+    source: "API model has both fields; avoids ambiguity",
+  },
+});
+
+export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
+
+/** POD-02..04. */
+export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {
+  const pod = plan.pod;
+  if (!pod) return;
+  const what = `pod CIDR ${pod.cidr.text}${pod.defaulted ? " (the AKS default; set network.podCidr)" : ""}`;
+  const vnetOverlaps = plan.vnetSpace.filter((v) => overlaps(pod.cidr, v.cidr));
+  const subnetOverlaps = plan.nodeSubnet.concat(plan.otherSubnets).filter((s) => overlaps(pod.cidr, s.cidr));
+  for (const r of vnetOverlaps.length > 0 ? vnetOverlaps : subnetOverlaps) {
+    ctx.report("POD-02", pod.path, `${what} overlaps ${describe(r)}; pods and nodes would share addresses`);
+  }
+  for (const c of plan.connected) {
+    if (overlaps(pod.cidr, c.cidr)) ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describe(c)}`);
+  }
+  if (!PRIVATE_RANGES.some((r) => contains(r, pod.cidr))) {
+    ctx.report("POD-04", pod.path, `${what} is not in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10; public pod ranges are outside Microsoft's support scope`);
+  }
+}
+
+/** What the pod range must hold: nodes (with surge) and a per-node block of `mask` bits. */
+export interface PodCapacityDemand {
+  readonly nodes: number;
+  readonly mask: number;
+  /** Where the mask comes from, for the message. */
+  readonly maskSource: string;
+}
+
+/** How many per-node blocks of size /mask fit in the pod range (0 when the mask is shorter than the range). */
+export function podBlocks(pod: Ipv4Cidr, mask: number): number {
+  return mask < pod.prefix ? 0 : 2 ** (mask - pod.prefix);
+}
+
+/** POD-05. */
+export function checkPodCapacity(ctx: RuleContext, pod: PlannedRange<Ipv4Cidr> | undefined, demand: PodCapacityDemand): void {
+  if (!pod) return;
+  const { mask, nodes } = demand;
+  if (mask < pod.cidr.prefix) {
+    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} is smaller than one per-node block /${mask} (${demand.maskSource}); use a /${Math.max(0, mask - Math.ceil(Math.log2(Math.max(1, nodes))))} or larger`);
+    return;
+  }
+  const blocks = podBlocks(pod.cidr, mask);
+  if (blocks < nodes) {
+    const needed = mask - Math.ceil(Math.log2(nodes));
+    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} holds ${blocks} per-node /${mask} blocks (${demand.maskSource}) but the cluster can reach ${nodes} nodes with surge; use a /${needed} or larger`);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * RA: the control-plane identity's rights on the node subnet
+ * (network-rules §2.13, §3.6, §6).
+ */
+import type { ClusterIdentityType, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
+import { parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
+import { block } from "./byocni";
+import { defineRules, type RuleContext } from "./engine";
+
+export const ROLE_ASSIGNMENT_RULES = defineRules({
+  "RA-01": { severity: "error", title: "Exactly one of role_definition_id and role_definition_name", source: "azurerm schema (ExactlyOneOf)" },
+  "RA-02": {
+    severity: "error",
+    title: "principal_type is User, Group or ServicePrincipal (case-sensitive); ServicePrincipal for managed identities",
+    source: "azurerm schema; role-assignment troubleshooting (PrincipalNotFound)",
+  },
+  "RA-03": { severity: "error", title: "The assignment name is a UUID", source: "azurerm schema" },
+  "RA-04": { severity: "error", title: "condition_version only with condition; version 1.0 or 2.0", source: "azurerm create code and schema" },
+  "RA-05": {
+    severity: "error",
+    title: "scope is a well-formed ARM ID of the node subnet or an ancestor (VNet, resource group, subscription)",
+    source: "azurerm scope check accepts any string with '/'; use-byo-cni",
+  },
+  "RA-06": {
+    severity: "error",
+    title: "The control-plane identity has Network Contributor (or the minimal custom role) on the node subnet",
+    source: "use-byo-cni; concepts-network-cni-overview",
+  },
+  "RA-07": {
+    severity: "error",
+    title: "role_definition_id looks like [/subscriptions/{guid}]/providers/Microsoft.Authorization/roleDefinitions/{guid}",
+    source: "ARM ID format",
+  },
+  "RA-08": {
+    severity: "warning",
+    title: "A system-assigned identity can only be granted after the cluster exists; prefer UserAssigned",
+    source: "managed-identity-overview; hashicorp/terraform-provider-azurerm#24064; Azure/AKS#1557",
+  },
+});
+
+const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** RA-05 on the adopted subnet ID itself: it must be a subnet ARM ID. */
+export function checkSubnetId(ctx: RuleContext, path: string, id: unknown): void {
+  if (id === undefined || ctx.unknown("RA-05", path, id)) return;
+  if (typeof id !== "string" || !parseSubnetId(id)) {
+    ctx.report(
+      "RA-05",
+      path,
+      `${JSON.stringify(id)} is not a subnet ARM ID: /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet> (segments are case-sensitive)`,
+    );
+  }
+}
+
+/** RA-01, RA-03, RA-04, RA-07 on the settings; RA-02 and RA-05 on the synthesized assignment. */
+export function checkRoleAssignment(
+  ctx: RuleContext,
+  role: SubnetRole,
+  settings: SubnetRoleAssignmentSettings | undefined,
+  json: Readonly<Record<string, unknown>> | undefined,
+  subnetId: unknown,
+): void {
+  const base = "network.subnetRoleAssignment";
+  const s = settings ?? {};
+  if (role === "Existing" && (s.roleDefinitionId === undefined) === (s.roleDefinitionName === undefined)) {
+    ctx.report("RA-01", base, 'subnetRole "Existing" needs exactly one of roleDefinitionId and roleDefinitionName');
+  } else if (role !== "Existing" && (s.roleDefinitionId !== undefined || s.roleDefinitionName !== undefined)) {
+    const key = s.roleDefinitionId !== undefined ? "roleDefinitionId" : "roleDefinitionName";
+    ctx.report("RA-01", `${base}.${key}`, `subnetRole "${role}" chooses the role already; set subnetRole: Existing to name another one`);
+  }
+  if (s.roleDefinitionId !== undefined && !ctx.unknown("RA-07", `${base}.roleDefinitionId`, s.roleDefinitionId) && !ROLE_DEFINITION_ID.test(s.roleDefinitionId)) {
+    ctx.report("RA-07", `${base}.roleDefinitionId`, `"${s.roleDefinitionId}" is not a role definition ID (/providers/Microsoft.Authorization/roleDefinitions/<guid>, optionally under /subscriptions/<guid>)`);
+  }
+  if (s.name !== undefined && !ctx.unknown("RA-03", `${base}.name`, s.name) && !UUID.test(s.name)) {
+    ctx.report("RA-03", `${base}.name`, `"${s.name}" is not a UUID (e.g. 4d97b98b-1d4f-4787-a291-c67834d212e7)`);
+  }
+  if (s.conditionVersion !== undefined) {
+    if (s.condition === undefined) {
+      ctx.report("RA-04", `${base}.conditionVersion`, "is set without a condition");
+    } else if (!["1.0", "2.0"].includes(s.conditionVersion)) {
+      ctx.report("RA-04", `${base}.conditionVersion`, `"${s.conditionVersion}" is not 1.0 or 2.0`);
+    }
+  }
+  const ra = block(json);
+  if (!ra) return;
+  const principalType = ra.principal_type;
+  if (!ctx.unknown("RA-02", `${base}.principalType`, principalType) && principalType !== "ServicePrincipal") {
+    ctx.report(
+      "RA-02",
+      `${base}.principalType`,
+      `${JSON.stringify(principalType)}: the grantee is a managed identity, so the principal type is "ServicePrincipal" (case-sensitive); anything else fails or waits for PrincipalNotFound`,
+    );
+  }
+  const scope = ra.scope;
+  if (typeof subnetId !== "string" || ctx.unknown("RA-05", base, subnetId) || ctx.unknown("RA-05", base, scope)) return;
+  const parsed = parseSubnetId(subnetId);
+  if (parsed && typeof scope === "string" && !subnetScopes(parsed).some((s2) => s2.toLowerCase() === scope.toLowerCase())) {
+    ctx.report("RA-05", base, `the role assignment's scope ${scope} does not cover the node subnet ${subnetId}`);
+  }
+}
+
+/** RA-06, RA-08: does the control-plane identity get its rights on the subnet, and in time? */
+export function checkGrant(
+  ctx: RuleContext,
+  subnet: { readonly idPath: string; readonly grant?: { readonly role: SubnetRole; readonly identity: ClusterIdentityType } } | undefined,
+  identity: ClusterIdentityType,
+): void {
+  if (!subnet) return;
+  const grant = subnet.grant;
+  if (!grant || grant.role === "None") {
+    ctx.report(
+      "RA-06",
+      "network.subnetRole",
+      "the cluster joins your subnet but its control-plane identity gets no role on it; AKS needs Network Contributor (or subnets/join/action + subnets/read) there. Set subnetRole to NetworkContributor or MinimalCustomRole",
+    );
+    return;
+  }
+  if (identity === "SystemAssigned") {
+    ctx.report(
+      "RA-08",
+      "cluster.identity",
+      "with SystemAssigned the subnet role can only be granted after the cluster exists, so the cluster's first network operations race the grant (azurerm#24064, AKS#1557); use UserAssigned, which is granted before the cluster",
+    );
+  }
+}

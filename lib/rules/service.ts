@@ -1,0 +1,95 @@
+/**
+ * SVC: the Kubernetes service range (network-rules §2.2, §6).
+ */
+import { overlaps } from "../net/cidr";
+import { describe, type AddressPlan } from "./address-plan";
+import { defineRules, type RuleContext } from "./engine";
+import type { ClusterFacts } from "./facts";
+
+export const SERVICE_RULES = defineRules({
+  "SVC-01": {
+    severity: "error",
+    title: "The service CIDR does not overlap any subnet of the cluster VNet",
+    source: "ARM error ServiceCidrOverlapExistingSubnetsCidr: Azure/azure-cli#20810, Azure/AKS#1117",
+  },
+  "SVC-02": {
+    severity: "error",
+    title: "The service CIDR does not overlap the cluster VNet address space",
+    source: "use-byo-cni; concepts-network-legacy-cni (ARM itself tolerates a VNet-only overlap)",
+  },
+  "SVC-03": {
+    severity: "error",
+    title: "The service CIDR does not overlap peered, VPN or on-premises ranges",
+    source: "use-byo-cni; concepts-network-legacy-cni",
+  },
+  "SVC-04": {
+    severity: "error",
+    title: "The service CIDR does not overlap the pod CIDR",
+    source: "concepts-network-azure-cni-overlay; CNI consistency",
+  },
+  "SVC-05": {
+    severity: "error",
+    title: "IPv4 service prefix is /13 or longer (Microsoft: smaller than /12; kube-apiserver rejects shorter than /12)",
+    source: "concepts-network-ip-address-planning; use-byo-cni; MicrosoftDocs/azure-docs#13444; kube-apiserver validateMaxCIDRRange",
+  },
+  "SVC-06": {
+    severity: "error",
+    title: "IPv4 service prefix is /30 or shorter (network, first address, DNS address and broadcast); warning past /24",
+    source: "derived from DNS-02..DNS-04",
+  },
+  "SVC-07": {
+    severity: "error",
+    title: "An IPv6 service prefix is /108 or longer",
+    source: "configure-dual-stack; kube-apiserver validateMaxCIDRRange",
+  },
+  "SVC-08": {
+    severity: "error",
+    title: "dnsServiceIp and serviceCidr are set together or not at all",
+    source: "azurerm kubernetes_cluster_validate.go (apply-time check)",
+  },
+  "SVC-09": {
+    severity: "error",
+    title: "service_cidr and service_cidrs are not both set unless service_cidrs[0] equals service_cidr",
+    source: "API model has both fields; avoids ambiguity",
+  },
+});
+
+/** SVC-01..06, SVC-08 on the cluster's settings. */
+export function checkServiceRange(ctx: RuleContext, facts: ClusterFacts, plan: AddressPlan): void {
+  const n = facts.network;
+  if ((n.serviceCidr === undefined) !== (n.dnsServiceIp === undefined)) {
+    const [set, missing] = n.serviceCidr === undefined ? ["network.dnsServiceIp", "network.serviceCidr"] : ["network.serviceCidr", "network.dnsServiceIp"];
+    ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are 10.0.0.0/16 and 10.0.0.10)`);
+  }
+  const svc = plan.service;
+  if (!svc) return;
+  for (const s of plan.nodeSubnet.concat(plan.otherSubnets)) {
+    if (overlaps(svc.cidr, s.cidr)) {
+      ctx.report("SVC-01", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps subnet ${describe(s)}; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr`);
+    }
+  }
+  for (const v of plan.vnetSpace) {
+    if (overlaps(svc.cidr, v.cidr) && !plan.nodeSubnet.concat(plan.otherSubnets).some((s) => overlaps(svc.cidr, s.cidr))) {
+      ctx.report("SVC-02", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps the VNet address space ${describe(v)}; choose a range outside the VNet`);
+    }
+  }
+  for (const c of plan.connected) {
+    if (overlaps(svc.cidr, c.cidr)) {
+      ctx.report("SVC-03", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps connected network ${describe(c)}`);
+    }
+  }
+  if (plan.pod && overlaps(svc.cidr, plan.pod.cidr)) {
+    ctx.report("SVC-04", svc.path, `service CIDR ${svc.cidr.text} overlaps the pod CIDR ${describe(plan.pod)}`);
+  }
+  const p = svc.cidr.prefix;
+  if (p < 12) {
+    ctx.report("SVC-05", svc.path, `service CIDR /${p} is larger than Kubernetes allows (at most 20 host bits, /12); use /13 to /30`);
+  } else if (p === 12) {
+    ctx.report("SVC-05", svc.path, "service CIDR /12 is too large: AKS requires a range smaller than /12; use /13 to /30");
+  }
+  if (p > 30) {
+    ctx.report("SVC-06", svc.path, `service CIDR /${p} leaves no address for kube-dns after the network, first and broadcast addresses; use /30 or shorter`);
+  } else if (p > 24) {
+    ctx.report("SVC-06", svc.path, `service CIDR /${p} holds only ${2 ** (32 - p) - 3} service IPs; /24 or shorter leaves room to grow`, "warning");
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The app: synthesizes one stack per file in `config/` (or `$AKS_CONFIG_DIR`).
+ * Run by `cdktf synth` / `cdktf deploy` through cdktf.json, or on its own
+ * with `CDKTF_OUTDIR=cdktf.out node dist/main.js`.
+ */
+import { runApp } from "./lib/app/run";
+
+try {
+  process.exitCode = runApp();
+} catch (e) {
+  // User errors are reported by runApp as lines; anything thrown here is a bug.
+  process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 2;
+}
