@@ -1,0 +1,116 @@
+/**
+ * Shared test support: base configs, a setter for one field, and runners
+ * that return findings from the pure checks or from a real synth.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, Testing, TerraformStack } from "../lib/bindings/cdktf";
+import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
+import { collectProblems, type ReportLine } from "../lib/app/synth";
+import type { AksByoCniConfig } from "../lib/config/types";
+import { RuleRun, type Finding } from "../lib/rules/engine";
+import { isUnknownValue } from "../lib/synthesized";
+import { RULE_CATALOGUE } from "../lib/validation";
+
+/** The seed environment: Microsoft's template (AKS-managed VNet). */
+export function seedConfig(): AksByoCniConfig {
+  return {
+    location: "eastus",
+    resourceGroup: { name: "myResourceGroup" },
+    cluster: {
+      name: "aksbyocni",
+      defaultNodePool: { name: "nodepool1", nodeCount: 3, vmSize: "Standard_B2ms" },
+      apiServer: { authorizedIpRanges: ["203.0.113.0/24"] },
+    },
+    network: { podCidr: "10.244.0.0/16" },
+    acceptedRisks: [{ rule: "CKV_AZURE_232", reason: "Single-pool template: workloads run on the system pool." }],
+  };
+}
+
+/** An environment with its own VNet and node subnet. */
+export function vnetConfig(): AksByoCniConfig {
+  return {
+    location: "westeurope",
+    resourceGroup: { name: "rg-aks" },
+    cluster: {
+      name: "aks-vnet",
+      defaultNodePool: { name: "system", nodeCount: 3, vmSize: "Standard_D4ds_v5" },
+      userNodePools: [{ name: "apps", nodeCount: 3, vmSize: "Standard_D4ds_v5" }],
+      apiServer: { authorizedIpRanges: ["203.0.113.0/24"] },
+    },
+    network: {
+      podCidr: "10.244.0.0/16",
+      serviceCidr: "10.0.0.0/16",
+      dnsServiceIp: "10.0.0.10",
+      vnet: {
+        name: "vnet-aks",
+        addressSpace: ["10.224.0.0/12"],
+        subnet: { name: "snet-nodes", addressPrefixes: ["10.224.0.0/16"] },
+      },
+    },
+  };
+}
+
+/**
+ * Returns a deep copy of `config` with the field at a dotted path (list
+ * items as `[i]`) set to `value`; `undefined` deletes it.
+ */
+export function withField<T extends object>(config: T, fieldPath: string, value: unknown): T {
+  const copy = structuredClone(config) as Record<string, unknown>;
+  const keys = fieldPath.replace(/\[(\d+)\]/g, ".$1").split(".");
+  let cur: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    if (cur[key] === undefined || cur[key] === null) cur[key] = /^\d+$/.test(key) ? [] : {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+  return copy as T;
+}
+
+/** Runs a pure check and returns its findings and skips. */
+export function runCheck(check: (run: RuleRun) => void): RuleRun {
+  const run = new RuleRun(RULE_CATALOGUE, isUnknownValue);
+  check(run);
+  return run;
+}
+
+/** Findings of a pure check with the given rule ID. */
+export function findingsOf(run: RuleRun, rule: string): Finding[] {
+  return run.findings.filter((f) => f.rule === rule);
+}
+
+/** Builds an app with one AksByoCniStack per config and returns every report line (nothing is written). */
+export function problemsOf(configs: Record<string, AksByoCniConfig>): ReportLine[] {
+  const app = Testing.app();
+  for (const [name, config] of Object.entries(configs)) new AksByoCniStack(app, name, config);
+  return collectProblems(app);
+}
+
+/** Error lines (`path: message [RULE]`) of one config synthesized as stack "env". */
+export function errorsOf(config: AksByoCniConfig): string[] {
+  return problemsOf({ env: config })
+    .filter((l) => l.level === "error")
+    .map((l) => l.message);
+}
+
+/** Warning lines of one config synthesized as stack "env". */
+export function warningsOf(config: AksByoCniConfig): string[] {
+  return problemsOf({ env: config })
+    .filter((l) => l.level === "warning")
+    .map((l) => l.message);
+}
+
+/** The synthesized JSON of a stack (validations not run). */
+export function synthJson(stack: TerraformStack): Record<string, any> {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** A fresh temporary directory, removed by the caller. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export { App };
