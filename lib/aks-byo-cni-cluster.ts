@@ -158,7 +158,7 @@ export class AksByoCniCluster extends Construct {
         advancedNetworking: n.advancedNetworking,
       },
       lifecycle: { ignoreChanges, preventDestroy: c.preventDestroy ? true : undefined },
-      dependsOn: subnet?.dependables as ITerraformDependable[] | undefined,
+      dependsOn: subnet?.dependables.length ? (subnet.dependables as ITerraformDependable[]) : undefined,
     };
     this.kubernetesCluster = new KubernetesCluster(this, "cluster", config);
     if (n.dockerBridgeCidr !== undefined) this.kubernetesCluster.addOverride("network_profile.docker_bridge_cidr", n.dockerBridgeCidr);

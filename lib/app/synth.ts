@@ -47,7 +47,7 @@ function stackName(c: IConstruct): string {
 }
 
 /** Runs aspects and validations of every stack and collects every problem, without writing. */
-export function collectProblems(app: App): ReportLine[] {
+export function collectProblems(app: IConstruct): ReportLine[] {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
   stacks.forEach((s) => s.prepareStack());
   stacks.forEach((s) => invokeAspects(s));

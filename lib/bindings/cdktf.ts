@@ -23,6 +23,7 @@ export {
   TerraformOutput,
   TerraformResource,
   TerraformStack,
+  TerraformVariable,
   Token,
 } from "cdktf";
 /** Not part of cdktf's index, but stable: cdktf 0.21.0 is the final release. */

@@ -44,13 +44,14 @@ function parseFile(file: string, text: string): { value?: unknown; errors: { pat
       return { errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
     }
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       errors: doc.errors.map((e) => {
         const at = e.linePos?.[0];
-        const where = at ? `line ${at.line}, column ${at.col}: ` : "";
-        return { path: "", message: `not valid YAML: ${where}${e.message.split("\n")[0]}` };
+        // prettyErrors appends " at line L, column C:" and a code frame; keep one line.
+        const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:$/, "");
+        return { path: "", message: `not valid YAML: ${at ? `line ${at.line}, column ${at.col}: ` : ""}${what}` };
       }),
     };
   }

@@ -1,0 +1,84 @@
+/**
+ * The app as a user runs it: `node dist/main.js` (what cdktf.json runs) on a
+ * config directory, as a separate process. `npm test` builds dist/ first.
+ */
+import { spawnSync } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+
+const ROOT = path.join(__dirname, "..", "..");
+const MAIN = path.join(ROOT, "dist", "main.js");
+
+function run(configDir: string, outdir: string) {
+  if (!fs.existsSync(MAIN)) throw new Error("dist/main.js is missing: run `npm run build` (npm test does)");
+  const r = spawnSync(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function configDir(files: Record<string, unknown>): string {
+  const dir = tempDir("aks-e2e-config-");
+  for (const [name, config] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.yaml`), stringify(config));
+  return dir;
+}
+
+/** Every file under a directory with its SHA-256, to prove nothing changed. */
+function fingerprint(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const outdir = tempDir("aks-e2e-out-");
+
+test("a good config directory is synthesized into cdk.tf.json per stack", () => {
+  const r = run(configDir({ dev: seedConfig(), prod: vnetConfig() }), outdir);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces
+  expect(r.status).toBe(0);
+  for (const stack of ["dev", "prod"]) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    const aks = Object.values(json.resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
+    expect(aks.network_profile).toMatchObject({ network_plugin: "none", pod_cidr: "10.244.0.0/16" });
+    expect(fs.existsSync(path.join(outdir, "stacks", stack, ".checkov.yaml"))).toBe(true);
+  }
+  const prod = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "prod", "cdk.tf.json"), "utf8"));
+  expect(Object.keys(prod.resource)).toEqual(expect.arrayContaining(["azurerm_virtual_network", "azurerm_subnet", "azurerm_user_assigned_identity", "azurerm_role_assignment"]));
+  expect(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks).toHaveProperty("prod");
+  expect(r.stdout).toMatch(/^synth: note: wrote 2 stacks \(dev, prod\) to /m);
+});
+
+test("one good and two bad environments: every problem of both bad stacks, exit 1, output untouched", () => {
+  const before = fingerprint(outdir);
+  expect(Object.keys(before).length).toBeGreaterThan(0);
+  const r = run(
+    configDir({
+      dev: seedConfig(),
+      bad1: withField(seedConfig(), "network.podCidr", "172.16.0.0/12"),
+      bad2: withField(withField(vnetConfig(), "network.dnsServiceIp", "10.0.0.1"), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/29"]),
+    }),
+    outdir,
+  );
+  expect(r.status).toBe(1);
+  const errors = r.stderr.split("\n").filter((l) => l && !l.includes(": warning: "));
+  expect(errors).toEqual([
+    expect.stringMatching(/^bad1: network\.podCidr: pod CIDR 172\.16\.0\.0\/12 overlaps 172\.30\.0\.0\/16 and 172\.31\.0\.0\/16, which AKS reserves; .* \[RES-02\]$/),
+    expect.stringMatching(/^bad2: network\.dnsServiceIp: 10\.0\.0\.1 is the first address of 10\.0\.0\.0\/16, .* \[DNS-02\]$/),
+    expect.stringMatching(/^bad2: network\.vnet\.subnet\.addressPrefixes\[0\]: 10\.224\.0\.0\/29 has 3 usable addresses \(Azure reserves 5\) but the cluster starts with 6 nodes; .* \[NET-07\]$/),
+  ]);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toMatch(/3 problems found; nothing was written to /);
+  expect(fingerprint(outdir)).toEqual(before);
+});

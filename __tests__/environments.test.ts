@@ -1,0 +1,70 @@
+/**
+ * Snapshots of the shipped environments' synthesized plans, and a guard that
+ * names every change that would replace a cluster or rotate its system pool.
+ * Update with `npm test -- -u` and review the plan diff in the pull request.
+ */
+import * as path from "path";
+import { Testing } from "../lib/bindings/cdktf";
+import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
+import { loadConfigDir } from "../lib/config/load";
+import {
+  asPlanSnapshot,
+  describeReplacements,
+  planSerializer,
+  readPlanSnapshot,
+  replacementChanges,
+  synthesizeForSnapshot,
+} from "../lib/testing";
+
+expect.addSnapshotSerializer(planSerializer);
+
+const SNAP_FILE = path.join(__dirname, "__snapshots__", "environments.test.ts.snap");
+const committed = readPlanSnapshot(SNAP_FILE);
+const { environments, problems } = loadConfigDir(path.join(__dirname, "..", "config"));
+const app = Testing.app();
+const stacks = environments.map((env) => new AksByoCniStack(app, env.name, env.config));
+
+test("the shipped config files load without problems", () => {
+  expect(problems).toEqual([]);
+  expect(environments.map((e) => e.name)).toEqual(["dev", "prod"]);
+});
+
+describe.each(stacks.map((s) => [s.node.id, s] as const))("%s", (name, stack) => {
+  const plan = synthesizeForSnapshot(stack);
+
+  test("plan", () => {
+    expect(asPlanSnapshot(plan)).toMatchSnapshot();
+  });
+
+  test("does not replace the cluster or rotate its system pool", () => {
+    const before = committed[`${name} plan 1`];
+    if (!before) return; // first run: nothing to compare with
+    const changes = replacementChanges(before, plan);
+    // `npm test -- -u` accepts the change; say so in the pull request.
+    const updating = (expect.getState() as { snapshotState?: { _updateSnapshot?: string } }).snapshotState?._updateSnapshot === "all";
+    if (updating && changes.length > 0) {
+      console.warn(`${name}: the updated plan replaces resources:\n${describeReplacements(changes)}`);
+      return;
+    }
+    if (changes.length > 0) {
+      throw new Error(`${name}: this change replaces the cluster or rotates its nodes (update with -u only if intended):\n${describeReplacements(changes)}`);
+    }
+  });
+});
+
+test("the guard names a replacing change", () => {
+  const before = synthesizeForSnapshot(stacks[1]!);
+  const other = Testing.app();
+  const env = environments[1]!;
+  const changed = new AksByoCniStack(other, env.name, {
+    ...env.config,
+    network: { ...env.config.network, serviceCidr: "10.1.0.0/16", dnsServiceIp: "10.1.0.10" },
+    cluster: { ...env.config.cluster, defaultNodePool: { ...env.config.cluster.defaultNodePool, vmSize: "Standard_D8ds_v5" } },
+  });
+  const lines = describeReplacements(replacementChanges(before, synthesizeForSnapshot(changed))).split("\n");
+  expect(lines).toEqual([
+    expect.stringMatching(/network_profile\.dns_service_ip "10\.0\.0\.10" -> "10\.1\.0\.10" replaces the cluster$/),
+    expect.stringMatching(/network_profile\.service_cidr "10\.0\.0\.0\/16" -> "10\.1\.0\.0\/16" replaces the cluster$/),
+    expect.stringMatching(/default_node_pool\.vm_size "Standard_D4ds_v5" -> "Standard_D8ds_v5" rotates the system pool$/),
+  ]);
+});
