@@ -93,8 +93,14 @@ function copyTree(from: string, to: string, written: string[], root: string): vo
  * `outdir` set to a directory of its own (see `stagingDirectory`).
  */
 export function synthesizeSafely(app: App, outdir: string): SynthOutcome {
+  if (!STAGING.has(path.resolve(app.outdir))) {
+    throw new Error(`synthesizeSafely: create the App with { outdir: stagingDirectory() }, not ${app.outdir}: its output is copied to ${outdir} only after every stack validated`);
+  }
   const lines = collectProblems(app);
-  if (lines.some((l) => l.level === "error")) return { ok: false, lines, written: [] };
+  if (lines.some((l) => l.level === "error")) {
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+    return { ok: false, lines, written: [] };
+  }
   app.synth();
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
     const report = policyReportOf(stack);
@@ -109,9 +115,14 @@ export function synthesizeSafely(app: App, outdir: string): SynthOutcome {
   return { ok: true, lines, written };
 }
 
+/** Directories made by `stagingDirectory`, the only ones synthesizeSafely writes to and removes. */
+const STAGING = new Set<string>();
+
 /** A fresh directory for the app to synthesize into before the result is copied. */
 export function stagingDirectory(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "aks-byocni-synth-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-byocni-synth-"));
+  STAGING.add(path.resolve(dir));
+  return dir;
 }
 
 /** The one-line form of a report line: `<stack>: <message>`, with the level for non-errors. */
