@@ -56,7 +56,9 @@ export interface AksByoCniClusterProps {
  * the VM size allows, monitoring.
  */
 export class AksByoCniCluster extends Construct {
+  /** The `azurerm_kubernetes_cluster` resource (escape hatch for overrides). */
   public readonly kubernetesCluster: KubernetesCluster;
+  /** One `azurerm_kubernetes_cluster_node_pool` per entry of `cluster.userNodePools`, in order. */
   public readonly userNodePools: KubernetesClusterNodePool[];
   /** The workspace created for monitoring, if any. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
@@ -68,11 +70,17 @@ export class AksByoCniCluster extends Construct {
   public readonly podCidr: string;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
+  /** The cluster settings it was built from, for constructs that size or reach it (the CNI stack). */
+  public readonly settings: ClusterSettings;
+  /** The CNI it was checked against (POD-05), if any. */
+  public readonly cni?: CniSettings;
 
   constructor(scope: Construct, id: string, props: AksByoCniClusterProps) {
     super(scope, id);
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
     const c = props.cluster;
+    this.settings = c;
+    this.cni = props.cni;
     const n = props.network ?? {};
     const subnet = props.nodeSubnet;
     const security = c.security ?? {};
@@ -207,6 +215,7 @@ export class AksByoCniCluster extends Construct {
           identity: this.identityType,
           subnet: subnet?.facts,
           cni: props.cni,
+          clusterJson: synthesizedAttributes(this.kubernetesCluster),
           networkProfileJson: objectOf(synthesizedAttributes(this.kubernetesCluster).network_profile),
           defaultNodePoolJson: objectOf(synthesizedAttributes(this.kubernetesCluster).default_node_pool),
           userNodePoolsJson: this.userNodePools.map((p) => synthesizedAttributes(p)),

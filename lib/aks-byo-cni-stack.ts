@@ -1,10 +1,11 @@
 import { AzurermProvider } from "./bindings/azurerm";
-import { Annotations, Aspects, AzurermBackend, Construct, TerraformStack } from "./bindings/cdktf";
+import { Aspects, Construct, TerraformStack } from "./bindings/cdktf";
 import { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AksNetwork } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AksByoCniConfig, ClusterIdentityType } from "./config/types";
 import { AksPolicyChecks } from "./policy/aspect";
+import { addStateBackend } from "./state-backend";
 import { AcceptedRisks } from "./validation";
 
 /** Options of {@link AksByoCniStack} that are not part of the config file. */
@@ -25,9 +26,13 @@ export interface AksByoCniStackOptions {
  * nothing secret is written to `cdk.tf.json`.
  */
 export class AksByoCniStack extends TerraformStack {
+  /** The config object the stack was built from. */
   public readonly config: AksByoCniConfig;
+  /** The created or referenced resource group. */
   public readonly resourceGroup: AksResourceGroup;
+  /** The node network; undefined when AKS creates its own VNet (no `network.vnet` or `network.existingSubnetId`). */
   public readonly network?: AksNetwork;
+  /** The BYOCNI cluster. */
   public readonly cluster: AksByoCniCluster;
 
   constructor(scope: Construct, id: string, config: AksByoCniConfig, options: AksByoCniStackOptions = {}) {
@@ -35,7 +40,7 @@ export class AksByoCniStack extends TerraformStack {
     this.config = config;
     AcceptedRisks.add(this, config.acceptedRisks ?? []);
     new AzurermProvider(this, "azurerm", { features: [{}] });
-    this.configureBackend(id);
+    addStateBackend(this, config.backend, config.backend?.key ?? `${id}.tfstate`);
 
     const tags = config.tags;
     this.resourceGroup = new AksResourceGroup(this, "resource-group", {
@@ -67,25 +72,5 @@ export class AksByoCniStack extends TerraformStack {
       outputPrefix: "",
     });
     if (options.policyChecks !== false) Aspects.of(this).add(new AksPolicyChecks());
-  }
-
-  private configureBackend(id: string): void {
-    const b = this.config.backend;
-    if (!b) {
-      Annotations.of(this).addWarning(
-        `backend: not set, so Terraform state for "${id}" stays in a local file (terraform.${id}.tfstate) on the machine that runs deploy; a CI runner loses it. Set backend (type: azurerm) for shared, locked state`,
-      );
-      return;
-    }
-    new AzurermBackend(this, {
-      storageAccountName: b.storageAccountName,
-      containerName: b.containerName,
-      key: b.key ?? `${id}.tfstate`,
-      resourceGroupName: b.resourceGroupName,
-      useAzureadAuth: b.useAzureadAuth ?? true,
-      useOidc: b.useOidc,
-      subscriptionId: b.subscriptionId,
-      tenantId: b.tenantId,
-    });
   }
 }

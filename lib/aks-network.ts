@@ -89,14 +89,25 @@ export interface AksNetworkProps {
  * control-plane identity its role on the subnet only.
  */
 export class AksNetwork extends Construct {
+  /** The node subnet, to pass to `AksByoCniClusterProps.nodeSubnet`. */
   public readonly nodeSubnet: AksNodeSubnet;
+  /** The created VNet; undefined when a subnet is adopted. */
   public readonly virtualNetwork?: VirtualNetwork;
+  /** The created node subnet; undefined when a subnet is adopted. */
   public readonly subnet?: Subnet;
+  /** The security group on a created node subnet; undefined when adopted or turned off. */
   public readonly networkSecurityGroup?: NetworkSecurityGroup;
   /** The adopted subnet, read at plan time (its postconditions check the declared ranges). */
   public readonly adoptedSubnet?: DataAzurermSubnet;
+  /** The user-assigned control-plane identity; undefined with `identity: "SystemAssigned"`. */
   public readonly identity?: UserAssignedIdentity;
+  /** The custom role with subnet join and read only; set with `subnetRole: "MinimalCustomRole"`. */
   public readonly roleDefinition?: RoleDefinition;
+  /**
+   * The control-plane identity's grant on the subnet; undefined with
+   * `subnetRole: "None"`. With a system-assigned identity it is set when the
+   * cluster calls `nodeSubnet.grantTo`.
+   */
   public roleAssignment?: RoleAssignment;
 
   private readonly props: AksNetworkProps;

@@ -15,18 +15,26 @@ import * as path from "path";
 import { AnnotationMetadataEntryType, App, invokeAspects, TerraformStack, type IConstruct } from "../bindings/cdktf";
 import { checkovConfig } from "../policy/checkov-config";
 import { policyReportOf } from "../policy/aspect";
+import { shareSynthesizedAttributes } from "../synthesized";
 
+/** How serious a report line is: errors fail synth, warnings and notes print. */
 export type Level = "error" | "warning" | "note";
 
 /** One line of the synth report. */
 export interface ReportLine {
+  /** How serious it is. */
   readonly level: Level;
+  /** The stack the line is about (`synth` for the run as a whole). */
   readonly stack: string;
+  /** `<field.path>: <what is wrong> [RULE]`, or cdktf's own message. */
   readonly message: string;
 }
 
+/** What `synthesizeSafely` did. */
 export interface SynthOutcome {
+  /** True when every stack was valid and the output was written. */
   readonly ok: boolean;
+  /** Every error, warning and note, errors first. */
   readonly lines: ReportLine[];
   /** Files written under the output directory (empty on failure). */
   readonly written: string[];
@@ -51,6 +59,13 @@ export function collectProblems(app: IConstruct): ReportLine[] {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
   stacks.forEach((s) => s.prepareStack());
   stacks.forEach((s) => invokeAspects(s));
+  // Validations read the same resources several times (the cluster three times), and
+  // resolving them is most of the work: resolve each once; validations change nothing.
+  return shareSynthesizedAttributes(() => validationProblems(app));
+}
+
+/** Validation errors and annotations of every construct, errors first, without duplicates. */
+function validationProblems(app: IConstruct): ReportLine[] {
   const lines: ReportLine[] = [];
   const seen = new Set<string>();
   const add = (line: ReportLine) => {
@@ -103,10 +118,11 @@ export function synthesizeSafely(app: App, outdir: string): SynthOutcome {
   }
   app.synth();
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+    // Every stack gets one, so a scan of cdktf.out finds a config next to each; a
+    // stack without the policy pack (the CNI stack) suppresses nothing.
     const report = policyReportOf(stack);
-    if (!report) continue;
     const dir = path.join(app.outdir, "stacks", stack.node.id);
-    fs.writeFileSync(path.join(dir, ".checkov.yaml"), checkovConfig(stack.node.id, report.suppressed));
+    fs.writeFileSync(path.join(dir, ".checkov.yaml"), checkovConfig(stack.node.id, report?.suppressed ?? []));
   }
   const written: string[] = [];
   fs.mkdirSync(outdir, { recursive: true });

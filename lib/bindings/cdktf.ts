@@ -21,6 +21,7 @@ export {
   Testing,
   TerraformElement,
   TerraformOutput,
+  TerraformProvider,
   TerraformResource,
   TerraformStack,
   TerraformVariable,

@@ -14,6 +14,7 @@ export interface Environment {
   readonly name: string;
   /** The file, relative to the working directory when possible. */
   readonly file: string;
+  /** The file's content, shape-checked. */
   readonly config: AksByoCniConfig;
 }
 
@@ -21,14 +22,21 @@ export interface Environment {
 export interface LoadProblem {
   /** Stack name (basename), or the directory when no stack applies. */
   readonly stack: string;
+  /** The file (or directory) the problem is in. */
   readonly file: string;
+  /** Dotted field path, list items as `[i]`; empty for the file as a whole. */
   readonly path: string;
+  /** What is wrong, and what would be valid. */
   readonly message: string;
+  /** Rule ID: `CFG-01` to `CFG-04` for the shape check, `CFG-05` for files and names. */
   readonly rule: string;
 }
 
+/** What a config directory holds: its environments, or the problems that stop synth. */
 export interface LoadResult {
+  /** One per valid file, in file-name order. */
   readonly environments: Environment[];
+  /** Every problem of every file; synth writes nothing when there is one. */
   readonly problems: LoadProblem[];
 }
 

@@ -30,6 +30,7 @@ import type {
 export interface ShapeProblem {
   /** Dotted field path, list items as `[i]`; empty for the document itself. */
   readonly path: string;
+  /** What is wrong, and what would be valid. */
   readonly message: string;
   /** CFG-01 secret, CFG-02 unknown key, CFG-03 wrong type, CFG-04 missing field. */
   readonly rule: "CFG-01" | "CFG-02" | "CFG-03" | "CFG-04";
@@ -183,6 +184,7 @@ export const CONFIG_SCHEMA = obj<AksByoCniConfig>({
       plugin: req(oneOf("none", "cilium")),
       version: opt(str()),
       kubeProxyReplacement: opt(bool()),
+      kubeloginMode: opt(oneOf("azurecli", "workloadidentity")),
       values: opt(free()),
     }),
   ),

@@ -317,7 +317,9 @@ export interface SubnetRoleAssignmentSettings {
 
 /** `network.advancedNetworking`: Azure CNI-only features; refused under BYOCNI. */
 export interface AdvancedNetworkingSettings {
+  /** Advanced Container Networking security (FQDN filtering); must stay off under BYOCNI (BYO-06). */
   readonly securityEnabled?: boolean;
+  /** Advanced Container Networking observability. */
   readonly observabilityEnabled?: boolean;
 }
 
@@ -402,13 +404,23 @@ export interface CniSettings {
    * @default "none"
    */
   readonly plugin: "none" | "cilium";
-  /** Helm chart version, e.g. `1.18.4`. Required with `cilium`. */
+  /** Helm chart version, e.g. `1.18.14`. Required with `cilium`. */
   readonly version?: string;
   /**
-   * Replace kube-proxy with Cilium's eBPF service handling.
+   * Replace kube-proxy with Cilium's eBPF service handling. Cilium then talks
+   * to the API server by its FQDN (`k8sServiceHost`), not the service IP.
    * @default false
    */
   readonly kubeProxyReplacement?: boolean;
+  /**
+   * How the Helm provider signs in to the cluster (Entra ID clusters), as the
+   * `kubelogin get-token --login` mode: `azurecli` uses the `az login` session
+   * (a workstation, or CI after `azure/login`); `workloadidentity` uses a
+   * federated token from `AZURE_CLIENT_ID`, `AZURE_TENANT_ID` and
+   * `AZURE_FEDERATED_TOKEN_FILE` (e.g. GitHub Actions OIDC). See docs/cni.md.
+   * @default "azurecli"
+   */
+  readonly kubeloginMode?: "azurecli" | "workloadidentity";
   /**
    * Extra Helm values, merged over the computed ones. Values that contradict
    * the cluster (another pod CIDR list, native routing, `azure.enabled`) are errors.
@@ -425,7 +437,10 @@ export interface BackendSettings {
   readonly storageAccountName: string;
   /** Blob container for state files. */
   readonly containerName: string;
-  /** State blob name. @default `<stack>.tfstate` */
+  /**
+   * State blob name. The `<stack>-cni` stack adds `-cni` to it (before `.tfstate`).
+   * @default `<stack>.tfstate`
+   */
   readonly key?: string;
   /** Resource group of the storage account. @default none (not needed with Entra ID auth) */
   readonly resourceGroupName?: string;
@@ -443,7 +458,9 @@ export interface BackendSettings {
 export interface AksByoCniConfig {
   /** Azure region of every resource, e.g. `eastus` (`East US` is normalised the same way). */
   readonly location: string;
+  /** The resource group of the cluster and its network. */
   readonly resourceGroup: ResourceGroupSettings;
+  /** The AKS cluster and its node pools. */
   readonly cluster: ClusterSettings;
   /** @default AKS-managed VNet, pod CIDR 10.244.0.0/16, service CIDR 10.0.0.0/16 */
   readonly network?: NetworkSettings;

@@ -11,8 +11,10 @@ export interface SubnetId {
 }
 
 const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+// No whitespace in a segment: no Azure resource name has any, and a stray newline must not pass.
+const SEGMENT = "[^/\\s]+";
 const SUBNET_ID = new RegExp(
-  `^/subscriptions/(${GUID})/resourceGroups/([^/]+)/providers/Microsoft\\.Network/virtualNetworks/([^/]+)/subnets/([^/]+)$`,
+  `^/subscriptions/(${GUID})/resourceGroups/(${SEGMENT})/providers/Microsoft\\.Network/virtualNetworks/(${SEGMENT})/subnets/(${SEGMENT})$`,
 );
 
 /** Parses a subnet ARM ID; `undefined` when it is not one. */

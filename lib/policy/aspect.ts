@@ -6,9 +6,11 @@ import { policySuppressionsOf } from "./suppressions";
 
 /** A suppressed finding: which rule, on which resource, and why. */
 export interface SuppressedFinding {
+  /** checkov ID of the rule, e.g. `CKV_AZURE_7`. */
   readonly rule: string;
   /** Terraform address, e.g. `azurerm_kubernetes_cluster.cluster`. */
   readonly address: string;
+  /** Why the finding does not count, as written where it was suppressed. */
   readonly reason: string;
   /** `pack`: the rule does not apply here; `construct`: decided by a construct; `accepted`: an accepted risk. */
   readonly by: "pack" | "construct" | "accepted";
@@ -18,9 +20,13 @@ const REPORT = Symbol.for("aks-byocni.policyReport");
 
 /** What the policy pack found in one stack. */
 export interface PolicyReport {
+  /** Rule-resource pairs checked. */
   readonly checked: number;
+  /** Pairs that passed. */
   readonly passed: number;
+  /** Pairs that failed and were not suppressed (reported as errors or warnings). */
   readonly failed: number;
+  /** Pairs that failed but were suppressed, each with its reason. */
   readonly suppressed: readonly SuppressedFinding[];
 }
 
@@ -49,7 +55,7 @@ export class AksPolicyChecks implements IAspect {
       .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack);
     const synthesized = resources.map((r) => ({
       construct: r,
-      resource: { type: r.terraformResourceType, name: r.friendlyUniqueId, json: synthesizedAttributes(r) } as SynthesizedResource,
+      resource: lazilySynthesized(r),
     }));
     const all = synthesized.map((s) => s.resource);
     const suppressed: SuppressedFinding[] = [];
@@ -96,4 +102,20 @@ export class AksPolicyChecks implements IAspect {
     }
     (stack as unknown as { [REPORT]?: PolicyReport })[REPORT] = { checked, passed, failed, suppressed };
   }
+}
+
+/**
+ * A resource whose attributes are resolved when a rule first reads them:
+ * rules cover a few resource types, and resolving the others (resource
+ * group, identity, workspace, ...) would be wasted work.
+ */
+function lazilySynthesized(r: TerraformResource): SynthesizedResource {
+  let json: Record<string, unknown> | undefined;
+  return {
+    type: r.terraformResourceType,
+    name: r.friendlyUniqueId,
+    get json() {
+      return (json ??= synthesizedAttributes(r));
+    },
+  };
 }

@@ -11,30 +11,50 @@ import type { RuleDefinition, Severity } from "../rules/engine";
 
 /** A synthesized resource: type, name, and its attributes as Terraform will see them. */
 export interface SynthesizedResource {
+  /** Terraform resource type, e.g. `azurerm_kubernetes_cluster`. */
   readonly type: string;
+  /** Terraform resource name (the logical ID). */
   readonly name: string;
+  /** Attributes in snake case, overrides applied. */
   readonly json: Readonly<Record<string, unknown>>;
 }
 
 /** What a rule decides about one resource. */
 export type Verdict =
-  | { readonly result: "pass" }
-  | { readonly result: "fail"; readonly detail: string }
-  /** The check does not apply, and checkov would still fail it: suppressed with this reason. */
-  | { readonly result: "inapplicable"; readonly reason: string };
+  | {
+      /** The resource meets the rule. */
+      readonly result: "pass";
+    }
+  | {
+      /** The resource breaks the rule. */
+      readonly result: "fail";
+      /** What was found, e.g. `local_account_disabled is not true`. */
+      readonly detail: string;
+    }
+  | {
+      /** The check does not apply, and checkov would still fail it: suppressed with this reason. */
+      readonly result: "inapplicable";
+      /** Why it does not apply, shown at synth and in .checkov.yaml. */
+      readonly reason: string;
+    };
 
+/** A rule of the policy pack: one checkov check, mirrored on the synthesized JSON. */
 export interface PolicyRule {
   /** checkov ID. */
   readonly id: string;
   /** trivy AVD IDs and PSRule rule names for the same concern. */
   readonly aliases: readonly string[];
+  /** `error` fails synth; `warning` prints. */
   readonly severity: Severity;
+  /** Terraform resource types the rule inspects. */
   readonly resourceTypes: readonly string[];
+  /** What passing means, as a statement; a failure prints `<title>: no (<detail>)`. */
   readonly title: string;
   /** The risk, in a sentence. */
   readonly risk: string;
   /** The config setting that fixes it. */
   readonly fix: string;
+  /** Decides about `resource`; `stack` holds every resource of its stack, for rules that look across them. */
   check(resource: SynthesizedResource, stack: readonly SynthesizedResource[]): Verdict;
 }
 
@@ -49,6 +69,7 @@ const NODE_POOL = "azurerm_kubernetes_cluster_node_pool";
 const pool = (r: SynthesizedResource) => (r.type === CLUSTER ? block(r.json.default_node_pool) ?? {} : r.json);
 const isByoCni = (r: SynthesizedResource) => block(r.json.network_profile)?.network_plugin === "none";
 
+/** The policy pack: the checkov checks for AKS and its network that this project mirrors. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "CKV_AZURE_4",

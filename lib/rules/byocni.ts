@@ -41,8 +41,9 @@ export function checkByoCni(ctx: RuleContext, facts: ClusterFacts): void {
     const v = np[key];
     return ctx.unknown(rule, path, v) ? undefined : v;
   };
-  const plugin = attr("network_plugin", "networkPlugin", "BYO-01");
-  if (plugin !== "none") {
+  // Not through attr(): an unknown plugin must be skipped, not reported as unset.
+  const plugin = np.network_plugin;
+  if (!ctx.unknown("BYO-01", "network.networkPlugin", plugin) && plugin !== "none") {
     ctx.report("BYO-01", "network.networkPlugin", `network_profile.network_plugin is ${JSON.stringify(plugin)}; bring-your-own-CNI needs exactly "none"`);
   }
   const policy = attr("network_policy", "networkPolicy", "BYO-02");

@@ -2,6 +2,7 @@
  * The checks each construct runs, composed from the rule families. Pure:
  * the constructs call these from `node.addValidation` with their props.
  */
+import type { ClusterSettings } from "../config/types";
 import { readAddressPlan, type PlannedRange } from "./address-plan";
 import { checkByoCni } from "./byocni";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize, helmValue } from "./cni";
@@ -10,7 +11,7 @@ import type { RuleContext } from "./engine";
 import type { ClusterFacts, NetworkFacts } from "./facts";
 import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
-import { checkClusterNames, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
+import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { allPools, checkNodePools, largestMaxPods, totalNodesWithSurge } from "./nodepools";
 import { checkOutbound } from "./outbound";
@@ -85,12 +86,27 @@ function cniMask(facts: ClusterFacts, pod: PlannedRange | undefined): { mask: nu
   return { mask: CILIUM_DEFAULT_MASK, source: facts.cni?.plugin === "cilium" ? "Cilium's default" : "assuming a /24 per node, Cilium's default" };
 }
 
+/**
+ * True when a node count or surge is unknown at synth time (a reference): the
+ * capacity sums would be meaningless, so `rule` is recorded as skipped.
+ */
+function nodeCountsUnknown(ctx: RuleContext, cluster: ClusterSettings, rule: string): boolean {
+  let unknown = false;
+  for (const { pool, path } of allPools(cluster)) {
+    if (ctx.unknown(rule, `${path}.nodeCount`, pool.nodeCount)) unknown = true;
+    if (pool.autoScaling && ctx.unknown(rule, `${path}.autoScaling`, pool.autoScaling.maxCount)) unknown = true;
+    if (ctx.unknown(rule, `${path}.maxSurge`, pool.maxSurge)) unknown = true;
+  }
+  return unknown;
+}
+
 /** Everything about the cluster and how it meets the network. */
 export function checkCluster(ctx: RuleContext, facts: ClusterFacts): void {
   const { cluster, network } = facts;
   checkLocation(ctx, "location", facts.location);
   const location = typeof facts.location === "string" ? normalizeLocation(facts.location) : facts.location;
   checkClusterNames(ctx, cluster, facts.resourceGroupName, location);
+  checkDnsPrefixChoice(ctx, facts.clusterJson);
   checkNodePools(ctx, cluster);
 
   const plan = readAddressPlan(ctx, facts);
@@ -100,7 +116,9 @@ export function checkCluster(ctx: RuleContext, facts: ClusterFacts): void {
   checkDnsServiceIp(ctx, plan);
   checkPodRange(ctx, plan);
   const { mask, source } = cniMask(facts, plan.pod);
-  checkPodCapacity(ctx, plan.pod, { nodes: totalNodesWithSurge(cluster), mask, maskSource: source });
+  if (!nodeCountsUnknown(ctx, cluster, "POD-05")) {
+    checkPodCapacity(ctx, plan.pod, { nodes: totalNodesWithSurge(cluster), mask, maskSource: source });
+  }
 
   const subnet = facts.subnet;
   if (subnet) {
@@ -112,11 +130,13 @@ export function checkCluster(ctx: RuleContext, facts: ClusterFacts): void {
     if (subnet.addressPrefixes === undefined) {
       ctx.skip("NET-07", subnet.idPath, "the node subnet's prefixes are not known at synth time; set network.existingSubnetAddressPrefixes so that capacity and overlaps are checked");
     }
-    checkSubnetCapacity(ctx, plan, {
-      initialNodes: allPools(cluster).reduce((sum, { pool }) => sum + pool.nodeCount, 0),
-      peakNodes: totalNodesWithSurge(cluster),
-      internalLoadBalancerFrontends: network.internalLoadBalancerFrontends ?? 0,
-    });
+    if (!nodeCountsUnknown(ctx, cluster, "NET-07") && !ctx.unknown("NET-07", "network.internalLoadBalancerFrontends", network.internalLoadBalancerFrontends)) {
+      checkSubnetCapacity(ctx, plan, {
+        initialNodes: allPools(cluster).reduce((sum, { pool }) => sum + pool.nodeCount, 0),
+        peakNodes: totalNodesWithSurge(cluster),
+        internalLoadBalancerFrontends: network.internalLoadBalancerFrontends ?? 0,
+      });
+    }
   }
   checkOutbound(ctx, facts);
   checkByoCni(ctx, facts);

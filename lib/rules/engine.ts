@@ -11,8 +11,11 @@ export type Severity = "error" | "warning";
 
 /** A rule of the catalogue: ID, default severity, one-line title, sources. */
 export interface RuleDefinition {
+  /** Rule ID, e.g. `SVC-02` or `CKV_AZURE_141`. */
   readonly id: string;
+  /** `error` fails synth; `warning` prints and passes. */
   readonly severity: Severity;
+  /** What the rule requires, in one line. */
   readonly title: string;
   /** Where the rule comes from (docs, API, provider code, issues). */
   readonly source: string;
@@ -22,7 +25,9 @@ export interface RuleDefinition {
 
 /** One broken rule at one field. */
 export interface Finding {
+  /** ID of the broken rule. */
   readonly rule: string;
+  /** After acceptances: an accepted error is a warning. */
   readonly severity: Severity;
   /** Field path as written in the config file, e.g. `network.vnet.addressSpace[0]`. */
   readonly path: string;
@@ -30,6 +35,8 @@ export interface Finding {
   readonly message: string;
   /** Set when the finding was accepted: the reason given. */
   readonly acceptedBecause?: string;
+  /** `false` when the rule cannot be accepted (see `RuleDefinition.acceptable`). */
+  readonly acceptable?: false;
 }
 
 /** A rule that could not be decided because a value is unknown at synth time. */
@@ -42,8 +49,11 @@ export interface Skipped {
 
 /** A rule accepted knowingly (see `AcceptedRisk` in the config types). */
 export interface Acceptance {
+  /** ID of the accepted rule. */
   readonly rule: string;
+  /** Why it is acceptable, in a sentence. */
   readonly reason: string;
+  /** Policy rules: only resources whose path contains this text. @default every resource */
   readonly resource?: string;
 }
 
@@ -83,7 +93,8 @@ export class RuleRun implements RuleContext {
   report(rule: string, path: string, message: string, severity?: Severity): void {
     const def = this.catalogue[rule];
     if (!def) throw new Error(`internal: rule ${rule} is not in the catalogue`);
-    this.findings.push({ rule, path, message, severity: severity ?? def.severity });
+    const finding: Finding = { rule, path, message, severity: severity ?? def.severity };
+    this.findings.push(def.acceptable === false ? { ...finding, acceptable: false } : finding);
   }
 
   unknown(rule: string | readonly string[], path: string, value: unknown): boolean {
@@ -150,6 +161,8 @@ export function checkAcceptances(
 /**
  * Applies acceptances: an accepted finding becomes a warning that carries the
  * reason. `resource` narrows an acceptance to resources whose path contains it.
+ * A finding of a rule that cannot be accepted stays as it is (the acceptance
+ * itself is an ACC-01 error).
  */
 export function applyAcceptances(
   findings: readonly Finding[],
@@ -157,6 +170,7 @@ export function applyAcceptances(
   resourcePath?: string,
 ): Finding[] {
   return findings.map((f) => {
+    if (f.acceptable === false) return f;
     const match = acceptances.find(
       (a) =>
         a.rule === f.rule &&

@@ -17,7 +17,9 @@ import type {
 
 /** A list of ranges and the config path of the list. */
 export interface RangeList {
+  /** Config path of the list, e.g. `network.vnet.addressSpace`. */
   readonly path: string;
+  /** The ranges (literals, or references unknown at synth time). */
   readonly values: readonly string[];
 }
 
@@ -43,6 +45,7 @@ export interface NodeSubnetFacts {
 
 /** The role assignment on the node subnet. */
 export interface SubnetGrantFacts {
+  /** The role granted. */
   readonly role: SubnetRole;
   /** The identity type the grant was made for. */
   readonly identity: ClusterIdentityType;
@@ -63,6 +66,8 @@ export interface ClusterFacts {
   readonly subnet?: NodeSubnetFacts;
   /** The CNI to be installed, when known. */
   readonly cni?: CniSettings;
+  /** Top-level attributes of the synthesized cluster (overrides included). */
+  readonly clusterJson?: Readonly<Record<string, unknown>>;
   /** `network_profile` of the synthesized cluster (overrides included). */
   readonly networkProfileJson?: Readonly<Record<string, unknown>>;
   /** `default_node_pool` of the synthesized cluster (overrides included). */

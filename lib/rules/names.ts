@@ -97,6 +97,29 @@ export function checkSubnetName(ctx: RuleContext, path: string, name: unknown): 
   nameCheck(ctx, "NAME-10", path, name, SUBNET_NAME, "subnet name (1-80 characters of letters, digits, _ . -, starting with a letter or digit, ending with a letter, digit or _)");
 }
 
+/**
+ * NAME-03 on the synthesized cluster (overrides included): exactly one of
+ * dns_prefix and dns_prefix_private_cluster, and the private form only on a
+ * private cluster. Presence is what counts, so a reference counts as set.
+ */
+export function checkDnsPrefixChoice(ctx: RuleContext, clusterJson: Readonly<Record<string, unknown>> | undefined): void {
+  if (!clusterJson) return;
+  const path = "cluster.dnsPrefix";
+  const present = (v: unknown) => v !== undefined && v !== null;
+  const publicSet = present(clusterJson.dns_prefix);
+  const privateSet = present(clusterJson.dns_prefix_private_cluster);
+  if (publicSet && privateSet) {
+    ctx.report("NAME-03", path, "dns_prefix and dns_prefix_private_cluster are both set; set exactly one (dns_prefix unless the cluster is private)");
+  } else if (!publicSet && !privateSet) {
+    ctx.report("NAME-03", path, "neither dns_prefix nor dns_prefix_private_cluster is set; set exactly one (dns_prefix unless the cluster is private)");
+  } else if (privateSet) {
+    const isPrivate = clusterJson.private_cluster_enabled;
+    if (!ctx.unknown("NAME-03", path, isPrivate) && isPrivate !== true) {
+      ctx.report("NAME-03", path, "dns_prefix_private_cluster is set but the cluster is not private (cluster.apiServer.private); a public cluster needs dns_prefix");
+    }
+  }
+}
+
 /** NAME-01, 02, 04, 06, 07 for a cluster. */
 export function checkClusterNames(
   ctx: RuleContext,

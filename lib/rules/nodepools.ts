@@ -135,30 +135,33 @@ export function checkNodePools(ctx: RuleContext, cluster: ClusterSettings): void
   for (const { pool, path, system } of allPools(cluster)) {
     const lo = system ? 1 : 0;
     const range = `${lo}-1000`;
-    if (!ctx.unknown("NP-01", `${path}.nodeCount`, pool.nodeCount) && (pool.nodeCount < lo || pool.nodeCount > 1000)) {
-      ctx.report("NP-01", `${path}.nodeCount`, `${pool.nodeCount} is outside ${range}${system ? " (a system pool needs a node)" : ""}`);
+    const countPath = `${path}.nodeCount`;
+    // A count given as a reference is a huge negative number at synth time: skip what reads it.
+    const countKnown = (rule: string) => !ctx.unknown(rule, countPath, pool.nodeCount);
+    if (countKnown("NP-01") && (pool.nodeCount < lo || pool.nodeCount > 1000)) {
+      ctx.report("NP-01", countPath, `${pool.nodeCount} is outside ${range}${system ? " (a system pool needs a node)" : ""}`);
     }
     const as = pool.autoScaling;
-    if (as) {
+    if (as && !ctx.unknown(["NP-01", "NP-04"], `${path}.autoScaling`, [as.minCount, as.maxCount])) {
       for (const key of ["minCount", "maxCount"] as const) {
         if (as[key] < lo || as[key] > 1000) ctx.report("NP-01", `${path}.autoScaling.${key}`, `${as[key]} is outside ${range}`);
       }
       if (as.minCount > as.maxCount) {
         ctx.report("NP-04", `${path}.autoScaling.minCount`, `minCount ${as.minCount} is above maxCount ${as.maxCount}`);
-      } else if (pool.nodeCount < as.minCount || pool.nodeCount > as.maxCount) {
-        ctx.report("NP-04", `${path}.nodeCount`, `${pool.nodeCount} is outside the autoscaler bounds ${as.minCount}-${as.maxCount}`);
+      } else if (countKnown("NP-04") && (pool.nodeCount < as.minCount || pool.nodeCount > as.maxCount)) {
+        ctx.report("NP-04", countPath, `${pool.nodeCount} is outside the autoscaler bounds ${as.minCount}-${as.maxCount}`);
       }
     }
-    if (system && poolMaxNodes(pool) < 2) {
-      ctx.report("NP-02", `${path}.nodeCount`, "a system pool with one node has no redundancy for CoreDNS and the CNI operator; use 2 or more (3 recommended)");
+    if (system && !ctx.unknown("NP-02", as ? `${path}.autoScaling` : countPath, poolMaxNodes(pool)) && poolMaxNodes(pool) < 2) {
+      ctx.report("NP-02", countPath, "a system pool with one node has no redundancy for CoreDNS and the CNI operator; use 2 or more (3 recommended)");
     }
     const maxPods = pool.maxPods ?? DEFAULT_MAX_PODS;
-    if (maxPods < 10 || maxPods > 250) {
-      ctx.report("NP-03", `${path}.maxPods`, `${maxPods} is outside 10-250`);
-    } else if (maxPods < 30 && pool.nodeCount * maxPods < 30) {
-      ctx.report("NP-03", `${path}.maxPods`, `${pool.nodeCount} nodes x ${maxPods} pods leaves room for fewer than 30 pods; raise maxPods or nodeCount`);
-    } else if (system && maxPods < 30) {
-      ctx.report("NP-03", `${path}.maxPods`, `a system pool must support at least 30 pods per node; ${maxPods} is too few`);
+    if (!ctx.unknown("NP-03", `${path}.maxPods`, maxPods)) {
+      if (maxPods < 10 || maxPods > 250) {
+        ctx.report("NP-03", `${path}.maxPods`, `${maxPods} is outside 10-250`);
+      } else if (maxPods < 30 && countKnown("NP-03") && pool.nodeCount * maxPods < 30) {
+        ctx.report("NP-03", `${path}.maxPods`, `${pool.nodeCount} nodes x ${maxPods} pods leaves room for fewer than 30 pods; raise maxPods or nodeCount`);
+      }
     }
     const disk = planOsDisk(pool);
     if (disk.problem) ctx.report("CFG-06", `${path}.osDiskType`, disk.problem);

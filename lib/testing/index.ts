@@ -21,13 +21,19 @@ export interface SnapshotOptions {
   readonly validate?: boolean;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/**
+ * Keys sorted, and the working directory replaced by `<cwd>` (cdktf writes the
+ * default local state path as an absolute path), so a plan reads the same on
+ * every machine.
+ */
+function stable(value: unknown, cwd: string): unknown {
+  if (typeof value === "string") return cwd && value.includes(cwd) ? value.split(cwd).join("<cwd>") : value;
+  if (Array.isArray(value)) return value.map((v) => stable(v, cwd));
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.keys(value as Record<string, unknown>)
         .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+        .map((k) => [k, stable((value as Record<string, unknown>)[k], cwd)]),
     );
   }
   return value;
@@ -48,7 +54,7 @@ export function synthesizeForSnapshot(stack: TerraformStack, options: SnapshotOp
     stacks.forEach((s) => s.prepareStack());
     stacks.forEach((s) => invokeAspects(s));
   }
-  return sortKeys(stack.toTerraform()) as Record<string, unknown>;
+  return stable(stack.toTerraform(), process.cwd()) as Record<string, unknown>;
 }
 
 const PLAN = Symbol.for("aks-byocni.plan");
@@ -134,7 +140,7 @@ type Json = Record<string, unknown>;
 const clusters = (plan: Json): Record<string, Json> =>
   (((plan.resource as Json | undefined)?.azurerm_kubernetes_cluster as Record<string, Json> | undefined) ?? {});
 const one = (v: unknown): Json => ((Array.isArray(v) ? v[0] : v) as Json | undefined) ?? {};
-const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+const same = (a: unknown, b: unknown) => JSON.stringify(stable(a, "")) === JSON.stringify(stable(b, ""));
 
 /** The differences between two plans that would replace an AKS cluster or rotate its system pool. */
 export function replacementChanges(before: Json, after: Json): ReplacementChange[] {

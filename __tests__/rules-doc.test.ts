@@ -1,0 +1,45 @@
+/**
+ * docs/rules.md lists every rule by ID with its severity, title and sources,
+ * generated from the catalogue so it cannot drift. Regenerate with
+ * `npm run docs:rules`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { NETWORK_RULE_CATALOGUE } from "../lib/rules/catalogue";
+import { POLICY_RULES } from "../lib/policy/rules";
+
+const FILE = path.join(__dirname, "..", "docs", "rules.md");
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+function render(): string {
+  const families = new Map<string, string[]>();
+  for (const r of Object.values(NETWORK_RULE_CATALOGUE)) {
+    const family = r.id.replace(/-\d+$/, "");
+    const row = `| ${r.id} | ${r.severity}${r.acceptable === false ? " (cannot be accepted)" : ""} | ${cell(r.title)} | ${cell(r.source)} |`;
+    families.set(family, [...(families.get(family) ?? []), row]);
+  }
+  const lines = [
+    "# Rules",
+    "",
+    "Generated from `lib/rules/catalogue.ts` and `lib/policy/rules.ts` by `npm run docs:rules`; do not edit.",
+    "Each rule's check lives in the file of its family under `lib/rules/` (FMT in `format.ts`, RES in `reserved.ts`, ...).",
+    "Severity `error` fails synth unless the rule is accepted in `acceptedRisks` with a reason; `warning` prints.",
+    "",
+    "## Network, naming and config rules",
+    "",
+  ];
+  for (const [family, rows] of families) {
+    lines.push(`### ${family}`, "", "| ID | Severity | Rule | Sources |", "| --- | --- | --- | --- |", ...rows, "");
+  }
+  lines.push("## Policy rules (checkov IDs; trivy and PSRule aliases)", "", "| ID | Aliases | Severity | Applies to | Rule | Fix |", "| --- | --- | --- | --- | --- | --- |");
+  for (const r of POLICY_RULES) {
+    lines.push(`| ${r.id} | ${r.aliases.join(", ")} | ${r.severity} | ${r.resourceTypes.join(", ")} | ${cell(r.title)} | ${cell(r.fix)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+test("docs/rules.md is up to date", () => {
+  const text = render();
+  if (process.env.UPDATE_DOCS) fs.writeFileSync(FILE, text);
+  expect(fs.existsSync(FILE) ? fs.readFileSync(FILE, "utf8") : "").toBe(text);
+});

@@ -1,0 +1,186 @@
+/**
+ * FMT: the syntax of ranges and addresses, rejected and accepted at the edge.
+ */
+import { readCidr, readCidrList, readIpv4Address, readIpv4Cidr } from "../../lib/rules/format";
+import { runCheck, vnetConfig, withField } from "../support";
+import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+
+const POD = "network.podCidr";
+
+describe("IPv4 CIDR fields (pod and service ranges)", () => {
+  test.each([
+    // [value, rule, what the message must say]
+    ["010.0.0.0/16", "FMT-01", 'octet "010" with a leading zero'],
+    ["10.0.0.0/016", "FMT-01", 'prefix "/016" with a leading zero'],
+    ["10.0.0.0/16\n", "FMT-01", "contains whitespace"],
+    [" 10.0.0.0/16", "FMT-01", "contains whitespace"],
+    ["10.0.0.0 /16", "FMT-01", "contains whitespace"],
+    ["10.0.0.0/16\t", "FMT-01", "contains whitespace"],
+    ["١٠.0.0.0/16", "FMT-01", "non-ASCII"],
+    ["１０.0.0.0/16", "FMT-01", "non-ASCII"],
+    ["10.0.0.0\u200b/16", "FMT-01", "non-ASCII"],
+    ["999.1.1.0/24", "FMT-01", "octet 999, above 255"],
+    ["256.0.0.0/8", "FMT-01", "octet 256, above 255"],
+    ["10.0.0.0/33", "FMT-01", "prefix /33"],
+    ["10.0.0/16", "FMT-01", "not an IPv4 CIDR"],
+    ["10.0.0.0/", "FMT-01", "not an IPv4 CIDR"],
+    ["", "FMT-01", "is empty"],
+    ["10.0.0.0", "FMT-02", "no prefix length"],
+    ["10.244.0.0", "FMT-02", "10.244.0.0/16"],
+    ["10.0.0.1/16", "FMT-03", "the network of that prefix is 10.0.0.0/16"],
+    ["11.0.0.0/7", "FMT-03", "the network of that prefix is 10.0.0.0/7"],
+    ["10.0.0.1/31", "FMT-03", "10.0.0.0/31"],
+    ["fd00::/64", "FMT-04", "is IPv6"],
+    ["::ffff:10.0.0.0/104", "FMT-04", "is IPv6"],
+  ])("%j is rejected with %s", (value, rule, fragment) => {
+    const run = runCheck((ctx) => readIpv4Cidr(ctx, POD, value));
+    expect(hits(run, rule)).toEqual([`error ${POD}`]);
+    expect(run.findings).toHaveLength(1);
+    expect(messageOf(run, rule)).toContain(fragment);
+  });
+
+  test.each(["10.0.0.0/16", "10.0.0.0/8", "0.0.0.0/0", "255.255.255.255/32", "10.0.0.0/31", "100.64.0.0/10", "192.168.255.0/24", "10.0.0.1/32"])(
+    "%j is accepted",
+    (value) => {
+      const run = runCheck((ctx) => expect(readIpv4Cidr(ctx, POD, value)).toMatchObject({ version: 4, text: value }));
+      expect(run.findings).toEqual([]);
+    },
+  );
+
+  test("a value that is not a string is FMT-01", () => {
+    const run = runCheck((ctx) => readIpv4Cidr(ctx, POD, 16));
+    expect(hits(run, "FMT-01")).toEqual([`error ${POD}`]);
+  });
+
+  test("a list reports each entry at its index and keeps the valid ones", () => {
+    let valid: unknown;
+    const run = runCheck((ctx) => (valid = readCidrList(ctx, "network.connectedNetworks", ["10.1.0.0/16", "10.2.0.1/16", "fd00::/48"], { ipv4Only: true })));
+    expect(hits(run, "FMT-03")).toEqual(["error network.connectedNetworks[1]"]);
+    expect(hits(run, "FMT-04")).toEqual(["error network.connectedNetworks[2]"]);
+    expect(valid).toEqual([{ cidr: expect.objectContaining({ text: "10.1.0.0/16" }), path: "network.connectedNetworks[0]" }]);
+  });
+
+  test("silent readers (fields another construct reports) return undefined without a finding", () => {
+    const run = runCheck((ctx) => expect(readIpv4Cidr(ctx, POD, "010.0.0.0/16", { silent: true })).toBeUndefined());
+    expect(run.findings).toEqual([]);
+  });
+
+  test("an unknown value is skipped with its dependent rules, not parsed", () => {
+    const run = runCheck((ctx) => expect(readIpv4Cidr(ctx, POD, "${var.pod_cidr}", { dependents: ["RES-02"] })).toBeUndefined());
+    expect(run.findings).toEqual([]);
+    expect(skippedAt(run, POD)).toEqual(["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05", "RES-02"]);
+  });
+});
+
+describe("VNet and subnet ranges (IPv4 or IPv6)", () => {
+  const PATH = "network.vnet.addressSpace[1]";
+
+  test.each([
+    ["fd00:0:0:0::/64", "write fd00::/64"],
+    ["FD00::/64", "canonical lower-case"],
+    ["fd00::1/64", "host bits set"],
+    ["fd00::/129", "not an IPv6 CIDR"],
+    ["fd00::", "not an IPv6 CIDR"],
+    ["fd00::/064", "not an IPv6 CIDR"],
+    ["fd00::1.2.3.4/128", "write fd00::102:304/128"],
+  ])("%j is rejected with FMT-05", (value, fragment) => {
+    const run = runCheck((ctx) => readCidr(ctx, PATH, value));
+    expect(hits(run, "FMT-05")).toEqual([`error ${PATH}`]);
+    expect(messageOf(run, "FMT-05")).toContain(fragment);
+  });
+
+  test.each(["fd00::/64", "fd00:10::/48", "::/0", "2001:db8::1:0:0:1/128", "fd12:3456:789a:1::/108", "10.224.0.0/12"])("%j is accepted", (value) => {
+    const run = runCheck((ctx) => expect(readCidr(ctx, PATH, value)).toMatchObject({ text: value }));
+    expect(run.findings).toEqual([]);
+  });
+
+  test("an IPv4 range with whitespace is FMT-01, not taken for IPv6", () => {
+    const run = runCheck((ctx) => readCidr(ctx, PATH, "10.0.0.0/8 "));
+    expect(hits(run, "FMT-01")).toEqual([`error ${PATH}`]);
+  });
+});
+
+describe("the DNS service IP", () => {
+  const DNS = "network.dnsServiceIp";
+
+  test.each([
+    ["::ffff:10.0.0.10", "IPv4-mapped IPv6 address; AKS takes the plain dotted quad 10.0.0.10"],
+    ["::ffff:a00:a", "IPv4-mapped"],
+    ["fd00::10", "is an IPv6 address"],
+    ["010.0.0.10", 'octet "010" with a leading zero'],
+    ["10.0.0.010", 'octet "010" with a leading zero'],
+    ["10.0.0.256", "octet 256, above 255"],
+    ["10.0.0.10/32", "is a CIDR"],
+    ["10.0.0.10\n", "contains whitespace"],
+    [" 10.0.0.10", "contains whitespace"],
+    ["١٠.0.0.10", "non-ASCII"],
+    ["10.0.10", "not an IPv4 address"],
+    ["", "is empty"],
+  ])("%j is rejected with FMT-06", (value, fragment) => {
+    const run = runCheck((ctx) => readIpv4Address(ctx, DNS, value));
+    expect(hits(run, "FMT-06")).toEqual([`error ${DNS}`]);
+    expect(messageOf(run, "FMT-06")).toContain(fragment);
+  });
+
+  test.each([
+    ["10.0.0.10", 0x0a00000a],
+    ["0.0.0.0", 0],
+    ["255.255.255.255", 0xffffffff],
+    ["192.168.0.10", 0xc0a8000a],
+  ])("%j is accepted", (value, number) => {
+    const run = runCheck((ctx) => expect(readIpv4Address(ctx, DNS, value)).toBe(number));
+    expect(run.findings).toEqual([]);
+  });
+});
+
+describe("end to end through a config", () => {
+  // One defect per field: each is reported at its own path, once.
+  const report = stacks({
+    bad: () =>
+      reportOf(
+        withField(
+          withField(
+            withField(withField(vnetConfig(), "network.podCidr", "10.244.0.1/16"), "network.serviceCidr", "10.0.0.0"),
+            "network.dnsServiceIp",
+            "::ffff:10.0.0.10",
+          ),
+          "network.vnet.addressSpace",
+          ["10.224.0.0/12", "fd00:0:0::/48", "١٠.0.0.0/16"],
+        ),
+      ),
+    bad2: () =>
+      reportOf(
+        withField(withField(withField(vnetConfig(), "network.podCidr", "fd00::/64"), "network.serviceCidr", "10.0.0.0/016"), "network.dnsServiceIp", "010.0.0.10"),
+      ),
+    good: () =>
+      reportOf(
+        withField(
+          withField(vnetConfig(), "network.vnet.addressSpace", ["10.224.0.0/12", "fd00:10::/48"]),
+          "network.vnet.subnet.addressPrefixes",
+          ["10.224.0.0/16", "fd00:10::/64"],
+        ),
+      ),
+  });
+
+  test.each([
+    ["FMT-01", "network.serviceCidr", "bad2"],
+    ["FMT-01", "network.vnet.addressSpace[2]", "bad"],
+    ["FMT-02", "network.serviceCidr", "bad"],
+    ["FMT-03", "network.podCidr", "bad"],
+    ["FMT-04", "network.podCidr", "bad2"],
+    ["FMT-05", "network.vnet.addressSpace[1]", "bad"],
+    ["FMT-06", "network.dnsServiceIp", "bad"],
+    ["FMT-06", "network.dnsServiceIp", "bad2"],
+  ] as const)("%s is reported at %s (stack %s)", (rule, path, key) => {
+    expect(pathsOf(report(key).errors, rule)).toEqual([path]);
+  });
+
+  test("the host-bits message suggests the network address", () => {
+    expect(report("bad").errors).toContain('network.podCidr: "10.244.0.1/16" has host bits set; the network of that prefix is 10.244.0.0/16 [FMT-03]');
+  });
+
+  test("canonical IPv4 and IPv6 ranges produce no format finding and no error", () => {
+    expect(report("good").errors).toEqual([]);
+    for (const rule of ["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05", "FMT-06"]) expect(pathsOf(report("good").warnings, rule)).toEqual([]);
+  });
+});

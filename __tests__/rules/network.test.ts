@@ -1,0 +1,294 @@
+/**
+ * NET: the VNet and node subnet: containment, overlap, prefix sizes,
+ * delegation, location, capacity, VNet size and reserved subnet names.
+ */
+import { AzurermProvider } from "../../lib/bindings/azurerm";
+import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
+import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
+import { AksNetwork } from "../../lib/aks-network";
+import { collectProblems } from "../../lib/app/synth";
+import type { AksByoCniConfig } from "../../lib/config/types";
+import { cidr, ipv4 } from "../../lib/net/cidr";
+import {
+  checkNoDelegation,
+  checkSubnetCapacity,
+  checkSubnetNameReserved,
+  checkVnetLayout,
+  usableSubnetAddresses,
+} from "../../lib/rules/network";
+import { totalNodesWithSurge } from "../../lib/rules/nodepools";
+import { runCheck, vnetConfig, withField } from "../support";
+import { clusterRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+
+const SUBNET = "network.vnet.subnet.addressPrefixes[0]";
+
+/** NET-01/02/03/08 on one VNet space and a list of subnets, each given as name and prefixes. */
+function layoutRun(space: string[], subnets: [string, string[]][]) {
+  return runCheck((ctx) =>
+    checkVnetLayout(
+      ctx,
+      space.map((s, i) => ({ cidr: cidr(s), path: `network.vnet.addressSpace[${i}]` })),
+      subnets.map(([name, prefixes], j) => ({
+        name,
+        ranges: prefixes.map((p, i) => ({ cidr: cidr(p), path: `network.vnet.otherSubnets[${j}].addressPrefixes[${i}]` })),
+      })),
+    ),
+  );
+}
+
+describe("NET-01: every subnet lies inside the VNet", () => {
+  test.each([
+    ["10.2.0.0/24", ["10.1.0.0/16"]],
+    ["10.0.0.0/15", ["10.1.0.0/16"]],
+    ["10.1.255.0/24", ["10.1.0.0/17"]],
+    ["fd00:1::/64", ["10.1.0.0/16", "fd00::/64"]],
+  ])("%s outside %j is rejected", (subnet, space) => {
+    const run = layoutRun(space, [["a", [subnet]]]);
+    expect(hits(run, "NET-01")).toEqual(["error network.vnet.otherSubnets[0].addressPrefixes[0]"]);
+  });
+
+  test.each([
+    ["10.1.255.0/24", ["10.1.0.0/16"]],
+    ["10.1.0.0/16", ["10.1.0.0/16"]],
+    ["10.2.0.0/24", ["10.1.0.0/16", "10.2.0.0/16"]],
+    ["fd00::/64", ["10.1.0.0/16", "fd00::/48"]],
+  ])("%s inside %j is accepted", (subnet, space) => {
+    expect(hits(layoutRun(space, [["a", [subnet]]]), "NET-01")).toEqual([]);
+  });
+});
+
+describe("NET-02: subnets do not overlap each other", () => {
+  test.each([
+    [["10.0.0.0/15"], ["10.1.0.0/16"]],
+    [["10.1.0.0/16"], ["10.1.128.0/24"]],
+    [["10.1.0.0/24"], ["10.1.0.0/24"]],
+  ])("%j and %j are rejected, at the second", (a, b) => {
+    const run = layoutRun(["10.0.0.0/8"], [["a", a], ["b", b]]);
+    expect(hits(run, "NET-02")).toEqual(["error network.vnet.otherSubnets[1].addressPrefixes[0]"]);
+    expect(messageOf(run, "NET-02")).toContain("(subnet b) overlaps");
+  });
+
+  test.each([
+    [["10.0.0.0/16"], ["10.1.0.0/16"]],
+    [["10.1.0.0/25"], ["10.1.0.128/25"]],
+    [["10.1.0.0/24", "fd00::/64"], ["10.1.1.0/24", "fd00:0:0:1::/64"]],
+  ])("%j and %j, adjacent, are accepted", (a, b) => {
+    expect(hits(layoutRun(["10.0.0.0/8", "fd00::/48"], [["a", a], ["b", b]]), "NET-02")).toEqual([]);
+  });
+});
+
+describe("NET-03: IPv4 subnets /2 to /29, IPv6 subnets /64", () => {
+  test.each(["10.0.0.0/30", "10.0.0.0/32", "0.0.0.0/1", "fd00::/63", "fd00::/65"])("%s is rejected", (subnet) => {
+    const run = layoutRun(["0.0.0.0/0", "fd00::/16"], [["a", [subnet]]]);
+    expect(hits(run, "NET-03")).toEqual(["error network.vnet.otherSubnets[0].addressPrefixes[0]"]);
+  });
+
+  test.each(["10.0.0.0/29", "0.0.0.0/2", "fd00::/64"])("%s is accepted", (subnet) => {
+    expect(hits(layoutRun(["0.0.0.0/0", "fd00::/16"], [["a", [subnet]]]), "NET-03")).toEqual([]);
+  });
+});
+
+describe("NET-08: the VNet is no larger than /8 (warning)", () => {
+  test("/7 is a warning, /8 is not", () => {
+    expect(hits(layoutRun(["10.0.0.0/7"], []), "NET-08")).toEqual(["warning network.vnet.addressSpace[0]"]);
+    expect(hits(layoutRun(["10.0.0.0/8"], []), "NET-08")).toEqual([]);
+  });
+});
+
+describe("NET-04: the node subnet has no delegation", () => {
+  test.each([[[{ name: "aci", service_delegation: { name: "Microsoft.ContainerInstance/containerGroups" } }]], [{ name: "aci" }]])(
+    "delegation %j is rejected",
+    (delegation) => {
+      const run = runCheck((ctx) => checkNoDelegation(ctx, "network.vnet.subnet", { name: "snet", delegation }));
+      expect(hits(run, "NET-04")).toEqual(["error network.vnet.subnet"]);
+    },
+  );
+
+  test.each([[{ name: "snet" }], [{ name: "snet", delegation: [] }], [{ name: "snet", delegation: null }], [undefined]])("%j is accepted", (json) => {
+    expect(runCheck((ctx) => checkNoDelegation(ctx, "network.vnet.subnet", json)).findings).toEqual([]);
+  });
+});
+
+describe("NET-05: the cluster and its VNet are in the same location", () => {
+  test.each([
+    ["westeurope", "northeurope", ["error location"]],
+    ["West Europe", "westeurope", []],
+    ["westeurope", "WestEurope", []],
+  ])("cluster in %s, VNet in %s", (clusterLocation, vnetLocation, expected) => {
+    const config = vnetConfig();
+    const facts = { subnet: { origin: "created" as const, id: "${x}", idPath: "network.vnet.subnet", location: vnetLocation } };
+    expect(hits(clusterRun(withField(config, "location", clusterLocation), facts), "NET-05")).toEqual(expected);
+  });
+});
+
+describe("NET-07: node subnet capacity", () => {
+  const capacityRun = (subnet: string, demand: { initialNodes: number; peakNodes: number; internalLoadBalancerFrontends: number }) =>
+    runCheck((ctx) =>
+      checkSubnetCapacity(ctx, { vnetSpace: [], nodeSubnet: [{ cidr: ipv4(subnet), path: SUBNET }], otherSubnets: [], connected: [] }, demand),
+    );
+
+  test.each([
+    [29, 3],
+    [28, 11],
+    [27, 27],
+    [24, 251],
+  ])("a /%i has %i usable addresses (Azure reserves 5)", (prefix, usable) => {
+    expect(usableSubnetAddresses(prefix)).toBe(usable);
+  });
+
+  test.each([
+    // [subnet, peak nodes, ILB frontends]: exactly enough, then one short.
+    ["10.0.0.0/27", 27, 0],
+    ["10.0.0.0/27", 20, 7],
+    ["10.0.0.0/28", 11, 0],
+  ])("%s holds %i nodes + %i frontends exactly; one more is rejected", (subnet, peak, ilb) => {
+    expect(capacityRun(subnet, { initialNodes: 3, peakNodes: peak, internalLoadBalancerFrontends: ilb }).findings).toEqual([]);
+    const short = capacityRun(subnet, { initialNodes: 3, peakNodes: peak + 1, internalLoadBalancerFrontends: ilb });
+    expect(hits(short, "NET-07")).toEqual([`error ${SUBNET}`]);
+    expect(messageOf(short, "NET-07")).toContain("scaling or upgrading would fail");
+  });
+
+  test("more nodes at creation than addresses says creation will fail", () => {
+    const run = capacityRun("10.0.0.0/28", { initialNodes: 12, peakNodes: 14, internalLoadBalancerFrontends: 0 });
+    expect(messageOf(run, "NET-07")).toContain("the cluster starts with 12 nodes; creation will fail");
+  });
+
+  test("a prefix outside /2../29 is left to NET-03", () => {
+    expect(capacityRun("10.0.0.0/30", { initialNodes: 3, peakNodes: 3, internalLoadBalancerFrontends: 0 }).findings).toEqual([]);
+  });
+
+  test.each([
+    // One pool of n nodes: n + ceil(10% of n). 10 -> 11, 11 -> 13 (1.1 rounds up to 2).
+    [10, 11],
+    [11, 13],
+    [1, 2],
+    [20, 22],
+  ])("%i nodes with the default 10%% surge count as %i", (nodes, total) => {
+    const cluster = { name: "aks", defaultNodePool: { name: "system", nodeCount: nodes, vmSize: "Standard_D4ds_v5" } };
+    expect(totalNodesWithSurge(cluster)).toBe(total);
+  });
+
+  test.each([
+    // A /28 (11 usable) with one pool: 10 nodes need 11, 11 nodes need 13 because the surge rounds up.
+    [10, []],
+    [11, [`error ${SUBNET}`]],
+  ])("from the config: a /28 node subnet and %i nodes", (nodes, expected) => {
+    let config = withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/28"]);
+    config = withField(withField(config, "cluster.userNodePools", undefined), "cluster.defaultNodePool.nodeCount", nodes);
+    expect(hits(clusterRun(config), "NET-07")).toEqual(expected);
+  });
+
+  test("an autoscaler maximum given as a reference skips NET-07 instead of summing a placeholder", () => {
+    const token = new TerraformVariable(new TerraformStack(Testing.app(), "vars"), "max_count", { type: "number" }).numberValue;
+    let config = withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/29"]);
+    config = withField(config, "cluster.defaultNodePool.autoScaling", { minCount: 3, maxCount: token });
+    const run = clusterRun(config);
+    expect(hits(run, "NET-07")).toEqual([]);
+    expect(skippedAt(run, "cluster.defaultNodePool.autoScaling")).toContain("NET-07");
+  });
+
+  test("the autoscaler maximum is what counts", () => {
+    let config = withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/28"]);
+    config = withField(config, "cluster.userNodePools", undefined);
+    config = withField(config, "cluster.defaultNodePool.autoScaling", { minCount: 3, maxCount: 11 });
+    expect(hits(clusterRun(config), "NET-07")).toEqual([`error ${SUBNET}`]);
+  });
+});
+
+describe("NET-09: reserved subnet names (warning)", () => {
+  test.each(["GatewaySubnet", "gatewaysubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"])(
+    "%s is a warning",
+    (name) => {
+      expect(hits(runCheck((ctx) => checkSubnetNameReserved(ctx, "network.vnet.subnet.name", name)), "NET-09")).toEqual(["warning network.vnet.subnet.name"]);
+    },
+  );
+
+  test.each(["GatewaySubnet2", "snet-GatewaySubnet", "Gateway", "snet-nodes"])("%s is accepted", (name) => {
+    expect(runCheck((ctx) => checkSubnetNameReserved(ctx, "network.vnet.subnet.name", name)).findings).toEqual([]);
+  });
+});
+
+describe("end to end through a config", () => {
+  /** Service and pod ranges away from 10.0.0.0/7, so only the layout is at stake. */
+  const away = (config: AksByoCniConfig) =>
+    withField(withField(withField(config, "network.serviceCidr", "192.168.0.0/16"), "network.dnsServiceIp", "192.168.0.10"), "network.podCidr", "100.64.0.0/16");
+  const report = stacks({
+    layout: () =>
+      reportOf(
+        withField(
+          withField(withField(away(vnetConfig()), "network.vnet.addressSpace", ["10.0.0.0/7"]), "network.vnet.subnet", { name: "GatewaySubnet", addressPrefixes: ["10.0.0.0/16"] }),
+          "network.vnet.otherSubnets",
+          [
+            { name: "a", addressPrefixes: ["10.0.0.0/15"] },
+            { name: "b", addressPrefixes: ["12.0.0.0/24"] },
+            { name: "c", addressPrefixes: ["10.2.0.0/30"] },
+          ],
+        ),
+      ),
+    layoutEdge: () =>
+      reportOf(
+        withField(
+          withField(withField(away(vnetConfig()), "network.vnet.addressSpace", ["10.0.0.0/8"]), "network.vnet.subnet", { name: "snet-nodes", addressPrefixes: ["10.0.0.0/16"] }),
+          "network.vnet.otherSubnets",
+          [
+            { name: "a", addressPrefixes: ["10.1.0.0/16"] },
+            { name: "c", addressPrefixes: ["10.255.255.248/29"] },
+          ],
+        ),
+      ),
+    // vnetConfig: 3 + 3 nodes, each pool with 1 surge node = 8; a /28 holds 11.
+    capacityEdge: () => reportOf(withField(withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/28"]), "network.internalLoadBalancerFrontends", 3)),
+    capacityShort: () => reportOf(withField(withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", ["10.224.0.0/28"]), "network.internalLoadBalancerFrontends", 4)),
+    // Reachable only through an override: this project never delegates the subnet it creates.
+    delegated: () =>
+      reportOf(vnetConfig(), (stack) =>
+        stack.network!.subnet!.addOverride("delegation", [{ name: "aci", service_delegation: { name: "Microsoft.ContainerInstance/containerGroups" } }]),
+      ),
+  });
+
+  test.each([
+    ["NET-01", "network.vnet.otherSubnets[1].addressPrefixes[0]"],
+    ["NET-02", "network.vnet.otherSubnets[0].addressPrefixes[0]"],
+    ["NET-03", "network.vnet.otherSubnets[2].addressPrefixes[0]"],
+  ])("%s is reported at %s", (rule, path) => {
+    expect(pathsOf(report("layout").errors, rule)).toEqual([path]);
+  });
+
+  test.each([
+    ["NET-08", "network.vnet.addressSpace[0]"],
+    ["NET-09", "network.vnet.subnet.name"],
+  ])("%s is a warning at %s", (rule, path) => {
+    expect(pathsOf(report("layout").warnings, rule)).toEqual([path]);
+  });
+
+  test("adjacent subnets, a /29 and a /8 VNet: no error and no NET warning", () => {
+    expect(report("layoutEdge").errors).toEqual([]);
+    expect(report("layoutEdge").warnings.filter((w) => /\[NET-\d+\]/.test(w))).toEqual([]);
+  });
+
+  test("NET-07: 8 nodes + 3 frontends fill a /28; one more frontend does not fit", () => {
+    expect(report("capacityEdge").errors).toEqual([]);
+    expect(pathsOf(report("capacityShort").errors, "NET-07")).toEqual([SUBNET]);
+    expect(report("capacityShort").errors).toContain(
+      "network.vnet.subnet.addressPrefixes[0]: 10.224.0.0/28 has 11 usable addresses (Azure reserves 5) but needs 12: 8 nodes at maximum scale with upgrade surge + 4 internal load balancer frontends; scaling or upgrading would fail. Use a larger subnet [NET-07]",
+    );
+  });
+
+  test("NET-04 through an override on the created subnet", () => {
+    expect(pathsOf(report("delegated").errors, "NET-04")).toEqual(["network.vnet.subnet"]);
+  });
+
+  test("NET-05 through the constructs: the stack puts everything in one location, two constructs need not", () => {
+    const build = (vnetLocation: string) => {
+      const app = Testing.app();
+      const stack = new TerraformStack(app, "env");
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const config = vnetConfig();
+      const network = new AksNetwork(stack, "network", { location: vnetLocation, resourceGroupName: "rg-aks", namePrefix: "aks", network: config.network! });
+      new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg-aks", cluster: config.cluster, network: config.network, nodeSubnet: network.nodeSubnet });
+      return collectProblems(app).filter((l) => l.level === "error").map((l) => l.message);
+    };
+    expect(pathsOf(build("northeurope"), "NET-05")).toEqual(["location"]);
+    expect(build("West Europe")).toEqual([]);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * OUT: egress type and load balancer SKU, checked against the subnet the
+ * cluster would use (none, created here, or adopted).
+ */
+import type { AksByoCniConfig } from "../../lib/config/types";
+import { checkOutbound } from "../../lib/rules/outbound";
+import { runCheck, seedConfig, vnetConfig, withField } from "../support";
+import { ADOPTED_SUBNET_ID, clusterFacts, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+
+const TYPE = "network.outboundType";
+const SKU = "network.loadBalancerSku";
+
+/** The same cluster with no subnet of its own, a subnet created here, and an adopted one. */
+const SUBNETS: Record<string, () => AksByoCniConfig> = {
+  "AKS-managed VNet": seedConfig,
+  "created subnet": vnetConfig,
+  "adopted subnet": () => withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", ADOPTED_SUBNET_ID),
+};
+
+function outboundRun(subnet: string, type: string | undefined, sku?: string) {
+  const config = withField(withField(SUBNETS[subnet]!(), "network.outboundType", type), "network.loadBalancerSku", sku);
+  return runCheck((ctx) => checkOutbound(ctx, clusterFacts(config)));
+}
+
+describe("OUT-01: one of five outbound types, case-sensitive", () => {
+  test.each([
+    ["LoadBalancer", 'did you mean "loadBalancer"'],
+    ["userdefinedrouting", 'did you mean "userDefinedRouting"'],
+    ["managedNatGateway", 'did you mean "managedNATGateway"'],
+    ["block", "use one of loadBalancer, userDefinedRouting, managedNATGateway, userAssignedNATGateway, none"],
+    ["", "is not an outbound type"],
+  ])("%j is rejected", (type, fragment) => {
+    const run = outboundRun("AKS-managed VNet", type);
+    expect(hits(run, "OUT-01")).toEqual([`error ${TYPE}`]);
+    expect(messageOf(run, "OUT-01")).toContain(fragment);
+  });
+
+  test.each([["loadBalancer"], [undefined]])("%j is accepted", (type) => {
+    expect(outboundRun("AKS-managed VNet", type).findings).toEqual([]);
+  });
+});
+
+describe("OUT-02: the standard load balancer SKU", () => {
+  test.each([
+    ["basic", "retired the Basic load balancer"],
+    ["Basic", "retired the Basic load balancer"],
+    ["Standard", 'use "standard" (lower case)'],
+  ])("%j is rejected", (sku, fragment) => {
+    const run = outboundRun("AKS-managed VNet", undefined, sku);
+    expect(hits(run, "OUT-02")).toEqual([`error ${SKU}`]);
+    expect(messageOf(run, "OUT-02")).toContain(fragment);
+  });
+
+  test("standard is accepted", () => {
+    expect(outboundRun("AKS-managed VNet", undefined, "standard").findings).toEqual([]);
+  });
+});
+
+describe("OUT-03..06: each type against the subnet", () => {
+  test.each([
+    ["OUT-03", "userDefinedRouting", "AKS-managed VNet"],
+    ["OUT-03", "userDefinedRouting", "created subnet"],
+    ["OUT-04", "managedNATGateway", "created subnet"],
+    ["OUT-04", "managedNATGateway", "adopted subnet"],
+    ["OUT-05", "userAssignedNATGateway", "AKS-managed VNet"],
+    ["OUT-05", "userAssignedNATGateway", "created subnet"],
+    ["OUT-06", "none", "AKS-managed VNet"],
+    ["OUT-06", "none", "adopted subnet"],
+  ])("%s rejects %s with the %s", (rule, type, subnet) => {
+    const run = outboundRun(subnet, type);
+    expect(hits(run, rule)).toEqual([`error ${TYPE}`]);
+    expect(run.findings).toHaveLength(1);
+  });
+
+  test.each([
+    ["managedNATGateway", "AKS-managed VNet", []],
+    ["loadBalancer", "created subnet", []],
+    ["loadBalancer", "adopted subnet", []],
+    // What synth cannot see (the route table, the NAT gateway association) is left to the plan, with a warning.
+    ["userDefinedRouting", "adopted subnet", ["OUT-03"]],
+    ["userAssignedNATGateway", "adopted subnet", ["OUT-05"]],
+  ])("%s with the %s is accepted", (type, subnet, skipped) => {
+    const run = outboundRun(subnet, type);
+    expect(run.findings).toEqual([]);
+    expect(skippedAt(run, TYPE)).toEqual(skipped);
+  });
+
+  test("an unknown outbound type skips the rules that depend on it", () => {
+    const run = outboundRun("created subnet", "${var.outbound_type}");
+    expect(run.findings).toEqual([]);
+    expect(skippedAt(run, TYPE)).toEqual(["OUT-01", "OUT-03", "OUT-04", "OUT-05", "OUT-06"]);
+  });
+});
+
+describe("end to end through a config", () => {
+  const adopted = SUBNETS["adopted subnet"]!;
+  const report = stacks({
+    typeAndSku: () => reportOf(withField(withField(seedConfig(), "network.outboundType", "LoadBalancer"), "network.loadBalancerSku", "basic")),
+    udr: () => reportOf(withField(vnetConfig(), "network.outboundType", "userDefinedRouting")),
+    managedNat: () => reportOf(withField(vnetConfig(), "network.outboundType", "managedNATGateway")),
+    assignedNat: () => reportOf(withField(vnetConfig(), "network.outboundType", "userAssignedNATGateway")),
+    none: () => reportOf(withField(seedConfig(), "network.outboundType", "none")),
+    managedNatEdge: () => reportOf(withField(seedConfig(), "network.outboundType", "managedNATGateway")),
+    assignedNatEdge: () => reportOf(withField(adopted(), "network.outboundType", "userAssignedNATGateway")),
+  });
+
+  test.each([
+    ["OUT-01", TYPE, "typeAndSku"],
+    ["OUT-02", SKU, "typeAndSku"],
+    ["OUT-03", TYPE, "udr"],
+    ["OUT-04", TYPE, "managedNat"],
+    ["OUT-05", TYPE, "assignedNat"],
+    ["OUT-06", TYPE, "none"],
+  ] as const)("%s is reported at %s (stack %s)", (rule, path, key) => {
+    expect(pathsOf(report(key).errors, rule)).toEqual([path]);
+  });
+
+  test("managedNATGateway with the AKS-managed VNet is accepted", () => {
+    expect(report("managedNatEdge").errors).toEqual([]);
+  });
+
+  test("userAssignedNATGateway on an adopted subnet is accepted, with what the plan must check", () => {
+    expect(report("assignedNatEdge").errors).toEqual([]);
+    expect(report("assignedNatEdge").warnings).toContain(
+      "network.outboundType: the NAT gateway association of the adopted subnet cannot be read at synth time; make sure one is associated before deploying [OUT-05 skipped]",
+    );
+  });
+});

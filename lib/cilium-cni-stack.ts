@@ -1,0 +1,190 @@
+import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "./bindings/cdktf";
+import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
+import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
+import type { AcceptedRisk, BackendSettings, CniSettings } from "./config/types";
+import { literalOf } from "./known-values";
+import { parseIpv4Cidr } from "./net/cidr";
+import { CILIUM_DEFAULT_MASK, checkCiliumValues, chooseMaskSize, helmValue, validMaskRange } from "./rules/cni";
+import { allPools, largestMaxPods, totalNodesWithSurge } from "./rules/nodepools";
+import { addStateBackend, suffixStateKey } from "./state-backend";
+import { isUnknownValue } from "./synthesized";
+import { AcceptedRisks, addRuleValidation } from "./validation";
+
+/** Where the Cilium chart comes from. */
+export const CILIUM_CHART_REPOSITORY = "https://helm.cilium.io";
+
+/**
+ * The Helm bindings, loaded when a Cilium stack is built: @cdktf/provider-helm
+ * is an optional peer dependency, so importing this library must not need it.
+ * For the same reason the public members below are typed with cdktf's base
+ * classes: the shipped declarations never name the Helm package.
+ */
+function helmBindings(): typeof import("./bindings/helm") {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./bindings/helm");
+  } catch (e) {
+    if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
+    throw new Error("the Cilium stack (cni.plugin: cilium) needs the Helm provider bindings: npm install @cdktf/provider-helm@^12.1.2", { cause: e });
+  }
+}
+
+/** Props of {@link CiliumCniStack}. */
+export interface CiliumCniStackProps {
+  /**
+   * The cluster to install Cilium on, usually `AksByoCniStack.cluster`. It
+   * must live in another stack: its address, CA and size are read through
+   * cdktf cross-stack references (outputs there, remote state here).
+   */
+  readonly cluster: AksByoCniCluster;
+  /**
+   * The CNI section (config: `cni`); `plugin` must be `cilium` and `version`
+   * pins the chart. Its `values` are merged over the computed ones.
+   */
+  readonly cni: CniSettings;
+  /**
+   * State backend (config: `backend`). The state blob is `<stack id>.tfstate`,
+   * or `backend.key` with `-cni` added, so it never shares the cluster's.
+   * @default local state (a warning: a CI runner loses it)
+   */
+  readonly backend?: BackendSettings;
+  /**
+   * Rules accepted knowingly for this stack (CNI rules).
+   * @default none
+   */
+  readonly acceptedRisks?: AcceptedRisk[];
+}
+
+/**
+ * Installs Cilium with Helm on an AKS BYOCNI cluster, so that its nodes
+ * become Ready: `aksbyocni.enabled`, tunnel routing, cluster-pool IPAM whose
+ * only pool is the cluster's pod CIDR, and a per-node block sized for every
+ * node (with surge) and the largest `maxPods`. `cni.values` are merged over
+ * these; values that contradict the cluster are errors (CNI-01..04).
+ *
+ * A stack of its own, deployed after the cluster's, because the Helm provider
+ * is configured from the cluster: in the same stack, its host and CA are
+ * unknown until the cluster exists, and the first plan fails (or plans against
+ * a default kubeconfig). Here they come from the cluster stack's state
+ * (`terraform_remote_state`), which exists by the time this stack is planned:
+ * `cdktf deploy <env> <env>-cni`.
+ *
+ * Sign-in: with Entra ID (the default; local accounts are disabled) the Helm
+ * provider runs `kubelogin get-token` with the AKS server application ID and
+ * the `cni.kubeloginMode` login; without Entra ID it uses the client
+ * certificate of the cluster's kubeconfig. Nothing secret is written to
+ * `cdk.tf.json`.
+ */
+export class CiliumCniStack extends TerraformStack {
+  /** The cluster Cilium is installed on (in another stack). */
+  public readonly cluster: AksByoCniCluster;
+  /** The Helm provider (`HelmProvider`), pointed at the cluster. */
+  public readonly helmProvider: TerraformProvider;
+  /** The `helm_release` of the Cilium chart (`Release`; escape hatch for overrides). */
+  public readonly release: TerraformResource;
+  /** The chart values: computed ones with `cni.values` merged over them. */
+  public readonly values: Record<string, unknown>;
+
+  constructor(scope: Construct, id: string, props: CiliumCniStackProps) {
+    super(scope, id);
+    const { HelmProvider, Release } = helmBindings();
+    const { cluster, cni } = props;
+    this.cluster = cluster;
+    const settings = cluster.settings;
+    const k = cluster.kubernetesCluster;
+    AcceptedRisks.add(this, props.acceptedRisks ?? []);
+    addStateBackend(this, props.backend, props.backend?.key ? suffixStateKey(props.backend.key, "-cni") : `${id}.tfstate`);
+    // Known before any reference resolves, so `cdktf deploy` orders the stacks.
+    this.addDependency(TerraformStack.of(cluster));
+
+    // kube_config is sensitive in azurerm. cdktf marks every cross-stack output
+    // sensitive, but terraform_remote_state drops the mark on read
+    // (hashicorp/terraform#29544), so it is put back here.
+    const kubeConfig = k.kubeConfig.get(0);
+    const secret = (value: string): string => Fn.sensitive(value);
+    const host = secret(kubeConfig.host);
+    const clusterCaCertificate = Fn.base64decode(secret(kubeConfig.clusterCaCertificate));
+    const entra = settings.security?.azureRbac !== false;
+    this.helmProvider = new HelmProvider(this, "helm", {
+      kubernetes: entra
+        ? {
+            host,
+            clusterCaCertificate,
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "kubelogin",
+              args: ["get-token", "--login", cni.kubeloginMode ?? "azurecli", "--server-id", AKS_SERVER_APPLICATION_ID],
+            },
+          }
+        : {
+            host,
+            clusterCaCertificate,
+            clientCertificate: Fn.base64decode(secret(kubeConfig.clientCertificate)),
+            clientKey: Fn.base64decode(secret(kubeConfig.clientKey)),
+          },
+    });
+
+    const podText = literalOf(cluster.podCidr);
+    const podKnown = typeof podText === "string" && !isUnknownValue(podText);
+    const parsed = podKnown ? parseIpv4Cidr(podText) : undefined;
+    const pod = parsed?.ok ? parsed.value : undefined;
+    const nodes = totalNodesWithSurge(settings);
+    const maxPods = largestMaxPods(settings);
+    // Counts given as Terraform references cannot size the blocks at synth time.
+    const sizesKnown = allPools(settings).every(({ pool }) =>
+      [pool.nodeCount, pool.maxPods, pool.autoScaling?.maxCount].every((v) => v === undefined || !isUnknownValue(v)),
+    );
+    const mask = pod && sizesKnown ? chooseMaskSize(pod, nodes, maxPods) : undefined;
+
+    const computed = computedCiliumValues({
+      podCidr: pod?.text ?? String(podText),
+      // Only when no mask fits, which fails validation below.
+      maskSize: mask ?? CILIUM_DEFAULT_MASK,
+      kubeProxyReplacement: cni.kubeProxyReplacement === true,
+      // A private cluster is reached by its private FQDN; the public one may not exist.
+      k8sServiceHost: settings.apiServer?.private ? k.privateFqdn : k.fqdn,
+    });
+    this.values = deepMergeValues(computed, cni.values ?? {});
+
+    this.release = new Release(this, "cilium", {
+      name: "cilium",
+      repository: CILIUM_CHART_REPOSITORY,
+      chart: "cilium",
+      version: cni.version,
+      namespace: "kube-system",
+      values: [renderValuesDocument(this.values, isUnknownValue)],
+      // Helm waits for the agent on every node, image pulls included; 5 minutes is tight.
+      timeout: 900,
+    });
+
+    addRuleValidation(this, (ctx) => {
+      if (cni.plugin !== "cilium") {
+        ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
+      }
+      // The cluster reports it already when it was checked against this CNI.
+      if (cni.version === undefined && cluster.cni?.plugin !== "cilium") {
+        ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
+      }
+      if (!podKnown) {
+        ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
+        return;
+      }
+      if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
+      const user = cni.values ?? {};
+      if (!sizesKnown) {
+        ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
+        checkCiliumValues(ctx, deepMergeValues(user, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes, maxPods });
+        return;
+      }
+      checkCiliumValues(ctx, user, { pod, nodes, maxPods });
+      if (mask === undefined && helmValue(user, "ipam.operator.clusterPoolIPv4MaskSize") === undefined) {
+        const { lo, hi } = validMaskRange(pod, nodes, maxPods);
+        ctx.report(
+          "CNI-04",
+          "network.podCidr",
+          `no per-node block fits: ${nodes} nodes (with surge) need a mask of /${lo} or longer in ${pod.text}, and ${maxPods} pods per node need /${hi} or shorter; enlarge network.podCidr or lower the node count or maxPods (POD-05)`,
+        );
+      }
+    });
+  }
+}
