@@ -6,7 +6,7 @@
  * the cluster stack); it is kept out of the YAML serializer and put back as
  * a Terraform interpolation.
  */
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 
 /**
  * Application ID of the "Azure Kubernetes Service AAD Server" first-party app:
@@ -105,7 +105,7 @@ export function renderValuesDocument(values: Record<string, unknown>, isReferenc
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
     return v;
   };
-  const text = stringify(strip(values), { lineWidth: 0 })
+  const text = dump(strip(values), { lineWidth: -1, noRefs: true })
     .replace(/\$\{/g, () => "$${")
     .replace(/%\{/g, () => "%%{");
   return references.reduce((doc, ref, i) => doc.replace(placeholder(i), () => `"${ref}"`), text);

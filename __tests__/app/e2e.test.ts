@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { dump as stringify } from "js-yaml";
 import { seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -6,7 +6,6 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { parseDocument } = require("yaml");
 
 /** The baseline: a cdktf app with one empty stack, nothing else. */
 const BARE_APP = `// Baseline for the benchmark: a cdktf app with one empty stack.
@@ -48,10 +47,11 @@ function makeEnvironments(tmp, root, n) {
   const source = fs.readFileSync(path.join(root, "config", "prod.yaml"), "utf8");
   for (let i = 1; i <= n; i++) {
     const id = String(i).padStart(2, "0");
-    const doc = parseDocument(source);
-    doc.setIn(["resourceGroup", "name"], `rg-aks-byocni-env${id}`);
-    doc.setIn(["cluster", "name"], `aks-byocni-env${id}`);
-    fs.writeFileSync(path.join(dir, `env${id}.yaml`), doc.toString());
+    const text = source
+      .replace(/^(  name: )rg-aks-byocni-prod$/m, `$1rg-aks-byocni-env${id}`)
+      .replace(/^(  name: )aks-byocni-prod$/m, `$1aks-byocni-env${id}`);
+    if (text === source) throw new Error("config/prod.yaml no longer has the names this fixture renames");
+    fs.writeFileSync(path.join(dir, `env${id}.yaml`), text);
   }
   return dir;
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 import { checkConfigShape } from "./schema";
 import type { AksByoCniConfig } from "./types";
 
@@ -52,18 +52,14 @@ function parseFile(file: string, text: string): { value?: unknown; errors: { pat
       return { errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
     }
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        // prettyErrors appends " at line L, column C:" and a code frame; keep one line.
-        const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:$/, "");
-        return { path: "", message: `not valid YAML: ${at ? `line ${at.line}, column ${at.col}: ` : ""}${what}` };
-      }),
-    };
+  try {
+    // The core schema: YAML 1.2 types only (no dates, no `yes`/`no` booleans); duplicate keys are errors.
+    return { value: load(text, { schema: CORE_SCHEMA, filename: file }), errors: [] };
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const at = e.mark ? `line ${e.mark.line + 1}, column ${e.mark.column + 1}: ` : "";
+    return { errors: [{ path: "", message: `not valid YAML: ${at}${e.reason}` }] };
   }
-  return { value: doc.toJS(), errors: [] };
 }
 
 /** Reads and shape-checks one config file. */
