@@ -319,6 +319,14 @@ describe("the app with cni.plugin cilium", () => {
     expect(fs.existsSync(r.outdir)).toBe(false);
   });
 
+  test("a missing chart version fails synth once, on the CNI stack", () => {
+    const r = run({ dev: withField(seedConfig(), "cni", { plugin: "cilium" }) });
+    expect(r.code).toBe(1);
+    expect(r.lines.filter((l) => l.level === "error")).toEqual([
+      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.version: is required with plugin cilium: .*\[CFG-06\]$/) },
+    ]);
+  });
+
   test("a CNI stack name taken by another config file is refused", () => {
     const r = run({ dev: withCilium(seedConfig()), "dev-cni": seedConfig() });
     expect(r.code).toBe(1);

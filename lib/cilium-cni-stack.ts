@@ -161,8 +161,7 @@ export class CiliumCniStack extends TerraformStack {
       if (cni.plugin !== "cilium") {
         ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
       }
-      // The cluster reports it already when it was checked against this CNI.
-      if (cni.version === undefined && cluster.cni?.plugin !== "cilium") {
+      if (cni.version === undefined) {
         ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
       }
       if (!podKnown) {

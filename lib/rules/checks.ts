@@ -141,9 +141,6 @@ export function checkCluster(ctx: RuleContext, facts: ClusterFacts): void {
   checkOutbound(ctx, facts);
   checkByoCni(ctx, facts);
   checkGrant(ctx, subnet, facts.identity);
-  if (facts.cni?.plugin === "cilium" && facts.cni.version === undefined) {
-    ctx.report("CFG-06", "cni.version", "is required with plugin cilium: pin the Helm chart version, e.g. \"1.18.4\"");
-  }
   const retention = cluster.monitoring?.retentionInDays;
   if (retention !== undefined && (retention < 30 || retention > 730)) {
     ctx.report("CFG-06", "cluster.monitoring.retentionInDays", `${retention} is outside 30-730 days`);
