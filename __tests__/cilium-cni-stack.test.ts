@@ -327,6 +327,14 @@ describe("the app with cni.plugin cilium", () => {
     ]);
   });
 
+  test("a malformed acceptance of a CNI rule is reported once, at its own index", () => {
+    const config = withField(withCilium(seedConfig()), "acceptedRisks[1]", { rule: "CNI-02", reason: "too short" });
+    const r = run({ dev: config });
+    expect(r.lines.filter((l) => l.level === "error")).toEqual([
+      { level: "error", stack: "dev", message: expect.stringMatching(/^acceptedRisks\[1\]\.reason: reason "too short" is too short.*\[ACC-02\]$/) },
+    ]);
+  });
+
   test("a CNI stack name taken by another config file is refused", () => {
     const r = run({ dev: withCilium(seedConfig()), "dev-cni": seedConfig() });
     expect(r.code).toBe(1);

@@ -4,6 +4,7 @@ import type { AksNodeSubnet } from "./aks-network";
 import type { AcceptedRisk, ClusterIdentityType, ClusterSettings, CniSettings, NetworkSettings, NodePoolSettings } from "./config/types";
 import { literalOf } from "./known-values";
 import { DEFAULT_POD_CIDR } from "./rules/address-plan";
+import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
 import type { Skipped } from "./rules/engine";
 import { deriveDnsPrefix } from "./rules/names";
@@ -206,7 +207,8 @@ export class AksByoCniCluster extends Construct {
 
     addRuleValidation(
       this,
-      (ctx) =>
+      (ctx) => {
+        const clusterJson = synthesizedAttributes(this.kubernetesCluster);
         checkCluster(ctx, {
           location: props.location,
           resourceGroupName: literalOf(props.resourceGroupName),
@@ -215,11 +217,12 @@ export class AksByoCniCluster extends Construct {
           identity: this.identityType,
           subnet: subnet?.facts,
           cni: props.cni,
-          clusterJson: synthesizedAttributes(this.kubernetesCluster),
-          networkProfileJson: objectOf(synthesizedAttributes(this.kubernetesCluster).network_profile),
-          defaultNodePoolJson: objectOf(synthesizedAttributes(this.kubernetesCluster).default_node_pool),
+          clusterJson,
+          networkProfileJson: block(clusterJson.network_profile),
+          defaultNodePoolJson: block(clusterJson.default_node_pool),
           userNodePoolsJson: this.userNodePools.map((p) => synthesizedAttributes(p)),
-        }),
+        });
+      },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
 
@@ -280,11 +283,6 @@ export class AksByoCniCluster extends Construct {
     out("pod_cidr", this.podCidr, "Pod CIDR: the CNI's IPAM pool must be exactly this range");
     out("kube_config_raw", k.kubeConfigRaw, "Kubeconfig of the cluster (with local accounts disabled it needs kubelogin, but treat it as a secret)", true);
   }
-}
-
-function objectOf(v: unknown): Record<string, unknown> | undefined {
-  const o = Array.isArray(v) ? v[0] : v;
-  return o && typeof o === "object" ? (o as Record<string, unknown>) : undefined;
 }
 
 /** The attributes shared by the default pool and user pools. */

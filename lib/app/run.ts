@@ -7,7 +7,8 @@ import { App } from "../bindings/cdktf";
 import { AksByoCniStack } from "../aks-byo-cni-stack";
 import type { CiliumCniStack } from "../cilium-cni-stack";
 import { loadConfigDir } from "../config/load";
-import { formatFinding } from "../rules/engine";
+import { checkAcceptances, formatFinding } from "../rules/engine";
+import { RULE_CATALOGUE } from "../validation";
 import { formatLine, stagingDirectory, synthesizeSafely, type ReportLine } from "./synth";
 
 /** Options of {@link runApp}. */
@@ -82,7 +83,10 @@ export function runApp(options: RunOptions = {}): number {
         cluster: stack.cluster,
         cni,
         backend: env.config.backend,
-        acceptedRisks: (env.config.acceptedRisks ?? []).filter((r) => r.rule.startsWith("CNI-")),
+        // The CNI rules' acceptances; a malformed one is already reported once, by `<env>`.
+        acceptedRisks: (env.config.acceptedRisks ?? []).filter(
+          (r) => r.rule.startsWith("CNI-") && checkAcceptances([r], RULE_CATALOGUE).length === 0,
+        ),
       });
       stacks.push(id);
     }

@@ -47,13 +47,14 @@ export function checkDnsServiceIp(ctx: RuleContext, plan: AddressPlan): void {
   const ip = formatIpv4(dns.address);
   const range = service.cidr;
   const note = dns.defaulted ? " (the AKS default)" : "";
+  // The conventional .10 of the range, or its last host in a tiny range.
+  const suggestion = formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2));
   if (!containsAddress(range, dns.address)) {
-    ctx.report("DNS-01", dns.path, `${ip}${note} is outside the service CIDR ${range.text}; pick an address inside it, e.g. ${formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2))}`);
+    ctx.report("DNS-01", dns.path, `${ip}${note} is outside the service CIDR ${range.text}; pick an address inside it, e.g. ${suggestion}`);
     return;
   }
   const offset = dns.address - range.base;
   const last = ipv4Last(range);
-  const suggestion = formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2));
   if (offset === 0) {
     ctx.report("DNS-03", dns.path, `${ip} is the network address of ${range.text}; Kubernetes never allocates it. Use e.g. ${suggestion}`);
   } else if (offset === 1) {

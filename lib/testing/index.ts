@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import { invokeAspects, TerraformStack } from "../bindings/cdktf";
 import { collectProblems, formatLine } from "../app/synth";
+import { block } from "../rules/byocni";
 
 /** Options of {@link synthesizeForSnapshot}. */
 export interface SnapshotOptions {
@@ -139,7 +140,7 @@ export interface ReplacementChange {
 type Json = Record<string, unknown>;
 const clusters = (plan: Json): Record<string, Json> =>
   (((plan.resource as Json | undefined)?.azurerm_kubernetes_cluster as Record<string, Json> | undefined) ?? {});
-const one = (v: unknown): Json => ((Array.isArray(v) ? v[0] : v) as Json | undefined) ?? {};
+const one = (v: unknown): Json => (block(v) as Json | undefined) ?? {};
 const same = (a: unknown, b: unknown) => JSON.stringify(stable(a, "")) === JSON.stringify(stable(b, ""));
 
 /** The differences between two plans that would replace an AKS cluster or rotate its system pool. */
