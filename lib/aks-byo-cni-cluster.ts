@@ -3,6 +3,7 @@ import { Construct, Fn, Op, TerraformOutput, type ITerraformDependable } from ".
 import type { AksNodeSubnet } from "./aks-network";
 import type { AcceptedRisk, ClusterIdentityType, ClusterSettings, CniSettings, NetworkSettings, NodePoolSettings } from "./config/types";
 import { literalOf } from "./known-values";
+import { systemPoolOf } from "./plan/defaults";
 import { DEFAULT_POD_CIDR } from "./rules/address-plan";
 import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
@@ -113,10 +114,11 @@ export class AksByoCniCluster extends Construct {
     }
 
     const hasUserPools = (c.userNodePools ?? []).length > 0;
-    const systemDisk = planOsDisk(c.defaultNodePool);
+    const systemPool = systemPoolOf(c);
+    const systemDisk = planOsDisk(systemPool);
     const ignoreChanges = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
     if (upgrade.channel !== "none") ignoreChanges.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
-    if (c.defaultNodePool.autoScaling) ignoreChanges.push("default_node_pool[0].node_count");
+    if (systemPool.autoScaling) ignoreChanges.push("default_node_pool[0].node_count");
 
     const dnsPrefix = c.dnsPrefix ?? deriveDnsPrefix(c.name);
     const config: KubernetesClusterConfig = {
@@ -147,10 +149,10 @@ export class AksByoCniCluster extends Construct {
       omsAgent: workspaceId === undefined ? undefined : { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
       identity: { type: this.identityType, identityIds },
       defaultNodePool: {
-        ...nodePoolAttributes(c.defaultNodePool, systemDisk),
+        ...nodePoolAttributes(systemPool, systemDisk),
         vnetSubnetId: subnet?.id,
         onlyCriticalAddonsEnabled: hasUserPools ? true : undefined,
-        temporaryNameForRotation: c.defaultNodePool.temporaryNameForRotation ?? `${c.defaultNodePool.name.slice(0, 9)}tmp`,
+        temporaryNameForRotation: systemPool.temporaryNameForRotation ?? `${systemPool.name.slice(0, 9)}tmp`,
       },
       networkProfile: {
         networkPlugin: n.networkPlugin ?? "none",

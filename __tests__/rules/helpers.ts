@@ -84,7 +84,7 @@ export function clusterFacts(config: AksByoCniConfig, extra: Partial<ClusterFact
       network_mode: n.networkMode,
       docker_bridge_cidr: n.dockerBridgeCidr,
     }),
-    defaultNodePoolJson: defined({ name: c.defaultNodePool.name, pod_subnet_id: c.defaultNodePool.podSubnetId }),
+    defaultNodePoolJson: defined({ name: c.defaultNodePool?.name, pod_subnet_id: c.defaultNodePool?.podSubnetId }),
     userNodePoolsJson: (c.userNodePools ?? []).map((p) => defined({ name: p.name, pod_subnet_id: p.podSubnetId })),
     ...extra,
   };

@@ -22,6 +22,7 @@ import type {
   SecuritySettings,
   SubnetRoleAssignmentSettings,
   SubnetSettings,
+  SystemNodePoolSettings,
   UpgradeSettings,
   VnetSettings,
 } from "./types";
@@ -76,10 +77,7 @@ const obj = <T>(fields: Fields<T>): Spec<T> => ({
 const req = <T>(spec: Spec<T>) => ({ spec, required: true }) as const;
 const opt = <T>(spec: Spec<T>) => ({ spec, required: false }) as const;
 
-const nodePool = obj<NodePoolSettings>({
-  name: req(str()),
-  nodeCount: req(int()),
-  vmSize: req(str()),
+const poolOptions = {
   maxPods: opt(int()),
   autoScaling: opt(obj<AutoScalingSettings>({ minCount: req(int()), maxCount: req(int()) })),
   maxSurge: opt(str()),
@@ -89,7 +87,9 @@ const nodePool = obj<NodePoolSettings>({
   zones: opt(list(str())),
   temporaryNameForRotation: opt(str()),
   podSubnetId: opt(str()),
-});
+};
+const nodePool = obj<NodePoolSettings>({ name: req(str()), nodeCount: req(int()), vmSize: req(str()), ...poolOptions });
+const systemNodePool = obj<SystemNodePoolSettings>({ name: opt(str()), nodeCount: opt(int()), vmSize: opt(str()), ...poolOptions });
 
 const subnet = obj<SubnetSettings>({ name: req(str()), addressPrefixes: req(list(str())) });
 
@@ -105,7 +105,7 @@ export const CONFIG_SCHEMA = obj<AksByoCniConfig>({
       identity: opt(oneOf("SystemAssigned", "UserAssigned")),
       skuTier: opt(oneOf("Free", "Standard", "Premium")),
       nodeResourceGroup: opt(str()),
-      defaultNodePool: req(nodePool),
+      defaultNodePool: opt(systemNodePool),
       userNodePools: opt(list(nodePool)),
       apiServer: opt(obj<ApiServerSettings>({ authorizedIpRanges: opt(list(str())), private: opt(bool()) })),
       security: opt(

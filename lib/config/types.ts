@@ -54,14 +54,8 @@ export interface AutoScalingSettings {
   readonly maxCount: number;
 }
 
-/** A node pool: the default (system) pool or a user pool. */
-export interface NodePoolSettings {
-  /** Pool name: a lowercase letter, then up to 11 lowercase letters or digits. */
-  readonly name: string;
-  /** Nodes at creation: 1-1000 for the system pool, 0-1000 for user pools. */
-  readonly nodeCount: number;
-  /** VM size, e.g. `Standard_D4ds_v5`. */
-  readonly vmSize: string;
+/** What every node pool may set: the system pool and user pools alike. */
+export interface NodePoolOptions {
   /**
    * Maximum pods per node (10-250). Under BYOCNI this only limits scheduling
    * density: the CNI's IPAM must hand out that many addresses per node.
@@ -102,8 +96,9 @@ export interface NodePoolSettings {
    */
   readonly zones?: string[];
   /**
-   * Name of the temporary pool used when a change forces pool rotation.
-   * @default `tmp` + the first 9 characters of the pool name (default pool only)
+   * Name of the temporary pool used when a change forces the pool to rotate
+   * (a lowercase letter, then up to 11 lowercase letters or digits).
+   * @default derived from the pool name: its first 9 characters and "tmp"
    */
   readonly temporaryNameForRotation?: string;
   /**
@@ -111,6 +106,38 @@ export interface NodePoolSettings {
    * Accepted by the parser only so that it is refused with a rule ID.
    */
   readonly podSubnetId?: string;
+}
+
+/** A user node pool: name, size and VM size are required. */
+export interface NodePoolSettings extends NodePoolOptions {
+  /** Pool name: a lowercase letter, then up to 11 lowercase letters or digits. */
+  readonly name: string;
+  /** Nodes at creation, 0-1000. */
+  readonly nodeCount: number;
+  /** VM size, e.g. `Standard_D4ds_v5`. */
+  readonly vmSize: string;
+}
+
+/** The system (default) node pool: every field has a default, as with `az aks create`. */
+export interface SystemNodePoolSettings extends NodePoolOptions {
+  /**
+   * Pool name: a lowercase letter, then up to 11 lowercase letters or digits.
+   * @default "nodepool1" (as `az aks create`)
+   */
+  readonly name?: string;
+  /**
+   * Nodes at creation, 1-1000.
+   * @default 3 (as `az aks create`)
+   */
+  readonly nodeCount?: number;
+  /**
+   * VM size. `az aks create` lets AKS pick one by quota and capacity; this
+   * project names one so that the OS disk and capacity can be planned: it
+   * supports system pools (4 vCPU, 16 GiB, not burstable) and its 150 GiB
+   * temp disk holds an ephemeral OS disk.
+   * @default "Standard_D4ds_v5"
+   */
+  readonly vmSize?: string;
 }
 
 /** `cluster.apiServer`: how the Kubernetes API server is reached. */
@@ -239,8 +266,11 @@ export interface ClusterSettings {
    * @default `MC_<resourceGroup>_<cluster>_<location>` (must fit in 80 characters)
    */
   readonly nodeResourceGroup?: string;
-  /** The system node pool. */
-  readonly defaultNodePool: NodePoolSettings;
+  /**
+   * The system node pool.
+   * @default pool "nodepool1" of 3 x Standard_D4ds_v5 (see {@link SystemNodePoolSettings})
+   */
+  readonly defaultNodePool?: SystemNodePoolSettings;
   /**
    * User node pools. With at least one, the system pool only runs critical
    * add-ons (CKV_AZURE_232).

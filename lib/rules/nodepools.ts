@@ -5,6 +5,7 @@
 import type { ClusterSettings, NodePoolSettings } from "../config/types";
 import { maxEphemeralOsDiskGiB, vmSize } from "../catalog/vm-sizes";
 import { defineRules, type RuleContext } from "./engine";
+import { systemPoolOf } from "../plan/defaults";
 
 export const NODE_POOL_RULES = defineRules({
   "NP-01": {
@@ -61,7 +62,7 @@ export function poolSurge(pool: NodePoolSettings): number | undefined {
 /** Every pool of a cluster, with its config path; the default pool first. */
 export function allPools(cluster: ClusterSettings): { pool: NodePoolSettings; path: string; system: boolean }[] {
   return [
-    { pool: cluster.defaultNodePool, path: "cluster.defaultNodePool", system: true },
+    { pool: systemPoolOf(cluster), path: "cluster.defaultNodePool", system: true },
     ...(cluster.userNodePools ?? []).map((pool, i) => ({ pool, path: `cluster.userNodePools[${i}]`, system: false })),
   ];
 }

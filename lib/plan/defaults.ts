@@ -1,0 +1,96 @@
+/**
+ * Every default of the config model, decided once. The resolve step applies
+ * them, the rules see their results, and the JSON Schema shows them as
+ * `default` (keyed like the schema: by type name, then field).
+ *
+ * Defaults that depend on other fields (the identity, the DNS prefix, derived
+ * resource names) are functions in the resolve step, not literals here.
+ */
+import type {
+  AksByoCniConfig,
+  ApiServerSettings,
+  BackendSettings,
+  ClusterSettings,
+  CniSettings,
+  MonitoringSettings,
+  NetworkSettings,
+  NodePoolSettings,
+  ResourceGroupSettings,
+  SecuritySettings,
+  SubnetRoleAssignmentSettings,
+  SystemNodePoolSettings,
+  UpgradeSettings,
+  VnetSettings,
+} from "../config/types";
+
+/** The config model's types by name, as the JSON Schema names its definitions. */
+interface ConfigTypes {
+  AksByoCniConfig: AksByoCniConfig;
+  ResourceGroupSettings: ResourceGroupSettings;
+  ClusterSettings: ClusterSettings;
+  SystemNodePoolSettings: SystemNodePoolSettings;
+  NodePoolSettings: NodePoolSettings;
+  ApiServerSettings: ApiServerSettings;
+  SecuritySettings: SecuritySettings;
+  UpgradeSettings: UpgradeSettings;
+  MonitoringSettings: MonitoringSettings;
+  NetworkSettings: NetworkSettings;
+  VnetSettings: VnetSettings;
+  SubnetRoleAssignmentSettings: SubnetRoleAssignmentSettings;
+  CniSettings: CniSettings;
+  BackendSettings: BackendSettings;
+}
+
+/** Literal defaults, by type and field. */
+export type DefaultsTable = { readonly [K in keyof ConfigTypes]?: { readonly [F in keyof ConfigTypes[K]]?: ConfigTypes[K][F] } };
+
+/** What every pool gets when unset. */
+const POOL = {
+  /** kubelet's default, made explicit (checkov assumes 30 when unset). */
+  maxPods: 110,
+  /** AKS's default surge for new pools. */
+  maxSurge: "10%",
+  hostEncryption: false,
+} as const;
+
+export const DEFAULTS = {
+  ResourceGroupSettings: { existing: false },
+  ClusterSettings: { skuTier: "Standard", preventDestroy: false },
+  // As `az aks create`: "nodepool1" of 3 nodes. The VM size is named (AKS would pick one by quota)
+  // so that the OS disk and capacity can be planned: a system-pool size whose temp disk holds an
+  // ephemeral OS disk.
+  SystemNodePoolSettings: { name: "nodepool1", nodeCount: 3, vmSize: "Standard_D4ds_v5", ...POOL },
+  NodePoolSettings: { ...POOL },
+  ApiServerSettings: { private: false },
+  SecuritySettings: {
+    localAccountsDisabled: true,
+    azureRbac: true,
+    azurePolicy: true,
+    workloadIdentity: true,
+    keyVaultSecretsProvider: false,
+  },
+  UpgradeSettings: { channel: "patch", nodeOsChannel: "NodeImage" },
+  MonitoringSettings: { enabled: true, retentionInDays: 30 },
+  NetworkSettings: {
+    // The AKS API's defaults (2022-06-01 spec), made explicit so that every check sees them.
+    podCidr: "10.244.0.0/16",
+    serviceCidr: "10.0.0.0/16",
+    dnsServiceIp: "10.0.0.10",
+    outboundType: "loadBalancer",
+    loadBalancerSku: "standard",
+    subnetRole: "NetworkContributor",
+    internalLoadBalancerFrontends: 0,
+    networkPlugin: "none",
+  },
+  VnetSettings: { networkSecurityGroup: true },
+  SubnetRoleAssignmentSettings: { principalType: "ServicePrincipal" },
+  CniSettings: { plugin: "none", kubeProxyReplacement: false, kubeloginMode: "azurecli" },
+  BackendSettings: { useAzureadAuth: true, useOidc: false },
+} as const satisfies DefaultsTable;
+
+/** The system pool with its defaults applied. */
+export function systemPoolOf(cluster: ClusterSettings): NodePoolSettings {
+  const d = DEFAULTS.SystemNodePoolSettings;
+  const p = cluster.defaultNodePool ?? {};
+  return { ...p, name: p.name ?? d.name, nodeCount: p.nodeCount ?? d.nodeCount, vmSize: p.vmSize ?? d.vmSize };
+}
