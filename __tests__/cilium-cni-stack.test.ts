@@ -7,13 +7,13 @@ import * as path from "path";
 import { dump as stringify, load } from "js-yaml";
 
 const parse = (text: string): any => load(text);
-import { App, Testing, TerraformStack, TerraformVariable } from "../lib/bindings/cdktf";
+import { Testing, TerraformStack, TerraformVariable } from "../lib/bindings/cdktf";
 import { AksByoCniCluster } from "../lib/aks-byo-cni-cluster";
 import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
 import { CiliumCniStack } from "../lib/cilium-cni-stack";
 import { renderValuesDocument } from "../lib/cilium-values";
 import { runApp } from "../lib/app/run";
-import { stagingDirectory, synthesizeSafely, type ReportLine } from "../lib/app/synth";
+import { synthesizeSafely, type ReportLine } from "../lib/app/synth";
 import { checkConfigShape } from "../lib/config/schema";
 import type { AksByoCniConfig, CniSettings } from "../lib/config/types";
 import { synthesizeForSnapshot } from "../lib/testing";
@@ -31,24 +31,15 @@ function withCilium(config: AksByoCniConfig, cni: Partial<CniSettings> = {}): Ak
 function buildPair(config: AksByoCniConfig) {
   const app = Testing.app();
   const cluster = new AksByoCniStack(app, "env", config);
-  const cni = new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, cni: config.cni!, backend: config.backend });
+  const cni = new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, backend: config.backend });
   return { app, cluster, cni };
 }
 
-/**
- * A CNI stack on a cluster stack shared by every call with the same cluster
- * config (building a cluster costs more than building a CNI stack).
- */
-const clusters = new Map<string, AksByoCniStack>();
-function cniStackFor(config: AksByoCniConfig): CiliumCniStack {
-  const key = JSON.stringify({ ...config, cni: undefined });
-  let cluster = clusters.get(key);
-  if (!cluster) {
-    cluster = new AksByoCniStack(Testing.app(), "env", { ...config, cni: undefined });
-    clusters.set(key, cluster);
-  }
-  const app = cluster.node.scope!;
-  return new CiliumCniStack(app, `env-cni-${app.node.children.length}`, { cluster: cluster.cluster, cni: config.cni! });
+/** The CNI stack of a cluster stack built from `config` (the CNI settings are the cluster's). */
+function cniStackFor(config: AksByoCniConfig, acceptedRisks?: { rule: string; reason: string }[]): CiliumCniStack {
+  const app = Testing.app();
+  const cluster = new AksByoCniStack(app, "env", config);
+  return new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, acceptedRisks });
 }
 
 /** The helm_release of a synthesized CNI stack. */
@@ -162,11 +153,11 @@ describe("variants", () => {
 
 describe("cross-stack wiring, after a full app synth", () => {
   const outdir = tempDir("aks-cni-synth-");
-  const app = new App({ outdir: stagingDirectory(), stackTraces: false });
   const config = withCilium(seedConfig());
-  const cluster = new AksByoCniStack(app, "dev", config);
-  new CiliumCniStack(app, "dev-cni", { cluster: cluster.cluster, cni: config.cni! });
-  const outcome = synthesizeSafely(app, outdir);
+  const outcome = synthesizeSafely((app) => {
+    const cluster = new AksByoCniStack(app, "dev", config);
+    new CiliumCniStack(app, "dev-cni", { cluster: cluster.cluster });
+  }, outdir);
   const read = (...p: string[]) => JSON.parse(fs.readFileSync(path.join(outdir, ...p), "utf8"));
 
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -245,12 +236,9 @@ describe("CNI rules, through the construct", () => {
   });
 
   test("a reasoned acceptance turns a CNI finding into a warning", () => {
-    const { cluster } = cniStackFor(withCilium(seedConfig()));
-    const cni = new CiliumCniStack(cluster.node.scope!, "accepted-cni", {
-      cluster,
-      cni: { ...CILIUM, values: { routingMode: "native" } },
-      acceptedRisks: [{ rule: "CNI-02", reason: "Native routing is configured by a later values overlay of the platform team." }],
-    });
+    const cni = cniStackFor(withCilium(seedConfig(), { values: { routingMode: "native" } }), [
+      { rule: "CNI-02", reason: "Native routing is configured by a later values overlay of the platform team." },
+    ]);
     expect(cni.node.validate()).toEqual([]);
     expect(cni.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/\[CNI-02\] \(accepted: Native routing/));
   });
@@ -264,8 +252,9 @@ describe("CNI rules, through the construct", () => {
       location: "eastus",
       resourceGroupName: "rg",
       cluster: { ...seed.cluster, defaultNodePool: { ...seed.cluster.defaultNodePool, nodeCount: nodes.numberValue } },
+      cni: { ...CILIUM, values: { ipam: { operator: { clusterPoolIPv4MaskSize: 17 } } } },
     });
-    const cni = new CiliumCniStack(app, "platform-cni", { cluster, cni: { ...CILIUM, values: { ipam: { operator: { clusterPoolIPv4MaskSize: 17 } } } } });
+    const cni = new CiliumCniStack(app, "platform-cni", { cluster });
     expect(cni.node.validate()).toEqual([]);
     expect(cni.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/^cluster: node counts or maxPods are Terraform references.* \[CNI-04 skipped\]$/));
     expect((cni.values as any).ipam.operator.clusterPoolIPv4MaskSize).toBe(17);

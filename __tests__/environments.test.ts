@@ -37,11 +37,14 @@ describe.each(stacks.map((s) => [s.node.id, s] as const))("%s", (name, stack) =>
   });
 
   test("does not replace the cluster or rotate its system pool", () => {
-    const before = committed[`${name} plan 1`];
-    if (!before) return; // first run: nothing to compare with
-    const changes = replacementChanges(before, plan);
-    // `npm test -- -u` accepts the change; say so in the pull request.
+    // `npm test -- -u` records a new environment's plan and accepts a change; say so in the pull request.
     const updating = (expect.getState() as { snapshotState?: { _updateSnapshot?: string } }).snapshotState?._updateSnapshot === "all";
+    const before = committed[`${name} plan 1`];
+    if (!before) {
+      if (updating) return;
+      throw new Error(`${name}: no committed plan in ${path.relative(process.cwd(), SNAP_FILE)} to compare with; record it with npm test -- -u`);
+    }
+    const changes = replacementChanges(before, plan);
     if (updating && changes.length > 0) {
       console.warn(`${name}: the updated plan replaces resources:\n${describeReplacements(changes)}`);
       return;

@@ -1,44 +1,48 @@
-import { KubernetesCluster, KubernetesClusterNodePool, LogAnalyticsWorkspace, UserAssignedIdentity, type KubernetesClusterConfig } from "./bindings/azurerm";
-import { Construct, Fn, Op, TerraformOutput, type ITerraformDependable } from "./bindings/cdktf";
-import type { AksNodeSubnet } from "./aks-network";
-import type { AcceptedRisk, ClusterIdentityType, ClusterSettings, CniSettings, NetworkSettings, NodePoolSettings } from "./config/types";
-import { literalOf } from "./known-values";
-import { systemPoolOf } from "./plan/defaults";
-import { DEFAULT_POD_CIDR } from "./rules/address-plan";
+import {
+  DataAzurermClientConfig,
+  KubernetesCluster,
+  KubernetesClusterNodePool,
+  LogAnalyticsWorkspace,
+  UserAssignedIdentity,
+  type KubernetesClusterConfig,
+} from "./bindings/azurerm";
+import { Construct, Fn, Op, TerraformOutput } from "./bindings/cdktf";
+import { nodeSubnetLink, type AksNodeSubnet } from "./aks-network";
+import { AksResourceGroup } from "./aks-resource-group";
+import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
+import { usableSubnetAddressesHcl } from "./plan/capacity";
+import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
+import type { PoolPlan } from "./plan/pools";
 import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
 import type { Skipped } from "./rules/engine";
-import { deriveDnsPrefix } from "./rules/names";
-import { DEFAULT_MAX_PODS, DEFAULT_MAX_SURGE, planOsDisk, totalNodesWithSurge } from "./rules/nodepools";
-import { synthesizedAttributes, isUnknownValue } from "./synthesized";
+import { isUnknownValue, synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
-import { suppressPolicy } from "./policy/suppressions";
 
-/** Props of {@link AksByoCniCluster}. */
-export interface AksByoCniClusterProps {
+/** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
+export interface AksByoCniClusterBaseProps {
   /** Azure region (config: `location`). */
   readonly location: string;
-  /** Resource group of the cluster (config: `resourceGroup.name`); a reference orders the group first. */
-  readonly resourceGroupName: string;
-  /** The cluster (config: `cluster`). */
-  readonly cluster: ClusterSettings;
   /**
-   * Address plan and egress (config: `network`). Only the cluster-level
-   * fields are read here; the VNet comes in through `nodeSubnet`.
+   * Resource group of the cluster (config: `resourceGroup.name`). Pass
+   * `AksResourceGroup.name`: the reference orders the group first, and the
+   * rules still see the literal name.
+   */
+  readonly resourceGroupName: string;
+  /** The cluster (config: `cluster`, without `identity`: see `identity` and `nodeSubnet`). */
+  readonly cluster: ClusterOptions;
+  /**
+   * Address plan and egress (config: the cluster-level fields of `network`;
+   * the node subnet comes in through `nodeSubnet`).
    * @default pod CIDR 10.244.0.0/16, service CIDR 10.0.0.0/16, DNS 10.0.0.10, loadBalancer egress
    */
-  readonly network?: NetworkSettings;
-  /**
-   * The node subnet, usually `AksNetwork.nodeSubnet`.
-   * @default the VNet AKS creates itself
-   */
-  readonly nodeSubnet?: AksNodeSubnet;
+  readonly network?: ClusterNetworkSettings;
   /**
    * The CNI that will be installed, so the pod range is checked against its per-node blocks (POD-05).
    * @default assume Cilium's default /24 per node
    */
   readonly cni?: CniSettings;
-  /** @default none */
+  /** Tags on the cluster, its pools, identity and workspace. @default none */
   readonly tags?: Record<string, string>;
   /** Rules accepted knowingly for this construct and everything below it. @default none */
   readonly acceptedRisks?: AcceptedRisk[];
@@ -49,186 +53,158 @@ export interface AksByoCniClusterProps {
   readonly outputPrefix?: string;
 }
 
+/** A cluster whose nodes join a subnet of yours: the identity is the one the subnet was granted to. */
+export interface AksByoCniClusterInSubnetProps extends AksByoCniClusterBaseProps {
+  /** The node subnet, from `AksNetwork.nodeSubnet` (or `AksNetwork.fromSubnet(...).nodeSubnet`). */
+  readonly nodeSubnet: AksNodeSubnet;
+  /** Decided by the node subnet (`AksNetworkProps.identity`); not set here. */
+  readonly identity?: undefined;
+}
+
+/** A cluster in the VNet AKS creates itself. */
+export interface AksByoCniClusterManagedVnetProps extends AksByoCniClusterBaseProps {
+  /** No subnet of yours: AKS creates the VNet. */
+  readonly nodeSubnet?: undefined;
+  /**
+   * Control-plane identity; `UserAssigned` creates one here.
+   * @default "SystemAssigned" (as Microsoft's template)
+   */
+  readonly identity?: ClusterIdentityType;
+}
+
+/** Props of {@link AksByoCniCluster}: in a subnet of yours (identity from it), or in the VNet AKS creates. */
+export type AksByoCniClusterProps = AksByoCniClusterInSubnetProps | AksByoCniClusterManagedVnetProps;
+
 /**
  * An AKS cluster with `network_plugin = "none"`: AKS installs no CNI, nodes
  * stay NotReady until you install one. Nothing AKS-managed is set in the
  * network profile besides the pod and service ranges. Secure by default:
  * Entra ID with Azure RBAC, no local accounts, Azure Policy, OIDC issuer and
- * workload identity, Standard tier, auto-upgrades, ephemeral OS disks where
- * the VM size allows, monitoring.
+ * workload identity, auto-upgrades, ephemeral OS disks where the VM size
+ * allows, monitoring.
  */
 export class AksByoCniCluster extends Construct {
+  /** The cluster as resolved: every default applied, names derived (what the rules check). */
+  public readonly plan: ClusterPlan;
   /** The `azurerm_kubernetes_cluster` resource (escape hatch for overrides). */
   public readonly kubernetesCluster: KubernetesCluster;
   /** One `azurerm_kubernetes_cluster_node_pool` per entry of `cluster.userNodePools`, in order. */
   public readonly userNodePools: KubernetesClusterNodePool[];
   /** The workspace created for monitoring, if any. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
-  /** The user-assigned control-plane identity created here (no subnet given). */
+  /** The user-assigned control-plane identity created here (no subnet of yours, `identity: UserAssigned`). */
   public readonly identity?: UserAssignedIdentity;
-  /** The control-plane identity type after defaults. */
-  public readonly identityType: ClusterIdentityType;
   /** The pod CIDR, after the default: the CNI's IPAM pool must equal it. */
   public readonly podCidr: string;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
-  /** The cluster settings it was built from, for constructs that size or reach it (the CNI stack). */
-  public readonly settings: ClusterSettings;
-  /** The CNI it was checked against (POD-05), if any. */
-  public readonly cni?: CniSettings;
 
   constructor(scope: Construct, id: string, props: AksByoCniClusterProps) {
     super(scope, id);
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
-    const c = props.cluster;
-    this.settings = c;
-    this.cni = props.cni;
-    const n = props.network ?? {};
-    const subnet = props.nodeSubnet;
-    const security = c.security ?? {};
-    const upgrade = { channel: c.upgrade?.channel ?? "patch", nodeOsChannel: c.upgrade?.nodeOsChannel ?? "NodeImage" };
-    this.identityType = c.identity ?? (subnet ? "UserAssigned" : "SystemAssigned");
-    this.podCidr = n.podCidr ?? DEFAULT_POD_CIDR;
+    const link = props.nodeSubnet && nodeSubnetLink(props.nodeSubnet);
+    const plan = resolveCluster(
+      {
+        location: props.location,
+        resourceGroupName: AksResourceGroup.literalName(this, props.resourceGroupName),
+        cluster: props.cluster,
+        identity: props.identity,
+        network: props.network,
+        subnet: link?.plan,
+        cni: props.cni,
+      },
+      isUnknownValue,
+    );
+    this.plan = plan;
+    this.podCidr = plan.pod.value;
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
 
-    let identityIds: string[] | undefined;
-    if (this.identityType === "UserAssigned") {
-      if (subnet?.controlPlaneIdentity) {
-        identityIds = [subnet.controlPlaneIdentity.id];
-      } else {
-        this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: `id-${c.name}-control-plane` });
-        identityIds = [this.identity.id];
-      }
+    if (plan.identity.createdName) {
+      this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
     }
-
-    const monitoring = c.monitoring ?? {};
-    let workspaceId = monitoring.logAnalyticsWorkspaceId;
-    if (monitoring.enabled !== false && workspaceId === undefined) {
+    const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
+    if (plan.monitoring.createdWorkspaceName) {
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", {
         ...common,
-        name: `log-${c.name}`,
+        name: plan.monitoring.createdWorkspaceName,
         sku: "PerGB2018",
-        retentionInDays: monitoring.retentionInDays ?? 30,
+        retentionInDays: plan.monitoring.retentionInDays,
       });
-      workspaceId = this.logAnalyticsWorkspace.id;
     }
 
-    const hasUserPools = (c.userNodePools ?? []).length > 0;
-    const systemPool = systemPoolOf(c);
-    const systemDisk = planOsDisk(systemPool);
-    const ignoreChanges = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
-    if (upgrade.channel !== "none") ignoreChanges.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
-    if (systemPool.autoScaling) ignoreChanges.push("default_node_pool[0].node_count");
-
-    const dnsPrefix = c.dnsPrefix ?? deriveDnsPrefix(c.name);
-    const config: KubernetesClusterConfig = {
+    this.kubernetesCluster = new KubernetesCluster(this, "cluster", {
       ...common,
-      name: c.name,
-      dnsPrefix,
-      kubernetesVersion: c.kubernetesVersion,
-      skuTier: c.skuTier ?? "Standard",
-      nodeResourceGroup: c.nodeResourceGroup,
-      roleBasedAccessControlEnabled: true,
-      localAccountDisabled: security.localAccountsDisabled ?? true,
-      azureActiveDirectoryRoleBasedAccessControl:
-        security.azureRbac === false
-          ? undefined
-          : { azureRbacEnabled: true, tenantId: security.tenantId, adminGroupObjectIds: security.adminGroupObjectIds },
-      // AKS 1.34+ turns the issuer on and it cannot be turned off; provider 4.55 predates that fix.
-      oidcIssuerEnabled: true,
-      workloadIdentityEnabled: security.workloadIdentity ?? true,
-      azurePolicyEnabled: security.azurePolicy ?? true,
-      diskEncryptionSetId: security.diskEncryptionSetId,
-      keyVaultSecretsProvider: security.keyVaultSecretsProvider ? { secretRotationEnabled: true } : undefined,
-      automaticUpgradeChannel: upgrade.channel === "none" ? undefined : upgrade.channel,
-      nodeOsUpgradeChannel: upgrade.nodeOsChannel,
-      privateClusterEnabled: c.apiServer?.private ? true : undefined,
-      apiServerAccessProfile: c.apiServer?.authorizedIpRanges?.length
-        ? { authorizedIpRanges: c.apiServer.authorizedIpRanges }
-        : undefined,
-      omsAgent: workspaceId === undefined ? undefined : { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
-      identity: { type: this.identityType, identityIds },
-      defaultNodePool: {
-        ...nodePoolAttributes(systemPool, systemDisk),
-        vnetSubnetId: subnet?.id,
-        onlyCriticalAddonsEnabled: hasUserPools ? true : undefined,
-        temporaryNameForRotation: systemPool.temporaryNameForRotation ?? `${systemPool.name.slice(0, 9)}tmp`,
-      },
-      networkProfile: {
-        networkPlugin: n.networkPlugin ?? "none",
-        podCidr: this.podCidr,
-        serviceCidr: n.serviceCidr,
-        dnsServiceIp: n.dnsServiceIp,
-        outboundType: n.outboundType ?? "loadBalancer",
-        loadBalancerSku: n.loadBalancerSku ?? "standard",
-        // Carried through only so that the BYO rules can refuse them with their IDs.
-        networkPolicy: n.networkPolicy,
-        networkPluginMode: n.networkPluginMode,
-        networkDataPlane: n.networkDataPlane,
-        networkMode: n.networkMode,
-        advancedNetworking: n.advancedNetworking,
-      },
-      lifecycle: { ignoreChanges, preventDestroy: c.preventDestroy ? true : undefined },
-      dependsOn: subnet?.dependables.length ? (subnet.dependables as ITerraformDependable[]) : undefined,
-    };
-    this.kubernetesCluster = new KubernetesCluster(this, "cluster", config);
-    if (n.dockerBridgeCidr !== undefined) this.kubernetesCluster.addOverride("network_profile.docker_bridge_cidr", n.dockerBridgeCidr);
+      ...clusterAttributes(plan),
+      azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
+      omsAgent: this.monitoringAgent(plan),
+      identity: { type: plan.identity.type, identityIds },
+      defaultNodePool: { ...poolAttributes(plan.pools[0]!), vnetSubnetId: props.nodeSubnet?.id, onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined },
+      networkProfile: networkProfile(plan),
+      lifecycle: { ignoreChanges: ignoredChanges(plan), preventDestroy: plan.preventDestroy ? true : undefined },
+      dependsOn: link?.dependables.length ? [...link.dependables] : undefined,
+    });
+    const dockerBridge = plan.networkSettings.dockerBridgeCidr;
+    if (dockerBridge !== undefined) this.kubernetesCluster.addOverride("network_profile.docker_bridge_cidr", dockerBridge);
 
     this.controlPlanePrincipalId =
-      this.identityType === "UserAssigned"
-        ? (subnet?.controlPlaneIdentity?.principalId ?? this.identity!.principalId)
+      plan.identity.type === "UserAssigned"
+        ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "")
         : this.kubernetesCluster.identity.principalId;
-    if (subnet && !subnet.controlPlaneIdentity) subnet.grantTo(this.controlPlanePrincipalId);
+    if (plan.identity.type === "SystemAssigned") link?.grantAfterCluster(this.controlPlanePrincipalId);
 
-    this.userNodePools = (c.userNodePools ?? []).map((pool) => {
-      const disk = planOsDisk(pool);
-      return new KubernetesClusterNodePool(this, `pool-${pool.name}`, {
-        ...nodePoolAttributes(pool, disk),
-        kubernetesClusterId: this.kubernetesCluster.id,
-        mode: "User",
-        vnetSubnetId: subnet?.id,
-        tags: props.tags,
-        lifecycle: {
-          ignoreChanges: [
-            ...(pool.autoScaling ? ["node_count"] : []),
-            ...(upgrade.channel !== "none" ? ["orchestrator_version"] : []),
-          ],
-        },
-      });
-    });
+    this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
 
-    if (systemDisk.managedBecause) {
-      suppressPolicy(this.kubernetesCluster, "CKV_AZURE_226", `The system pool uses a managed OS disk because ${systemDisk.managedBecause}.`);
-    }
-
-    // Rules that Terraform can check when a range is a reference, not a literal.
     const covered = new Set<string>();
-    this.addRangePreconditions(n, covered);
-    const peak = totalNodesWithSurge(c) + (n.internalLoadBalancerFrontends ?? 0);
-    if (subnet && !subnet.facts.addressPrefixes && subnet.requireCapacity(peak)) covered.add(`${subnet.facts.idPath}|NET-07`);
-
+    this.addRangePreconditions(plan, covered);
+    this.addSubnetPlanChecks(plan, link, covered);
     addRuleValidation(
       this,
       (ctx) => {
-        const clusterJson = synthesizedAttributes(this.kubernetesCluster);
+        const json = synthesizedAttributes(this.kubernetesCluster);
         checkCluster(ctx, {
-          location: props.location,
-          resourceGroupName: literalOf(props.resourceGroupName),
-          cluster: c,
-          network: n,
-          identity: this.identityType,
-          subnet: subnet?.facts,
-          cni: props.cni,
-          clusterJson,
-          networkProfileJson: block(clusterJson.network_profile),
-          defaultNodePoolJson: block(clusterJson.default_node_pool),
-          userNodePoolsJson: this.userNodePools.map((p) => synthesizedAttributes(p)),
+          plan,
+          synthesized: {
+            cluster: json,
+            networkProfile: block(json.network_profile),
+            defaultNodePool: block(json.default_node_pool),
+            userNodePools: this.userNodePools.map((p) => synthesizedAttributes(p)),
+          },
         });
       },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
-
     this.addOutputs(props.outputPrefix ?? `${id.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}_`);
+  }
+
+  /**
+   * Entra ID with Azure RBAC. Without a tenant or admin groups azurerm
+   * refuses the block, so the tenant defaults to the deploying identity's.
+   */
+  private entraIntegration(plan: ClusterPlan): KubernetesClusterConfig["azureActiveDirectoryRoleBasedAccessControl"] {
+    const s = plan.security;
+    if (!s.azureRbac) return undefined;
+    const tenantId = s.tenantId ?? new DataAzurermClientConfig(this, "deployer").tenantId;
+    return { azureRbacEnabled: true, tenantId, adminGroupObjectIds: s.adminGroupObjectIds };
+  }
+
+  private monitoringAgent(plan: ClusterPlan): KubernetesClusterConfig["omsAgent"] {
+    const workspaceId = plan.monitoring.workspaceId ?? this.logAnalyticsWorkspace?.id;
+    return plan.monitoring.enabled && workspaceId !== undefined ? { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true } : undefined;
+  }
+
+  private userPool(pool: PoolPlan, index: number, props: AksByoCniClusterProps): KubernetesClusterNodePool {
+    // The pool name keys the construct (and the Terraform address); a duplicate name (NAME-06) must not crash the build.
+    const taken = this.plan.pools.slice(1, index + 1).some((p) => p.name === pool.name);
+    return new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
+      ...poolAttributes(pool),
+      kubernetesClusterId: this.kubernetesCluster.id,
+      mode: "User",
+      vnetSubnetId: props.nodeSubnet?.id,
+      tags: props.tags,
+      lifecycle: {
+        ignoreChanges: [...(pool.autoScaling ? ["node_count"] : []), ...(this.plan.upgrade.channel !== "none" ? ["orchestrator_version"] : [])],
+      },
+    });
   }
 
   /**
@@ -236,7 +212,7 @@ export class AksByoCniCluster extends Construct {
    * another resource): Terraform then refuses at plan time what synth could
    * not see. Built with Fn/Op so that references and literals mix correctly.
    */
-  private addRangePreconditions(n: NetworkSettings, covered: Set<string>): void {
+  private addRangePreconditions(plan: ClusterPlan, covered: Set<string>): void {
     const conditions: { condition: unknown; errorMessage: string }[] = [];
     const canonical = (path: string, value: string) => {
       conditions.push({
@@ -245,10 +221,9 @@ export class AksByoCniCluster extends Construct {
       });
       for (const rule of ["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05"]) covered.add(`${path}|${rule}`);
     };
-    if (isUnknownValue(this.podCidr)) canonical("network.podCidr", this.podCidr);
-    const svc = n.serviceCidr;
-    const dns = n.dnsServiceIp;
-    if (svc !== undefined && isUnknownValue(svc)) canonical("network.serviceCidr", svc);
+    if (isUnknownValue(plan.pod.value)) canonical(plan.pod.path, plan.pod.value);
+    const { serviceCidr: svc, dnsServiceIp: dns } = plan.networkSettings;
+    if (svc !== undefined && isUnknownValue(svc)) canonical(plan.service.path, svc);
     if (svc !== undefined && dns !== undefined && (isUnknownValue(svc) || isUnknownValue(dns))) {
       const prefix = Fn.element(Fn.split("/", svc), 1);
       conditions.push(
@@ -272,6 +247,27 @@ export class AksByoCniCluster extends Construct {
     }
   }
 
+  /** Plan-time checks on an adopted subnet whose facts synth cannot see: its capacity, and a route table for UDR egress. */
+  private addSubnetPlanChecks(plan: ClusterPlan, link: ReturnType<typeof nodeSubnetLink> | undefined, covered: Set<string>): void {
+    const subnet = plan.subnet;
+    if (!link || !subnet) return;
+    const peak = plan.demand.peakNodes;
+    if (subnet.subnetPrefixes === undefined && peak !== undefined && !isUnknownValue(plan.internalLoadBalancerFrontends)) {
+      const needed = peak + plan.internalLoadBalancerFrontends;
+      const added = link.addPlanCheck(
+        `\${${usableSubnetAddressesHcl("self.address_prefixes")} >= ${needed}}`,
+        `the adopted node subnet holds fewer than ${needed} node addresses (nodes at maximum scale with upgrade surge, plus internal load balancer frontends) [NET-07]`,
+      );
+      if (added) covered.add(`${subnet.idPath}|NET-07`);
+    }
+    if (plan.outboundType === "userDefinedRouting") {
+      link.addPlanCheck(
+        "${length(compact([self.route_table_id])) > 0}",
+        "network.outboundType is userDefinedRouting but the adopted subnet has no route table; associate one with 0.0.0.0/0 to your firewall or appliance [OUT-03]",
+      );
+    }
+  }
+
   private addOutputs(prefix: string): void {
     const k = this.kubernetesCluster;
     const out = (name: string, value: string, description: string, sensitive = false) =>
@@ -287,21 +283,74 @@ export class AksByoCniCluster extends Construct {
   }
 }
 
+/** The cluster's own attributes, from the plan. */
+function clusterAttributes(plan: ClusterPlan) {
+  const s = plan.security;
+  const api = plan.apiServer;
+  return {
+    name: plan.name,
+    dnsPrefix: plan.dnsPrefix,
+    kubernetesVersion: plan.settings.kubernetesVersion,
+    skuTier: plan.skuTier,
+    nodeResourceGroup: plan.nodeResourceGroup.derived ? undefined : plan.nodeResourceGroup.name,
+    roleBasedAccessControlEnabled: true,
+    localAccountDisabled: s.localAccountsDisabled,
+    // AKS 1.34+ turns the issuer on and it cannot be turned off; provider 4.55 predates that fix.
+    oidcIssuerEnabled: true,
+    workloadIdentityEnabled: s.workloadIdentity,
+    azurePolicyEnabled: s.azurePolicy,
+    diskEncryptionSetId: s.diskEncryptionSetId,
+    keyVaultSecretsProvider: s.keyVaultSecretsProvider ? { secretRotationEnabled: true } : undefined,
+    automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
+    nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
+    privateClusterEnabled: api.private ? true : undefined,
+    apiServerAccessProfile: api.authorizedIpRanges?.length ? { authorizedIpRanges: [...api.authorizedIpRanges] } : undefined,
+  };
+}
+
+/** The network profile: only what BYOCNI allows, plus what the config sets so that the BYO rules can refuse it by ID. */
+function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProfile"] {
+  const n = plan.networkSettings;
+  return {
+    networkPlugin: plan.networkPlugin,
+    podCidr: plan.pod.value,
+    serviceCidr: n.serviceCidr,
+    dnsServiceIp: n.dnsServiceIp,
+    outboundType: plan.outboundType,
+    loadBalancerSku: plan.loadBalancerSku,
+    networkPolicy: n.networkPolicy,
+    networkPluginMode: n.networkPluginMode,
+    networkDataPlane: n.networkDataPlane,
+    networkMode: n.networkMode,
+    advancedNetworking: n.advancedNetworking,
+  };
+}
+
+/** Attributes Terraform must not fight AKS over. */
+function ignoredChanges(plan: ClusterPlan): string[] {
+  const out = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
+  if (plan.upgrade.channel !== "none") out.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
+  if (plan.pools[0]!.autoScaling) out.push("default_node_pool[0].node_count");
+  return out;
+}
+
 /** The attributes shared by the default pool and user pools. */
-function nodePoolAttributes(pool: NodePoolSettings, disk: ReturnType<typeof planOsDisk>) {
+function poolAttributes(pool: PoolPlan) {
+  const s = pool.settings;
   return {
     name: pool.name,
     vmSize: pool.vmSize,
     nodeCount: pool.nodeCount,
-    maxPods: pool.maxPods ?? DEFAULT_MAX_PODS,
+    maxPods: pool.maxPods,
     autoScalingEnabled: pool.autoScaling ? true : undefined,
     minCount: pool.autoScaling?.minCount,
     maxCount: pool.autoScaling?.maxCount,
-    osDiskType: disk.type,
-    osDiskSizeGb: disk.sizeGb,
+    osDiskType: pool.osDisk.type,
+    osDiskSizeGb: pool.osDisk.sizeGb,
     hostEncryptionEnabled: pool.hostEncryption ? true : undefined,
-    zones: pool.zones,
-    podSubnetId: pool.podSubnetId,
-    upgradeSettings: { maxSurge: pool.maxSurge ?? DEFAULT_MAX_SURGE },
+    zones: s.zones,
+    podSubnetId: s.podSubnetId,
+    temporaryNameForRotation: pool.temporaryNameForRotation,
+    upgradeSettings: { maxSurge: pool.maxSurge },
   };
 }

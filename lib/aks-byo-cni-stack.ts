@@ -1,17 +1,19 @@
 import { AzurermProvider } from "./bindings/azurerm";
-import { Aspects, Construct, TerraformStack } from "./bindings/cdktf";
+import { TerraformStack, type Construct } from "./bindings/cdktf";
 import { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AksNetwork } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
-import type { AksByoCniConfig, ClusterIdentityType } from "./config/types";
-import { AksPolicyChecks } from "./policy/aspect";
+import type { AksByoCniConfig } from "./config/types";
+import { environmentInputs } from "./plan/environment";
+import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend } from "./state-backend";
 import { AcceptedRisks } from "./validation";
 
-/** Options of {@link AksByoCniStack} that are not part of the config file. */
-export interface AksByoCniStackOptions {
+/** Props of {@link AksByoCniStack}: one environment's config (the content of a config file), and stack options. */
+export interface AksByoCniStackProps extends AksByoCniConfig {
   /**
-   * Run the policy pack (checkov-mirrored rules) on this stack.
+   * Run the policy pack (checkov-mirrored rules) on this stack and write its
+   * `.checkov.yaml` next to the synthesized JSON.
    * @default true
    */
   readonly policyChecks?: boolean;
@@ -26,7 +28,7 @@ export interface AksByoCniStackOptions {
  * nothing secret is written to `cdk.tf.json`.
  */
 export class AksByoCniStack extends TerraformStack {
-  /** The config object the stack was built from. */
+  /** The config the stack was built from (its props without the stack options). */
   public readonly config: AksByoCniConfig;
   /** The created or referenced resource group. */
   public readonly resourceGroup: AksResourceGroup;
@@ -35,42 +37,23 @@ export class AksByoCniStack extends TerraformStack {
   /** The BYOCNI cluster. */
   public readonly cluster: AksByoCniCluster;
 
-  constructor(scope: Construct, id: string, config: AksByoCniConfig, options: AksByoCniStackOptions = {}) {
+  constructor(scope: Construct, id: string, props: AksByoCniStackProps) {
     super(scope, id);
+    const { policyChecks, ...config } = props;
     this.config = config;
     AcceptedRisks.add(this, config.acceptedRisks ?? []);
     new AzurermProvider(this, "azurerm", { features: [{}] });
     addStateBackend(this, config.backend, config.backend?.key ?? `${id}.tfstate`);
 
     const tags = config.tags;
-    this.resourceGroup = new AksResourceGroup(this, "resource-group", {
-      location: config.location,
-      resourceGroup: config.resourceGroup,
-      tags,
-    });
-    const n = config.network;
-    const usesOwnSubnet = n?.vnet !== undefined || n?.existingSubnetId !== undefined;
-    const identity: ClusterIdentityType = config.cluster.identity ?? (usesOwnSubnet ? "UserAssigned" : "SystemAssigned");
-    if (n && usesOwnSubnet) {
-      this.network = new AksNetwork(this, "network", {
-        location: config.location,
-        resourceGroupName: this.resourceGroup.name,
-        namePrefix: config.cluster.name,
-        network: n,
-        identity,
-        tags,
-      });
-    }
-    this.cluster = new AksByoCniCluster(this, "aks", {
-      location: config.location,
-      resourceGroupName: this.resourceGroup.name,
-      cluster: { ...config.cluster, identity },
-      network: n,
-      nodeSubnet: this.network?.nodeSubnet,
-      cni: config.cni,
-      tags,
-      outputPrefix: "",
-    });
-    if (options.policyChecks !== false) Aspects.of(this).add(new AksPolicyChecks());
+    this.resourceGroup = new AksResourceGroup(this, "resource-group", { location: config.location, resourceGroup: config.resourceGroup, tags });
+    const inputs = environmentInputs(config);
+    const resourceGroupName = this.resourceGroup.name;
+    if (inputs.network) this.network = new AksNetwork(this, "network", { ...inputs.network, resourceGroupName, tags });
+    const cluster = { ...inputs.cluster, resourceGroupName, tags, outputPrefix: "" };
+    this.cluster = this.network
+      ? new AksByoCniCluster(this, "aks", { ...cluster, identity: undefined, nodeSubnet: this.network.nodeSubnet })
+      : new AksByoCniCluster(this, "aks", cluster);
+    if (policyChecks !== false) new AksPolicyPack(this, "policy");
   }
 }

@@ -10,53 +10,68 @@ import {
   VirtualNetwork,
 } from "./bindings/azurerm";
 import { Construct, Fn, Token, type ITerraformDependable } from "./bindings/cdktf";
-import type { AcceptedRisk, ClusterIdentityType, NetworkSettings, SubnetRole } from "./config/types";
+import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "./config/types";
 import { parseSubnetId } from "./net/arm-id";
+import { resolveNetwork, type NetworkPlan, type NodeNetworkSettings } from "./plan/network";
 import { checkNetwork } from "./rules/checks";
-import type { NodeSubnetFacts, RangeList } from "./rules/facts";
 import { synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
-/** Built-in Network Contributor. */
-export const NETWORK_CONTRIBUTOR = "Network Contributor";
+export { NETWORK_CONTRIBUTOR } from "./plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */
 export const MINIMAL_SUBNET_ACTIONS = [
   "Microsoft.Network/virtualNetworks/subnets/join/action",
   "Microsoft.Network/virtualNetworks/subnets/read",
 ] as const;
 
-/** The control-plane identity granted on the subnet before the cluster exists. */
+/** The control-plane identity a node subnet was granted to. */
 export interface ControlPlaneIdentity {
-  /** ARM ID of the user-assigned identity. */
-  readonly id: string;
-  /** Its principal (object) ID. */
-  readonly principalId: string;
+  /** `UserAssigned`: created with the network and granted before the cluster; `SystemAssigned`: the cluster's own, granted after it. */
+  readonly type: ClusterIdentityType;
+  /** ARM ID of the user-assigned identity; undefined for a system-assigned one. */
+  readonly id?: string;
+  /** Its principal (object) ID; undefined for a system-assigned one (known only once the cluster exists). */
+  readonly principalId?: string;
 }
 
+/** What the cluster construct needs of its node subnet beyond the public members. */
+interface NodeSubnetLink {
+  readonly plan: NetworkPlan;
+  /** Resources the cluster must depend on (the grant, when it is made before the cluster). */
+  readonly dependables: readonly ITerraformDependable[];
+  /** Grants the subnet role to the cluster's system-assigned identity, after the cluster exists. */
+  grantAfterCluster(principalId: string): void;
+  /** Adds a plan-time check to an adopted subnet; false when the subnet is created here. */
+  addPlanCheck(condition: string, errorMessage: string): boolean;
+}
+
+const LINKS = new WeakMap<AksNodeSubnet, NodeSubnetLink>();
+
 /**
- * The node subnet as {@link AksByoCniCluster} needs it: where it is, what is
- * known about its ranges, and the grant the cluster must wait for.
+ * The node subnet as a cluster joins it: where it is, and the control-plane
+ * identity granted on it. Made by {@link AksNetwork}; pass it to
+ * `AksByoCniClusterProps.nodeSubnet`. The cluster then uses exactly that
+ * identity and waits for its grant, so the two cannot disagree.
  */
-export interface AksNodeSubnet {
+export class AksNodeSubnet {
   /** ARM ID of the subnet (a reference when it is created in the same stack). */
-  readonly id: string;
-  /** What the cluster's rules may check (ranges, location, grant). */
-  readonly facts: NodeSubnetFacts;
-  /** A user-assigned identity already granted its role on the subnet. */
-  readonly controlPlaneIdentity?: ControlPlaneIdentity;
-  /** Resources the cluster must depend on (the role assignment). */
-  readonly dependables: ITerraformDependable[];
-  /**
-   * Grants the subnet role to a principal that exists only after the cluster
-   * (a system-assigned identity). Not needed when `controlPlaneIdentity` is set.
-   */
-  grantTo(principalId: string): RoleAssignment | undefined;
-  /**
-   * Asks Terraform to check, at plan time, that the subnet holds `addresses`
-   * node addresses (for an adopted subnet whose prefixes were not declared).
-   * @returns whether the check could be added
-   */
-  requireCapacity(addresses: number): boolean;
+  public readonly id: string;
+  /** The control-plane identity granted on the subnet. */
+  public readonly identity: ControlPlaneIdentity;
+
+  /** @internal */
+  constructor(id: string, identity: ControlPlaneIdentity, link: NodeSubnetLink) {
+    this.id = id;
+    this.identity = identity;
+    LINKS.set(this, link);
+  }
+}
+
+/** @internal The node network behind a node subnet, for the cluster construct. */
+export function nodeSubnetLink(subnet: AksNodeSubnet): NodeSubnetLink {
+  const link = LINKS.get(subnet);
+  if (!link) throw new Error("nodeSubnet must come from AksNetwork (AksNetwork.nodeSubnet or AksNetwork.fromSubnet)");
+  return link;
 }
 
 /** Props of {@link AksNetwork}. */
@@ -65,30 +80,71 @@ export interface AksNetworkProps {
   readonly location: string;
   /** Resource group of the VNet, identity and role (config: `resourceGroup.name`). */
   readonly resourceGroupName: string;
-  /** Used in the names of the identity, custom role and security group, e.g. the cluster name. */
+  /** Used in the names of the identity and custom role, e.g. the cluster name. */
   readonly namePrefix: string;
-  /** `vnet` to create one, or `existingSubnetId` to adopt one; the subnet role (config: `network`). */
-  readonly network: NetworkSettings;
   /**
-   * Control-plane identity to grant. `UserAssigned`: an identity is created
-   * here and granted before the cluster. `SystemAssigned`: the cluster calls
-   * `nodeSubnet.grantTo` with its own principal after creation (rule RA-08 warns).
+   * `vnet` to create one, or `existingSubnetId` to adopt one; the subnet role
+   * (config: the node-subnet fields of `network`).
+   */
+  readonly network: NodeNetworkSettings;
+  /**
+   * The control-plane identity of the cluster that joins this subnet; this
+   * construct owns the decision and the cluster takes it from `nodeSubnet`.
+   * `UserAssigned`: an identity is created here and granted before the
+   * cluster. `SystemAssigned`: the cluster's own identity is granted after
+   * the cluster exists (rule RA-08 warns about the race).
    * @default "UserAssigned"
    */
   readonly identity?: ClusterIdentityType;
-  /** @default none */
+  /** Tags on the VNet, security group and identity. @default none */
   readonly tags?: Record<string, string>;
   /** Rules accepted knowingly for this construct and everything below it. @default none */
   readonly acceptedRisks?: AcceptedRisk[];
 }
 
+/** Props of {@link AksNetwork.fromSubnet}: a subnet that exists already. */
+export interface AksAdoptedSubnetProps extends Omit<AksNetworkProps, "network"> {
+  /** ARM ID of the subnet (config: `network.existingSubnetId`). */
+  readonly subnetId: string;
+  /**
+   * The subnet's address prefixes, so that capacity and overlaps are checked
+   * at synth time (and compared with Azure's at plan time).
+   * @default unknown: checked at plan time only
+   */
+  readonly addressPrefixes?: string[];
+  /** The address space of the subnet's VNet, for the overlap checks. @default unknown */
+  readonly vnetAddressSpace?: string[];
+  /** Role of the control-plane identity on the subnet. @default "NetworkContributor" */
+  readonly subnetRole?: NodeNetworkSettings["subnetRole"];
+  /** Fine-tuning of the grant. @default a deterministic name, principal type ServicePrincipal */
+  readonly subnetRoleAssignment?: SubnetRoleAssignmentSettings;
+}
+
 /**
  * The node network of a BYOCNI cluster: creates a VNet, node subnet (never
  * delegated) and a network security group that allows traffic within the
- * node subnet, or adopts an existing subnet by ARM ID; then grants the
- * control-plane identity its role on the subnet only.
+ * node subnet, or adopts an existing subnet by ARM ID; creates the
+ * control-plane identity (user-assigned by default) and grants it its role
+ * on the subnet only.
  */
 export class AksNetwork extends Construct {
+  /** Adopts an existing subnet: the same as `new AksNetwork` with `network.existingSubnetId`. */
+  static fromSubnet(scope: Construct, id: string, props: AksAdoptedSubnetProps): AksNetwork {
+    const { subnetId, addressPrefixes, vnetAddressSpace, subnetRole, subnetRoleAssignment, ...rest } = props;
+    return new AksNetwork(scope, id, {
+      ...rest,
+      network: {
+        existingSubnetId: subnetId,
+        existingSubnetAddressPrefixes: addressPrefixes,
+        existingVnetAddressSpace: vnetAddressSpace,
+        subnetRole,
+        subnetRoleAssignment,
+      },
+    });
+  }
+
+  /** The network as resolved (defaults applied, names derived). */
+  public readonly plan: NetworkPlan;
   /** The node subnet, to pass to `AksByoCniClusterProps.nodeSubnet`. */
   public readonly nodeSubnet: AksNodeSubnet;
   /** The created VNet; undefined when a subnet is adopted. */
@@ -103,144 +159,127 @@ export class AksNetwork extends Construct {
   public readonly identity?: UserAssignedIdentity;
   /** The custom role with subnet join and read only; set with `subnetRole: "MinimalCustomRole"`. */
   public readonly roleDefinition?: RoleDefinition;
-  /**
-   * The control-plane identity's grant on the subnet; undefined with
-   * `subnetRole: "None"`. With a system-assigned identity it is set when the
-   * cluster calls `nodeSubnet.grantTo`.
-   */
-  public roleAssignment?: RoleAssignment;
 
   private readonly props: AksNetworkProps;
   private readonly subnetId: string;
-  /** Postconditions of the adopted subnet's data source; others may add to them before synth. */
+  private grantResource?: RoleAssignment;
+  /** Postconditions of the adopted subnet's data source; the cluster may add to them before synth. */
   private readonly adoptedChecks: { condition: string; errorMessage: string }[] = [];
 
   constructor(scope: Construct, id: string, props: AksNetworkProps) {
     super(scope, id);
     this.props = props;
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
-    const n = props.network;
-    const identityType = props.identity ?? "UserAssigned";
-    const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
+    this.plan = resolveNetwork({ location: props.location, namePrefix: props.namePrefix, network: props.network, identity: props.identity });
+    const plan = this.plan;
 
-    let facts: Omit<NodeSubnetFacts, "grant">;
-    if (n.vnet) {
-      const v = n.vnet;
-      this.virtualNetwork = new VirtualNetwork(this, "vnet", { ...common, name: v.name, addressSpace: v.addressSpace });
-      this.subnet = new Subnet(this, "nodes", {
-        name: v.subnet.name,
-        resourceGroupName: props.resourceGroupName,
-        virtualNetworkName: this.virtualNetwork.name,
-        addressPrefixes: v.subnet.addressPrefixes,
-      });
-      this.subnetId = this.subnet.id;
-      if (v.networkSecurityGroup !== false) {
-        this.networkSecurityGroup = this.nodeSecurityGroup(v.subnet.name, v.subnet.addressPrefixes);
-        new SubnetNetworkSecurityGroupAssociation(this, "nodes-nsg", {
-          subnetId: this.subnet.id,
-          networkSecurityGroupId: this.networkSecurityGroup.id,
-        });
-      }
-      facts = {
-        origin: "created",
-        id: this.subnetId,
-        idPath: "network.vnet.subnet",
-        addressPrefixes: { path: "network.vnet.subnet.addressPrefixes", values: v.subnet.addressPrefixes },
-        vnetAddressSpace: { path: "network.vnet.addressSpace", values: v.addressSpace },
-        otherSubnets: (v.otherSubnets ?? []).map((s, i): RangeList => ({
-          path: `network.vnet.otherSubnets[${i}].addressPrefixes`,
-          values: s.addressPrefixes,
-        })),
-        location: props.location,
-      };
+    if (plan.vnet) {
+      const built = this.createVnet(plan);
+      this.virtualNetwork = built.vnet;
+      this.subnet = built.subnet;
+      this.networkSecurityGroup = built.nsg;
+      this.subnetId = built.subnet.id;
     } else {
-      this.subnetId = n.existingSubnetId ?? "";
-      this.adoptedSubnet = this.readAdoptedSubnet(this.subnetId, n);
-      facts = {
-        origin: "adopted",
-        id: this.subnetId,
-        idPath: "network.existingSubnetId",
-        addressPrefixes: n.existingSubnetAddressPrefixes && { path: "network.existingSubnetAddressPrefixes", values: n.existingSubnetAddressPrefixes },
-        vnetAddressSpace: n.existingVnetAddressSpace && { path: "network.existingVnetAddressSpace", values: n.existingVnetAddressSpace },
-      };
+      this.subnetId = plan.adoptedSubnetId ?? "";
+      this.adoptedSubnet = this.readAdoptedSubnet(plan);
     }
+    if (plan.grant?.customRoleName) this.roleDefinition = this.createSubnetJoinRole(plan.grant.customRoleName);
 
-    const role: SubnetRole = n.subnetRole ?? "NetworkContributor";
-    if (role === "MinimalCustomRole") {
-      // Custom roles cannot be assignable at a subnet; the subnet's resource group is the narrowest scope.
-      const groupScope = Fn.join("/", Fn.slice(Fn.split("/", this.subnetId), 0, 5));
-      this.roleDefinition = new RoleDefinition(this, "subnet-join-role", {
-        name: `aks-byocni-subnet-join-${props.namePrefix}`,
-        scope: groupScope,
-        description: "Lets an AKS control plane place nodes in a subnet (bring-your-own CNI): subnets/join/action and subnets/read only.",
-        permissions: [{ actions: [...MINIMAL_SUBNET_ACTIONS] }],
-        assignableScopes: [groupScope],
-      });
+    let identity: ControlPlaneIdentity = { type: plan.identity.type };
+    if (plan.identity.name) {
+      this.identity = new UserAssignedIdentity(this, "control-plane", { ...this.common(), name: plan.identity.name });
+      identity = { type: "UserAssigned", id: this.identity.id, principalId: this.identity.principalId };
+      this.grantResource = this.grant(identity.principalId!);
     }
-
-    let controlPlaneIdentity: ControlPlaneIdentity | undefined;
-    if (identityType === "UserAssigned") {
-      this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: `id-${props.namePrefix}-control-plane` });
-      controlPlaneIdentity = { id: this.identity.id, principalId: this.identity.principalId };
-      this.roleAssignment = this.grant(controlPlaneIdentity.principalId);
-    }
-
-    this.nodeSubnet = {
-      id: this.subnetId,
-      facts: { ...facts, grant: role === "None" ? undefined : { role, identity: identityType, scope: this.subnetId } },
-      controlPlaneIdentity,
-      // Only a grant made before the cluster can be waited for; a SystemAssigned grant comes after it.
-      dependables: this.roleAssignment ? [this.roleAssignment] : [],
-      grantTo: (principalId: string) => (this.roleAssignment ??= this.grant(principalId)),
-      requireCapacity: (addresses: number) => {
+    this.nodeSubnet = new AksNodeSubnet(this.subnetId, identity, {
+      plan,
+      // Only a grant made before the cluster can be waited for; a system-assigned grant comes after it.
+      dependables: this.grantResource ? [this.grantResource] : [],
+      grantAfterCluster: (principalId) => {
+        if (plan.grant?.afterCluster && !this.grantResource) this.grantResource = this.grant(principalId);
+      },
+      addPlanCheck: (condition, errorMessage) => {
         if (!this.adoptedSubnet) return false;
-        this.adoptedChecks.push({
-          condition: `\${pow(2, 32 - tonumber(split("/", self.address_prefixes[0])[1])) - 5 >= ${addresses}}`,
-          errorMessage: `the adopted node subnet holds fewer than ${addresses} node addresses (nodes at maximum scale with upgrade surge, plus internal load balancer frontends; Azure reserves 5 per subnet) [NET-07]`,
-        });
+        this.adoptedChecks.push({ condition, errorMessage });
         return true;
       },
-    };
+    });
 
     addRuleValidation(this, (ctx) =>
       checkNetwork(ctx, {
-        location: props.location,
-        network: n,
-        identity: identityType,
-        subnetJson: this.subnet && synthesizedAttributes(this.subnet),
-        roleAssignmentJson: this.roleAssignment && synthesizedAttributes(this.roleAssignment),
-        roleAssignment: n.subnetRoleAssignment,
+        plan,
+        synthesized: {
+          subnet: this.subnet && synthesizedAttributes(this.subnet),
+          roleAssignment: this.grantResource && synthesizedAttributes(this.grantResource),
+        },
       }),
     );
   }
 
+  /**
+   * The control-plane identity's grant on the subnet; undefined with
+   * `subnetRole: "None"`, and with a system-assigned identity until the
+   * cluster that joins the subnet is built.
+   */
+  public get roleAssignment(): RoleAssignment | undefined {
+    return this.grantResource;
+  }
+
+  private common() {
+    return { location: this.props.location, resourceGroupName: this.props.resourceGroupName, tags: this.props.tags };
+  }
+
+  private createVnet(plan: NetworkPlan): { vnet: VirtualNetwork; subnet: Subnet; nsg?: NetworkSecurityGroup } {
+    const v = this.props.network.vnet!;
+    const vnet = new VirtualNetwork(this, "vnet", { ...this.common(), name: v.name, addressSpace: v.addressSpace });
+    const subnet = new Subnet(this, "nodes", {
+      name: v.subnet.name,
+      resourceGroupName: this.props.resourceGroupName,
+      virtualNetworkName: vnet.name,
+      addressPrefixes: v.subnet.addressPrefixes,
+    });
+    const nsgName = plan.vnet?.securityGroupName;
+    if (nsgName === undefined) return { vnet, subnet };
+    const nsg = this.nodeSecurityGroup(nsgName, v.subnet.addressPrefixes);
+    new SubnetNetworkSecurityGroupAssociation(this, "nodes-nsg", { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+    return { vnet, subnet, nsg };
+  }
+
+  /** The custom role; custom roles cannot be assignable at a subnet, so the subnet's resource group is the narrowest scope. */
+  private createSubnetJoinRole(name: string): RoleDefinition {
+    const groupScope = Fn.join("/", Fn.slice(Fn.split("/", this.subnetId), 0, 5));
+    return new RoleDefinition(this, "subnet-join-role", {
+      name,
+      scope: groupScope,
+      description: "Lets an AKS control plane place nodes in a subnet (bring-your-own CNI): subnets/join/action and subnets/read only.",
+      permissions: [{ actions: [...MINIMAL_SUBNET_ACTIONS] }],
+      assignableScopes: [groupScope],
+    });
+  }
+
   /** The role assignment on the subnet; `undefined` with `subnetRole: None`. */
   private grant(principalId: string): RoleAssignment | undefined {
-    const n = this.props.network;
-    const role: SubnetRole = n.subnetRole ?? "NetworkContributor";
-    if (role === "None") return undefined;
-    const s = n.subnetRoleAssignment ?? {};
-    const byName = role === "NetworkContributor" ? NETWORK_CONTRIBUTOR : s.roleDefinitionName;
-    const byId = role === "MinimalCustomRole" ? this.roleDefinition?.roleDefinitionResourceId : s.roleDefinitionId;
-    const roleKey = byId ?? byName ?? "";
+    const g = this.plan.grant;
+    if (!g) return undefined;
+    const byId = this.roleDefinition?.roleDefinitionResourceId ?? g.roleDefinitionId;
+    const byName = byId === undefined ? g.roleDefinitionName : undefined;
     return new RoleAssignment(this, "subnet-role", {
       // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
-      name: s.name ?? Fn.uuidv5("url", `aks-byocni|${this.subnetId}|${principalId}|${roleKey}`),
+      name: g.name ?? Fn.uuidv5("url", `aks-byocni|${this.subnetId}|${principalId}|${byId ?? byName ?? ""}`),
       scope: this.subnetId,
       principalId,
-      principalType: s.principalType ?? "ServicePrincipal",
-      roleDefinitionName: byId === undefined ? byName : undefined,
+      principalType: g.principalType,
+      roleDefinitionName: byName,
       roleDefinitionId: byId,
-      condition: s.condition,
-      conditionVersion: s.conditionVersion ?? (s.condition ? "2.0" : undefined),
+      condition: g.condition,
+      conditionVersion: g.conditionVersion,
     });
   }
 
   /** A security group that allows all traffic within the node subnet (the BYOCNI prerequisite). */
-  private nodeSecurityGroup(subnetName: string, prefixes: string[]): NetworkSecurityGroup {
-    const p = this.props;
-    const rule = (name: string, priority: number, direction: string) => ({
-      name,
+  private nodeSecurityGroup(name: string, prefixes: string[]): NetworkSecurityGroup {
+    const rule = (ruleName: string, priority: number, direction: string) => ({
+      name: ruleName,
       priority,
       direction,
       access: "Allow",
@@ -252,20 +291,19 @@ export class AksNetwork extends Construct {
       description: "Node-to-node traffic, including the CNI's overlay (e.g. Cilium VXLAN UDP 8472, health TCP 4240)",
     });
     return new NetworkSecurityGroup(this, "nodes-nsg-group", {
-      name: `nsg-${subnetName}`,
-      location: p.location,
-      resourceGroupName: p.resourceGroupName,
-      tags: p.tags,
+      ...this.common(),
+      name,
       securityRule: [rule("AllowNodeSubnetInbound", 100, "Inbound"), rule("AllowNodeSubnetOutbound", 100, "Outbound")],
     });
   }
 
   /**
    * Reads the adopted subnet (and its VNet) at plan time, with postconditions
-   * that the ranges declared in the config are the real ones and that a
-   * route table exists for userDefinedRouting.
+   * that the ranges declared in the config are the real ones. The cluster
+   * adds its own (capacity, route table) through the node subnet.
    */
-  private readAdoptedSubnet(subnetId: string, n: NetworkSettings): DataAzurermSubnet | undefined {
+  private readAdoptedSubnet(plan: NetworkPlan): DataAzurermSubnet | undefined {
+    const subnetId = this.subnetId;
     const parsed = Token.isUnresolved(subnetId) ? undefined : parseSubnetId(subnetId);
     if (!parsed && !Token.isUnresolved(subnetId)) return undefined; // RA-05 reports the malformed ID
     const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", subnetId), i));
@@ -274,29 +312,24 @@ export class AksNetwork extends Construct {
       virtualNetworkName: parsed?.virtualNetworkName ?? segment(8)!,
       resourceGroupName: parsed?.resourceGroupName ?? segment(4)!,
     };
-    const postcondition = this.adoptedChecks;
-    if (n.existingSubnetAddressPrefixes) {
-      postcondition.push({
-        condition: `\${toset(self.address_prefixes) == toset(${JSON.stringify(n.existingSubnetAddressPrefixes)})}`,
-        errorMessage: `network.existingSubnetAddressPrefixes ${JSON.stringify(n.existingSubnetAddressPrefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
+    const prefixes = plan.subnetPrefixes?.values;
+    if (prefixes) {
+      this.adoptedChecks.push({
+        condition: `\${toset(self.address_prefixes) == toset(${JSON.stringify(prefixes)})}`,
+        errorMessage: `network.existingSubnetAddressPrefixes ${JSON.stringify(prefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
       });
     }
-    if (n.outboundType === "userDefinedRouting") {
-      postcondition.push({
-        condition: "${length(compact([self.route_table_id])) > 0}",
-        errorMessage: "network.outboundType is userDefinedRouting but the adopted subnet has no route table; associate one with 0.0.0.0/0 to your firewall or appliance [OUT-03]",
-      });
-    }
-    const subnet = new DataAzurermSubnet(this, "adopted-subnet", { ...names, lifecycle: { postcondition } });
-    if (n.existingVnetAddressSpace) {
+    const subnet = new DataAzurermSubnet(this, "adopted-subnet", { ...names, lifecycle: { postcondition: this.adoptedChecks } });
+    const space = plan.vnetSpace?.values;
+    if (space) {
       new DataAzurermVirtualNetwork(this, "adopted-vnet", {
         name: names.virtualNetworkName,
         resourceGroupName: names.resourceGroupName,
         lifecycle: {
           postcondition: [
             {
-              condition: `\${toset(self.address_space) == toset(${JSON.stringify(n.existingVnetAddressSpace)})}`,
-              errorMessage: `network.existingVnetAddressSpace ${JSON.stringify(n.existingVnetAddressSpace)} does not match the VNet in Azure; the synth-time overlap checks used the declared value [SVC-02]`,
+              condition: `\${toset(self.address_space) == toset(${JSON.stringify(space)})}`,
+              errorMessage: `network.existingVnetAddressSpace ${JSON.stringify(space)} does not match the VNet in Azure; the synth-time overlap checks used the declared value [SVC-02]`,
             },
           ],
         },

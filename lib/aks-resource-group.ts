@@ -1,7 +1,6 @@
 import { DataAzurermResourceGroup, ResourceGroup } from "./bindings/azurerm";
-import { Construct } from "./bindings/cdktf";
+import { Construct, TerraformStack, type IConstruct } from "./bindings/cdktf";
 import type { AcceptedRisk, ResourceGroupSettings } from "./config/types";
-import { rememberLiteral } from "./known-values";
 import { checkResourceGroup } from "./rules/checks";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
@@ -29,10 +28,24 @@ export interface AksResourceGroupProps {
  */
 export class AksResourceGroup extends Construct {
   /**
+   * The literal name behind `name` when `name` is the reference of an
+   * AksResourceGroup in the same stack (rules check literals; resources take
+   * the reference so that Terraform creates the group first); otherwise `name` itself.
+   */
+  static literalName(scope: IConstruct, name: string): string {
+    const group = TerraformStack.of(scope)
+      .node.findAll()
+      .find((c): c is AksResourceGroup => c instanceof AksResourceGroup && c.name === name);
+    return group?.groupName ?? name;
+  }
+
+  /**
    * Name of the group, as a reference so that Terraform creates the group
-   * before what uses it (rules still see the literal name).
+   * before what uses it.
    */
   public readonly name: string;
+  /** The group's name as written in the config. */
+  public readonly groupName: string;
   /** ARM ID of the group (a Terraform reference). */
   public readonly id: string;
   /** The created group; undefined when it exists already. */
@@ -44,14 +57,15 @@ export class AksResourceGroup extends Construct {
     super(scope, id);
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
     const { name, existing } = props.resourceGroup;
+    this.groupName = name;
     if (existing) {
       this.existing = new DataAzurermResourceGroup(this, "existing", { name });
       this.id = this.existing.id;
-      this.name = rememberLiteral(this.existing.name, name);
+      this.name = this.existing.name;
     } else {
       this.resourceGroup = new ResourceGroup(this, "group", { name, location: props.location, tags: props.tags });
       this.id = this.resourceGroup.id;
-      this.name = rememberLiteral(this.resourceGroup.name, name);
+      this.name = this.resourceGroup.name;
     }
     addRuleValidation(this, (ctx) => checkResourceGroup(ctx, name, props.location));
   }

@@ -1,11 +1,12 @@
 import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "./bindings/cdktf";
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
-import type { AcceptedRisk, BackendSettings, CniSettings } from "./config/types";
-import { literalOf } from "./known-values";
+import type { AcceptedRisk, BackendSettings } from "./config/types";
 import { parseIpv4Cidr } from "./net/cidr";
-import { CILIUM_DEFAULT_MASK, checkCiliumValues, chooseMaskSize, helmValue, validMaskRange } from "./rules/cni";
-import { allPools, largestMaxPods, totalNodesWithSurge } from "./rules/nodepools";
+import { CILIUM_DEFAULT_MASK, validMaskRange } from "./plan/capacity";
+import { CILIUM_MASK_KEY, helmValue } from "./plan/cluster";
+import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
+import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend, suffixStateKey } from "./state-backend";
 import { isUnknownValue } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
@@ -32,16 +33,13 @@ function helmBindings(): typeof import("./bindings/helm") {
 /** Props of {@link CiliumCniStack}. */
 export interface CiliumCniStackProps {
   /**
-   * The cluster to install Cilium on, usually `AksByoCniStack.cluster`. It
-   * must live in another stack: its address, CA and size are read through
+   * The cluster to install Cilium on, usually `AksByoCniStack.cluster`, built
+   * with `cni: { plugin: "cilium", version, ... }` (its CNI settings are the
+   * ones installed here, so the pod range and the pool can never disagree).
+   * It must live in another stack: its address, CA and size are read through
    * cdktf cross-stack references (outputs there, remote state here).
    */
   readonly cluster: AksByoCniCluster;
-  /**
-   * The CNI section (config: `cni`); `plugin` must be `cilium` and `version`
-   * pins the chart. Its `values` are merged over the computed ones.
-   */
-  readonly cni: CniSettings;
   /**
    * State backend (config: `backend`). The state blob is `<stack id>.tfstate`,
    * or `backend.key` with `-cni` added, so it never shares the cluster's.
@@ -88,14 +86,17 @@ export class CiliumCniStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: CiliumCniStackProps) {
     super(scope, id);
     const { HelmProvider, Release } = helmBindings();
-    const { cluster, cni } = props;
+    const { cluster } = props;
     this.cluster = cluster;
-    const settings = cluster.settings;
+    const plan = cluster.plan;
+    const cni = plan.cni;
     const k = cluster.kubernetesCluster;
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
     addStateBackend(this, props.backend, props.backend?.key ? suffixStateKey(props.backend.key, "-cni") : `${id}.tfstate`);
     // Known before any reference resolves, so `cdktf deploy` orders the stacks.
     this.addDependency(TerraformStack.of(cluster));
+    // No policy rule covers the Helm release, but a scan of cdktf.out finds a checkov config next to every stack.
+    new AksPolicyPack(this, "policy");
 
     // kube_config is sensitive in azurerm. cdktf marks every cross-stack output
     // sensitive, but terraform_remote_state drops the mark on read
@@ -104,7 +105,7 @@ export class CiliumCniStack extends TerraformStack {
     const secret = (value: string): string => Fn.sensitive(value);
     const host = secret(kubeConfig.host);
     const clusterCaCertificate = Fn.base64decode(secret(kubeConfig.clusterCaCertificate));
-    const entra = settings.security?.azureRbac !== false;
+    const entra = plan.security.azureRbac;
     this.helmProvider = new HelmProvider(this, "helm", {
       kubernetes: entra
         ? {
@@ -113,7 +114,7 @@ export class CiliumCniStack extends TerraformStack {
             exec: {
               apiVersion: "client.authentication.k8s.io/v1beta1",
               command: "kubelogin",
-              args: ["get-token", "--login", cni.kubeloginMode ?? "azurecli", "--server-id", AKS_SERVER_APPLICATION_ID],
+              args: ["get-token", "--login", cni.kubeloginMode, "--server-id", AKS_SERVER_APPLICATION_ID],
             },
           }
         : {
@@ -124,27 +125,23 @@ export class CiliumCniStack extends TerraformStack {
           },
     });
 
-    const podText = literalOf(cluster.podCidr);
-    const podKnown = typeof podText === "string" && !isUnknownValue(podText);
-    const parsed = podKnown ? parseIpv4Cidr(podText) : undefined;
+    const podKnown = !isUnknownValue(plan.pod.value);
+    const parsed = podKnown ? parseIpv4Cidr(plan.pod.value) : undefined;
     const pod = parsed?.ok ? parsed.value : undefined;
-    const nodes = totalNodesWithSurge(settings);
-    const maxPods = largestMaxPods(settings);
     // Counts given as Terraform references cannot size the blocks at synth time.
-    const sizesKnown = allPools(settings).every(({ pool }) =>
-      [pool.nodeCount, pool.maxPods, pool.autoScaling?.maxCount].every((v) => v === undefined || !isUnknownValue(v)),
-    );
-    const mask = pod && sizesKnown ? chooseMaskSize(pod, nodes, maxPods) : undefined;
+    const nodes = plan.demand.peakNodes;
+    const maxPods = plan.demand.largestMaxPods;
+    const block = plan.cni.perNodeBlock;
 
     const computed = computedCiliumValues({
-      podCidr: pod?.text ?? String(podText),
-      // Only when no mask fits, which fails validation below.
-      maskSize: mask ?? CILIUM_DEFAULT_MASK,
-      kubeProxyReplacement: cni.kubeProxyReplacement === true,
+      podCidr: pod?.text ?? plan.pod.value,
+      // The chosen block, or (when none fits, which fails validation below) Cilium's default.
+      maskSize: block.mask,
+      kubeProxyReplacement: cni.kubeProxyReplacement,
       // A private cluster is reached by its private FQDN; the public one may not exist.
-      k8sServiceHost: settings.apiServer?.private ? k.privateFqdn : k.fqdn,
+      k8sServiceHost: plan.apiServer.private ? k.privateFqdn : k.fqdn,
     });
-    this.values = deepMergeValues(computed, cni.values ?? {});
+    this.values = deepMergeValues(computed, { ...cni.values });
 
     this.release = new Release(this, "cilium", {
       name: "cilium",
@@ -164,19 +161,19 @@ export class CiliumCniStack extends TerraformStack {
       if (cni.version === undefined) {
         ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
       }
+      checkCiliumChartKeys(ctx, cni.values, cni.version);
       if (!podKnown) {
         ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
         return;
       }
       if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
-      const user = cni.values ?? {};
-      if (!sizesKnown) {
+      if (nodes === undefined || maxPods === undefined) {
         ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
-        checkCiliumValues(ctx, deepMergeValues(user, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes, maxPods });
+        checkCiliumValues(ctx, deepMergeValues({ ...cni.values }, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes: 0, maxPods: 0 });
         return;
       }
-      checkCiliumValues(ctx, user, { pod, nodes, maxPods });
-      if (mask === undefined && helmValue(user, "ipam.operator.clusterPoolIPv4MaskSize") === undefined) {
+      checkCiliumValues(ctx, cni.values, { pod, nodes, maxPods });
+      if (block.noneFits && helmValue(cni.values, CILIUM_MASK_KEY) === undefined) {
         const { lo, hi } = validMaskRange(pod, nodes, maxPods);
         ctx.report(
           "CNI-04",

@@ -85,29 +85,21 @@ export interface RuleValidationOptions {
 }
 
 /**
- * Registers a check on `scope`. It runs once, at synth: errors fail the
- * validation, warnings become annotations, accepted findings become warnings
- * that carry their reason.
+ * Registers a check on `scope`. It runs when cdktf validates the stack (once
+ * per synth): errors fail the validation, warnings become annotations,
+ * accepted findings become warnings that carry their reason.
  */
-export function addRuleValidation(
-  scope: Construct,
-  check: (run: RuleRun) => void,
-  options: RuleValidationOptions = {},
-): void {
-  let errors: string[] | undefined;
+export function addRuleValidation(scope: Construct, check: (run: RuleRun) => void, options: RuleValidationOptions = {}): void {
   scope.node.addValidation({
     validate: () => {
-      if (errors === undefined) {
-        const run = new RuleRun(RULE_CATALOGUE, isUnknownValue);
-        check(run);
-        const accepted = AcceptedRisks.of(scope);
-        const findings = applyAcceptances(run.findings, accepted);
-        const skipped = run.skipped.filter((s) => !options.coveredByTerraform?.(s));
-        const out = render(findings, skipped, accepted);
-        for (const w of out.warnings) Annotations.of(scope).addWarning(w);
-        errors = out.errors;
-      }
-      return errors;
+      const run = new RuleRun(RULE_CATALOGUE, isUnknownValue);
+      check(run);
+      const accepted = AcceptedRisks.of(scope);
+      const findings = applyAcceptances(run.findings, accepted, [scope.node.path]);
+      const skipped = run.skipped.filter((s) => !options.coveredByTerraform?.(s));
+      const out = render(findings, skipped, accepted);
+      for (const w of out.warnings) Annotations.of(scope).addWarning(w);
+      return out.errors;
     },
   });
 }

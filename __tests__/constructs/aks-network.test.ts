@@ -119,7 +119,7 @@ test("the constructs compose in a user's stack with a subnet from elsewhere", ()
     location: "eastus",
     resourceGroupName: "rg",
     nodeSubnet: network.nodeSubnet,
-    cluster: { name: "team", defaultNodePool: { name: "system", nodeCount: 3, vmSize: "Standard_D4ds_v5" }, identity: "UserAssigned" },
+    cluster: { name: "team", defaultNodePool: { name: "system", nodeCount: 3, vmSize: "Standard_D4ds_v5" } },
   });
   const json = synthJson(stack);
   const aks = Object.values(json.resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;

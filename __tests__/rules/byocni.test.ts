@@ -5,17 +5,15 @@
 import { TerraformVariable } from "../../lib/bindings/cdktf";
 import { checkByoCni } from "../../lib/rules/byocni";
 import { runCheck, seedConfig, withField } from "../support";
-import { clusterFacts, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const NONE = { network_plugin: "none" };
 
+/** The BYO checks on a synthesized cluster (the JSON is their input: overrides included). */
 function byoRun(profile: Record<string, unknown>, pools: { system?: Record<string, unknown>; user?: Record<string, unknown>[] } = {}) {
-  const facts = clusterFacts(seedConfig(), {
-    networkProfileJson: profile,
-    defaultNodePoolJson: pools.system ?? { name: "nodepool1" },
-    userNodePoolsJson: pools.user ?? [],
-  });
-  return runCheck((ctx) => checkByoCni(ctx, facts));
+  return runCheck((ctx) =>
+    checkByoCni(ctx, { cluster: {}, networkProfile: profile, defaultNodePool: pools.system ?? { name: "nodepool1" }, userNodePools: pools.user ?? [] }),
+  );
 }
 
 describe("network_profile attributes", () => {

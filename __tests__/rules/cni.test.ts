@@ -127,7 +127,7 @@ describe("end to end through a config (the cluster stack and its CNI stack)", ()
     const config: AksByoCniConfig = withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values });
     const app = Testing.app();
     const cluster = new AksByoCniStack(app, "env", config);
-    new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, cni: config.cni! });
+    new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster });
     return {
       errors: collectProblems(app)
         .filter((l) => l.level === "error" && l.stack === "env-cni")

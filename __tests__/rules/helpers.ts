@@ -1,119 +1,38 @@
 /**
- * Helpers for the rule tables: the facts the constructs would hand to the
- * pure checks (built without cdktf, so big tables stay fast), and a report of
- * one real stack for the end-to-end rows.
+ * Helpers for the rule tables: the plan the constructs would build for a
+ * config (the real resolve step, without cdktf constructs, so big tables stay
+ * fast), and a report of one real stack for the end-to-end rows.
  */
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";
-import type { AksByoCniConfig, ClusterIdentityType } from "../../lib/config/types";
-import { DEFAULT_POD_CIDR } from "../../lib/rules/address-plan";
+import type { AksByoCniConfig } from "../../lib/config/types";
+import { resolveEnvironment, type EnvironmentPlan } from "../../lib/plan/environment";
 import { checkCluster, checkNetwork } from "../../lib/rules/checks";
 import type { RuleRun } from "../../lib/rules/engine";
-import type { ClusterFacts, NetworkFacts, NodeSubnetFacts } from "../../lib/rules/facts";
+import type { SynthesizedCluster, SynthesizedNetwork } from "../../lib/rules/facts";
+import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck } from "../support";
 
-/** How the created subnet's ID looks to the rules: a Terraform reference. */
-export const CREATED_SUBNET_ID = "${azurerm_subnet.network_nodes.id}";
 /** A well-formed subnet ARM ID for adopted-subnet rows. */
 export const ADOPTED_SUBNET_ID =
   "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-aks";
 
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-
-function identityOf(config: AksByoCniConfig): ClusterIdentityType {
-  const n = config.network;
-  return config.cluster.identity ?? (n?.vnet || n?.existingSubnetId !== undefined ? "UserAssigned" : "SystemAssigned");
+/** The plan the stack builds for `config` (the same resolve step). */
+export function planOf(config: AksByoCniConfig): EnvironmentPlan {
+  return resolveEnvironment(config, isUnknownValue);
 }
 
-/** The node subnet facts AksNetwork would hand to the cluster. */
-function subnetFacts(config: AksByoCniConfig): NodeSubnetFacts | undefined {
-  const n = config.network ?? {};
-  const role = n.subnetRole ?? "NetworkContributor";
-  const identity = identityOf(config);
-  const grantFor = (scope: string) => (role === "None" ? undefined : { role, identity, scope });
-  if (n.vnet) {
-    const v = n.vnet;
-    return {
-      origin: "created",
-      id: CREATED_SUBNET_ID,
-      idPath: "network.vnet.subnet",
-      addressPrefixes: { path: "network.vnet.subnet.addressPrefixes", values: v.subnet.addressPrefixes },
-      vnetAddressSpace: { path: "network.vnet.addressSpace", values: v.addressSpace },
-      otherSubnets: (v.otherSubnets ?? []).map((s, i) => ({ path: `network.vnet.otherSubnets[${i}].addressPrefixes`, values: s.addressPrefixes })),
-      location: config.location,
-      grant: grantFor(CREATED_SUBNET_ID),
-    };
-  }
-  if (n.existingSubnetId !== undefined) {
-    return {
-      origin: "adopted",
-      id: n.existingSubnetId,
-      idPath: "network.existingSubnetId",
-      addressPrefixes: n.existingSubnetAddressPrefixes && { path: "network.existingSubnetAddressPrefixes", values: n.existingSubnetAddressPrefixes },
-      vnetAddressSpace: n.existingVnetAddressSpace && { path: "network.existingVnetAddressSpace", values: n.existingVnetAddressSpace },
-      grant: grantFor(n.existingSubnetId),
-    };
-  }
-  return undefined;
+/** Runs every cluster check on the plan of `config`, without constructs (checks of synthesized attributes need `synthesized`). */
+export function clusterRun(config: AksByoCniConfig, synthesized?: SynthesizedCluster): RuleRun {
+  return runCheck((ctx) => checkCluster(ctx, { plan: planOf(config).cluster, synthesized }));
 }
 
-/** The facts AksByoCniCluster would check for `config`; `extra` replaces any of them. */
-export function clusterFacts(config: AksByoCniConfig, extra: Partial<ClusterFacts> = {}): ClusterFacts {
-  const n = config.network ?? {};
-  const c = config.cluster;
-  return {
-    location: config.location,
-    resourceGroupName: config.resourceGroup.name,
-    cluster: c,
-    network: n,
-    identity: identityOf(config),
-    subnet: subnetFacts(config),
-    cni: config.cni,
-    clusterJson: { name: c.name, dns_prefix: c.dnsPrefix ?? c.name },
-    networkProfileJson: defined({
-      network_plugin: n.networkPlugin ?? "none",
-      pod_cidr: n.podCidr ?? DEFAULT_POD_CIDR,
-      service_cidr: n.serviceCidr,
-      dns_service_ip: n.dnsServiceIp,
-      outbound_type: n.outboundType ?? "loadBalancer",
-      load_balancer_sku: n.loadBalancerSku ?? "standard",
-      network_policy: n.networkPolicy,
-      network_plugin_mode: n.networkPluginMode,
-      network_data_plane: n.networkDataPlane,
-      network_mode: n.networkMode,
-      docker_bridge_cidr: n.dockerBridgeCidr,
-    }),
-    defaultNodePoolJson: defined({ name: c.defaultNodePool?.name, pod_subnet_id: c.defaultNodePool?.podSubnetId }),
-    userNodePoolsJson: (c.userNodePools ?? []).map((p) => defined({ name: p.name, pod_subnet_id: p.podSubnetId })),
-    ...extra,
-  };
-}
-
-/** The facts AksNetwork would check for `config`; `extra` replaces any of them. */
-export function networkFacts(config: AksByoCniConfig, extra: Partial<NetworkFacts> = {}): NetworkFacts {
-  const n = config.network ?? {};
-  const s = n.subnetRoleAssignment ?? {};
-  const scope = n.vnet ? CREATED_SUBNET_ID : n.existingSubnetId;
-  return {
-    location: config.location,
-    network: n,
-    identity: identityOf(config),
-    subnetJson: n.vnet ? { name: n.vnet.subnet.name, address_prefixes: n.vnet.subnet.addressPrefixes } : undefined,
-    roleAssignmentJson: n.subnetRole === "None" ? undefined : { scope, principal_type: s.principalType ?? "ServicePrincipal" },
-    roleAssignment: n.subnetRoleAssignment,
-    ...extra,
-  };
-}
-
-/** Runs every cluster check on `config`, without cdktf. */
-export function clusterRun(config: AksByoCniConfig, extra: Partial<ClusterFacts> = {}): RuleRun {
-  return runCheck((ctx) => checkCluster(ctx, clusterFacts(config, extra)));
-}
-
-/** Runs every network check on `config`, without cdktf. */
-export function networkRun(config: AksByoCniConfig, extra: Partial<NetworkFacts> = {}): RuleRun {
-  return runCheck((ctx) => checkNetwork(ctx, networkFacts(config, extra)));
+/** Runs every network check on the plan of `config`, without constructs. */
+export function networkRun(config: AksByoCniConfig, synthesized?: SynthesizedNetwork): RuleRun {
+  const plan = planOf(config).network;
+  if (!plan) throw new Error("the config has no network of its own");
+  return runCheck((ctx) => checkNetwork(ctx, { plan, synthesized }));
 }
 
 /** `severity path` of each finding of `rule`, e.g. `error network.serviceCidr`. */

@@ -2,15 +2,10 @@
  * NAME: resource names, full-string ASCII patterns; lengths at the edge.
  */
 import type { ClusterSettings } from "../../lib/config/types";
-import {
-  checkClusterNames,
-  checkDnsPrefixChoice,
-  checkResourceGroupName,
-  checkSubnetName,
-  checkVnetName,
-  defaultNodeResourceGroup,
-  deriveDnsPrefix,
-} from "../../lib/rules/names";
+import { resolveCluster } from "../../lib/plan/cluster";
+import { defaultNodeResourceGroup, deriveDnsPrefix } from "../../lib/plan/names";
+import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "../../lib/rules/names";
+import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, stacks } from "./helpers";
 
@@ -21,7 +16,8 @@ const cluster = (over: Partial<ClusterSettings> = {}): ClusterSettings => ({
   defaultNodePool: { name: "system", nodeCount: 3, vmSize: "Standard_D4ds_v5" },
   ...over,
 });
-const namesRun = (c: ClusterSettings, rg = "rg-aks", location = "westeurope") => runCheck((ctx) => checkClusterNames(ctx, c, rg, location));
+const namesRun = (c: ClusterSettings, rg = "rg-aks", location = "westeurope") =>
+  runCheck((ctx) => checkClusterNames(ctx, resolveCluster({ location, resourceGroupName: rg, cluster: c }, isUnknownValue)));
 
 describe("NAME-01: cluster name", () => {
   test.each([a(64), "aks-", "-aks", "_aks", "aks_", "aks.prod", "aks prod", "aks\n", "äks", "", "aks/prod"])("%j is rejected", (name) => {

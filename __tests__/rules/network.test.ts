@@ -9,14 +9,13 @@ import { AksNetwork } from "../../lib/aks-network";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { cidr, ipv4 } from "../../lib/net/cidr";
-import {
-  checkNoDelegation,
-  checkSubnetCapacity,
-  checkSubnetNameReserved,
-  checkVnetLayout,
-  usableSubnetAddresses,
-} from "../../lib/rules/network";
-import { totalNodesWithSurge } from "../../lib/rules/nodepools";
+import { usableSubnetAddresses } from "../../lib/plan/capacity";
+import { resolveCluster } from "../../lib/plan/cluster";
+import { resolveNetwork } from "../../lib/plan/network";
+import { nodeDemand, resolvePools } from "../../lib/plan/pools";
+import { checkCluster } from "../../lib/rules/checks";
+import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "../../lib/rules/network";
+import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
 import { clusterRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
@@ -115,9 +114,11 @@ describe("NET-05: the cluster and its VNet are in the same location", () => {
     ["West Europe", "westeurope", []],
     ["westeurope", "WestEurope", []],
   ])("cluster in %s, VNet in %s", (clusterLocation, vnetLocation, expected) => {
-    const config = vnetConfig();
-    const facts = { subnet: { origin: "created" as const, id: "${x}", idPath: "network.vnet.subnet", location: vnetLocation } };
-    expect(hits(clusterRun(withField(config, "location", clusterLocation), facts), "NET-05")).toEqual(expected);
+    // Only constructs composed by hand can disagree: a config has one location.
+    const { network, cluster } = vnetConfig();
+    const subnet = resolveNetwork({ location: vnetLocation, namePrefix: "aks", network: network! });
+    const plan = resolveCluster({ location: clusterLocation, resourceGroupName: "rg", cluster, network, subnet }, isUnknownValue);
+    expect(hits(runCheck((ctx) => checkCluster(ctx, { plan })), "NET-05")).toEqual(expected);
   });
 });
 
@@ -164,8 +165,8 @@ describe("NET-07: node subnet capacity", () => {
     [1, 2],
     [20, 22],
   ])("%i nodes with the default 10%% surge count as %i", (nodes, total) => {
-    const cluster = { name: "aks", defaultNodePool: { name: "system", nodeCount: nodes, vmSize: "Standard_D4ds_v5" } };
-    expect(totalNodesWithSurge(cluster)).toBe(total);
+    const pools = resolvePools({ defaultNodePool: { name: "system", nodeCount: nodes, vmSize: "Standard_D4ds_v5" } }, isUnknownValue);
+    expect(nodeDemand(pools, isUnknownValue).peakNodes).toBe(total);
   });
 
   test.each([

@@ -4,7 +4,10 @@
  */
 import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
 import type { ClusterSettings, NodePoolSettings } from "../../lib/config/types";
-import { checkNodePools, poolSurge } from "../../lib/rules/nodepools";
+import { resolveCluster } from "../../lib/plan/cluster";
+import { resolvePools } from "../../lib/plan/pools";
+import { checkNodePools } from "../../lib/rules/nodepools";
+import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
@@ -19,7 +22,8 @@ const cluster = (system: Partial<NodePoolSettings> = {}, user?: Partial<NodePool
   userNodePools: user ? [pool({ name: "apps", ...user })] : undefined,
   ...over,
 });
-const npRun = (c: ClusterSettings) => runCheck((ctx) => checkNodePools(ctx, c));
+const npRun = (c: ClusterSettings) =>
+  runCheck((ctx) => checkNodePools(ctx, resolveCluster({ location: "westeurope", resourceGroupName: "rg", cluster: c }, isUnknownValue)));
 
 describe("NP-01: node counts", () => {
   test.each([
@@ -133,6 +137,16 @@ describe("NP-07: Kubernetes version format", () => {
   });
 });
 
+describe("NP-08: max surge", () => {
+  test.each(["0", "0%", "101%", "-1", "1.5", "10 %", "ten", "", "01"])("%j is rejected", (maxSurge) => {
+    expect(hits(npRun(cluster({}, { maxSurge })), "NP-08")).toEqual([`error ${USER}.maxSurge`]);
+  });
+
+  test.each(["1", "100%", "1%", "33%", "1000"])("%j is accepted", (maxSurge) => {
+    expect(hits(npRun(cluster({ maxSurge })), "NP-08")).toEqual([]);
+  });
+});
+
 describe("surge and references", () => {
   test.each([
     [{ nodeCount: 10 }, 1],
@@ -142,7 +156,7 @@ describe("surge and references", () => {
     [{ nodeCount: 3, maxSurge: "2" }, 2],
     [{ nodeCount: 3, autoScaling: { minCount: 3, maxCount: 20 } }, 2],
   ])("%j surges by %i nodes", (over, surge) => {
-    expect(poolSurge(pool(over))).toBe(surge);
+    expect(resolvePools({ defaultNodePool: pool(over) }, isUnknownValue)[0]!.surgeNodes).toBe(surge);
   });
 
   test("a node count given as a reference is skipped, not compared", () => {

@@ -5,7 +5,7 @@
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { checkOutbound } from "../../lib/rules/outbound";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
-import { ADOPTED_SUBNET_ID, clusterFacts, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { ADOPTED_SUBNET_ID, hits, planOf, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const TYPE = "network.outboundType";
 const SKU = "network.loadBalancerSku";
@@ -19,7 +19,7 @@ const SUBNETS: Record<string, () => AksByoCniConfig> = {
 
 function outboundRun(subnet: string, type: string | undefined, sku?: string) {
   const config = withField(withField(SUBNETS[subnet]!(), "network.outboundType", type), "network.loadBalancerSku", sku);
-  return runCheck((ctx) => checkOutbound(ctx, clusterFacts(config)));
+  return runCheck((ctx) => checkOutbound(ctx, planOf(config).cluster));
 }
 
 describe("OUT-01: one of five outbound types, case-sensitive", () => {

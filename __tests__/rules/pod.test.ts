@@ -10,9 +10,10 @@ import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { ipv4 } from "../../lib/net/cidr";
 import { checkByoCni } from "../../lib/rules/byocni";
-import { checkPodCapacity, podBlocks } from "../../lib/rules/pod";
+import { podBlocks } from "../../lib/plan/capacity";
+import { checkPodCapacity } from "../../lib/rules/pod";
 import { runCheck, seedConfig, synthJson, vnetConfig, withField } from "../support";
-import { ADOPTED_SUBNET_ID, clusterFacts, clusterRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { ADOPTED_SUBNET_ID, clusterRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const POD = "network.podCidr";
 const withPod = (config: AksByoCniConfig, pod: string) => withField(config, "network.podCidr", pod);
@@ -113,7 +114,7 @@ describe("POD-05: a per-node block for every node, surge included", () => {
 
 describe("POD-07: pod_cidr and pod_cidrs on the synthesized network_profile", () => {
   const byoRun = (profile: Record<string, unknown>) =>
-    runCheck((ctx) => checkByoCni(ctx, clusterFacts(seedConfig(), { networkProfileJson: { network_plugin: "none", ...profile } })));
+    runCheck((ctx) => checkByoCni(ctx, { cluster: {}, networkProfile: { network_plugin: "none", ...profile }, userNodePools: [] }));
 
   test.each([
     { pod_cidr: "10.244.0.0/16", pod_cidrs: ["10.245.0.0/16"] },

@@ -1,9 +1,12 @@
 /**
  * RA: the control-plane identity's grant on the node subnet.
  */
-import type { SubnetRole, SubnetRoleAssignmentSettings } from "../../lib/config/types";
+import type { ClusterIdentityType, SubnetRole, SubnetRoleAssignmentSettings } from "../../lib/config/types";
 import { parseSubnetId, subnetScopes } from "../../lib/net/arm-id";
+import { resolveCluster } from "../../lib/plan/cluster";
+import { resolveNetwork } from "../../lib/plan/network";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "../../lib/rules/role-assignment";
+import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
 import { ADOPTED_SUBNET_ID, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
@@ -11,8 +14,11 @@ const BASE = "network.subnetRoleAssignment";
 const GUID = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 const [, VNET_ID, RG_ID, SUBSCRIPTION_ID] = subnetScopes(parseSubnetId(ADOPTED_SUBNET_ID)!);
 
+/** The RA checks on the network plan of a subnet with `role`; an adopted subnet when `subnetId` is given, else a created one. */
 function raRun(role: SubnetRole, settings: SubnetRoleAssignmentSettings | undefined, json?: Record<string, unknown>, subnetId?: string) {
-  return runCheck((ctx) => checkRoleAssignment(ctx, role, settings, json, subnetId));
+  const network = subnetId === undefined ? { vnet: vnetConfig().network!.vnet } : { existingSubnetId: subnetId };
+  const plan = resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role, subnetRoleAssignment: settings } });
+  return runCheck((ctx) => checkRoleAssignment(ctx, plan, json));
 }
 
 describe("RA-01: exactly one of role definition ID and name", () => {
@@ -126,19 +132,24 @@ describe("RA-07: role definition ID format", () => {
 });
 
 describe("RA-06 and RA-08: the grant and when it can happen", () => {
-  const subnet = (role: SubnetRole | undefined) => ({ idPath: "network.vnet.subnet", grant: role === undefined ? undefined : { role, identity: "UserAssigned" as const } });
+  const { cluster, network } = vnetConfig();
+  const grantRun = (role: SubnetRole | undefined, identity: ClusterIdentityType, ownSubnet = true) => {
+    const subnet = ownSubnet ? resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role }, identity }) : undefined;
+    const plan = resolveCluster({ location: "westeurope", resourceGroupName: "rg", cluster, identity: ownSubnet ? undefined : identity, subnet }, isUnknownValue);
+    return runCheck((ctx) => checkGrant(ctx, plan));
+  };
 
-  test.each([["None"], [undefined]] as const)("subnet role %j is rejected (RA-06)", (role) => {
-    expect(hits(runCheck((ctx) => checkGrant(ctx, subnet(role), "UserAssigned")), "RA-06")).toEqual(["error network.subnetRole"]);
+  test("subnet role None is rejected (RA-06)", () => {
+    expect(hits(grantRun("None", "UserAssigned"), "RA-06")).toEqual(["error network.subnetRole"]);
   });
 
-  test.each([["NetworkContributor"], ["MinimalCustomRole"], ["Existing"]] as const)("subnet role %s is accepted", (role) => {
-    expect(runCheck((ctx) => checkGrant(ctx, subnet(role), "UserAssigned")).findings).toEqual([]);
+  test.each([["NetworkContributor"], ["MinimalCustomRole"], ["Existing"], [undefined]] as const)("subnet role %s is accepted", (role) => {
+    expect(grantRun(role, "UserAssigned").findings).toEqual([]);
   });
 
   test("a system-assigned identity is a warning (RA-08); no subnet of our own needs no grant", () => {
-    expect(hits(runCheck((ctx) => checkGrant(ctx, subnet("NetworkContributor"), "SystemAssigned")), "RA-08")).toEqual(["warning cluster.identity"]);
-    expect(runCheck((ctx) => checkGrant(ctx, undefined, "SystemAssigned")).findings).toEqual([]);
+    expect(hits(grantRun("NetworkContributor", "SystemAssigned"), "RA-08")).toEqual(["warning cluster.identity"]);
+    expect(grantRun(undefined, "SystemAssigned", false).findings).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { readAddressPlan } from "../../lib/rules/address-plan";
 import { checkByoCni } from "../../lib/rules/byocni";
 import { checkServiceRange } from "../../lib/rules/service";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
-import { clusterFacts, hits, messageOf, pathsOf, reportOf, stacks } from "./helpers";
+import { hits, planOf, messageOf, pathsOf, reportOf, stacks } from "./helpers";
 
 const SVC = "network.serviceCidr";
 const DNS = "network.dnsServiceIp";
@@ -25,8 +25,8 @@ const vnet = () =>
 
 const serviceRun = (config: AksByoCniConfig) =>
   runCheck((ctx) => {
-    const facts = clusterFacts(config);
-    checkServiceRange(ctx, facts, readAddressPlan(ctx, facts));
+    const plan = planOf(config).cluster;
+    checkServiceRange(ctx, plan, readAddressPlan(ctx, plan));
   });
 
 describe("overlaps: SVC-01 subnet, SVC-02 VNet, SVC-03 connected, SVC-04 pod", () => {
@@ -107,7 +107,7 @@ describe("SVC-08: serviceCidr and dnsServiceIp together", () => {
 
 describe("the list form on the synthesized network_profile: SVC-07 and SVC-09", () => {
   const byoRun = (profile: Record<string, unknown>) =>
-    runCheck((ctx) => checkByoCni(ctx, clusterFacts(seedConfig(), { networkProfileJson: { network_plugin: "none", ...profile } })));
+    runCheck((ctx) => checkByoCni(ctx, { cluster: {}, networkProfile: { network_plugin: "none", ...profile }, userNodePools: [] }));
 
   test.each([
     ["SVC-07", { service_cidrs: ["10.0.0.0/16", "fd00::/107"] }],

@@ -2,13 +2,15 @@
  * The constructs inside a stack you own, in a VNet that already exists.
  *
  * The network team owns the hub-and-spoke VNet and its subnets; this stack
- * only adopts the node subnet by ARM ID. The ranges you declare next to the
- * ID (`existingVnetAddressSpace`, `existingSubnetAddressPrefixes`) let the
+ * only adopts the node subnet by ARM ID (`AksNetwork.fromSubnet`). The ranges
+ * you declare next to the ID (`vnetAddressSpace`, `addressPrefixes`) let the
  * overlap and capacity rules run at synth time, and become plan-time
  * postconditions that fail if Azure says otherwise. The azurerm provider
- * block is yours: the constructs never add one.
+ * block is yours: the constructs never add one. The network decides the
+ * control-plane identity and grants it; the cluster takes both from
+ * `network.nodeSubnet`.
  *
- * `existingSubnetId` may also be a reference, e.g.
+ * `subnetId` may also be a reference, e.g.
  * `new DataAzurermSubnet(this, "nodes", { ... }).id`; the ID's parts are
  * then split at plan time.
  *
@@ -47,18 +49,14 @@ class PlatformStack extends TerraformStack {
     });
 
     // Adopt the spoke's node subnet; the identity and its grant live in the AKS group.
-    const network = new AksNetwork(this, "network", {
+    const network = AksNetwork.fromSubnet(this, "network", {
       location: LOCATION,
       resourceGroupName: group.name,
       namePrefix: "aks-platform",
-      network: {
-        existingSubnetId: NODE_SUBNET_ID,
-        existingVnetAddressSpace: ["10.64.0.0/16"],
-        existingSubnetAddressPrefixes: ["10.64.0.0/22"],
-        // On-premises ranges reached through the hub: no cluster range may overlap them.
-        connectedNetworks: ["192.168.0.0/16", "10.0.0.0/14"],
-        subnetRole: "NetworkContributor",
-      },
+      subnetId: NODE_SUBNET_ID,
+      vnetAddressSpace: ["10.64.0.0/16"],
+      addressPrefixes: ["10.64.0.0/22"],
+      subnetRole: "NetworkContributor",
       tags,
     });
 
@@ -66,7 +64,13 @@ class PlatformStack extends TerraformStack {
       location: LOCATION,
       resourceGroupName: group.name,
       nodeSubnet: network.nodeSubnet,
-      network: { podCidr: "100.64.0.0/16", serviceCidr: "172.20.0.0/16", dnsServiceIp: "172.20.0.10" },
+      network: {
+        podCidr: "100.64.0.0/16",
+        serviceCidr: "172.20.0.0/16",
+        dnsServiceIp: "172.20.0.10",
+        // On-premises ranges reached through the hub: no cluster range may overlap them.
+        connectedNetworks: ["192.168.0.0/16", "10.0.0.0/14"],
+      },
       cluster: {
         name: "aks-platform",
         kubernetesVersion: "1.33",

@@ -6,16 +6,8 @@
  *
  * `npm test` synthesizes this app (__tests__/examples.test.ts).
  */
-import { App } from "cdktf";
-import {
-  AksByoCniStack,
-  formatLine,
-  stagingDirectory,
-  synthesizeSafely,
-  type AksByoCniConfig,
-  type BackendSettings,
-  type NodePoolSettings,
-} from "../../lib";
+import { AksByoCniStack, type AksByoCniConfig, type BackendSettings, type NodePoolSettings } from "../../lib";
+import { formatLine, synthesizeSafely } from "../../lib/app";
 
 /** State for every environment in one container; the key defaults to `<stack>.tfstate`. */
 const backend: BackendSettings = {
@@ -113,9 +105,8 @@ const ENVIRONMENTS: Record<string, AksByoCniConfig> = {
   }),
 };
 
-const app = new App({ outdir: stagingDirectory() });
-for (const [name, config] of Object.entries(ENVIRONMENTS)) new AksByoCniStack(app, name, config);
-
-const outcome = synthesizeSafely(app, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+const outcome = synthesizeSafely((app) => {
+  for (const [name, config] of Object.entries(ENVIRONMENTS)) new AksByoCniStack(app, name, config);
+}, process.env.CDKTF_OUTDIR ?? "cdktf.out");
 for (const line of outcome.lines) if (line.level !== "note") process.stderr.write(`${formatLine(line)}\n`);
 if (!outcome.ok) process.exitCode = 1;

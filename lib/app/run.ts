@@ -3,13 +3,16 @@
  * written only when every stack is valid.
  */
 import * as path from "path";
-import { App } from "../bindings/cdktf";
+import type { App } from "../bindings/cdktf";
+import { TerraformStack } from "../bindings/cdktf";
 import { AksByoCniStack } from "../aks-byo-cni-stack";
 import type { CiliumCniStack } from "../cilium-cni-stack";
-import { loadConfigDir } from "../config/load";
+import { loadConfigDir, type Environment } from "../config/load";
+import { policyReportOf, type SuppressedFinding } from "../policy/aspect";
+import { CHECKOV_CONFIG_FILE } from "../policy/pack";
 import { checkAcceptances, formatFinding } from "../rules/engine";
 import { RULE_CATALOGUE } from "../validation";
-import { formatLine, stagingDirectory, synthesizeSafely, type ReportLine } from "./synth";
+import { formatLine, synthesizeSafely, type ReportLine } from "./synth";
 
 /** Options of {@link runApp}. */
 export interface RunOptions {
@@ -17,12 +20,18 @@ export interface RunOptions {
   readonly configDir?: string;
   /** Output directory. @default `$CDKTF_OUTDIR`, else `cdktf.out` */
   readonly outdir?: string;
-  /** Where report lines go. @default errors to stderr, warnings and notes to stdout (left to the CLI under cdktf synth) */
+  /**
+   * Print every note (each suppressed policy finding with its reason), not
+   * just one summary line per stack.
+   * @default `--verbose` among the arguments, or `AKS_BYOCNI_VERBOSE` set to 1 or true
+   */
+  readonly verbose?: boolean;
+  /** Where report lines go. @default errors to stderr (stdout under `cdktf synth`), the rest to stdout */
   readonly print?: (line: ReportLine) => void;
 }
 
 /** Suffix of the stack that installs an environment's CNI. */
-const CNI_STACK_SUFFIX = "-cni";
+export const CNI_STACK_SUFFIX = "-cni";
 
 /**
  * The CNI stack class, loaded only when an environment installs Cilium, so
@@ -35,69 +44,100 @@ function ciliumCniStackClass(): typeof CiliumCniStack {
 
 /**
  * Errors go to stderr, the rest to stdout. Under `cdktf synth`/`deploy` (the
- * CLI sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app) warnings and
- * notes are left to the CLI, which prints them from the manifest; printing
- * them here too would show each twice.
+ * CLI sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app) everything
+ * goes to stdout, which the CLI shows as it is, so the lines read the same
+ * both ways.
  */
 function defaultPrint(line: ReportLine): void {
-  if (line.level === "error") process.stderr.write(`${formatLine(line)}\n`);
-  else if (!process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) process.stdout.write(`${formatLine(line)}\n`);
+  const underCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+  (line.level === "error" && !underCli ? process.stderr : process.stdout).write(`${formatLine(line)}\n`);
+}
+
+function verboseByDefault(): boolean {
+  const env = (process.env.AKS_BYOCNI_VERBOSE ?? "").toLowerCase();
+  return process.argv.includes("--verbose") || env === "1" || env === "true";
+}
+
+const errorLine = (stack: string, rule: string, p: string, message: string): ReportLine => ({
+  level: "error",
+  stack,
+  message: formatFinding({ rule, severity: "error", path: p, message }),
+});
+
+/** Environments whose CNI stack name is taken by another environment (CFG-05). */
+function cniStackClashes(environments: readonly Environment[]): ReportLine[] {
+  const names = new Set(environments.map((e) => e.name));
+  return environments
+    .filter((e) => e.config.cni?.plugin === "cilium" && names.has(`${e.name}${CNI_STACK_SUFFIX}`))
+    .map((e) => errorLine(e.name, "CFG-05", "cni.plugin", `the CNI stack of this environment is named "${e.name}${CNI_STACK_SUFFIX}", like another config file; rename one of them`));
+}
+
+/** One stack per environment, and `<env>-cni` right after `<env>` where Cilium is installed. */
+function buildStacks(app: App, environments: readonly Environment[]): string[] {
+  const Cni = environments.some((e) => e.config.cni?.plugin === "cilium") ? ciliumCniStackClass() : undefined;
+  const stacks: string[] = [];
+  for (const env of environments) {
+    const stack = new AksByoCniStack(app, env.name, env.config);
+    stacks.push(env.name);
+    if (Cni && env.config.cni?.plugin === "cilium") {
+      const id = `${env.name}${CNI_STACK_SUFFIX}`;
+      new Cni(app, id, {
+        cluster: stack.cluster,
+        backend: env.config.backend,
+        // The CNI rules' acceptances; a malformed one is already reported once, by `<env>`.
+        acceptedRisks: (env.config.acceptedRisks ?? []).filter((r) => r.rule.startsWith("CNI-") && checkAcceptances([r], RULE_CATALOGUE).length === 0),
+      });
+      stacks.push(id);
+    }
+  }
+  return stacks;
+}
+
+/** Per stack, the suppressed policy findings: one summary line, or every one with its reason. */
+function suppressionLines(app: App, outdir: string, verbose: boolean): ReportLine[] {
+  const lines: ReportLine[] = [];
+  for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+    const suppressed = policyReportOf(stack)?.suppressed ?? [];
+    if (suppressed.length === 0) continue;
+    const name = stack.node.id;
+    if (verbose) {
+      lines.push(...suppressed.map((s) => ({ level: "note" as const, stack: name, message: describeSuppression(s) })));
+    } else {
+      const rules = [...new Set(suppressed.map((s) => s.rule))];
+      const where = path.join(outdir, "stacks", name, CHECKOV_CONFIG_FILE);
+      lines.push({ level: "note", stack: name, message: `${rules.length} polic${rules.length === 1 ? "y check" : "y checks"} suppressed (${rules.join(", ")}); reasons in ${where} (AKS_BYOCNI_VERBOSE=1 prints them)` });
+    }
+  }
+  return lines;
+}
+
+function describeSuppression(s: SuppressedFinding): string {
+  return `${s.address}: ${s.rule} suppressed (${s.by === "pack" ? "not applicable" : "accepted risk"}): ${s.reason}`;
 }
 
 /** Runs the app; returns the process exit code (0 when everything was written). */
 export function runApp(options: RunOptions = {}): number {
   const configDir = options.configDir ?? process.env.AKS_CONFIG_DIR ?? "config";
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const verbose = options.verbose ?? verboseByDefault();
   const print = options.print ?? defaultPrint;
 
   const loaded = loadConfigDir(configDir);
-  if (loaded.problems.length > 0) {
-    for (const p of loaded.problems) {
-      print({ level: "error", stack: p.stack, message: formatFinding({ rule: p.rule, severity: "error", path: p.path, message: p.message }) });
-    }
+  const early = [...loaded.problems.map((p) => errorLine(p.stack, p.rule, p.path, p.message)), ...cniStackClashes(loaded.environments)];
+  if (early.length > 0) {
+    early.forEach(print);
     return 1;
   }
 
-  const withCilium = loaded.environments.filter((e) => e.config.cni?.plugin === "cilium");
-  const names = new Set(loaded.environments.map((e) => e.name));
-  const clashes = withCilium.filter((e) => names.has(`${e.name}${CNI_STACK_SUFFIX}`));
-  if (clashes.length > 0) {
-    for (const e of clashes) {
-      const message = `the CNI stack of this environment is named "${e.name}${CNI_STACK_SUFFIX}", like another config file; rename one of them`;
-      print({ level: "error", stack: e.name, message: formatFinding({ rule: "CFG-05", severity: "error", path: "cni.plugin", message }) });
-    }
-    return 1;
-  }
-
-  const app = new App({ outdir: stagingDirectory(), stackTraces: false });
-  const Cni = withCilium.length > 0 ? ciliumCniStackClass() : undefined;
-  const stacks: string[] = [];
-  for (const env of loaded.environments) {
-    const stack = new AksByoCniStack(app, env.name, env.config);
-    stacks.push(env.name);
-    const cni = env.config.cni;
-    if (Cni && cni?.plugin === "cilium") {
-      // `<env>-cni` right after `<env>`: it reads the cluster from that stack's state.
-      const id = `${env.name}${CNI_STACK_SUFFIX}`;
-      new Cni(app, id, {
-        cluster: stack.cluster,
-        cni,
-        backend: env.config.backend,
-        // The CNI rules' acceptances; a malformed one is already reported once, by `<env>`.
-        acceptedRisks: (env.config.acceptedRisks ?? []).filter(
-          (r) => r.rule.startsWith("CNI-") && checkAcceptances([r], RULE_CATALOGUE).length === 0,
-        ),
-      });
-      stacks.push(id);
-    }
-  }
-  const outcome = synthesizeSafely(app, outdir);
-  outcome.lines.forEach(print);
+  let stacks: string[] = [];
+  const outcome = synthesizeSafely((app) => (stacks = buildStacks(app, loaded.environments)), outdir);
+  outcome.lines.filter((l) => l.level !== "note" || verbose).forEach(print);
   if (!outcome.ok) {
     const errors = outcome.lines.filter((l) => l.level === "error").length;
     print({ level: "note", stack: "synth", message: `${errors} problem${errors === 1 ? "" : "s"} found; nothing was written to ${outdir}` });
     return 1;
   }
+  suppressionLines(outcome.app, outdir, verbose).forEach(print);
   print({ level: "note", stack: "synth", message: `wrote ${stacks.length} stack${stacks.length === 1 ? "" : "s"} (${stacks.join(", ")}) to ${path.join(outdir, "stacks")}` });
   return 0;
 }

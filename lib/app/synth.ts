@@ -3,19 +3,16 @@
  *
  * cdktf's `App.synth()` validates and writes stack by stack, so a failure in
  * a later stack leaves earlier stacks rewritten and the failing one stale.
- * Here every stack of the app is prepared, its aspects and validations run,
- * and all problems of all stacks are collected first. Only when there is no
- * error does the app synthesize, into a staging directory, and the result is
- * copied over the output directory. On failure the output directory is left
- * exactly as it was.
+ * Here the app synthesizes into a staging directory of its own, running each
+ * stack's aspects once and no validation, then every construct of every
+ * stack is validated once and all problems of all stacks are collected. Only
+ * when there is no error is the result copied over the output directory; on
+ * failure the output directory is left exactly as it was.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AnnotationMetadataEntryType, App, invokeAspects, TerraformStack, type IConstruct } from "../bindings/cdktf";
-import { checkovConfig } from "../policy/checkov-config";
-import { policyReportOf } from "../policy/aspect";
-import { shareSynthesizedAttributes } from "../synthesized";
+import { AnnotationMetadataEntryType, App, invokeAspects, StackSynthesizer, TerraformStack, type IConstruct } from "../bindings/cdktf";
 
 /** How serious a report line is: errors fail synth, warnings and notes print. */
 export type Level = "error" | "warning" | "note";
@@ -38,6 +35,8 @@ export interface SynthOutcome {
   readonly lines: ReportLine[];
   /** Files written under the output directory (empty on failure). */
   readonly written: string[];
+  /** The app that was synthesized (its stacks carry their reports). */
+  readonly app: App;
 }
 
 const LEVELS: Record<string, Level> = {
@@ -54,16 +53,6 @@ function stackName(c: IConstruct): string {
   }
 }
 
-/** Runs aspects and validations of every stack and collects every problem, without writing. */
-export function collectProblems(app: IConstruct): ReportLine[] {
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
-  stacks.forEach((s) => s.prepareStack());
-  stacks.forEach((s) => invokeAspects(s));
-  // Validations read the same resources several times (the cluster three times), and
-  // resolving them is most of the work: resolve each once; validations change nothing.
-  return shareSynthesizedAttributes(() => validationProblems(app));
-}
-
 /** Validation errors and annotations of every construct, errors first, without duplicates. */
 function validationProblems(app: IConstruct): ReportLine[] {
   const lines: ReportLine[] = [];
@@ -75,10 +64,11 @@ function validationProblems(app: IConstruct): ReportLine[] {
       lines.push(line);
     }
   };
-  for (const c of app.node.findAll()) {
+  const all = app.node.findAll();
+  for (const c of all) {
     for (const message of c.node.validate()) add({ level: "error", stack: stackName(c), message });
   }
-  for (const c of app.node.findAll()) {
+  for (const c of all) {
     for (const m of c.node.metadata) {
       const level = LEVELS[m.type];
       if (level) add({ level, stack: stackName(c), message: String(m.data) });
@@ -86,6 +76,18 @@ function validationProblems(app: IConstruct): ReportLine[] {
   }
   const order: Record<Level, number> = { error: 0, warning: 1, note: 2 };
   return lines.sort((a, b) => order[a.level] - order[b.level]);
+}
+
+/**
+ * Prepares every stack (cross-stack references), runs its aspects and all
+ * validations once, and collects every problem, without writing anything.
+ * For tests and snapshot helpers; `synthesizeSafely` does the same while writing.
+ */
+export function collectProblems(app: IConstruct): ReportLine[] {
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  stacks.forEach((s) => s.prepareStack());
+  stacks.forEach((s) => invokeAspects(s));
+  return validationProblems(app);
 }
 
 function copyTree(from: string, to: string, written: string[], root: string): void {
@@ -103,42 +105,43 @@ function copyTree(from: string, to: string, written: string[], root: string): vo
 }
 
 /**
- * Validates the whole app, then synthesizes it into `outdir`, together with
- * each stack's generated `.checkov.yaml`. `app` must have been created with
- * `outdir` set to a directory of its own (see `stagingDirectory`).
+ * The report lines are the caller's to print: the manifest keeps no
+ * annotations, so that `cdktf synth` does not print them a second time in
+ * its own format.
  */
-export function synthesizeSafely(app: App, outdir: string): SynthOutcome {
-  if (!STAGING.has(path.resolve(app.outdir))) {
-    throw new Error(`synthesizeSafely: create the App with { outdir: stagingDirectory() }, not ${app.outdir}: its output is copied to ${outdir} only after every stack validated`);
-  }
-  const lines = collectProblems(app);
-  if (lines.some((l) => l.level === "error")) {
-    fs.rmSync(app.outdir, { recursive: true, force: true });
-    return { ok: false, lines, written: [] };
-  }
-  app.synth();
-  for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
-    // Every stack gets one, so a scan of cdktf.out finds a config next to each; a
-    // stack without the policy pack (the CNI stack) suppresses nothing.
-    const report = policyReportOf(stack);
-    const dir = path.join(app.outdir, "stacks", stack.node.id);
-    fs.writeFileSync(path.join(dir, ".checkov.yaml"), checkovConfig(stack.node.id, report?.suppressed ?? []));
-  }
-  const written: string[] = [];
-  fs.mkdirSync(outdir, { recursive: true });
-  copyTree(app.outdir, outdir, written, outdir);
-  fs.rmSync(app.outdir, { recursive: true, force: true });
-  return { ok: true, lines, written };
+function dropManifestAnnotations(outdir: string): void {
+  const file = path.join(outdir, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { stacks: Record<string, { annotations?: unknown[] }> };
+  for (const stack of Object.values(manifest.stacks)) stack.annotations = [];
+  fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
 }
 
-/** Directories made by `stagingDirectory`, the only ones synthesizeSafely writes to and removes. */
-const STAGING = new Set<string>();
-
-/** A fresh directory for the app to synthesize into before the result is copied. */
-export function stagingDirectory(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-byocni-synth-"));
-  STAGING.add(path.resolve(dir));
-  return dir;
+/**
+ * Builds an app with `build`, then synthesizes it into `outdir` only if every
+ * stack is valid. The app gets a staging directory of its own; on failure
+ * `outdir` is left byte for byte as it was. Aspects run once per stack,
+ * validations once per construct.
+ */
+export function synthesizeSafely(build: (app: App) => void, outdir: string): SynthOutcome {
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "aks-byocni-synth-"));
+  try {
+    const app = new App({ outdir: staging, skipValidation: true, stackTraces: false });
+    build(app);
+    for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+      // Errors are collected for every stack below; the default synthesizer would stop at the first.
+      stack.synthesizer = new StackSynthesizer(stack, true, app.hclOutput);
+    }
+    app.synth();
+    const lines = validationProblems(app);
+    if (lines.some((l) => l.level === "error")) return { ok: false, lines, written: [], app };
+    dropManifestAnnotations(staging);
+    const written: string[] = [];
+    fs.mkdirSync(outdir, { recursive: true });
+    copyTree(staging, outdir, written, outdir);
+    return { ok: true, lines, written, app };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** The one-line form of a report line: `<stack>: <message>`, with the level for non-errors. */

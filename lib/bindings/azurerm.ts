@@ -6,6 +6,7 @@
 export { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 export { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 export { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
+export { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 export { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 export { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 export { DataAzurermSubnet } from "@cdktf/provider-azurerm/lib/data-azurerm-subnet";

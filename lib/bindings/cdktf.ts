@@ -28,7 +28,8 @@ export {
   Token,
 } from "cdktf";
 /** Not part of cdktf's index, but stable: cdktf 0.21.0 is the final release. */
-export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+export { addCustomSynthesis, invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+export type { ISynthesisSession } from "cdktf/lib/synthesize/types";
 export { AnnotationMetadataEntryType } from "cdktf/lib/annotations";
 export type {
   AppConfig,

@@ -257,8 +257,8 @@ export interface ClusterSettings {
    */
   readonly identity?: ClusterIdentityType;
   /**
-   * Pricing tier; `Standard` has the uptime SLA (CKV_AZURE_170).
-   * @default "Standard"
+   * Pricing tier; `Standard` has the uptime SLA (CKV_AZURE_170 warns on the others).
+   * @default "Free" (as `az aks create`)
    */
   readonly skuTier?: "Free" | "Standard" | "Premium";
   /**
@@ -277,13 +277,25 @@ export interface ClusterSettings {
    * @default none
    */
   readonly userNodePools?: NodePoolSettings[];
-  /** @default public API server, no authorized ranges (a warning) */
+  /**
+   * How the API server is reached: authorized IP ranges, or a private API server.
+   * @default public API server, no authorized ranges (a warning)
+   */
   readonly apiServer?: ApiServerSettings;
-  /** @default every secure default on */
+  /**
+   * Local accounts, Entra ID and Azure RBAC, add-ons and disk encryption: secure defaults, each with an opt-out.
+   * @default every secure default on
+   */
   readonly security?: SecuritySettings;
-  /** @default channel "patch", node OS channel "NodeImage" */
+  /**
+   * Automatic upgrade channels of the cluster and of the node OS.
+   * @default channel "patch", node OS channel "NodeImage"
+   */
   readonly upgrade?: UpgradeSettings;
-  /** @default a Log Analytics workspace is created */
+  /**
+   * Container Insights and its Log Analytics workspace.
+   * @default a Log Analytics workspace is created
+   */
   readonly monitoring?: MonitoringSettings;
   /**
    * Terraform `prevent_destroy` on the cluster: a plan that would destroy or
@@ -403,7 +415,10 @@ export interface NetworkSettings {
    * @default "NetworkContributor"
    */
   readonly subnetRole?: SubnetRole;
-  /** @default a deterministic name, principal type ServicePrincipal, no condition */
+  /**
+   * Details of the role assignment on the node subnet: the role with `subnetRole: Existing`, name, principal type, condition.
+   * @default a deterministic name, principal type ServicePrincipal, no condition
+   */
   readonly subnetRoleAssignment?: SubnetRoleAssignmentSettings;
   /**
    * Internal load balancer frontends that will take addresses from the node
@@ -492,11 +507,20 @@ export interface AksByoCniConfig {
   readonly resourceGroup: ResourceGroupSettings;
   /** The AKS cluster and its node pools. */
   readonly cluster: ClusterSettings;
-  /** @default AKS-managed VNet, pod CIDR 10.244.0.0/16, service CIDR 10.0.0.0/16 */
+  /**
+   * The address plan (pod, service and node ranges) and the node subnet: created, adopted or AKS-managed.
+   * @default AKS-managed VNet, pod CIDR 10.244.0.0/16, service CIDR 10.0.0.0/16
+   */
   readonly network?: NetworkSettings;
-  /** @default `plugin: none` (install a CNI yourself) */
+  /**
+   * The CNI installed after the cluster, if any.
+   * @default `plugin: none` (install a CNI yourself)
+   */
   readonly cni?: CniSettings;
-  /** @default local state, with a warning */
+  /**
+   * Where Terraform keeps state (Azure Blob Storage).
+   * @default local state, with a warning
+   */
   readonly backend?: BackendSettings;
   /** Rules accepted knowingly, each with a reason. @default none */
   readonly acceptedRisks?: AcceptedRisk[];

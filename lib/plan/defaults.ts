@@ -44,6 +44,11 @@ interface ConfigTypes {
 /** Literal defaults, by type and field. */
 export type DefaultsTable = { readonly [K in keyof ConfigTypes]?: { readonly [F in keyof ConfigTypes[K]]?: ConfigTypes[K][F] } };
 
+/** The control-plane identity when the cluster joins a subnet you provide: granted its role before the cluster exists. */
+export const IDENTITY_WITH_OWN_SUBNET = "UserAssigned";
+/** The control-plane identity with the VNet AKS creates itself, as in Microsoft's template. */
+export const IDENTITY_WITHOUT_SUBNET = "SystemAssigned";
+
 /** What every pool gets when unset. */
 const POOL = {
   /** kubelet's default, made explicit (checkov assumes 30 when unset). */
@@ -55,7 +60,8 @@ const POOL = {
 
 export const DEFAULTS = {
   ResourceGroupSettings: { existing: false },
-  ClusterSettings: { skuTier: "Standard", preventDestroy: false },
+  // As `az aks create`: the Free tier. The Standard tier's uptime SLA costs money, so CKV_AZURE_170 only warns.
+  ClusterSettings: { skuTier: "Free", preventDestroy: false },
   // As `az aks create`: "nodepool1" of 3 nodes. The VM size is named (AKS would pick one by quota)
   // so that the OS disk and capacity can be planned: a system-pool size whose temp disk holds an
   // ephemeral OS disk.
@@ -88,9 +94,3 @@ export const DEFAULTS = {
   BackendSettings: { useAzureadAuth: true, useOidc: false },
 } as const satisfies DefaultsTable;
 
-/** The system pool with its defaults applied. */
-export function systemPoolOf(cluster: ClusterSettings): NodePoolSettings {
-  const d = DEFAULTS.SystemNodePoolSettings;
-  const p = cluster.defaultNodePool ?? {};
-  return { ...p, name: p.name ?? d.name, nodeCount: p.nodeCount ?? d.nodeCount, vmSize: p.vmSize ?? d.vmSize };
-}

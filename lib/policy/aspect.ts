@@ -1,8 +1,8 @@
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct } from "../bindings/cdktf";
+import { acceptanceFor } from "../rules/engine";
 import { synthesizedAttributes } from "../synthesized";
 import { AcceptedRisks } from "../validation";
-import { POLICY_RULES, type PolicyRule, type SynthesizedResource } from "./rules";
-import { policySuppressionsOf } from "./suppressions";
+import { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./rules";
 
 /** A suppressed finding: which rule, on which resource, and why. */
 export interface SuppressedFinding {
@@ -12,8 +12,8 @@ export interface SuppressedFinding {
   readonly address: string;
   /** Why the finding does not count, as written where it was suppressed. */
   readonly reason: string;
-  /** `pack`: the rule does not apply here; `construct`: decided by a construct; `accepted`: an accepted risk. */
-  readonly by: "pack" | "construct" | "accepted";
+  /** `pack`: the rule does not apply here; `accepted`: an accepted risk. */
+  readonly by: "pack" | "accepted";
 }
 
 const REPORT = Symbol.for("aks-byocni.policyReport");
@@ -28,79 +28,76 @@ export interface PolicyReport {
   readonly failed: number;
   /** Pairs that failed but were suppressed, each with its reason. */
   readonly suppressed: readonly SuppressedFinding[];
+  /** Pairs that failed as warnings (a recommendation, printed at synth). */
+  readonly warned: readonly WarnedFinding[];
 }
 
-/** The report of the last policy run on `stack`, if the pack ran there. */
+/** A failure reported as a warning. */
+export interface WarnedFinding {
+  /** checkov ID of the rule. */
+  readonly rule: string;
+  /** Terraform address of the resource. */
+  readonly address: string;
+  /** What was found. */
+  readonly detail: string;
+}
+
+/** The report of the policy run on `stack`, if the pack ran there. */
 export function policyReportOf(stack: TerraformStack): PolicyReport | undefined {
   return (stack as unknown as { [REPORT]?: PolicyReport })[REPORT];
+}
+
+/** A failure as one line: what, the detail, the risk, the fix, the IDs. */
+function failureMessage(rule: PolicyRule, address: string, verdict: Extract<Verdict, { result: "fail" }>): string {
+  const ids = [rule.id, ...rule.aliases.filter((a) => a.startsWith("AVD-"))].join(" / ");
+  return `${address}: ${rule.title}: no (${verdict.detail}). ${rule.risk} Fix: ${verdict.fix ?? rule.fix} [${ids}]`;
 }
 
 /**
  * The policy pack as a cdktf Aspect (after cdk-nag): add it to a stack and,
  * at synth, every resource's final JSON (overrides included) is checked.
  * Failures are error or warning annotations (errors fail synth); findings
- * suppressed by the pack, a construct or an accepted risk are reported as
- * notes with their reasons.
+ * that do not apply, or are accepted risks, are kept in the stack's report
+ * with their reasons (see {@link policyReportOf} and {@link AksPolicyPack}).
  */
 export class AksPolicyChecks implements IAspect {
   constructor(private readonly rules: readonly PolicyRule[] = POLICY_RULES) {}
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
-    const stack = node;
-    // Synth may invoke aspects more than once (validation first, then writing); check once.
-    if (policyReportOf(stack)) return;
-    const resources = stack.node
+    const resources = node.node
       .findAll()
-      .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack);
-    const synthesized = resources.map((r) => ({
-      construct: r,
-      resource: lazilySynthesized(r),
-    }));
-    const all = synthesized.map((s) => s.resource);
+      .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === node)
+      .map((construct) => ({ construct, resource: lazilySynthesized(construct) }));
+    const all = resources.map((r) => r.resource);
     const suppressed: SuppressedFinding[] = [];
+    const warned: WarnedFinding[] = [];
     let checked = 0;
     let passed = 0;
-    let failed = 0;
-    for (const { construct, resource } of synthesized) {
+    for (const { construct, resource } of resources) {
       const address = `${resource.type}.${resource.name}`;
-      for (const rule of this.rules) {
-        if (!rule.resourceTypes.includes(resource.type)) continue;
+      for (const rule of this.rules.filter((r) => r.resourceTypes.includes(resource.type))) {
         checked++;
         const verdict = rule.check(resource, all);
         if (verdict.result === "pass") {
           passed++;
-          continue;
-        }
-        if (verdict.result === "inapplicable") {
+        } else if (verdict.result === "inapplicable") {
           suppressed.push({ rule: rule.id, address, reason: verdict.reason, by: "pack" });
-          continue;
+        } else {
+          const accepted = acceptanceFor(rule.id, AcceptedRisks.of(construct), [construct.node.path, address]);
+          if (accepted) {
+            suppressed.push({ rule: rule.id, address, reason: accepted.reason.trim(), by: "accepted" });
+          } else if ((verdict.severity ?? rule.severity) === "error") {
+            Annotations.of(construct).addError(failureMessage(rule, address, verdict));
+          } else {
+            warned.push({ rule: rule.id, address, detail: verdict.detail });
+            Annotations.of(construct).addWarning(failureMessage(rule, address, verdict));
+          }
         }
-        const byConstruct = policySuppressionsOf(construct).find((s) => s.rule === rule.id);
-        const byAcceptance = AcceptedRisks.of(construct).find(
-          (a) => a.rule === rule.id && (a.resource === undefined || construct.node.path.includes(a.resource) || address.includes(a.resource)),
-        );
-        if (byConstruct || byAcceptance) {
-          suppressed.push({
-            rule: rule.id,
-            address,
-            reason: (byConstruct?.reason ?? byAcceptance?.reason ?? "").trim(),
-            by: byConstruct ? "construct" : "accepted",
-          });
-          continue;
-        }
-        failed++;
-        const ids = [rule.id, ...rule.aliases.filter((a) => a.startsWith("AVD-"))].join(" / ");
-        const message = `${address}: ${rule.title}: no (${verdict.detail}). ${rule.risk} Fix: ${rule.fix} [${ids}]`;
-        if (rule.severity === "error") Annotations.of(construct).addError(message);
-        else Annotations.of(construct).addWarning(message);
       }
     }
-    for (const s of suppressed) {
-      const owner = resources.find((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}` === s.address) ?? stack;
-      Annotations.of(owner).addInfo(`${s.address}: ${s.rule} suppressed (${s.by === "pack" ? "not applicable" : s.by === "construct" ? "by design" : "accepted risk"}): ${s.reason}`);
-    }
-    (stack as unknown as { [REPORT]?: PolicyReport })[REPORT] = { checked, passed, failed, suppressed };
+    const failed = checked - passed - suppressed.length;
+    (node as unknown as { [REPORT]?: PolicyReport })[REPORT] = { checked, passed, failed, suppressed, warned };
   }
 }
 

@@ -1,15 +1,17 @@
 /**
- * Generates checkov's config file from the policy pack's suppressions.
- * checkov ignores per-resource skips in Terraform JSON (bridgecrewio/checkov#4634),
- * so each suppressed rule becomes a stack-wide `skip-check` entry, with every
- * resource and reason behind it as comments.
+ * Generates checkov's config file from the policy pack's report, so that
+ * checkov agrees with synth: a suppressed rule becomes a `skip-check` entry
+ * and a rule that only warned a `soft-fail-on` entry. checkov ignores
+ * per-resource skips in Terraform JSON (bridgecrewio/checkov#4634), so each
+ * entry is stack-wide, with every resource and reason behind it as comments.
  */
-import type { SuppressedFinding } from "./aspect";
+import type { PolicyReport, SuppressedFinding } from "./aspect";
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** The `.checkov.yaml` for one stack's synthesized output. */
-export function checkovConfig(stackName: string, suppressed: readonly SuppressedFinding[]): string {
+export function checkovConfig(stackName: string, report: Pick<PolicyReport, "suppressed" | "warned">): string {
+  const suppressed = report.suppressed;
   const byRule = new Map<string, SuppressedFinding[]>();
   for (const s of suppressed) byRule.set(s.rule, [...(byRule.get(s.rule) ?? []), s]);
   const lines = [
@@ -27,9 +29,18 @@ export function checkovConfig(stackName: string, suppressed: readonly Suppressed
     lines.push("skip-check:");
     for (const rule of [...byRule.keys()].sort()) {
       for (const s of byRule.get(rule)!) {
-        const by = s.by === "pack" ? "not applicable" : s.by === "construct" ? "by design" : "accepted risk";
+        const by = s.by === "pack" ? "not applicable" : "accepted risk";
         lines.push(`  # ${s.address} (${by}): ${oneLine(s.reason)}`);
       }
+      lines.push(`  - ${rule}`);
+    }
+  }
+  // Warnings fail checkov too; soft-fail keeps them in its report without failing the scan, as synth does.
+  const warned = [...new Set(report.warned.map((w) => w.rule))].filter((r) => !byRule.has(r)).sort();
+  if (warned.length > 0) {
+    lines.push("soft-fail-on:");
+    for (const rule of warned) {
+      for (const w of report.warned.filter((x) => x.rule === rule)) lines.push(`  # ${w.address} (warning): ${oneLine(w.detail)}`);
       lines.push(`  - ${rule}`);
     }
   }

@@ -6,6 +6,7 @@
  * Pure code: each rule reads one resource's final JSON (overrides included)
  * and, for graph checks, the other resources of the stack.
  */
+import { planOsDisk } from "../plan/pools";
 import { block } from "../rules/byocni";
 import type { RuleDefinition, Severity } from "../rules/engine";
 
@@ -30,6 +31,15 @@ export type Verdict =
       readonly result: "fail";
       /** What was found, e.g. `local_account_disabled is not true`. */
       readonly detail: string;
+      /**
+       * The severity when it differs from the rule's: a recommendation the
+       * config cannot meet without more resources, money or subscription
+       * features is a warning (see the severity model in the README).
+       * @default the rule's severity
+       */
+      readonly severity?: Severity;
+      /** How to meet the rule in this situation. @default the rule's fix */
+      readonly fix?: string;
     }
   | {
       /** The check does not apply, and checkov would still fail it: suppressed with this reason. */
@@ -60,6 +70,8 @@ export interface PolicyRule {
 
 const PASS: Verdict = { result: "pass" };
 const fail = (detail: string): Verdict => ({ result: "fail", detail });
+/** A failure the config cannot fix without more resources, money or subscription features: a warning that says how. */
+const recommend = (detail: string, fix: string): Verdict => ({ result: "fail", detail, severity: "warning", fix });
 const isRef = (v: unknown) => typeof v === "string" && v.includes("${");
 /** checkov's ANY_VALUE: present and non-empty (a Terraform reference counts). */
 const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
@@ -190,11 +202,12 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "CKV_AZURE_170",
     aliases: ["Azure.AKS.UptimeSLA"],
-    severity: "error",
+    // The Standard tier costs money: a recommendation, not a refusal.
+    severity: "warning",
     resourceTypes: [CLUSTER],
     title: "The cluster uses the Standard tier (uptime SLA)",
     risk: "The Free tier has no financially backed API server SLA and fewer control-plane resources.",
-    fix: "keep cluster.skuTier: Standard (note: checkov also fails Premium)",
+    fix: "set cluster.skuTier: Standard, which has a financially backed SLA and costs per cluster hour (note: checkov also fails Premium)",
     check: (r) => (r.json.sku_tier === "Standard" ? PASS : fail(`sku_tier is ${JSON.stringify(r.json.sku_tier ?? "Free")}`)),
   },
   {
@@ -237,8 +250,15 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     resourceTypes: [CLUSTER],
     title: "The system pool uses ephemeral OS disks",
     risk: "Managed OS disks are slower to reimage and add remote-disk latency and cost; ephemeral disks are reset on every reimage.",
-    fix: "pick a VM size whose cache or temp disk holds the OS disk (e.g. Standard_D4ds_v5); osDiskType then defaults to Ephemeral",
-    check: (r) => (pool(r).os_disk_type === "Ephemeral" ? PASS : fail(`os_disk_type is ${JSON.stringify(pool(r).os_disk_type ?? "Managed")}`)),
+    fix: "remove osDiskType: Managed (the default is Ephemeral where the VM size holds it)",
+    check: (r) => {
+      const p = pool(r);
+      if (p.os_disk_type === "Ephemeral") return PASS;
+      const detail = `os_disk_type is ${JSON.stringify(p.os_disk_type ?? "Managed")}`;
+      // A VM size without room for the OS disk needs another (bigger) size: a recommendation.
+      const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size }).managedBecause : undefined;
+      return why ? recommend(`${detail}: ${why}`, "choose a VM size whose cache or temp disk holds the OS disk, e.g. Standard_D4ds_v5") : fail(detail);
+    },
   },
   {
     id: "CKV_AZURE_227",
@@ -257,8 +277,16 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     resourceTypes: [CLUSTER],
     title: "The system pool runs only critical add-ons",
     risk: "Application pods on the system pool compete with CoreDNS, the CNI operator and metrics for resources.",
-    fix: "add a pool to cluster.userNodePools; the system pool is then tainted CriticalAddonsOnly",
-    check: (r) => (pool(r).only_critical_addons_enabled === true ? PASS : fail("only_critical_addons_enabled is not true")),
+    fix: "remove the override of only_critical_addons_enabled: with a user pool the system pool is tainted CriticalAddonsOnly",
+    check: (r, stack) => {
+      if (pool(r).only_critical_addons_enabled === true) return PASS;
+      const ref = `${r.type}.${r.name}.id`;
+      const userPools = stack.filter((o) => o.type === NODE_POOL && String(o.json.kubernetes_cluster_id).includes(ref));
+      // With a single pool, workloads have nowhere else to run: meeting the rule means buying a pool.
+      return userPools.length === 0
+        ? recommend("only_critical_addons_enabled is not true, and the cluster has no user pool", "add a pool to cluster.userNodePools; the system pool is then tainted CriticalAddonsOnly")
+        : fail("only_critical_addons_enabled is not true");
+    },
   },
   {
     id: "CKV_AZURE_246",

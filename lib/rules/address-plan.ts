@@ -1,17 +1,14 @@
 /**
- * The cluster's address plan, parsed once: pod, service and DNS values (with
- * the API defaults applied when unset, since AKS applies them too), the node
- * subnet and its VNet, and the connected networks.
+ * The cluster's address plan, parsed once for the rules: pod, service and
+ * DNS values (the plan carries the API defaults, which AKS applies too), the
+ * node subnet and its VNet, and the connected networks. Format findings of
+ * the cluster's own fields are reported here, once.
  */
-import { ipv4, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import type { Cidr, Ipv4Cidr } from "../net/cidr";
+import type { ClusterPlan } from "../plan/cluster";
+import type { RangeList } from "../plan/network";
 import type { RuleContext } from "./engine";
-import type { ClusterFacts, RangeList } from "./facts";
 import { readCidrList, readIpv4Address, readIpv4Cidr } from "./format";
-
-/** AKS API defaults (2022-06-01 spec), used when the fields are unset. */
-export const DEFAULT_POD_CIDR = "10.244.0.0/16";
-export const DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
-export const DEFAULT_DNS_SERVICE_IP = "10.0.0.10";
 
 /** Rules that cannot be decided while the value is unknown at synth time. */
 const POD_DEPENDENTS = ["RES-02", "POD-02", "POD-03", "POD-04", "POD-05", "SVC-04"];
@@ -26,6 +23,7 @@ export interface PlannedRange<C extends Cidr = Cidr> {
   readonly defaulted?: boolean;
 }
 
+/** The address plan, parsed. */
 export interface AddressPlan {
   readonly pod?: PlannedRange<Ipv4Cidr>;
   readonly service?: PlannedRange<Ipv4Cidr>;
@@ -46,37 +44,27 @@ export function describe(r: PlannedRange): string {
 }
 
 function readList(ctx: RuleContext, list: RangeList | undefined): PlannedRange[] {
-  // The network construct owns these fields and reports their format findings.
+  // The network's own checks report these fields' format findings.
   return list ? readCidrList(ctx, list.path, list.values, { silent: true }) : [];
 }
 
 /** Reads the address plan of a cluster, reporting format findings of the cluster's own fields. */
-export function readAddressPlan(ctx: RuleContext, facts: ClusterFacts): AddressPlan {
-  const n = facts.network;
-  const podValue = n.podCidr ?? DEFAULT_POD_CIDR;
-  const podCidr = readIpv4Cidr(ctx, "network.podCidr", podValue, { dependents: POD_DEPENDENTS });
-  const serviceSet = n.serviceCidr !== undefined || n.dnsServiceIp !== undefined;
-  // SVC-08 reports a half-set pair; the other half still takes the AKS default for the remaining checks.
-  const serviceCidr = readIpv4Cidr(ctx, "network.serviceCidr", n.serviceCidr ?? DEFAULT_SERVICE_CIDR, { dependents: SERVICE_DEPENDENTS });
-  const dns = readIpv4Address(ctx, "network.dnsServiceIp", n.dnsServiceIp ?? DEFAULT_DNS_SERVICE_IP, { dependents: DNS_DEPENDENTS });
-  const connected = readCidrList(ctx, "network.connectedNetworks", n.connectedNetworks, {
+export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPlan {
+  const podCidr = readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
+  const serviceCidr = readIpv4Cidr(ctx, plan.service.path, plan.service.value, { dependents: SERVICE_DEPENDENTS });
+  const dns = readIpv4Address(ctx, plan.dnsServiceIp.path, plan.dnsServiceIp.value, { dependents: DNS_DEPENDENTS });
+  const connected = readCidrList(ctx, "network.connectedNetworks", plan.connectedNetworks?.values, {
     ipv4Only: true,
     dependents: ["SVC-03", "POD-03"],
   }) as PlannedRange<Ipv4Cidr>[];
+  const subnet = plan.subnet;
   return {
-    pod: podCidr && { cidr: podCidr, path: "network.podCidr", defaulted: n.podCidr === undefined },
-    service: serviceCidr && {
-      cidr: serviceCidr,
-      path: "network.serviceCidr",
-      defaulted: n.serviceCidr === undefined,
-    },
-    dns: dns === undefined ? undefined : { address: dns, path: "network.dnsServiceIp", defaulted: !serviceSet || n.dnsServiceIp === undefined },
-    vnetSpace: readList(ctx, facts.subnet?.vnetAddressSpace),
-    nodeSubnet: readList(ctx, facts.subnet?.addressPrefixes),
-    otherSubnets: (facts.subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)),
+    pod: podCidr && { cidr: podCidr, path: plan.pod.path, defaulted: plan.pod.defaulted },
+    service: serviceCidr && { cidr: serviceCidr, path: plan.service.path, defaulted: plan.service.defaulted },
+    dns: dns === undefined ? undefined : { address: dns, path: plan.dnsServiceIp.path, defaulted: plan.dnsServiceIp.defaulted },
+    vnetSpace: readList(ctx, subnet?.vnetSpace),
+    nodeSubnet: readList(ctx, subnet?.subnetPrefixes),
+    otherSubnets: (subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)),
     connected,
   };
 }
-
-/** The default pod range as a parsed value (for CNI defaults). */
-export const DEFAULT_POD_RANGE = ipv4(DEFAULT_POD_CIDR);

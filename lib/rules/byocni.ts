@@ -9,7 +9,7 @@
  */
 import { parseCidr } from "../net/cidr";
 import { defineRules, type RuleContext } from "./engine";
-import type { ClusterFacts } from "./facts";
+import type { SynthesizedCluster } from "./facts";
 
 export const BYOCNI_RULES = defineRules({
   "BYO-01": { severity: "error", title: 'network_plugin is exactly "none"', source: "azurerm schema (case-sensitive)" },
@@ -34,8 +34,9 @@ export function block(value: unknown): Readonly<Record<string, unknown>> | undef
 
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
 
-export function checkByoCni(ctx: RuleContext, facts: ClusterFacts): void {
-  const np = facts.networkProfileJson ?? {};
+/** BYO-01..07, BYO-09 and the list forms, on the synthesized cluster and pools. */
+export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): void {
+  const np = synthesized.networkProfile ?? {};
   const attr = (key: string, configKey: string, rule: string): unknown => {
     const path = `network.${configKey}`;
     const v = np[key];
@@ -75,8 +76,8 @@ export function checkByoCni(ctx: RuleContext, facts: ClusterFacts): void {
     ctx.report("BYO-09", "network.dockerBridgeCidr", "network_profile.docker_bridge_cidr was removed in azurerm 4.0 (Docker is no longer a container runtime); delete it");
   }
   const pools: [Readonly<Record<string, unknown>> | undefined, string][] = [
-    [facts.defaultNodePoolJson, "cluster.defaultNodePool"],
-    ...(facts.userNodePoolsJson ?? []).map((p, i): [Readonly<Record<string, unknown>>, string] => [p, `cluster.userNodePools[${i}]`]),
+    [synthesized.defaultNodePool, "cluster.defaultNodePool"],
+    ...synthesized.userNodePools.map((p, i): [Readonly<Record<string, unknown>>, string] => [p, `cluster.userNodePools[${i}]`]),
   ];
   for (const [pool, path] of pools) {
     const v = pool?.pod_subnet_id;

@@ -3,6 +3,7 @@
  * The pod CIDR is the single source of truth; Cilium's default pool
  * (10.0.0.0/8) collides with AKS's default service CIDR and most VNets.
  */
+import { CILIUM_CHART_CATALOG, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -26,6 +27,12 @@ export const CNI_RULES = defineRules({
     severity: "error",
     title: "Cilium: clusterPoolIPv4MaskSize fits the pod CIDR, every node with surge, and maxPods",
     source: "Cilium chart defaults; network-rules §5.1",
+  },
+  "CNI-06": {
+    severity: "error",
+    title: "Cilium: every key in cni.values is a key of the chart (a misspelled key renders silently with the chart's default)",
+    source:
+      "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/catalog/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
   },
 });
 
@@ -112,5 +119,46 @@ export function checkCiliumValues(ctx: RuleContext, user: Readonly<Record<string
           : `${JSON.stringify(mask)} does not fit: with pod CIDR ${expect.pod.text}, ${expect.nodes} nodes (with surge) and maxPods ${expect.maxPods}, use a mask from /${lo} to /${hi}`,
       );
     }
+  }
+}
+
+/** The message of one unknown key. */
+function unknownKeyMessage(found: UnknownChartKey, chartVersion: string): string {
+  const head = `unknown key for the Cilium chart ${chartVersion}`;
+  switch (found.kind) {
+    case "dotted":
+      return `${head}; a values file nests keys (dots are --set syntax): write "${found.suggestion}" as nested mappings`;
+    case "under-scalar":
+      return `${head}: "${found.segments[found.segments.length - 2]}" takes a value, not sub-keys`;
+    default:
+      return found.suggestion === undefined
+        ? `${head}; the chart would ignore it and use its default for what was meant`
+        : `${head}; did you mean "${found.suggestion}"?`;
+  }
+}
+
+/**
+ * CNI-06 on the user's `cni.values`: each key the Cilium chart does not know
+ * is an error at `cni.values.<dotted key>`, with the nearest known key. The
+ * keys come from one chart version (`catalog.version`); with a pinned
+ * `chartVersion` of another minor release the rule is skipped, since keys
+ * come and go between minors (patch releases keep them).
+ */
+export function checkCiliumChartKeys(
+  ctx: RuleContext,
+  user: Readonly<Record<string, unknown>>,
+  chartVersion?: string,
+  catalog: ChartValuesCatalog = CILIUM_CHART_CATALOG,
+): void {
+  const minor = (v: string) => /^v?(\d+)\.(\d+)(?:\.|$)/.exec(v)?.slice(1, 3).join(".");
+  if (typeof chartVersion === "string" && minor(chartVersion) !== undefined && minor(chartVersion) !== minor(catalog.version)) {
+    ctx.skip("CNI-06", "cni.version", `the known keys are those of chart ${catalog.version}; version ${chartVersion} is another minor release`);
+    return;
+  }
+  for (const found of unknownChartKeys(user, catalog.keys)) {
+    const path = `cni.values${found.path.startsWith("[") ? "" : "."}${found.path}`;
+    // A key given as a Terraform reference cannot be checked at synth time.
+    if (found.segments.some((s) => ctx.unknown("CNI-06", path, s))) continue;
+    ctx.report("CNI-06", path, unknownKeyMessage(found, catalog.version));
   }
 }

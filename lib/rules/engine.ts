@@ -67,8 +67,8 @@ export interface RuleContext {
    * inspect the value.
    */
   unknown(rule: string | readonly string[], path: string, value: unknown): boolean;
-  /** Records that a rule cannot be decided from what synth knows, and why. */
-  skip(rule: string, path: string, reason: string): void;
+  /** Records that a rule cannot be decided from what synth knows, and why (without a reason: a Terraform reference). */
+  skip(rule: string, path: string, reason?: string): void;
 }
 
 /** Declares a family of rules; keeps IDs and definitions in one object. */
@@ -99,14 +99,12 @@ export class RuleRun implements RuleContext {
 
   unknown(rule: string | readonly string[], path: string, value: unknown): boolean {
     if (!this.containsUnknown(value)) return false;
-    for (const r of typeof rule === "string" ? [rule] : rule) {
-      if (!this.skipped.some((s) => s.rule === r && s.path === path)) this.skipped.push({ rule: r, path });
-    }
+    for (const r of typeof rule === "string" ? [rule] : rule) this.skip(r, path);
     return true;
   }
 
-  skip(rule: string, path: string, reason: string): void {
-    this.skipped.push({ rule, path, reason });
+  skip(rule: string, path: string, reason?: string): void {
+    if (!this.skipped.some((s) => s.rule === rule && s.path === path && s.reason === reason)) this.skipped.push({ rule, path, reason });
   }
 
   private containsUnknown(value: unknown): boolean {
@@ -159,23 +157,24 @@ export function checkAcceptances(
 }
 
 /**
- * Applies acceptances: an accepted finding becomes a warning that carries the
- * reason. `resource` narrows an acceptance to resources whose path contains it.
- * A finding of a rule that cannot be accepted stays as it is (the acceptance
- * itself is an ACC-01 error).
+ * The acceptance that covers `rule` on a target: same rule ID, and either no
+ * `resource` or a `resource` text contained in one of the target's names
+ * (its construct path or Terraform address). No names: only acceptances
+ * without `resource` cover it.
  */
-export function applyAcceptances(
-  findings: readonly Finding[],
-  acceptances: readonly Acceptance[],
-  resourcePath?: string,
-): Finding[] {
+export function acceptanceFor(rule: string, acceptances: readonly Acceptance[], names: readonly string[] = []): Acceptance | undefined {
+  return acceptances.find((a) => a.rule === rule && (a.resource === undefined || names.some((n) => n.includes(a.resource!))));
+}
+
+/**
+ * Applies acceptances: an accepted finding becomes a warning that carries the
+ * reason. A finding of a rule that cannot be accepted stays as it is (the
+ * acceptance itself is an ACC-01 error).
+ */
+export function applyAcceptances(findings: readonly Finding[], acceptances: readonly Acceptance[], names: readonly string[] = []): Finding[] {
   return findings.map((f) => {
     if (f.acceptable === false) return f;
-    const match = acceptances.find(
-      (a) =>
-        a.rule === f.rule &&
-        (a.resource === undefined || (resourcePath !== undefined && resourcePath.includes(a.resource))),
-    );
+    const match = acceptanceFor(f.rule, acceptances, names);
     return match ? { ...f, severity: "warning", acceptedBecause: match.reason.trim() } : f;
   });
 }

@@ -1,90 +1,47 @@
 /**
- * What the checks look at: the settings of what is being built, in the shape
- * of the config file, plus what the constructs know about each other (the
- * node subnet the cluster joins, the resources they emitted).
+ * What the checks look at: the resolved plan of what is being built (in the
+ * shape of the config file, after defaults), plus, when the constructs exist,
+ * the resources as they will be synthesized, so that escape-hatch overrides
+ * are seen too.
  *
  * Values may be cdktf tokens (unknown until Terraform runs); checks ask the
  * `RuleContext` before reading them.
  */
-import type {
-  ClusterIdentityType,
-  ClusterSettings,
-  CniSettings,
-  NetworkSettings,
-  SubnetRole,
-  SubnetRoleAssignmentSettings,
-} from "../config/types";
+import type { ClusterPlan } from "../plan/cluster";
+import type { NetworkPlan } from "../plan/network";
 
-/** A list of ranges and the config path of the list. */
-export interface RangeList {
-  /** Config path of the list, e.g. `network.vnet.addressSpace`. */
-  readonly path: string;
-  /** The ranges (literals, or references unknown at synth time). */
-  readonly values: readonly string[];
-}
+/** A synthesized resource's attributes (snake case, overrides applied). */
+export type Attributes = Readonly<Record<string, unknown>>;
 
-/** The node subnet as the cluster sees it. */
-export interface NodeSubnetFacts {
-  /** `created`: this project creates the VNet and subnet; `adopted`: it exists already. */
-  readonly origin: "created" | "adopted";
-  /** ARM ID (a token when the subnet is created in the same stack). */
-  readonly id: string;
-  /** Config path of the ID (`network.existingSubnetId`) or of the subnet (`network.vnet.subnet`). */
-  readonly idPath: string;
-  /** Address prefixes of the node subnet, when known. */
-  readonly addressPrefixes?: RangeList;
-  /** Address space of the subnet's VNet, when known. */
-  readonly vnetAddressSpace?: RangeList;
-  /** Other subnets of the same VNet, when known. */
-  readonly otherSubnets?: readonly RangeList[];
-  /** Location of the VNet, when known. */
-  readonly location?: string;
-  /** The grant of a subnet role to the control-plane identity, if any. */
-  readonly grant?: SubnetGrantFacts;
-}
-
-/** The role assignment on the node subnet. */
-export interface SubnetGrantFacts {
-  /** The role granted. */
-  readonly role: SubnetRole;
-  /** The identity type the grant was made for. */
-  readonly identity: ClusterIdentityType;
-  /** Scope of the assignment (the subnet ID, or a token). */
-  readonly scope: string;
+/** The cluster's resources as synthesized. */
+export interface SynthesizedCluster {
+  /** Top-level attributes of `azurerm_kubernetes_cluster`. */
+  readonly cluster: Attributes;
+  /** Its `network_profile` block. */
+  readonly networkProfile?: Attributes;
+  /** Its `default_node_pool` block. */
+  readonly defaultNodePool?: Attributes;
+  /** The `azurerm_kubernetes_cluster_node_pool` resources, in the order of `cluster.userNodePools`. */
+  readonly userNodePools: readonly Attributes[];
 }
 
 /** Everything the cluster checks see. */
-export interface ClusterFacts {
-  readonly location: string;
-  readonly resourceGroupName: string;
-  readonly cluster: ClusterSettings;
-  /** The `network` section; `{}` when absent. */
-  readonly network: NetworkSettings;
-  /** The identity the cluster will use, after defaults. */
-  readonly identity: ClusterIdentityType;
-  /** The node subnet; absent for the AKS-managed VNet. */
-  readonly subnet?: NodeSubnetFacts;
-  /** The CNI to be installed, when known. */
-  readonly cni?: CniSettings;
-  /** Top-level attributes of the synthesized cluster (overrides included). */
-  readonly clusterJson?: Readonly<Record<string, unknown>>;
-  /** `network_profile` of the synthesized cluster (overrides included). */
-  readonly networkProfileJson?: Readonly<Record<string, unknown>>;
-  /** `default_node_pool` of the synthesized cluster (overrides included). */
-  readonly defaultNodePoolJson?: Readonly<Record<string, unknown>>;
-  /** The synthesized user node pools, by pool name (overrides included). */
-  readonly userNodePoolsJson?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+export interface ClusterCheckInput {
+  readonly plan: ClusterPlan;
+  /** Absent when the checks run on a plan alone (no constructs): the checks of synthesized attributes are then skipped. */
+  readonly synthesized?: SynthesizedCluster;
+}
+
+/** The network's resources as synthesized. */
+export interface SynthesizedNetwork {
+  /** The created node subnet. */
+  readonly subnet?: Attributes;
+  /** The role assignment on the subnet. */
+  readonly roleAssignment?: Attributes;
 }
 
 /** Everything the network checks see. */
-export interface NetworkFacts {
-  readonly location: string;
-  readonly network: NetworkSettings;
-  /** The identity the grant is for. */
-  readonly identity: ClusterIdentityType;
-  /** The synthesized node subnet resource, when created (overrides included). */
-  readonly subnetJson?: Readonly<Record<string, unknown>>;
-  /** The synthesized role assignment (overrides included). */
-  readonly roleAssignmentJson?: Readonly<Record<string, unknown>>;
-  readonly roleAssignment?: SubnetRoleAssignmentSettings;
+export interface NetworkCheckInput {
+  readonly plan: NetworkPlan;
+  readonly synthesized?: SynthesizedNetwork;
 }

@@ -2,9 +2,10 @@
  * NAME: resource names (network-rules §4, §6). Every pattern is anchored on
  * the whole string and uses explicit ASCII classes, like Go's RE2.
  */
-import type { ClusterSettings } from "../config/types";
+import type { ClusterPlan } from "../plan/cluster";
+import { DNS_PREFIX_RULE, POOL_NAME_RULE } from "../plan/names";
 import { defineRules, type RuleContext } from "./engine";
-import { allPools } from "./nodepools";
+import type { Attributes } from "./facts";
 
 export const NAME_RULES = defineRules({
   "NAME-01": {
@@ -55,21 +56,11 @@ export const NAME_RULES = defineRules({
 });
 
 export const CLUSTER_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
-export const DNS_PREFIX = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/;
-export const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+export const DNS_PREFIX = DNS_PREFIX_RULE.pattern;
+export const POOL_NAME = POOL_NAME_RULE.pattern;
 export const RESOURCE_GROUP_NAME = /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/;
 export const VNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])$/;
 export const SUBNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
-
-/** The DNS prefix derived from a cluster name when none is given. */
-export function deriveDnsPrefix(clusterName: string): string {
-  return clusterName.replace(/_/g, "-").slice(0, 54).replace(/-+$/, "");
-}
-
-/** AKS's default node resource group name. */
-export function defaultNodeResourceGroup(resourceGroup: string, cluster: string, location: string): string {
-  return `MC_${resourceGroup}_${cluster}_${location}`;
-}
 
 function nameCheck(ctx: RuleContext, rule: string, path: string, value: unknown, re: RegExp, what: string): boolean {
   if (value === undefined || ctx.unknown(rule, path, value)) return false;
@@ -102,8 +93,7 @@ export function checkSubnetName(ctx: RuleContext, path: string, name: unknown): 
  * dns_prefix and dns_prefix_private_cluster, and the private form only on a
  * private cluster. Presence is what counts, so a reference counts as set.
  */
-export function checkDnsPrefixChoice(ctx: RuleContext, clusterJson: Readonly<Record<string, unknown>> | undefined): void {
-  if (!clusterJson) return;
+export function checkDnsPrefixChoice(ctx: RuleContext, clusterJson: Attributes): void {
   const path = "cluster.dnsPrefix";
   const present = (v: unknown) => v !== undefined && v !== null;
   const publicSet = present(clusterJson.dns_prefix);
@@ -120,50 +110,59 @@ export function checkDnsPrefixChoice(ctx: RuleContext, clusterJson: Readonly<Rec
   }
 }
 
+const POOL_NAME_TEXT = "node pool name (a lowercase letter, then up to 11 lowercase letters or digits)";
+
 /** NAME-01, 02, 04, 06, 07 for a cluster. */
-export function checkClusterNames(
-  ctx: RuleContext,
-  cluster: ClusterSettings,
-  resourceGroupName: string,
-  location: string,
-): void {
-  const nameOk = nameCheck(ctx, "NAME-01", "cluster.name", cluster.name, CLUSTER_NAME, "cluster name (1-63 characters of letters, digits, _ and -, starting and ending with a letter or digit)");
-  if (cluster.dnsPrefix !== undefined) {
-    nameCheck(ctx, "NAME-02", "cluster.dnsPrefix", cluster.dnsPrefix, DNS_PREFIX, "DNS prefix (1-54 characters of letters, digits and -, starting and ending with a letter or digit; no _ or .)");
+export function checkClusterNames(ctx: RuleContext, plan: ClusterPlan): void {
+  const c = plan.settings;
+  const nameOk = nameCheck(ctx, "NAME-01", "cluster.name", c.name, CLUSTER_NAME, "cluster name (1-63 characters of letters, digits, _ and -, starting and ending with a letter or digit)");
+  if (c.dnsPrefix !== undefined) {
+    nameCheck(ctx, "NAME-02", "cluster.dnsPrefix", c.dnsPrefix, DNS_PREFIX, "DNS prefix (1-54 characters of letters, digits and -, starting and ending with a letter or digit; no _ or .)");
   }
+  checkPoolNames(ctx, plan);
+  checkNodeResourceGroup(ctx, plan, nameOk);
+}
+
+/** NAME-04, NAME-06: pool names, and the rotation names given in the config (derived ones are valid and unique by construction). */
+function checkPoolNames(ctx: RuleContext, plan: ClusterPlan): void {
   const names = new Map<string, string>();
-  for (const { pool, path } of allPools(cluster)) {
-    nameCheck(ctx, "NAME-04", `${path}.name`, pool.name, POOL_NAME, "node pool name (a lowercase letter, then up to 11 lowercase letters or digits)");
+  for (const pool of plan.pools) {
+    nameCheck(ctx, "NAME-04", `${pool.path}.name`, pool.name, POOL_NAME, POOL_NAME_TEXT);
     const previous = names.get(pool.name);
-    if (previous) ctx.report("NAME-06", `${path}.name`, `"${pool.name}" is already the name of ${previous}`);
-    else names.set(pool.name, path);
+    if (previous) ctx.report("NAME-06", `${pool.path}.name`, `"${pool.name}" is already the name of ${previous}`);
+    else names.set(pool.name, pool.path);
   }
-  for (const { pool, path } of allPools(cluster)) {
-    if (pool.temporaryNameForRotation === undefined) continue;
-    const p = `${path}.temporaryNameForRotation`;
-    if (!nameCheck(ctx, "NAME-04", p, pool.temporaryNameForRotation, POOL_NAME, "node pool name (a lowercase letter, then up to 11 lowercase letters or digits)")) continue;
-    const clash = names.get(pool.temporaryNameForRotation);
-    if (clash) ctx.report("NAME-06", p, `"${pool.temporaryNameForRotation}" is the name of ${clash}; the rotation pool needs a name of its own`);
+  for (const pool of plan.pools) {
+    const given = pool.settings.temporaryNameForRotation;
+    if (given === undefined) continue;
+    const p = `${pool.path}.temporaryNameForRotation`;
+    if (!nameCheck(ctx, "NAME-04", p, given, POOL_NAME, POOL_NAME_TEXT)) continue;
+    const clash = names.get(given) ?? plan.pools.find((o) => o !== pool && o.temporaryNameForRotation === given)?.path;
+    if (clash) ctx.report("NAME-06", p, `"${given}" is already used by ${clash}; the rotation pool needs a name of its own`);
   }
-  const explicit = cluster.nodeResourceGroup;
-  if (explicit !== undefined) {
-    if (ctx.unknown("NAME-07", "cluster.nodeResourceGroup", explicit)) return;
-    if (explicit.length > 80) {
-      ctx.report("NAME-07", "cluster.nodeResourceGroup", `is ${explicit.length} characters; AKS allows at most 80`);
-    } else if (!RESOURCE_GROUP_NAME.test(explicit)) {
-      ctx.report("NAME-07", "cluster.nodeResourceGroup", `${JSON.stringify(explicit)} is not a valid resource group name`);
-    } else if (explicit.toLowerCase() === String(resourceGroupName).toLowerCase()) {
-      ctx.report("NAME-07", "cluster.nodeResourceGroup", "must differ from the cluster's own resource group: AKS creates it and owns its contents");
+}
+
+/** NAME-07: the node resource group, given or derived by AKS. */
+function checkNodeResourceGroup(ctx: RuleContext, plan: ClusterPlan, clusterNameOk: boolean): void {
+  const { name, derived } = plan.nodeResourceGroup;
+  const path = "cluster.nodeResourceGroup";
+  if (!derived) {
+    if (ctx.unknown("NAME-07", path, name)) return;
+    if (name.length > 80) {
+      ctx.report("NAME-07", path, `is ${name.length} characters; AKS allows at most 80`);
+    } else if (!RESOURCE_GROUP_NAME.test(name)) {
+      ctx.report("NAME-07", path, `${JSON.stringify(name)} is not a valid resource group name`);
+    } else if (name.toLowerCase() === String(plan.resourceGroupName).toLowerCase()) {
+      ctx.report("NAME-07", path, "must differ from the cluster's own resource group: AKS creates it and owns its contents");
     }
     return;
   }
-  if (!nameOk || ctx.unknown("NAME-07", "resourceGroup.name", resourceGroupName) || ctx.unknown("NAME-07", "location", location)) return;
-  const generated = defaultNodeResourceGroup(resourceGroupName, cluster.name, location);
-  if (generated.length > 80) {
+  if (!clusterNameOk || ctx.unknown("NAME-07", "resourceGroup.name", plan.resourceGroupName) || ctx.unknown("NAME-07", "location", plan.location)) return;
+  if (name.length > 80) {
     ctx.report(
       "NAME-07",
       "cluster.name",
-      `the node resource group AKS derives, "${generated}", is ${generated.length} characters (at most 80); shorten the cluster or resource group name by ${generated.length - 80}, or set cluster.nodeResourceGroup`,
+      `the node resource group AKS derives, "${name}", is ${name.length} characters (at most 80); shorten the cluster or resource group name by ${name.length - 80}, or set cluster.nodeResourceGroup`,
     );
   }
 }

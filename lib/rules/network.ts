@@ -2,6 +2,7 @@
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
  */
 import { contains, overlaps } from "../net/cidr";
+import { AZURE_SUBNET_RESERVED, usableSubnetAddresses } from "../plan/capacity";
 import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -33,8 +34,8 @@ export const NETWORK_RULES = defineRules({
   },
   "NET-07": {
     severity: "error",
-    title: "Node subnet capacity: 2^(32-p) - 5 >= Σ(max nodes + surge) + internal load balancer frontends",
-    source: "use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (5 reserved addresses)",
+    title: `Node subnet capacity: 2^(32-p) - ${AZURE_SUBNET_RESERVED} >= Σ(max nodes + surge) + internal load balancer frontends`,
+    source: `use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (${AZURE_SUBNET_RESERVED} reserved addresses)`,
   },
   "NET-08": {
     severity: "warning",
@@ -49,9 +50,6 @@ export const NETWORK_RULES = defineRules({
 });
 
 const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
-
-/** Azure reserves five addresses in every subnet. */
-export const AZURE_SUBNET_RESERVED = 5;
 
 /** A subnet's ranges, named for messages. */
 export interface SubnetRanges {
@@ -104,11 +102,6 @@ export function checkNoDelegation(ctx: RuleContext, path: string, subnetJson: Re
   ctx.report("NET-04", path, "the node subnet has a delegation; AKS cannot place nodes in a delegated subnet. Remove the delegation");
 }
 
-/** Usable node addresses of a subnet: size minus Azure's 5. */
-export function usableSubnetAddresses(prefix: number): number {
-  return 2 ** (32 - prefix) - AZURE_SUBNET_RESERVED;
-}
-
 /** What the node subnet must hold. */
 export interface SubnetDemand {
   /** Nodes at creation, all pools. */
@@ -126,12 +119,12 @@ export function checkSubnetCapacity(ctx: RuleContext, plan: AddressPlan, demand:
   const usable = usableSubnetAddresses(subnet.cidr.prefix);
   const needed = demand.peakNodes + demand.internalLoadBalancerFrontends;
   if (demand.initialNodes > usable) {
-    ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves 5) but the cluster starts with ${demand.initialNodes} nodes; creation will fail. Use a larger subnet`);
+    ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but the cluster starts with ${demand.initialNodes} nodes; creation will fail. Use a larger subnet`);
   } else if (needed > usable) {
     ctx.report(
       "NET-07",
       subnet.path,
-      `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves 5) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
+      `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
     );
   }
 }

@@ -3,7 +3,7 @@
  * the outbound types below; each is checked against the subnet it would use.
  */
 import { defineRules, type RuleContext } from "./engine";
-import type { ClusterFacts } from "./facts";
+import type { ClusterPlan } from "../plan/cluster";
 
 export const OUTBOUND_RULES = defineRules({
   "OUT-01": {
@@ -40,10 +40,10 @@ export const OUTBOUND_RULES = defineRules({
 
 export const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 
-export function checkOutbound(ctx: RuleContext, facts: ClusterFacts): void {
+export function checkOutbound(ctx: RuleContext, cluster: ClusterPlan): void {
   const path = "network.outboundType";
-  const type = facts.network.outboundType ?? "loadBalancer";
-  const sku = facts.network.loadBalancerSku ?? "standard";
+  const type = cluster.outboundType;
+  const sku = cluster.loadBalancerSku;
   if (!ctx.unknown("OUT-02", "network.loadBalancerSku", sku) && sku !== "standard") {
     ctx.report(
       "OUT-02",
@@ -59,7 +59,7 @@ export function checkOutbound(ctx: RuleContext, facts: ClusterFacts): void {
     ctx.report("OUT-01", path, `"${type}" is not an outbound type${near ? `; did you mean "${near}" (case-sensitive)?` : `; use one of ${OUTBOUND_TYPES.join(", ")}`}`);
     return;
   }
-  const origin = facts.subnet?.origin;
+  const origin = cluster.subnet?.origin;
   switch (type) {
     case "userDefinedRouting":
       if (origin !== "adopted") {

@@ -4,6 +4,7 @@
  * this range and the CNI's IPAM pool must equal it.
  */
 import { cidr, contains, overlaps, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import { podBlocks, podPrefixFor } from "../plan/capacity";
 import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -63,22 +64,16 @@ export interface PodCapacityDemand {
   readonly maskSource: string;
 }
 
-/** How many per-node blocks of size /mask fit in the pod range (0 when the mask is shorter than the range). */
-export function podBlocks(pod: Ipv4Cidr, mask: number): number {
-  return mask < pod.prefix ? 0 : 2 ** (mask - pod.prefix);
-}
-
 /** POD-05. */
 export function checkPodCapacity(ctx: RuleContext, pod: PlannedRange<Ipv4Cidr> | undefined, demand: PodCapacityDemand): void {
   if (!pod) return;
   const { mask, nodes } = demand;
   if (mask < pod.cidr.prefix) {
-    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} is smaller than one per-node block /${mask} (${demand.maskSource}); use a /${Math.max(0, mask - Math.ceil(Math.log2(Math.max(1, nodes))))} or larger`);
+    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} is smaller than one per-node block /${mask} (${demand.maskSource}); use a /${podPrefixFor(mask, nodes)} or larger`);
     return;
   }
   const blocks = podBlocks(pod.cidr, mask);
   if (blocks < nodes) {
-    const needed = mask - Math.ceil(Math.log2(nodes));
-    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} holds ${blocks} per-node /${mask} blocks (${demand.maskSource}) but the cluster can reach ${nodes} nodes with surge; use a /${needed} or larger`);
+    ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} holds ${blocks} per-node /${mask} blocks (${demand.maskSource}) but the cluster can reach ${nodes} nodes with surge; use a /${podPrefixFor(mask, nodes)} or larger`);
   }
 }

@@ -2,10 +2,12 @@
  * RA: the control-plane identity's rights on the node subnet
  * (network-rules §2.13, §3.6, §6).
  */
-import type { ClusterIdentityType, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
 import { parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
+import type { ClusterPlan } from "../plan/cluster";
+import type { NetworkPlan } from "../plan/network";
 import { block } from "./byocni";
 import { defineRules, type RuleContext } from "./engine";
+import type { Attributes } from "./facts";
 
 export const ROLE_ASSIGNMENT_RULES = defineRules({
   "RA-01": { severity: "error", title: "Exactly one of role_definition_id and role_definition_name", source: "azurerm schema (ExactlyOneOf)" },
@@ -53,61 +55,70 @@ export function checkSubnetId(ctx: RuleContext, path: string, id: unknown): void
 }
 
 /** RA-01, RA-03, RA-04, RA-07 on the settings; RA-02 and RA-05 on the synthesized assignment. */
-export function checkRoleAssignment(
-  ctx: RuleContext,
-  role: SubnetRole,
-  settings: SubnetRoleAssignmentSettings | undefined,
-  json: Readonly<Record<string, unknown>> | undefined,
-  subnetId: unknown,
-): void {
-  const base = "network.subnetRoleAssignment";
-  const s = settings ?? {};
-  if (role === "Existing" && (s.roleDefinitionId === undefined) === (s.roleDefinitionName === undefined)) {
-    ctx.report("RA-01", base, 'subnetRole "Existing" needs exactly one of roleDefinitionId and roleDefinitionName');
-  } else if (role !== "Existing" && (s.roleDefinitionId !== undefined || s.roleDefinitionName !== undefined)) {
-    const key = s.roleDefinitionId !== undefined ? "roleDefinitionId" : "roleDefinitionName";
-    ctx.report("RA-01", `${base}.${key}`, `subnetRole "${role}" chooses the role already; set subnetRole: Existing to name another one`);
+export function checkRoleAssignment(ctx: RuleContext, plan: NetworkPlan, assignment: Attributes | undefined): void {
+  checkRoleChoice(ctx, plan);
+  const s = plan.settings.subnetRoleAssignment ?? {};
+  if (s.roleDefinitionId !== undefined && !ctx.unknown("RA-07", `${BASE}.roleDefinitionId`, s.roleDefinitionId) && !ROLE_DEFINITION_ID.test(s.roleDefinitionId)) {
+    ctx.report("RA-07", `${BASE}.roleDefinitionId`, `"${s.roleDefinitionId}" is not a role definition ID (/providers/Microsoft.Authorization/roleDefinitions/<guid>, optionally under /subscriptions/<guid>)`);
   }
-  if (s.roleDefinitionId !== undefined && !ctx.unknown("RA-07", `${base}.roleDefinitionId`, s.roleDefinitionId) && !ROLE_DEFINITION_ID.test(s.roleDefinitionId)) {
-    ctx.report("RA-07", `${base}.roleDefinitionId`, `"${s.roleDefinitionId}" is not a role definition ID (/providers/Microsoft.Authorization/roleDefinitions/<guid>, optionally under /subscriptions/<guid>)`);
-  }
-  if (s.name !== undefined && !ctx.unknown("RA-03", `${base}.name`, s.name) && !UUID.test(s.name)) {
-    ctx.report("RA-03", `${base}.name`, `"${s.name}" is not a UUID (e.g. 4d97b98b-1d4f-4787-a291-c67834d212e7)`);
+  if (s.name !== undefined && !ctx.unknown("RA-03", `${BASE}.name`, s.name) && !UUID.test(s.name)) {
+    ctx.report("RA-03", `${BASE}.name`, `"${s.name}" is not a UUID (e.g. 4d97b98b-1d4f-4787-a291-c67834d212e7)`);
   }
   if (s.conditionVersion !== undefined) {
     if (s.condition === undefined) {
-      ctx.report("RA-04", `${base}.conditionVersion`, "is set without a condition");
+      ctx.report("RA-04", `${BASE}.conditionVersion`, "is set without a condition");
     } else if (!["1.0", "2.0"].includes(s.conditionVersion)) {
-      ctx.report("RA-04", `${base}.conditionVersion`, `"${s.conditionVersion}" is not 1.0 or 2.0`);
+      ctx.report("RA-04", `${BASE}.conditionVersion`, `"${s.conditionVersion}" is not 1.0 or 2.0`);
     }
   }
-  const ra = block(json);
-  if (!ra) return;
+  const ra = block(assignment);
+  if (ra) checkSynthesizedAssignment(ctx, ra, plan.adoptedSubnetId);
+}
+
+const BASE = "network.subnetRoleAssignment";
+
+/** RA-01: the role is named exactly once, and only with `subnetRole: Existing`. */
+function checkRoleChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  const s = plan.settings.subnetRoleAssignment ?? {};
+  const role = plan.role;
+  if (role === "Existing" && (s.roleDefinitionId === undefined) === (s.roleDefinitionName === undefined)) {
+    ctx.report("RA-01", BASE, 'subnetRole "Existing" needs exactly one of roleDefinitionId and roleDefinitionName');
+  } else if (role !== "Existing" && (s.roleDefinitionId !== undefined || s.roleDefinitionName !== undefined)) {
+    const key = s.roleDefinitionId !== undefined ? "roleDefinitionId" : "roleDefinitionName";
+    ctx.report("RA-01", `${BASE}.${key}`, `subnetRole "${role}" chooses the role already; set subnetRole: Existing to name another one`);
+  }
+}
+
+/** RA-02, RA-05 on the assignment as synthesized (overrides included). */
+function checkSynthesizedAssignment(ctx: RuleContext, ra: Attributes, adoptedSubnetId: string | undefined): void {
   const principalType = ra.principal_type;
-  if (!ctx.unknown("RA-02", `${base}.principalType`, principalType) && principalType !== "ServicePrincipal") {
+  if (!ctx.unknown("RA-02", `${BASE}.principalType`, principalType) && principalType !== "ServicePrincipal") {
     ctx.report(
       "RA-02",
-      `${base}.principalType`,
+      `${BASE}.principalType`,
       `${JSON.stringify(principalType)}: the grantee is a managed identity, so the principal type is "ServicePrincipal" (case-sensitive); anything else fails or waits for PrincipalNotFound`,
     );
   }
   const scope = ra.scope;
-  if (typeof subnetId !== "string" || ctx.unknown("RA-05", base, subnetId) || ctx.unknown("RA-05", base, scope)) return;
-  const parsed = parseSubnetId(subnetId);
-  if (parsed && typeof scope === "string" && !subnetScopes(parsed).some((s2) => s2.toLowerCase() === scope.toLowerCase())) {
-    ctx.report("RA-05", base, `the role assignment's scope ${scope} does not cover the node subnet ${subnetId}`);
+  if (typeof adoptedSubnetId !== "string" || ctx.unknown("RA-05", BASE, adoptedSubnetId) || ctx.unknown("RA-05", BASE, scope)) return;
+  const parsed = parseSubnetId(adoptedSubnetId);
+  if (parsed && typeof scope === "string" && !subnetScopes(parsed).some((s) => s.toLowerCase() === scope.toLowerCase())) {
+    ctx.report("RA-05", BASE, `the role assignment's scope ${scope} does not cover the node subnet ${adoptedSubnetId}`);
   }
 }
 
-/** RA-06, RA-08: does the control-plane identity get its rights on the subnet, and in time? */
-export function checkGrant(
-  ctx: RuleContext,
-  subnet: { readonly idPath: string; readonly grant?: { readonly role: SubnetRole; readonly identity: ClusterIdentityType } } | undefined,
-  identity: ClusterIdentityType,
-): void {
+/** RA-06, RA-08 and the identity's owner: does the control-plane identity get its rights on the subnet, and in time? */
+export function checkGrant(ctx: RuleContext, plan: ClusterPlan): void {
+  const subnet = plan.subnet;
+  if (plan.identity.conflict) {
+    ctx.report(
+      "CFG-06",
+      "cluster.identity",
+      `is ${plan.identity.conflict}, but the cluster's node subnet was granted to a ${plan.identity.type} identity; the node network decides the identity (AksNetwork's identity prop), so the grant and the cluster use the same one`,
+    );
+  }
   if (!subnet) return;
-  const grant = subnet.grant;
-  if (!grant || grant.role === "None") {
+  if (!subnet.grant) {
     ctx.report(
       "RA-06",
       "network.subnetRole",
@@ -115,7 +126,7 @@ export function checkGrant(
     );
     return;
   }
-  if (identity === "SystemAssigned") {
+  if (plan.identity.type === "SystemAssigned") {
     ctx.report(
       "RA-08",
       "cluster.identity",

@@ -4,7 +4,7 @@
 import { overlaps } from "../net/cidr";
 import { describe, type AddressPlan } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
-import type { ClusterFacts } from "./facts";
+import type { ClusterPlan } from "../plan/cluster";
 
 export const SERVICE_RULES = defineRules({
   "SVC-01": {
@@ -55,8 +55,8 @@ export const SERVICE_RULES = defineRules({
 });
 
 /** SVC-01..06, SVC-08 on the cluster's settings. */
-export function checkServiceRange(ctx: RuleContext, facts: ClusterFacts, plan: AddressPlan): void {
-  const n = facts.network;
+export function checkServiceRange(ctx: RuleContext, cluster: ClusterPlan, plan: AddressPlan): void {
+  const n = cluster.networkSettings;
   if ((n.serviceCidr === undefined) !== (n.dnsServiceIp === undefined)) {
     const [set, missing] = n.serviceCidr === undefined ? ["network.dnsServiceIp", "network.serviceCidr"] : ["network.serviceCidr", "network.dnsServiceIp"];
     ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are 10.0.0.0/16 and 10.0.0.10)`);

@@ -1,0 +1,85 @@
+/**
+ * The exported constructs composed in a stack the user owns: every
+ * combination of identity options either builds a cluster whose identity is
+ * the one granted on its subnet (and that waits for the grant when it can),
+ * or is refused with a rule ID. Before the node network owned the identity,
+ * two of these combinations built a broken cluster without an error.
+ */
+import { AzurermProvider } from "../../lib/bindings/azurerm";
+import { Testing, TerraformStack } from "../../lib/bindings/cdktf";
+import { AksByoCniCluster, type AksByoCniClusterProps } from "../../lib/aks-byo-cni-cluster";
+import { AksNetwork } from "../../lib/aks-network";
+import { collectProblems } from "../../lib/app/synth";
+import type { ClusterIdentityType } from "../../lib/config/types";
+import { synthJson, vnetConfig } from "../support";
+
+const { cluster, network } = vnetConfig();
+
+/** A user-owned stack with an AksNetwork (identity `networkIdentity`) and a cluster on its subnet (asked for `clusterIdentity`). */
+function compose(networkIdentity: ClusterIdentityType | undefined, clusterIdentity: ClusterIdentityType | undefined) {
+  const stack = new TerraformStack(Testing.app(), "platform");
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const net = new AksNetwork(stack, "net", { location: "westeurope", resourceGroupName: "rg", namePrefix: "team", network: { vnet: network!.vnet }, identity: networkIdentity });
+  // The props type refuses an identity next to a subnet; JavaScript callers (and casts) can still pass one.
+  const props = { location: "westeurope", resourceGroupName: "rg", cluster, nodeSubnet: net.nodeSubnet, identity: clusterIdentity } as unknown as AksByoCniClusterProps;
+  new AksByoCniCluster(stack, "aks", props);
+  const lines = collectProblems(stack.node.root);
+  const json = synthJson(stack);
+  const [aksName, aks] = Object.entries(json.resource.azurerm_kubernetes_cluster as Record<string, any>)[0]!;
+  const grants = Object.entries((json.resource.azurerm_role_assignment ?? {}) as Record<string, any>);
+  const identities = Object.keys(json.resource.azurerm_user_assigned_identity ?? {});
+  return { lines, aksName, aks, grants, identities, errors: lines.filter((l) => l.level === "error").map((l) => l.message) };
+}
+
+describe.each([undefined, "UserAssigned", "SystemAssigned"] as const)("network identity %s", (networkIdentity) => {
+  const effective = networkIdentity ?? "UserAssigned";
+
+  test("a cluster that leaves the identity to its subnet uses exactly the granted one", () => {
+    const { aksName, aks, grants, identities, errors } = compose(networkIdentity, undefined);
+    expect(errors).toEqual([]);
+    expect(aks.identity.type).toBe(effective);
+    expect(grants).toHaveLength(1);
+    const [grantName, grant] = grants[0]!;
+    if (effective === "UserAssigned") {
+      // One identity, created by the network; the grant is to it, and the cluster waits for the grant.
+      expect(identities).toEqual([expect.stringMatching(/^net_control-plane/)]);
+      expect(aks.identity.identity_ids).toEqual([`\${azurerm_user_assigned_identity.${identities[0]}.id}`]);
+      expect(grant.principal_id).toBe(`\${azurerm_user_assigned_identity.${identities[0]}.principal_id}`);
+      expect(aks.depends_on).toEqual([`azurerm_role_assignment.${grantName}`]);
+    } else {
+      // The cluster's own identity, granted after the cluster exists: no identity resource, no depends_on (a cycle), RA-08 warns.
+      expect(identities).toEqual([]);
+      expect(grant.principal_id).toBe(`\${azurerm_kubernetes_cluster.${aksName}.identity[0].principal_id}`);
+      expect(aks.depends_on).toBeUndefined();
+    }
+  });
+
+  test.each(["UserAssigned", "SystemAssigned"] as const)("a cluster that asks for %s itself is refused when it differs (CFG-06)", (clusterIdentity) => {
+    const { errors, aks } = compose(networkIdentity, clusterIdentity);
+    if (clusterIdentity === effective) {
+      expect(errors).toEqual([]);
+      expect(aks.identity.type).toBe(effective);
+    } else {
+      expect(errors).toEqual([expect.stringMatching(new RegExp(`^cluster\\.identity: is ${clusterIdentity}, but the cluster's node subnet was granted to a ${effective} identity.*\\[CFG-06\\]$`))]);
+    }
+  });
+});
+
+test("a system-assigned grant is reported (RA-08), never silent", () => {
+  const { lines } = compose("SystemAssigned", undefined);
+  expect(lines.filter((l) => l.level === "warning").map((l) => l.message)).toContainEqual(expect.stringMatching(/^cluster\.identity: .*\[RA-08\]$/));
+});
+
+describe.each([undefined, "UserAssigned", "SystemAssigned"] as const)("no subnet of yours, cluster identity %s", (clusterIdentity) => {
+  test("the cluster decides; no grant", () => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg", cluster, identity: clusterIdentity });
+    expect(collectProblems(stack.node.root).filter((l) => l.level === "error")).toEqual([]);
+    const json = synthJson(stack);
+    const aks = Object.values(json.resource.azurerm_kubernetes_cluster as Record<string, any>)[0];
+    expect(aks.identity.type).toBe(clusterIdentity ?? "SystemAssigned");
+    expect(json.resource.azurerm_role_assignment).toBeUndefined();
+    expect(Object.keys(json.resource.azurerm_user_assigned_identity ?? {})).toHaveLength(clusterIdentity === "UserAssigned" ? 1 : 0);
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * The cluster after defaults: names, identity, pools and their demand, the
+ * address plan's values, the secure defaults, and the CNI's per-node block.
+ * The cluster construct renders this plan and the rules check it, so every
+ * default and derived value is decided here, once.
+ */
+import type {
+  ApiServerSettings,
+  ClusterIdentityType,
+  ClusterSettings,
+  CniSettings,
+  NetworkSettings,
+  SecuritySettings,
+} from "../config/types";
+import { parseIpv4Cidr } from "../net/cidr";
+import { normalizeLocation } from "../rules/location";
+import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
+import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
+import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
+import type { NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
+import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
+
+/** The cluster's settings: the `cluster` section without the identity, which the node subnet decides when there is one. */
+export type ClusterOptions = Omit<ClusterSettings, "identity">;
+
+/** The fields of the `network` section the cluster reads: the address plan and egress. */
+export type ClusterNetworkSettings = Omit<NetworkSettings, keyof NodeNetworkSettings>;
+
+/** What the cluster is resolved from. */
+export interface ClusterInput {
+  readonly location: string;
+  /** The resource group's literal name where known (a reference otherwise). */
+  readonly resourceGroupName: string;
+  readonly cluster: ClusterOptions;
+  /** Only without a subnet: with one, the identity is the one its grant is for. */
+  readonly identity?: ClusterIdentityType;
+  readonly network?: ClusterNetworkSettings;
+  /** The node network, when the cluster joins a subnet you provide. */
+  readonly subnet?: NetworkPlan;
+  readonly cni?: CniSettings;
+}
+
+/** A value of the address plan, after the API default. */
+export interface PlannedValue {
+  /** The value (a literal, or a reference unknown at synth time). */
+  readonly value: string;
+  /** Config path it is written at. */
+  readonly path: string;
+  /** True when the value is the API default, not written in the config. */
+  readonly defaulted: boolean;
+}
+
+/** The control-plane identity and who decides it. */
+export interface IdentityPlan {
+  readonly type: ClusterIdentityType;
+  /**
+   * `subnet`: the node network created it and granted it before the cluster
+   * (or, system-assigned, grants it after); `cluster`: the cluster decides
+   * (no subnet of yours).
+   */
+  readonly source: "subnet" | "cluster";
+  /** Name of the user-assigned identity the cluster creates itself (no subnet of yours). */
+  readonly createdName?: string;
+  /** An identity asked of the cluster although its node subnet decides it (CFG-06). */
+  readonly conflict?: ClusterIdentityType;
+}
+
+/** The per-node pod block the CNI will use, and where the size comes from. */
+export interface PerNodeBlock {
+  readonly mask: number;
+  readonly source: string;
+  /** True when no block size fits the pod range, the nodes and maxPods (the default is shown instead). */
+  readonly noneFits?: boolean;
+}
+
+/** The CNI after defaults. */
+export interface CniPlan {
+  readonly plugin: "none" | "cilium";
+  readonly version?: string;
+  readonly kubeProxyReplacement: boolean;
+  readonly kubeloginMode: "azurecli" | "workloadidentity";
+  /** Values given in the config, merged over the computed ones. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly perNodeBlock: PerNodeBlock;
+}
+
+/** The cluster, as it will be built. */
+export interface ClusterPlan {
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** The cluster section as written (rules report on these values). */
+  readonly settings: ClusterOptions;
+  /** The network section as written, cluster-level fields. */
+  readonly networkSettings: ClusterNetworkSettings;
+  readonly name: string;
+  readonly dnsPrefix: string;
+  /** The node resource group: given, or the one AKS derives (`derived` true). */
+  readonly nodeResourceGroup: { readonly name: string; readonly derived: boolean };
+  readonly skuTier: "Free" | "Standard" | "Premium";
+  readonly identity: IdentityPlan;
+  readonly pools: readonly PoolPlan[];
+  readonly demand: NodeDemand;
+  readonly internalLoadBalancerFrontends: number;
+  readonly pod: PlannedValue;
+  readonly service: PlannedValue;
+  readonly dnsServiceIp: PlannedValue;
+  readonly connectedNetworks?: RangeList;
+  readonly outboundType: string;
+  readonly loadBalancerSku: string;
+  readonly networkPlugin: string;
+  readonly subnet?: NetworkPlan;
+  readonly apiServer: { readonly private: boolean; readonly authorizedIpRanges?: readonly string[] };
+  readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">> &
+    Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">;
+  readonly upgrade: { readonly channel: "patch" | "stable" | "rapid" | "node-image" | "none"; readonly nodeOsChannel: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None" };
+  readonly monitoring: {
+    readonly enabled: boolean;
+    /** A workspace of yours; undefined when one is created. */
+    readonly workspaceId?: string;
+    /** Name of the workspace created for the cluster. */
+    readonly createdWorkspaceName?: string;
+    readonly retentionInDays: number;
+  };
+  readonly preventDestroy: boolean;
+  readonly cni: CniPlan;
+}
+
+/** Reads a dotted key of nested Helm values. */
+export function helmValue(values: Readonly<Record<string, unknown>>, dotted: string): unknown {
+  let cur: unknown = values;
+  for (const key of dotted.split(".")) {
+    if (!cur || typeof cur !== "object" || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Helm key of Cilium's per-node block size. */
+export const CILIUM_MASK_KEY = "ipam.operator.clusterPoolIPv4MaskSize";
+
+function perNodeBlock(cni: CniSettings | undefined, pod: PlannedValue, demand: NodeDemand, isUnknown: (v: unknown) => boolean): PerNodeBlock {
+  const cilium = cni?.plugin === "cilium";
+  if (cilium) {
+    const explicit = helmValue(cni.values ?? {}, CILIUM_MASK_KEY);
+    if (typeof explicit === "number") return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
+    const parsed = typeof pod.value === "string" && !isUnknown(pod.value) ? parseIpv4Cidr(pod.value) : undefined;
+    if (parsed?.ok && demand.peakNodes !== undefined && demand.largestMaxPods !== undefined) {
+      const chosen = chooseMaskSize(parsed.value, demand.peakNodes, demand.largestMaxPods);
+      if (chosen !== undefined) return { mask: chosen, source: "the mask chosen for Cilium" };
+      return { mask: CILIUM_DEFAULT_MASK, source: "Cilium's default", noneFits: true };
+    }
+  }
+  return { mask: CILIUM_DEFAULT_MASK, source: cilium ? "Cilium's default" : "assuming a /24 per node, Cilium's default" };
+}
+
+function planned(value: string | undefined, fallback: string, path: string): PlannedValue {
+  return { value: value ?? fallback, path, defaulted: value === undefined };
+}
+
+function identityOf(input: ClusterInput): IdentityPlan {
+  const c = input.cluster;
+  if (input.subnet) {
+    const conflict = input.identity !== undefined && input.identity !== input.subnet.identity.type ? input.identity : undefined;
+    return { type: input.subnet.identity.type, source: "subnet", conflict };
+  }
+  const type = input.identity ?? IDENTITY_WITHOUT_SUBNET;
+  return { type, source: "cluster", createdName: type === IDENTITY_WITH_OWN_SUBNET ? controlPlaneIdentityName(c.name) : undefined };
+}
+
+/** Resolves a cluster: every default applied, every derived value computed. */
+export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) => boolean): ClusterPlan {
+  const c = input.cluster;
+  const n = input.network ?? {};
+  const d = DEFAULTS;
+  const pools = resolvePools(c, isUnknown);
+  const demand = nodeDemand(pools, isUnknown);
+  const pod = planned(n.podCidr, d.NetworkSettings.podCidr, "network.podCidr");
+  const security = c.security ?? {};
+  const monitoring = c.monitoring ?? {};
+  const monitoringOn = monitoring.enabled ?? d.MonitoringSettings.enabled;
+  const apiServer: ApiServerSettings = c.apiServer ?? {};
+  const cni = input.cni;
+  return {
+    location: input.location,
+    resourceGroupName: input.resourceGroupName,
+    settings: c,
+    networkSettings: n,
+    name: c.name,
+    dnsPrefix: c.dnsPrefix ?? deriveDnsPrefix(String(c.name)),
+    nodeResourceGroup:
+      c.nodeResourceGroup !== undefined
+        ? { name: c.nodeResourceGroup, derived: false }
+        : { name: defaultNodeResourceGroup(input.resourceGroupName, c.name, normalizeLocation(String(input.location))), derived: true },
+    skuTier: c.skuTier ?? d.ClusterSettings.skuTier,
+    identity: identityOf(input),
+    pools,
+    demand,
+    internalLoadBalancerFrontends: n.internalLoadBalancerFrontends ?? d.NetworkSettings.internalLoadBalancerFrontends,
+    pod,
+    // AKS takes both or neither; a half-set pair (SVC-08) still gets the default for the other half.
+    service: planned(n.serviceCidr, d.NetworkSettings.serviceCidr, "network.serviceCidr"),
+    dnsServiceIp: planned(n.dnsServiceIp, d.NetworkSettings.dnsServiceIp, "network.dnsServiceIp"),
+    connectedNetworks: n.connectedNetworks && { path: "network.connectedNetworks", values: n.connectedNetworks },
+    outboundType: n.outboundType ?? d.NetworkSettings.outboundType,
+    loadBalancerSku: n.loadBalancerSku ?? d.NetworkSettings.loadBalancerSku,
+    networkPlugin: n.networkPlugin ?? d.NetworkSettings.networkPlugin,
+    subnet: input.subnet,
+    apiServer: { private: apiServer.private ?? d.ApiServerSettings.private, authorizedIpRanges: apiServer.authorizedIpRanges },
+    security: {
+      localAccountsDisabled: security.localAccountsDisabled ?? d.SecuritySettings.localAccountsDisabled,
+      azureRbac: security.azureRbac ?? d.SecuritySettings.azureRbac,
+      azurePolicy: security.azurePolicy ?? d.SecuritySettings.azurePolicy,
+      workloadIdentity: security.workloadIdentity ?? d.SecuritySettings.workloadIdentity,
+      keyVaultSecretsProvider: security.keyVaultSecretsProvider ?? d.SecuritySettings.keyVaultSecretsProvider,
+      adminGroupObjectIds: security.adminGroupObjectIds,
+      tenantId: security.tenantId,
+      diskEncryptionSetId: security.diskEncryptionSetId,
+    },
+    upgrade: {
+      channel: c.upgrade?.channel ?? d.UpgradeSettings.channel,
+      nodeOsChannel: c.upgrade?.nodeOsChannel ?? d.UpgradeSettings.nodeOsChannel,
+    },
+    monitoring: {
+      enabled: monitoringOn,
+      workspaceId: monitoring.logAnalyticsWorkspaceId,
+      createdWorkspaceName: monitoringOn && monitoring.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined,
+      retentionInDays: monitoring.retentionInDays ?? d.MonitoringSettings.retentionInDays,
+    },
+    preventDestroy: c.preventDestroy ?? d.ClusterSettings.preventDestroy,
+    cni: {
+      plugin: cni?.plugin ?? d.CniSettings.plugin,
+      version: cni?.version,
+      kubeProxyReplacement: cni?.kubeProxyReplacement ?? d.CniSettings.kubeProxyReplacement,
+      kubeloginMode: cni?.kubeloginMode ?? d.CniSettings.kubeloginMode,
+      values: cni?.values ?? {},
+      perNodeBlock: perNodeBlock(cni, pod, demand, isUnknown),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * One environment (a config file) resolved: the resource group, the node
+ * network when the cluster joins a subnet you provide, and the cluster.
+ * `environmentInputs` splits a config between the network and the cluster;
+ * the stack builds its constructs from exactly these inputs, and
+ * `resolveEnvironment` resolves them the way the constructs do.
+ */
+import type { AksByoCniConfig } from "../config/types";
+import { resolveCluster, type ClusterInput, type ClusterPlan } from "./cluster";
+import { DEFAULTS } from "./defaults";
+import { resolveNetwork, type NetworkInput, type NetworkPlan } from "./network";
+
+/** An environment, as it will be built. */
+export interface EnvironmentPlan {
+  readonly resourceGroup: { readonly name: string; readonly existing: boolean };
+  /** Undefined when AKS creates its own VNet (no `network.vnet` or `network.existingSubnetId`). */
+  readonly network?: NetworkPlan;
+  readonly cluster: ClusterPlan;
+}
+
+/** What each part of an environment is built from. */
+export interface EnvironmentInputs {
+  /** The node network; undefined when AKS creates its own VNet. */
+  readonly network?: NetworkInput;
+  /** The cluster, without the node network it joins. */
+  readonly cluster: Omit<ClusterInput, "subnet">;
+}
+
+/**
+ * Splits a config between the node network and the cluster. The identity
+ * goes to the network when there is a subnet of yours (it is granted there),
+ * else to the cluster.
+ */
+export function environmentInputs(config: AksByoCniConfig): EnvironmentInputs {
+  const { identity, ...cluster } = config.cluster;
+  const { vnet, existingSubnetId, existingVnetAddressSpace, existingSubnetAddressPrefixes, subnetRole, subnetRoleAssignment, ...clusterNetwork } = config.network ?? {};
+  const ownSubnet = vnet !== undefined || existingSubnetId !== undefined;
+  return {
+    network: ownSubnet
+      ? {
+          location: config.location,
+          namePrefix: cluster.name,
+          network: { vnet, existingSubnetId, existingVnetAddressSpace, existingSubnetAddressPrefixes, subnetRole, subnetRoleAssignment },
+          identity,
+        }
+      : undefined,
+    cluster: {
+      location: config.location,
+      resourceGroupName: config.resourceGroup.name,
+      cluster,
+      identity: ownSubnet ? undefined : identity,
+      network: clusterNetwork,
+      cni: config.cni,
+    },
+  };
+}
+
+/** Resolves one environment; `isUnknown` tells Terraform references (cdktf tokens) from literals. */
+export function resolveEnvironment(config: AksByoCniConfig, isUnknown: (value: unknown) => boolean): EnvironmentPlan {
+  const inputs = environmentInputs(config);
+  const network = inputs.network && resolveNetwork(inputs.network);
+  return {
+    resourceGroup: { name: config.resourceGroup.name, existing: config.resourceGroup.existing ?? DEFAULTS.ResourceGroupSettings.existing },
+    network,
+    cluster: resolveCluster({ ...inputs.cluster, subnet: network }, isUnknown),
+  };
+}

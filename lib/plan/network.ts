@@ -1,0 +1,138 @@
+/**
+ * The node network after defaults: a VNet and node subnet to create, or a
+ * subnet to adopt; the control-plane identity it is granted to (the network
+ * owns that decision); and the grant itself.
+ */
+import type { ClusterIdentityType, NetworkSettings, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
+import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET } from "./defaults";
+import { controlPlaneIdentityName, nodeSecurityGroupName, subnetJoinRoleName } from "./names";
+
+/** A list of ranges and the config path of the list. */
+export interface RangeList {
+  /** Config path of the list, e.g. `network.vnet.addressSpace`. */
+  readonly path: string;
+  /** The ranges (literals, or references unknown at synth time). */
+  readonly values: readonly string[];
+}
+
+/** The fields of the `network` section that describe the node subnet and its grant. */
+export type NodeNetworkSettings = Pick<
+  NetworkSettings,
+  "vnet" | "existingSubnetId" | "existingVnetAddressSpace" | "existingSubnetAddressPrefixes" | "subnetRole" | "subnetRoleAssignment"
+>;
+
+/** What the network is resolved from. */
+export interface NetworkInput {
+  readonly location: string;
+  /** Used in the names of the identity and custom role, e.g. the cluster name. */
+  readonly namePrefix: string;
+  readonly network: NodeNetworkSettings;
+  /** @default UserAssigned (created here and granted before the cluster) */
+  readonly identity?: ClusterIdentityType;
+}
+
+/** The grant of a role on the node subnet to the control-plane identity. */
+export interface SubnetGrantPlan {
+  readonly role: Exclude<SubnetRole, "None">;
+  /** Built-in or existing role by name (`Network Contributor`, or the one named). */
+  readonly roleDefinitionName?: string;
+  /** Existing role by ID. */
+  readonly roleDefinitionId?: string;
+  /** The custom role created with `MinimalCustomRole`. */
+  readonly customRoleName?: string;
+  readonly principalType: string;
+  /** Name (UUID) of the assignment; derived from scope, principal and role when unset. */
+  readonly name?: string;
+  readonly condition?: string;
+  readonly conditionVersion?: string;
+  /** True with a system-assigned identity: the principal exists only after the cluster. */
+  readonly afterCluster: boolean;
+}
+
+/** The node network, as it will be built. */
+export interface NetworkPlan {
+  /** `created`: this project creates the VNet and subnet; `adopted`: it exists already. */
+  readonly origin: "created" | "adopted";
+  /** Config path of the subnet (`network.vnet.subnet`) or of its ID (`network.existingSubnetId`). */
+  readonly idPath: string;
+  readonly location: string;
+  /** The network section as written (rules report on these values). */
+  readonly settings: NodeNetworkSettings;
+  /** The VNet and subnet to create. */
+  readonly vnet?: {
+    readonly name: string;
+    readonly subnetName: string;
+    /** Name of the node subnet's security group; undefined when turned off. */
+    readonly securityGroupName?: string;
+  };
+  /** ARM ID of the adopted subnet. */
+  readonly adoptedSubnetId?: string;
+  /** Prefixes of the node subnet, when known. */
+  readonly subnetPrefixes?: RangeList;
+  /** Address space of the VNet, when known. */
+  readonly vnetSpace?: RangeList;
+  /** Other subnets of the same VNet, when declared. */
+  readonly otherSubnets: readonly RangeList[];
+  /** The control-plane identity: its type, and the name of the user-assigned one created with the network. */
+  readonly identity: { readonly type: ClusterIdentityType; readonly name?: string };
+  readonly role: SubnetRole;
+  /** The grant; undefined with `subnetRole: None`. */
+  readonly grant?: SubnetGrantPlan;
+}
+
+/** Network Contributor, by name. */
+export const NETWORK_CONTRIBUTOR = "Network Contributor";
+
+function grantOf(role: SubnetRole, s: SubnetRoleAssignmentSettings, prefix: string, afterCluster: boolean): SubnetGrantPlan | undefined {
+  if (role === "None") return undefined;
+  return {
+    role,
+    roleDefinitionName: role === "NetworkContributor" ? NETWORK_CONTRIBUTOR : role === "Existing" ? s.roleDefinitionName : undefined,
+    roleDefinitionId: role === "Existing" ? s.roleDefinitionId : undefined,
+    customRoleName: role === "MinimalCustomRole" ? subnetJoinRoleName(prefix) : undefined,
+    principalType: s.principalType ?? DEFAULTS.SubnetRoleAssignmentSettings.principalType,
+    name: s.name,
+    condition: s.condition,
+    conditionVersion: s.conditionVersion ?? (s.condition !== undefined ? "2.0" : undefined),
+    afterCluster,
+  };
+}
+
+/** Resolves the node network. */
+export function resolveNetwork(input: NetworkInput): NetworkPlan {
+  const n = input.network;
+  const identityType = input.identity ?? IDENTITY_WITH_OWN_SUBNET;
+  const role = n.subnetRole ?? DEFAULTS.NetworkSettings.subnetRole;
+  const common = {
+    location: input.location,
+    settings: n,
+    identity: { type: identityType, name: identityType === "UserAssigned" ? controlPlaneIdentityName(input.namePrefix) : undefined },
+    role,
+    grant: grantOf(role, n.subnetRoleAssignment ?? {}, input.namePrefix, identityType === "SystemAssigned"),
+  };
+  if (n.vnet) {
+    const v = n.vnet;
+    return {
+      ...common,
+      origin: "created",
+      idPath: "network.vnet.subnet",
+      vnet: {
+        name: v.name,
+        subnetName: v.subnet.name,
+        securityGroupName: (v.networkSecurityGroup ?? DEFAULTS.VnetSettings.networkSecurityGroup) ? nodeSecurityGroupName(String(v.subnet.name)) : undefined,
+      },
+      subnetPrefixes: { path: "network.vnet.subnet.addressPrefixes", values: v.subnet.addressPrefixes },
+      vnetSpace: { path: "network.vnet.addressSpace", values: v.addressSpace },
+      otherSubnets: (v.otherSubnets ?? []).map((s, i) => ({ path: `network.vnet.otherSubnets[${i}].addressPrefixes`, values: s.addressPrefixes })),
+    };
+  }
+  return {
+    ...common,
+    origin: "adopted",
+    idPath: "network.existingSubnetId",
+    adoptedSubnetId: n.existingSubnetId ?? "",
+    subnetPrefixes: n.existingSubnetAddressPrefixes && { path: "network.existingSubnetAddressPrefixes", values: n.existingSubnetAddressPrefixes },
+    vnetSpace: n.existingVnetAddressSpace && { path: "network.existingVnetAddressSpace", values: n.existingVnetAddressSpace },
+    otherSubnets: [],
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Node pools after defaults: names, counts, surge, OS disk, rotation names,
+ * and the node arithmetic that the subnet and pod-range sizes depend on.
+ */
+import { maxEphemeralOsDiskGiB, vmSize } from "../catalog/vm-sizes";
+import type { AutoScalingSettings, ClusterSettings, NodePoolOptions } from "../config/types";
+import { DEFAULTS } from "./defaults";
+import { rotationNames } from "./names";
+
+/** AKS node images need at least this much OS disk (create-node-pools, ephemeral OS note). */
+export const MIN_OS_DISK_GIB = 30;
+/** Size given to an ephemeral OS disk when none is set: AKS's managed default for small VMs. */
+export const DEFAULT_EPHEMERAL_OS_DISK_GIB = 128;
+
+/** The OS disk a pool gets, and why when it is not ephemeral. */
+export interface OsDiskPlan {
+  readonly type: "Ephemeral" | "Managed";
+  readonly sizeGb?: number;
+  /** Set when the pool asked for a managed disk itself (`osDiskType: Managed`). */
+  readonly managedByChoice?: boolean;
+  /** Set when the VM size cannot hold an ephemeral OS disk: why (with the arithmetic). */
+  readonly managedBecause?: string;
+  /** A contradiction in the pool's settings (reported as CFG-06). */
+  readonly problem?: string;
+}
+
+/** One pool, as it will be built. */
+export interface PoolPlan {
+  /** Config path of the pool, e.g. `cluster.userNodePools[0]`. */
+  readonly path: string;
+  /** The system (default) pool. */
+  readonly system: boolean;
+  /** The pool as written (rules report on these values). */
+  readonly settings: NodePoolOptions & { readonly name?: string; readonly nodeCount?: number; readonly vmSize?: string };
+  readonly name: string;
+  readonly nodeCount: number;
+  readonly vmSize: string;
+  readonly maxPods: number;
+  readonly maxSurge: string;
+  readonly autoScaling?: AutoScalingSettings;
+  readonly hostEncryption: boolean;
+  /** Name of the pool used when a change forces rotation (given, or derived; unique in the cluster). */
+  readonly temporaryNameForRotation: string;
+  readonly osDisk: OsDiskPlan;
+  /** The most nodes the pool can have (autoscaler maximum, else node count); undefined when a reference. */
+  readonly maxNodes?: number;
+  /** Extra nodes during an upgrade (0 when the surge is malformed: NP-08 reports it); undefined when a reference. */
+  readonly surgeNodes?: number;
+}
+
+/** What the pools ask of the node subnet and the pod range. */
+export interface NodeDemand {
+  /** Nodes at creation, all pools; undefined when a count is a reference. */
+  readonly initialNodes?: number;
+  /** Nodes at maximum scale plus upgrade surge, all pools; undefined when any part is unknown. */
+  readonly peakNodes?: number;
+  /** The largest maxPods of any pool; undefined when one is a reference. */
+  readonly largestMaxPods?: number;
+  /** Config paths of the counts that are references (why a figure is undefined). */
+  readonly unknownPaths: readonly string[];
+}
+
+/** A max surge AKS accepts: a whole number of nodes from 1, or a percentage from 1% to 100%. */
+export const MAX_SURGE = /^(?:[1-9][0-9]*|(?:100|[1-9][0-9]?)%)$/;
+
+/** Extra nodes during an upgrade for `maxNodes` nodes; a percentage rounds up, as AKS does. 0 when malformed. */
+export function surgeNodes(maxSurge: string, maxNodes: number): number {
+  if (typeof maxSurge !== "string" || !MAX_SURGE.test(maxSurge)) return 0;
+  return maxSurge.endsWith("%") ? Math.ceil((maxNodes * Number(maxSurge.slice(0, -1))) / 100) : Number(maxSurge);
+}
+
+/**
+ * Ephemeral where the VM size's cache, temp or NVMe disk holds the OS disk
+ * (AKS prefers the cache), otherwise managed with the reason.
+ */
+export function planOsDisk(pool: { readonly vmSize: string; readonly osDiskType?: "Ephemeral" | "Managed"; readonly osDiskSizeGb?: number }): OsDiskPlan {
+  const size = typeof pool.vmSize === "string" ? vmSize(pool.vmSize) : undefined;
+  const room = size ? maxEphemeralOsDiskGiB(size) : undefined;
+  const wanted = pool.osDiskSizeGb;
+  if (pool.osDiskType === "Managed") return { type: "Managed", sizeGb: wanted, managedByChoice: true };
+  if (room === undefined) {
+    if (pool.osDiskType === "Ephemeral") return { type: "Ephemeral", sizeGb: wanted };
+    return {
+      type: "Managed",
+      sizeGb: wanted,
+      managedBecause: `${pool.vmSize} is not in this project's VM size catalogue, so it is not known whether its cache or temp disk holds an OS disk; set osDiskType: Ephemeral if it does`,
+    };
+  }
+  if (room < MIN_OS_DISK_GIB) {
+    const why = `${pool.vmSize} has no local disk of ${MIN_OS_DISK_GIB} GiB or more (largest: ${room} GiB), and AKS node images need ${MIN_OS_DISK_GIB} GiB, so an ephemeral OS disk cannot fit`;
+    return pool.osDiskType === "Ephemeral"
+      ? { type: "Ephemeral", sizeGb: wanted, problem: `osDiskType Ephemeral is impossible: ${why}` }
+      : { type: "Managed", sizeGb: wanted, managedBecause: why };
+  }
+  if (wanted !== undefined && wanted > room) {
+    return pool.osDiskType === "Ephemeral"
+      ? { type: "Ephemeral", sizeGb: wanted, problem: `osDiskSizeGb ${wanted} does not fit the ${room} GiB local disk of ${pool.vmSize}; use ${room} or less` }
+      : { type: "Managed", sizeGb: wanted, managedBecause: `osDiskSizeGb ${wanted} is larger than the ${room} GiB local disk of ${pool.vmSize}` };
+  }
+  return { type: "Ephemeral", sizeGb: wanted ?? Math.min(DEFAULT_EPHEMERAL_OS_DISK_GIB, room) };
+}
+
+/** Every pool of a cluster after defaults, the system pool first. */
+export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | "userNodePools">, isUnknown: (v: unknown) => boolean): PoolPlan[] {
+  const sys = DEFAULTS.SystemNodePoolSettings;
+  const user = DEFAULTS.NodePoolSettings;
+  const system = cluster.defaultNodePool ?? {};
+  const written = [
+    { path: "cluster.defaultNodePool", system: true, settings: system, name: system.name ?? sys.name, nodeCount: system.nodeCount ?? sys.nodeCount, vmSize: system.vmSize ?? sys.vmSize },
+    ...(cluster.userNodePools ?? []).map((p, i) => ({ path: `cluster.userNodePools[${i}]`, system: false, settings: p, name: p.name, nodeCount: p.nodeCount, vmSize: p.vmSize })),
+  ];
+  const rotation = rotationNames(written.map((w) => ({ name: String(w.name), temporaryNameForRotation: w.settings.temporaryNameForRotation })));
+  return written.map((w, i) => {
+    const s = w.settings;
+    const maxSurge = s.maxSurge ?? (w.system ? sys.maxSurge : user.maxSurge);
+    const maxNodes = s.autoScaling ? s.autoScaling.maxCount : w.nodeCount;
+    const maxKnown = !isUnknown(maxNodes);
+    return {
+      path: w.path,
+      system: w.system,
+      settings: s,
+      name: w.name,
+      nodeCount: w.nodeCount,
+      vmSize: w.vmSize,
+      maxPods: s.maxPods ?? (w.system ? sys.maxPods : user.maxPods),
+      maxSurge,
+      autoScaling: s.autoScaling,
+      hostEncryption: s.hostEncryption ?? (w.system ? sys.hostEncryption : user.hostEncryption),
+      temporaryNameForRotation: rotation[i]!,
+      osDisk: planOsDisk({ vmSize: w.vmSize, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
+      maxNodes: maxKnown ? maxNodes : undefined,
+      surgeNodes: maxKnown && !isUnknown(maxSurge) ? surgeNodes(maxSurge, maxNodes) : undefined,
+    };
+  });
+}
+
+/** What the pools ask of the subnet and pod range; sums are undefined when any part is unknown or malformed. */
+export function nodeDemand(pools: readonly PoolPlan[], isUnknown: (v: unknown) => boolean): NodeDemand {
+  const unknownPaths: string[] = [];
+  let initial: number | undefined = 0;
+  let peak: number | undefined = 0;
+  let largest: number | undefined = 0;
+  for (const p of pools) {
+    if (isUnknown(p.nodeCount)) unknownPaths.push(`${p.path}.nodeCount`);
+    if (p.autoScaling && isUnknown(p.autoScaling.maxCount)) unknownPaths.push(`${p.path}.autoScaling`);
+    if (isUnknown(p.maxSurge)) unknownPaths.push(`${p.path}.maxSurge`);
+    if (isUnknown(p.maxPods)) unknownPaths.push(`${p.path}.maxPods`);
+    initial = initial === undefined || isUnknown(p.nodeCount) ? undefined : initial + p.nodeCount;
+    peak = peak === undefined || p.maxNodes === undefined || p.surgeNodes === undefined ? undefined : peak + p.maxNodes + p.surgeNodes;
+    largest = largest === undefined || isUnknown(p.maxPods) ? undefined : Math.max(largest, p.maxPods);
+  }
+  return { initialNodes: initial, peakNodes: peak, largestMaxPods: largest, unknownPaths };
+}
