@@ -6,15 +6,19 @@ import {
   UserAssignedIdentity,
   type KubernetesClusterConfig,
 } from "./bindings/azurerm";
-import { Construct, Fn, Op, TerraformOutput } from "./bindings/cdktf";
+import * as path from "path";
+import { addCustomSynthesis, Construct, Fn, Op, TerraformOutput, TerraformStack, type ISynthesisSession } from "./bindings/cdktf";
 import { nodeSubnetLink, type AksNodeSubnet } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
 import { usableSubnetAddressesHcl } from "./plan/capacity";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
 import type { PoolPlan } from "./plan/pools";
+import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
+import { addressPlanView } from "./report/from-plan";
 import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
+import { checkTags } from "./rules/tags";
 import type { Skipped } from "./rules/engine";
 import { isUnknownValue, synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
@@ -170,10 +174,24 @@ export class AksByoCniCluster extends Construct {
             userNodePools: this.userNodePools.map((p) => synthesizedAttributes(p)),
           },
         });
+        checkTags(ctx, props.tags);
       },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
     this.addOutputs(props.outputPrefix ?? `${id.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}_`);
+    addCustomSynthesis(this, { onSynthesize: (session) => this.writeAddressPlan(session) });
+  }
+
+  /**
+   * The address plan (picture, table, JSON) next to the stack's `cdk.tf.json`;
+   * with several clusters in one stack, each file name carries the cluster's id.
+   */
+  private writeAddressPlan(session: ISynthesisSession): void {
+    const stack = TerraformStack.of(this);
+    const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+    const clusters = stack.node.findAll().filter((c) => c instanceof AksByoCniCluster);
+    const base = clusters.length > 1 ? `${ADDRESS_PLAN_FILE}-${this.node.id}` : ADDRESS_PLAN_FILE;
+    writeAddressPlan(dir, addressPlanView(stack.node.id, this.plan, isUnknownValue), base);
   }
 
   /**

@@ -14,6 +14,7 @@ import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } 
 import { parseSubnetId } from "./net/arm-id";
 import { resolveNetwork, type NetworkPlan, type NodeNetworkSettings } from "./plan/network";
 import { checkNetwork } from "./rules/checks";
+import { checkTags } from "./rules/tags";
 import { synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
@@ -205,15 +206,16 @@ export class AksNetwork extends Construct {
       },
     });
 
-    addRuleValidation(this, (ctx) =>
+    addRuleValidation(this, (ctx) => {
       checkNetwork(ctx, {
         plan,
         synthesized: {
           subnet: this.subnet && synthesizedAttributes(this.subnet),
           roleAssignment: this.grantResource && synthesizedAttributes(this.grantResource),
         },
-      }),
-    );
+      });
+      checkTags(ctx, props.tags);
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { DataAzurermResourceGroup, ResourceGroup } from "./bindings/azurerm";
 import { Construct, TerraformStack, type IConstruct } from "./bindings/cdktf";
 import type { AcceptedRisk, ResourceGroupSettings } from "./config/types";
 import { checkResourceGroup } from "./rules/checks";
+import { checkTags } from "./rules/tags";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
 /** Props of {@link AksResourceGroup}. */
@@ -24,7 +25,7 @@ export interface AksResourceGroupProps {
 
 /**
  * The resource group of the cluster: created, or referenced with a data
- * source when `resourceGroup.existing` is true. Checks NAME-08 and LOC-01.
+ * source when `resourceGroup.existing` is true. Checks NAME-08, LOC-01 and its tags (TAG).
  */
 export class AksResourceGroup extends Construct {
   /**
@@ -67,6 +68,9 @@ export class AksResourceGroup extends Construct {
       this.id = this.resourceGroup.id;
       this.name = this.resourceGroup.name;
     }
-    addRuleValidation(this, (ctx) => checkResourceGroup(ctx, name, props.location));
+    addRuleValidation(this, (ctx) => {
+      checkResourceGroup(ctx, name, props.location);
+      checkTags(ctx, props.tags);
+    });
   }
 }

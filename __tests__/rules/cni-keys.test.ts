@@ -6,7 +6,7 @@
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";
-import { CILIUM_CHART_CATALOG, formatKeyPath, keyDistance, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
+import { ciliumChartCatalog, formatKeyPath, keyDistance, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
 import { CiliumCniStack } from "../../lib/cilium-cni-stack";
 import { computedCiliumValues } from "../../lib/cilium-values";
 import type { AksByoCniConfig } from "../../lib/config/types";
@@ -14,12 +14,12 @@ import { checkCiliumChartKeys } from "../../lib/rules/cni";
 import { runCheck, seedConfig, withField } from "../support";
 import { hits, messageOf, stacks } from "./helpers";
 
-const V = CILIUM_CHART_CATALOG.version;
+const V = ciliumChartCatalog().version;
 const keysRun = (values: Record<string, unknown>, chartVersion?: string) => runCheck((ctx) => checkCiliumChartKeys(ctx, values, chartVersion));
 const at = (key: string) => `cni.values.${key}`;
 
 test("the catalog is the Cilium chart 1.18.12", () => {
-  expect(CILIUM_CHART_CATALOG).toMatchObject({ chart: "cilium", version: "1.18.12", sha256: "5923f9d9fcb11bc4692ad52353cc791b935d96e09ba0c535c5a8b88ea8a37572" });
+  expect(ciliumChartCatalog()).toMatchObject({ chart: "cilium", version: "1.18.12", sha256: "5923f9d9fcb11bc4692ad52353cc791b935d96e09ba0c535c5a8b88ea8a37572" });
 });
 
 describe("CNI-06 rejects keys the chart does not know", () => {
@@ -71,7 +71,7 @@ describe("CNI-06 rejects keys the chart does not know", () => {
   });
 
   test("a removed option (the chart's validate.yaml fails on it) is unknown too", () => {
-    expect(CILIUM_CHART_CATALOG.removedOptions).toContain("tunnel");
+    expect(ciliumChartCatalog().removedOptions).toContain("tunnel");
     expect(hits(keysRun({ tunnel: "vxlan" }), "CNI-06")).toEqual([`error ${at("tunnel")}`]);
   });
 });

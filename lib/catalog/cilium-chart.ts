@@ -8,7 +8,6 @@
  * `node scripts/cilium-chart-keys.js` (values.yaml, plus the keys its
  * templates read); never edit cilium-chart-values.json by hand.
  */
-import catalogJson from "./cilium-chart-values.json";
 
 /**
  * A node of the key tree: a mapping of its known sub-keys, or a marker.
@@ -40,8 +39,16 @@ export interface ChartValuesCatalog {
   readonly removedOptions: readonly string[];
 }
 
-/** The key catalog of the Cilium chart (version in `CILIUM_CHART_CATALOG.version`). */
-export const CILIUM_CHART_CATALOG: ChartValuesCatalog = catalogJson as unknown as ChartValuesCatalog;
+let catalog: ChartValuesCatalog | undefined;
+
+/**
+ * The key catalog of the Cilium chart (its version in `.version`). Read on
+ * first use: 68 KB of JSON that only a Cilium install needs.
+ */
+export function ciliumChartCatalog(): ChartValuesCatalog {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (catalog ??= require("./cilium-chart-values.json") as ChartValuesCatalog);
+}
 
 /** A key of a values object that the chart does not know. */
 export interface UnknownChartKey {
@@ -149,7 +156,7 @@ function nodeAt(keys: ChartKeyMap, segments: readonly string[]): ChartKeyNode | 
  * Sub-keys of `open` and `any` keys and list items are not checked; values are
  * not checked either (values.schema.json checks types). Pure.
  */
-export function unknownChartKeys(values: Readonly<Record<string, unknown>>, keys: ChartKeyMap = CILIUM_CHART_CATALOG.keys): UnknownChartKey[] {
+export function unknownChartKeys(values: Readonly<Record<string, unknown>>, keys: ChartKeyMap = ciliumChartCatalog().keys): UnknownChartKey[] {
   const out: UnknownChartKey[] = [];
   const report = (segments: readonly string[], kind: UnknownChartKey["kind"], suggestion?: string) =>
     out.push({ path: formatKeyPath(segments), segments, kind, ...(suggestion === undefined ? {} : { suggestion }) });

@@ -15,6 +15,7 @@ import { POD_RULES } from "./pod";
 import { RESERVED_RULES } from "./reserved";
 import { ROLE_ASSIGNMENT_RULES } from "./role-assignment";
 import { SERVICE_RULES } from "./service";
+import { TAG_RULES } from "./tags";
 
 /** Rules about the config file itself and about acceptances: never acceptable. */
 export const CONFIG_RULES = defineRules({
@@ -43,5 +44,6 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
   ...CNI_RULES,
+  ...TAG_RULES,
   ...CONFIG_RULES,
 };

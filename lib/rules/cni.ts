@@ -3,7 +3,7 @@
  * The pod CIDR is the single source of truth; Cilium's default pool
  * (10.0.0.0/8) collides with AKS's default service CIDR and most VNets.
  */
-import { CILIUM_CHART_CATALOG, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
+import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -148,7 +148,7 @@ export function checkCiliumChartKeys(
   ctx: RuleContext,
   user: Readonly<Record<string, unknown>>,
   chartVersion?: string,
-  catalog: ChartValuesCatalog = CILIUM_CHART_CATALOG,
+  catalog: ChartValuesCatalog = ciliumChartCatalog(),
 ): void {
   const minor = (v: string) => /^v?(\d+)\.(\d+)(?:\.|$)/.exec(v)?.slice(1, 3).join(".");
   if (typeof chartVersion === "string" && minor(chartVersion) !== undefined && minor(chartVersion) !== minor(catalog.version)) {

@@ -33,7 +33,12 @@ export const RESERVED_RULES = defineRules({
 });
 
 /** Ranges AKS refuses for service, pod and VNet ranges. */
-export const AKS_RESERVED: readonly Cidr[] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"].map(cidr);
+export const AKS_RESERVED: readonly { range: Cidr; what: string }[] = [
+  { range: cidr("169.254.0.0/16"), what: "link-local" },
+  { range: cidr("172.30.0.0/16"), what: "AKS internal" },
+  { range: cidr("172.31.0.0/16"), what: "AKS internal" },
+  { range: cidr("192.0.2.0/24"), what: "TEST-NET-1" },
+];
 
 /** Ranges Azure refuses in any VNet address space. */
 export const AZURE_VNET_RESERVED: readonly { range: Cidr; what: string }[] = [
@@ -48,9 +53,9 @@ const andList = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0,
 
 function checkAksReserved(ctx: RuleContext, rule: string, r: PlannedRange | undefined, what: string): void {
   if (!r) return;
-  const hits = AKS_RESERVED.filter((reserved) => overlaps(r.cidr, reserved)).map((c) => c.text);
+  const hits = AKS_RESERVED.filter(({ range }) => overlaps(r.cidr, range)).map(({ range }) => range.text);
   if (hits.length > 0) {
-    ctx.report(rule, r.path, `${what} ${r.cidr.text} overlaps ${andList(hits)}, which AKS reserves; choose a range outside 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24`);
+    ctx.report(rule, r.path, `${what} ${r.cidr.text} overlaps ${andList(hits)}, which AKS reserves; choose a range outside ${andList(AKS_RESERVED.map(({ range }) => range.text))}`);
   }
 }
 

@@ -1,0 +1,298 @@
+/**
+ * Renders an address plan view as Markdown (the picture, a ranges table, a
+ * capacity table) and compares two views for a pull-request comment. Pure:
+ * the figures come from the view, the overlaps from lib/net's arithmetic.
+ */
+import { formatIpv4 } from "../net/cidr";
+import {
+  ADDRESS_RANGE_KINDS,
+  ADDRESS_RANGE_KIND_NAMES,
+  type AddressPlanRange,
+  type AddressPlanView,
+  type CapacityRow,
+} from "./address-plan";
+import { findOverlaps, placeDnsServiceIp, placeRange } from "./address-plan-ranges";
+
+/** How the Markdown shows the picture. */
+export interface AddressPlanPicture {
+  /** Address of the SVG, relative to the Markdown file or absolute. */
+  readonly href: string;
+  /** `true`: an `<img>` (a file next to the SVG); `false`: a link (a comment cannot show a workflow artifact). */
+  readonly inline: boolean;
+  /** Text of the link when not inline. Default: the last segment of `href`. */
+  readonly text?: string;
+}
+
+/** Options of {@link renderAddressPlanMarkdown}. */
+export interface AddressPlanMarkdownOptions {
+  /** The picture, or `false` for none. Default: `address-plan.svg` next to the Markdown, inline. */
+  readonly picture?: AddressPlanPicture | false;
+  /** Level of the title heading, 1 to 5; tables get the next level. Default 2. */
+  readonly headingLevel?: number;
+}
+
+/** Options of {@link diffAddressPlans}. */
+export interface AddressPlanDiffOptions {
+  /** Level of the title heading, 1 to 5; sections get the next level. Default 3. */
+  readonly headingLevel?: number;
+  /** The stack name to use when neither side has a view. */
+  readonly stack?: string;
+}
+
+/** Escapes text for a Markdown table cell: no formatting, no HTML, no cell breaks. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+}
+
+/** Escapes text for a double-quoted HTML attribute (Markdown escapes do not apply inside HTML). */
+function attribute(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A link destination without the characters that end one: spaces and parentheses. */
+function linkTarget(href: string): string {
+  return href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
+/** An inline code span that survives backticks and table pipes in its text. */
+function code(text: string): string {
+  const fence = text.includes("`") ? "``" : "`";
+  const pad = fence.length > 1 ? " " : "";
+  return `${fence}${pad}${text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${pad}${fence}`;
+}
+
+/** 65531 → "65,531"; deterministic, unlike toLocaleString. */
+export function formatCount(value: number): string {
+  const sign = value < 0 ? "-" : "";
+  const [whole, fraction] = String(Math.abs(value)).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${grouped}${fraction ? `.${fraction}` : ""}`;
+}
+
+const UNKNOWN = "*known at apply time*";
+
+const heading = (level: number, text: string) => `${"#".repeat(Math.min(6, Math.max(1, level)))} ${text}`;
+
+function table(head: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${align.map((a) => (a === "r" ? "---:" : "---")).join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map((c) => c || " ").join(" | ")} |`),
+  ];
+}
+
+/** The view's ranges with their original index, grouped by kind in the renderers' order. */
+function sortedRanges(view: AddressPlanView): { range: AddressPlanRange; index: number }[] {
+  return view.ranges
+    .map((range, index) => ({ range, index }))
+    .sort((a, b) => ADDRESS_RANGE_KINDS.indexOf(a.range.kind) - ADDRESS_RANGE_KINDS.indexOf(b.range.kind) || a.index - b.index);
+}
+
+const rangeText = (r: AddressPlanRange) => (r.cidr === undefined ? UNKNOWN : code(r.cidr));
+const describeRange = (r: AddressPlanRange) => `${r.cidr === undefined ? "(known at apply time)" : r.cidr} ${ADDRESS_RANGE_KIND_NAMES[r.kind]}: ${r.label}`;
+
+/** The one-line verdict shared by the plan and the picture: overlaps, a stray DNS IP, unknowns. */
+function verdict(view: AddressPlanView): string {
+  const found = findOverlaps(view);
+  const parts = [
+    found.length === 0
+      ? "**No overlaps.**"
+      : `**${found.length} overlap${found.length === 1 ? "" : "s"}:** ${found.map(({ a, b }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))}`).join("; ")}.`,
+  ];
+  const dns = placeDnsServiceIp(view);
+  if (dns && !dns.insideService) parts.push(`**The DNS service IP ${escapeMarkdown(view.dnsServiceIp!.address)} is not inside the service range.**`);
+  const unknown = view.ranges.filter((r) => r.cidr === undefined).length;
+  if (unknown > 0) parts.push(`${unknown} range${unknown === 1 ? " is" : "s are"} known only at apply time and not checked here.`);
+  if (!view.ranges.some((r) => r.kind === "connected")) {
+    parts.push("No connected networks are declared (`network.connectedNetworks`), so overlaps with peered and on-premises ranges are not checked.");
+  }
+  return parts.join(" ");
+}
+
+function capacityCell(value: number | undefined, unit?: string): string {
+  if (value === undefined) return UNKNOWN;
+  return unit ? `${formatCount(value)} ${escapeMarkdown(unit)}` : formatCount(value);
+}
+
+function headroomCell(row: CapacityRow): string {
+  if (row.headroom === undefined) return UNKNOWN;
+  return row.headroom < 0 ? `**${formatCount(row.headroom)} (short)**` : formatCount(row.headroom);
+}
+
+/** Renders one stack's address plan as Markdown (ending in a newline). */
+export function renderAddressPlanMarkdown(view: AddressPlanView, options: AddressPlanMarkdownOptions = {}): string {
+  const level = options.headingLevel ?? 2;
+  const picture = options.picture === undefined ? { href: "address-plan.svg", inline: true } : options.picture;
+  const out: string[] = [heading(level, `Address plan: ${code(view.stack)}`), ""];
+  if (picture) {
+    const alt = `Address plan of ${view.stack}: ${view.ranges.length} ranges on the IPv4 address axis`;
+    const href = attribute(picture.href);
+    out.push(
+      picture.inline
+        ? `<a href="${href}"><img src="${href}" alt="${attribute(alt)}"></a>`
+        : `Picture: [${escapeMarkdown(picture.text ?? picture.href.split("/").pop() ?? picture.href)}](${linkTarget(picture.href)})`,
+      "",
+    );
+  }
+  out.push(verdict(view), "");
+
+  const found = findOverlaps(view);
+  const notes = (index: number, r: AddressPlanRange): string => {
+    const n: string[] = [];
+    if (r.defaulted) n.push("API default");
+    const p = placeRange(r);
+    if (p.on === "unknown") n.push("not checked until apply");
+    if (p.on === "invalid") n.push(`**not a valid CIDR:** ${escapeMarkdown(p.problem)}`);
+    for (const { a, b } of found) {
+      if (a === index || b === index) n.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[a === index ? b : a]!))}`);
+    }
+    return n.join("; ");
+  };
+  const span = (r: AddressPlanRange): string => {
+    const p = placeRange(r);
+    return p.on === "axis" ? (p.first === p.last ? formatIpv4(p.first) : `${formatIpv4(p.first)} - ${formatIpv4(p.last)}`) : p.on === "ipv6" ? "IPv6" : "";
+  };
+  const rows: string[][] = [];
+  for (const { range, index } of sortedRanges(view)) {
+    rows.push([ADDRESS_RANGE_KIND_NAMES[range.kind], rangeText(range), span(range), escapeMarkdown(range.label), code(range.path), notes(index, range)]);
+    if (range.kind === "service" && view.dnsServiceIp && !view.ranges.slice(index + 1).some((r) => r.kind === "service")) {
+      rows.push(dnsRow(view));
+    }
+  }
+  if (view.dnsServiceIp && !view.ranges.some((r) => r.kind === "service")) rows.push(dnsRow(view));
+  out.push(heading(level + 1, "Ranges"), "", ...table(["Kind", "Range", "First - last", "Name", "From", "Notes"], ["l", "l", "l", "l", "l", "l"], rows), "");
+
+  out.push(heading(level + 1, "Capacity"), "");
+  if (view.capacity.length === 0) out.push("No capacity figures.", "");
+  else {
+    out.push(
+      ...table(
+        ["Figure", "Capacity", "Demand", "Headroom", "How"],
+        ["l", "r", "r", "r", "l"],
+        view.capacity.map((c) => [escapeMarkdown(c.label), capacityCell(c.value, c.unit), capacityCell(c.demand), headroomCell(c), escapeMarkdown(c.basis)]),
+      ),
+      "",
+    );
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+function dnsRow(view: AddressPlanView): string[] {
+  const dns = view.dnsServiceIp!;
+  const placed = placeDnsServiceIp(view);
+  const notes = [dns.defaulted ? "API default" : "", placed && !placed.insideService ? "**not inside the service range**" : "inside the service range"].filter(Boolean);
+  return ["DNS service IP", code(dns.address), "", "", code(dns.path), notes.join("; ")];
+}
+
+/** How a range is paired across commits: its kind and config path, plus its CIDR where a path is shared. */
+function rangeKeys(view: AddressPlanView): Map<string, AddressPlanRange> {
+  const count = new Map<string, number>();
+  for (const r of view.ranges) count.set(`${r.kind}\u0000${r.path}`, (count.get(`${r.kind}\u0000${r.path}`) ?? 0) + 1);
+  const keyed = new Map<string, AddressPlanRange>();
+  for (const r of view.ranges) {
+    const base = `${r.kind}\u0000${r.path}`;
+    let key = count.get(base)! > 1 ? `${base}\u0000${r.cidr ?? r.label}` : base;
+    for (let k = 2; keyed.has(key); k++) key = `${base}\u0000${r.cidr ?? r.label}\u0000${k}`;
+    keyed.set(key, r);
+  }
+  return keyed;
+}
+
+function rangeCell(r: AddressPlanRange | undefined): string {
+  if (!r) return "";
+  return `${rangeText(r)} ${escapeMarkdown(r.label)}${r.defaulted ? " (API default)" : ""}`;
+}
+
+function figureCell(row: CapacityRow | undefined): string {
+  if (!row) return "";
+  const part = (v: number | undefined) => (v === undefined ? "?" : formatCount(v));
+  const headroom = row.headroom === undefined ? "?" : row.headroom < 0 ? `**${formatCount(row.headroom)} (short)**` : formatCount(row.headroom);
+  return `${part(row.value)} for ${part(row.demand)} ${escapeMarkdown(row.unit)}, headroom ${headroom}`;
+}
+
+function headroomChange(before: CapacityRow | undefined, after: CapacityRow | undefined): string {
+  if (!before || !after) return "";
+  if (before.headroom === undefined || after.headroom === undefined) return before.headroom === after.headroom ? "" : "?";
+  const d = after.headroom - before.headroom;
+  return d === 0 ? "0" : `${d > 0 ? "+" : ""}${formatCount(d)}`;
+}
+
+const sameRange = (a: AddressPlanRange, b: AddressPlanRange) => a.cidr === b.cidr && a.label === b.label && a.defaulted === b.defaulted;
+const sameRow = (a: CapacityRow, b: CapacityRow) =>
+  a.value === b.value && a.demand === b.demand && a.headroom === b.headroom && a.unit === b.unit && a.label === b.label;
+
+/**
+ * What changed between two views of one stack, as Markdown for a pull-request
+ * comment: ranges (and the DNS service IP) added, removed or changed,
+ * overlaps that appear or go, and capacity figures with their headroom.
+ * Says "No change" when nothing did. `undefined` stands for a side that has
+ * no address plan (a new environment, or a base from before address plans).
+ */
+export function diffAddressPlans(before: AddressPlanView | undefined, after: AddressPlanView | undefined, options: AddressPlanDiffOptions = {}): string {
+  const level = options.headingLevel ?? 3;
+  const stack = after?.stack ?? before?.stack ?? options.stack ?? "?";
+  const out: string[] = [heading(level, `Address plan changes: ${code(stack)}`), ""];
+  if (!before || !after) {
+    out.push(
+      !before && !after
+        ? "No address plan on either side."
+        : !before
+          ? "No address plan on the base branch to compare with (a new environment, or a base from before address plans)."
+          : "No address plan after this change (the environment is removed, or its synth failed).",
+    );
+    return `${out.join("\n")}\n`;
+  }
+
+  const rangeRows: string[][] = [];
+  const b = rangeKeys(before);
+  const a = rangeKeys(after);
+  const what = (r: AddressPlanRange) => `${ADDRESS_RANGE_KIND_NAMES[r.kind]} ${code(r.path)}`;
+  for (const [key, r] of a) {
+    const old = b.get(key);
+    if (!old) rangeRows.push(["added", what(r), "", rangeCell(r)]);
+    else if (!sameRange(old, r)) rangeRows.push(["changed", what(r), rangeCell(old), rangeCell(r)]);
+  }
+  for (const [key, r] of b) if (!a.has(key)) rangeRows.push(["removed", what(r), rangeCell(r), ""]);
+  const dnsCell = (v: AddressPlanView) => (v.dnsServiceIp ? `${code(v.dnsServiceIp.address)}${v.dnsServiceIp.defaulted ? " (API default)" : ""}` : "");
+  if (dnsCell(before) !== dnsCell(after)) {
+    const change = !before.dnsServiceIp ? "added" : !after.dnsServiceIp ? "removed" : "changed";
+    rangeRows.push([change, `DNS service IP ${code((after.dnsServiceIp ?? before.dnsServiceIp)!.path)}`, dnsCell(before), dnsCell(after)]);
+  }
+
+  // Overlaps are compared by what they are, not by index.
+  const overlapSet = (v: AddressPlanView) =>
+    new Set(findOverlaps(v).map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
+  const ob = overlapSet(before);
+  const oa = overlapSet(after);
+  const overlapRows: string[][] = [
+    ...[...oa].filter((o) => !ob.has(o)).map((o) => ["**new overlap**", escapeMarkdown(o)]),
+    ...[...ob].filter((o) => !oa.has(o)).map((o) => ["resolved", escapeMarkdown(o)]),
+  ];
+
+  const capacityRows: string[][] = [];
+  const cb = new Map(before.capacity.map((c) => [c.key, c]));
+  const ca = new Map(after.capacity.map((c) => [c.key, c]));
+  const figure = (c: CapacityRow) => escapeMarkdown(c.label);
+  for (const [key, c] of ca) {
+    const old = cb.get(key);
+    if (!old) capacityRows.push(["added", figure(c), "", figureCell(c), ""]);
+    else if (!sameRow(old, c)) capacityRows.push(["changed", figure(c), figureCell(old), figureCell(c), headroomChange(old, c)]);
+  }
+  for (const [key, c] of cb) if (!ca.has(key)) capacityRows.push(["removed", figure(c), figureCell(c), "", ""]);
+
+  if (rangeRows.length === 0 && overlapRows.length === 0 && capacityRows.length === 0) {
+    out.push("No change to the address plan.");
+    return `${out.join("\n")}\n`;
+  }
+  if (rangeRows.length > 0) out.push(heading(level + 1, "Ranges"), "", ...table(["Change", "Range", "Before", "After"], ["l", "l", "l", "l"], rangeRows), "");
+  if (overlapRows.length > 0) out.push(heading(level + 1, "Overlaps"), "", ...table(["Change", "Ranges"], ["l", "l"], overlapRows), "");
+  if (capacityRows.length > 0) {
+    out.push(heading(level + 1, "Capacity"), "", ...table(["Change", "Figure", "Before", "After", "Headroom change"], ["l", "l", "r", "r", "r"], capacityRows), "");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}

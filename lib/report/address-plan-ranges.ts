@@ -1,0 +1,128 @@
+/**
+ * Where each range of an address plan view sits, and which of them collide:
+ * what both renderers need to show the same overlaps. The CIDR arithmetic is
+ * lib/net's; this file only decides which pairs of kinds may share addresses.
+ */
+import { contains, ipv4Last, overlaps, parseCidr, parseIpv4Address, type Cidr } from "../net/cidr";
+import type { AddressPlanRange, AddressPlanView, AddressRangeKind } from "./address-plan";
+
+/**
+ * A range's place in the picture: on the IPv4 axis, or in a row of its own
+ * because its addresses are unknown until apply, IPv6, or not a valid CIDR.
+ */
+export type RangePlacement =
+  | {
+      /** On the IPv4 axis. */
+      readonly on: "axis";
+      /** First address, as an unsigned 32-bit integer. */
+      readonly first: number;
+      /** Last address (the broadcast address), as an unsigned 32-bit integer. */
+      readonly last: number;
+    }
+  | {
+      /** Known only at apply time. */
+      readonly on: "unknown";
+    }
+  | {
+      /** An IPv6 range: listed, not drawn on the IPv4 axis. */
+      readonly on: "ipv6";
+    }
+  | {
+      /** Not a CIDR this project accepts. */
+      readonly on: "invalid";
+      /** Why, from the strict parser. */
+      readonly problem: string;
+    };
+
+/** The parsed CIDR of a range, or why there is none. */
+function parse(range: AddressPlanRange): { cidr: Cidr } | { problem: string } | undefined {
+  if (range.cidr === undefined) return undefined;
+  const parsed = parseCidr(range.cidr);
+  return parsed.ok ? { cidr: parsed.value } : { problem: parsed.error.message };
+}
+
+/** Parses a range's CIDR text into its placement; never throws. */
+export function placeRange(range: AddressPlanRange): RangePlacement {
+  const p = parse(range);
+  if (!p) return { on: "unknown" };
+  if ("problem" in p) return { on: "invalid", problem: p.problem };
+  if (p.cidr.version === 6) return { on: "ipv6" };
+  return { on: "axis", first: p.cidr.base, last: ipv4Last(p.cidr) };
+}
+
+/** Two ranges that share addresses they should not. */
+export interface RangeOverlap {
+  /** Index into the view's `ranges`; the smaller of the two. */
+  readonly a: number;
+  /** Index into the view's `ranges`; the larger of the two. */
+  readonly b: number;
+}
+
+/** Kinds the cluster itself takes addresses from; the rest are outside constraints. */
+const CLUSTER_KINDS: ReadonlySet<AddressRangeKind> = new Set(["vnet", "nodeSubnet", "otherSubnet", "pod", "service"]);
+const SUBNET_KINDS: ReadonlySet<AddressRangeKind> = new Set(["nodeSubnet", "otherSubnet"]);
+
+/**
+ * Whether two overlapping ranges are a problem: any address shared by a range
+ * the cluster takes and anything else is, except a subnet inside its VNet.
+ * Connected and reserved ranges among themselves are not the cluster's concern
+ * (169.254.0.0/16 is reserved by both AKS and Azure).
+ */
+function isConflict(a: AddressPlanRange, ac: Cidr, b: AddressPlanRange, bc: Cidr): boolean {
+  if (!CLUSTER_KINDS.has(a.kind) && !CLUSTER_KINDS.has(b.kind)) return false;
+  if (SUBNET_KINDS.has(a.kind) && b.kind === "vnet" && contains(bc, ac)) return false;
+  if (SUBNET_KINDS.has(b.kind) && a.kind === "vnet" && contains(ac, bc)) return false;
+  return true;
+}
+
+/** Every pair of ranges that overlap where they must not (unknown ranges cannot be judged and are skipped). */
+export function findOverlaps(view: AddressPlanView): readonly RangeOverlap[] {
+  const parsed = view.ranges.map((r) => {
+    const p = parse(r);
+    return p && "cidr" in p ? p.cidr : undefined;
+  });
+  const found: RangeOverlap[] = [];
+  for (let a = 0; a < view.ranges.length; a++) {
+    const ac = parsed[a];
+    if (!ac) continue;
+    for (let b = a + 1; b < view.ranges.length; b++) {
+      const bc = parsed[b];
+      if (bc && overlaps(ac, bc) && isConflict(view.ranges[a]!, ac, view.ranges[b]!, bc)) found.push({ a, b });
+    }
+  }
+  return found;
+}
+
+/** For each range index, the indices it overlaps (both directions). */
+export function overlapPartners(view: AddressPlanView, found: readonly RangeOverlap[] = findOverlaps(view)): ReadonlyMap<number, readonly number[]> {
+  const partners = new Map<number, number[]>();
+  const add = (i: number, j: number) => partners.set(i, [...(partners.get(i) ?? []), j]);
+  for (const { a, b } of found) {
+    add(a, b);
+    add(b, a);
+  }
+  return partners;
+}
+
+/** The DNS service IP as a number, and whether a service range on the axis holds it. */
+export interface DnsPlacement {
+  /** The address as an unsigned 32-bit integer; `undefined` when the text is not an IPv4 address. */
+  readonly address: number | undefined;
+  /** True when a service range on the axis holds the address. */
+  readonly insideService: boolean;
+}
+
+/** Places the view's DNS service IP, or returns `undefined` when the view has none. */
+export function placeDnsServiceIp(view: AddressPlanView): DnsPlacement | undefined {
+  const dns = view.dnsServiceIp;
+  if (!dns) return undefined;
+  const parsed = parseIpv4Address(dns.address);
+  if (!parsed.ok) return { address: undefined, insideService: false };
+  const address = parsed.value;
+  const insideService = view.ranges.some((r) => {
+    if (r.kind !== "service") return false;
+    const p = placeRange(r);
+    return p.on === "axis" && p.first <= address && address <= p.last;
+  });
+  return { address, insideService };
+}

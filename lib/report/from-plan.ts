@@ -1,0 +1,147 @@
+/**
+ * The address plan view of a resolved cluster: its ranges, the ranges AKS
+ * and Azure reserve, and the capacity figures, computed with the same
+ * functions the rules use (NET-07, POD-05, CNI-04), so the picture and the
+ * rules can never disagree.
+ */
+import { parseCidr, parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
+import { AZURE_SUBNET_RESERVED, podBlocks, podsPerBlock, usableSubnetAddresses } from "../plan/capacity";
+import type { ClusterPlan, PlannedValue } from "../plan/cluster";
+import type { RangeList } from "../plan/network";
+import { AKS_RESERVED, AZURE_VNET_RESERVED } from "../rules/reserved";
+import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./address-plan";
+
+/** Where the reservations are documented, as the `path` of reserved ranges. */
+const AKS_SOURCE = "AKS reserved (RES-01..03)";
+const AZURE_SOURCE = "Azure VNet FAQ (RES-04)";
+
+/** A literal, canonical CIDR, or undefined (a reference, or malformed: the rules report those). */
+function literalCidr(value: unknown, isUnknown: (v: unknown) => boolean): string | undefined {
+  if (typeof value !== "string" || isUnknown(value)) return undefined;
+  const parsed = parseCidr(value);
+  return parsed.ok ? parsed.value.text : undefined;
+}
+
+function ipv4Of(value: unknown, isUnknown: (v: unknown) => boolean): Ipv4Cidr | undefined {
+  if (typeof value !== "string" || isUnknown(value)) return undefined;
+  const parsed = parseIpv4Cidr(value);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function listRanges(kind: AddressRangeKind, label: string, list: RangeList | undefined, unknownPath: string, isUnknown: (v: unknown) => boolean): AddressPlanRange[] {
+  if (!list || list.values.length === 0 || isUnknown(list.values)) return [{ kind, label, cidr: undefined, path: unknownPath, defaulted: false }];
+  return list.values.map((v, i) => ({ kind, label, cidr: literalCidr(v, isUnknown), path: `${list.path}[${i}]`, defaulted: false }));
+}
+
+function plannedRange(kind: AddressRangeKind, label: string, v: PlannedValue, isUnknown: (v: unknown) => boolean): AddressPlanRange {
+  return { kind, label, cidr: literalCidr(v.value, isUnknown), path: v.path, defaulted: v.defaulted };
+}
+
+/** The cluster's own ranges, then the connected networks. */
+function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): AddressPlanRange[] {
+  const subnet = plan.subnet;
+  const managed = "(AKS creates it: no network.vnet)";
+  const ranges: AddressPlanRange[] = [];
+  if (!subnet) {
+    ranges.push({ kind: "vnet", label: "AKS-managed VNet", cidr: undefined, path: managed, defaulted: false });
+    ranges.push({ kind: "nodeSubnet", label: "AKS-managed subnet", cidr: undefined, path: managed, defaulted: false });
+  } else {
+    const vnetName = subnet.vnet?.name ?? "VNet of the adopted subnet";
+    const subnetName = subnet.vnet?.subnetName ?? "(adopted)";
+    ranges.push(...listRanges("vnet", vnetName, subnet.vnetSpace, "network.existingVnetAddressSpace", isUnknown));
+    ranges.push(...listRanges("nodeSubnet", subnetName, subnet.subnetPrefixes, subnet.idPath, isUnknown));
+    (subnet.settings.vnet?.otherSubnets ?? []).forEach((s, i) => {
+      ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`, isUnknown));
+    });
+  }
+  ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
+  ranges.push(plannedRange("service", "ClusterIPs", plan.service, isUnknown));
+  (plan.connectedNetworks?.values ?? []).forEach((v, i) => {
+    ranges.push({ kind: "connected", label: "connected network", cidr: literalCidr(v, isUnknown), path: `network.connectedNetworks[${i}]`, defaulted: false });
+  });
+  return ranges;
+}
+
+const reservedRanges: readonly AddressPlanRange[] = [
+  ...AKS_RESERVED.map(({ range, what }) => ({ kind: "aksReserved" as const, label: what, cidr: range.text, path: AKS_SOURCE, defaulted: false })),
+  ...AZURE_VNET_RESERVED.map(({ range, what }) => ({ kind: "azureReserved" as const, label: what, cidr: range.text, path: AZURE_SOURCE, defaulted: false })),
+];
+
+const minus = (value: number | undefined, demand: number | undefined) => (value === undefined || demand === undefined ? undefined : value - demand);
+
+/** The peak node demand on the subnet, and how it is made up, for the basis text. */
+function demandText(plan: ClusterPlan): string {
+  const pools = plan.pools.map((p) => `${p.name} ${p.maxNodes ?? "?"} + ${p.surgeNodes ?? "?"} surge`).join(", ");
+  return `peak = ${pools}, ${plan.internalLoadBalancerFrontends} internal LB frontends`;
+}
+
+/** Capacity: the node subnet, the pod range's per-node blocks, pods per node and per pool at maximum scale. */
+function capacityRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+  const { peakNodes, largestMaxPods } = plan.demand;
+  const block = plan.cni.perNodeBlock;
+  const subnetDemand = peakNodes === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : peakNodes + plan.internalLoadBalancerFrontends;
+  const prefixes = plan.subnet?.subnetPrefixes?.values ?? [];
+  const subnet = prefixes.map((p) => ipv4Of(p, isUnknown)).find((c) => c !== undefined && c.prefix >= 2 && c.prefix <= 29);
+  const usable = subnet && usableSubnetAddresses(subnet.prefix);
+  const pod = ipv4Of(plan.pod.value, isUnknown);
+  const blocks = pod && podBlocks(pod, block.mask);
+  const perBlock = podsPerBlock(block.mask);
+  const rows: CapacityRow[] = [
+    {
+      key: "subnet.nodes",
+      label: `Node subnet${subnet ? ` ${subnet.text}` : ""}: node addresses`,
+      unit: "nodes",
+      value: usable,
+      demand: subnetDemand,
+      headroom: minus(usable, subnetDemand),
+      basis: subnet
+        ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure; ${demandText(plan)}`
+        : `the subnet's prefixes are known at apply time; ${demandText(plan)}`,
+    },
+    {
+      key: "pod.blocks",
+      label: `Pod range${pod ? ` ${pod.text}` : ""}: per-node /${block.mask} blocks`,
+      unit: "nodes",
+      value: blocks,
+      demand: peakNodes,
+      headroom: minus(blocks, peakNodes),
+      basis: `${pod ? `2^(${block.mask}-${pod.prefix}) blocks` : "the pod range is known at apply time"}, a /${block.mask} per node (${block.source}); ${peakNodes ?? "?"} nodes with surge`,
+    },
+    {
+      key: "pod.perNode",
+      label: `Pods per node: /${block.mask} block`,
+      unit: "pods",
+      value: perBlock,
+      demand: largestMaxPods,
+      headroom: minus(perBlock, largestMaxPods),
+      basis: `2^(32-${block.mask}) - 2 addresses; largest maxPods ${largestMaxPods ?? "?"}`,
+    },
+  ];
+  for (const p of plan.pools) {
+    const value = p.maxNodes === undefined ? undefined : p.maxNodes * perBlock;
+    const demand = p.maxNodes === undefined || isUnknown(p.maxPods) ? undefined : p.maxNodes * p.maxPods;
+    rows.push({
+      key: `pool.${p.name}.pods`,
+      label: `Pool ${p.name} at max scale (${p.maxNodes ?? "?"} nodes): pods`,
+      unit: "pods",
+      value,
+      demand,
+      headroom: minus(value, demand),
+      basis: `${p.maxNodes ?? "?"} nodes x ${perBlock} block addresses; ${p.maxNodes ?? "?"} x maxPods ${p.maxPods}`,
+    });
+  }
+  return rows;
+}
+
+/** The address plan view of a cluster in stack `stack`. */
+export function addressPlanView(stack: string, plan: ClusterPlan, isUnknown: (value: unknown) => boolean): AddressPlanView {
+  const dns = plan.dnsServiceIp;
+  const dnsKnown = typeof dns.value === "string" && !isUnknown(dns.value);
+  return {
+    version: 1,
+    stack,
+    ranges: [...clusterRanges(plan, isUnknown), ...reservedRanges],
+    dnsServiceIp: dnsKnown ? { address: dns.value, path: dns.path, defaulted: dns.defaulted } : undefined,
+    capacity: capacityRows(plan, isUnknown),
+  };
+}

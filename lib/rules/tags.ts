@@ -1,0 +1,49 @@
+/**
+ * TAG: Azure's tag limits (azure-resource-manager/management/tag-resources,
+ * "Limitations"). Azure refuses a request that breaks them, at apply time.
+ */
+import { defineRules, type RuleContext } from "./engine";
+
+const SOURCE = "tag-resources (Limitations); azurerm tags.Validate";
+
+export const TAG_RULES = defineRules({
+  "TAG-01": { severity: "error", title: "At most 50 tags per resource, counting the tags this project adds", source: SOURCE },
+  "TAG-02": { severity: "error", title: "A tag name is 1-512 characters", source: SOURCE },
+  "TAG-03": { severity: "error", title: "A tag value is at most 256 characters", source: SOURCE },
+  "TAG-04": { severity: "error", title: "A tag name has none of < > % & \\ ? /", source: "tag-resources (Limitations)" },
+  "TAG-05": { severity: "error", title: "Tag names are unique ignoring case (Azure compares them case-insensitively)", source: "tag-resources (tag names are case-insensitive)" },
+});
+
+/** Tags Azure allows on one resource. */
+export const MAX_TAGS = 50;
+const MAX_NAME = 512;
+const MAX_VALUE = 256;
+const FORBIDDEN = /[<>%&\\?/]/g;
+
+/**
+ * TAG-01..05 on the tags given for a set of resources. `added` are the tags
+ * this project puts on the same resources itself (none today; they would
+ * count against the limit).
+ */
+export function checkTags(ctx: RuleContext, tags: Readonly<Record<string, string>> | undefined, added: readonly string[] = [], path = "tags"): void {
+  if (!tags || ctx.unknown("TAG-01", path, tags)) return;
+  const names = Object.keys(tags);
+  const total = new Set([...names, ...added].map((n) => n.toLowerCase())).size;
+  if (total > MAX_TAGS) {
+    ctx.report("TAG-01", path, `${total} tags${added.length ? ` (${names.length} given, ${added.length} added by this project)` : ""}; Azure allows at most ${MAX_TAGS} per resource`);
+  }
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const at = `${path}.${name}`;
+    if (name.length === 0 || name.length > MAX_NAME) ctx.report("TAG-02", at, `the tag name is ${name.length} characters; Azure allows 1-${MAX_NAME}`);
+    const bad = [...new Set(name.match(FORBIDDEN) ?? [])];
+    if (bad.length > 0) ctx.report("TAG-04", at, `the tag name contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure does not allow in tag names (< > % & \\ ? /)`);
+    const value = tags[name];
+    if (typeof value === "string" && !ctx.unknown("TAG-03", at, value) && value.length > MAX_VALUE) {
+      ctx.report("TAG-03", at, `the value is ${value.length} characters; Azure allows at most ${MAX_VALUE}`);
+    }
+    const other = seen.get(name.toLowerCase());
+    if (other !== undefined) ctx.report("TAG-05", at, `Azure treats tag names case-insensitively, so it is the same tag as "${other}"; keep one`);
+    else seen.set(name.toLowerCase(), name);
+  }
+}
