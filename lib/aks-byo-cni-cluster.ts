@@ -8,7 +8,7 @@ import {
 } from "./bindings/azurerm";
 import * as path from "path";
 import { addCustomSynthesis, Construct, Fn, Op, TerraformOutput, TerraformStack, type ISynthesisSession } from "./bindings/cdktf";
-import { nodeSubnetLink, type AksNodeSubnet } from "./aks-network";
+import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
 import { usableSubnetAddressesHcl } from "./plan/capacity";
@@ -20,6 +20,7 @@ import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
 import { checkTags } from "./rules/tags";
 import type { Skipped } from "./rules/engine";
+import type { SynthesizedCluster } from "./rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
@@ -122,22 +123,44 @@ export class AksByoCniCluster extends Construct {
     this.plan = plan;
     this.podCidr = plan.pod.value;
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
-
     if (plan.identity.createdName) {
       this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
     }
-    const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
     if (plan.monitoring.createdWorkspaceName) {
-      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", {
-        ...common,
-        name: plan.monitoring.createdWorkspaceName,
-        sku: "PerGB2018",
-        retentionInDays: plan.monitoring.retentionInDays,
-      });
+      const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
+      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays });
     }
+    this.kubernetesCluster = this.clusterResource(props, link);
+    this.controlPlanePrincipalId =
+      plan.identity.type === "UserAssigned"
+        ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "")
+        : this.kubernetesCluster.identity.principalId;
+    if (plan.identity.type === "SystemAssigned") link?.grantAfterCluster(this.controlPlanePrincipalId);
+    this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
 
-    this.kubernetesCluster = new KubernetesCluster(this, "cluster", {
-      ...common,
+    const covered = new Set<string>();
+    this.addRangePreconditions(plan, covered);
+    this.addSubnetPlanChecks(plan, link, covered);
+    addRuleValidation(
+      this,
+      (ctx) => {
+        checkCluster(ctx, { plan, synthesized: this.synthesized() });
+        checkTags(ctx, props.tags);
+      },
+      { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
+    );
+    this.addOutputs(props.outputPrefix ?? `${id.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}_`);
+    addCustomSynthesis(this, { onSynthesize: (session) => this.writeAddressPlan(session) });
+  }
+
+  /** The `azurerm_kubernetes_cluster`, rendered from the plan. */
+  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined): KubernetesCluster {
+    const plan = this.plan;
+    const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
+    const cluster = new KubernetesCluster(this, "cluster", {
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tags: props.tags,
       ...clusterAttributes(plan),
       azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
       omsAgent: this.monitoringAgent(plan),
@@ -147,39 +170,21 @@ export class AksByoCniCluster extends Construct {
       lifecycle: { ignoreChanges: ignoredChanges(plan), preventDestroy: plan.preventDestroy ? true : undefined },
       dependsOn: link?.dependables.length ? [...link.dependables] : undefined,
     });
+    // Only so that BYO-09 can refuse it with its ID: the binding no longer has the attribute.
     const dockerBridge = plan.networkSettings.dockerBridgeCidr;
-    if (dockerBridge !== undefined) this.kubernetesCluster.addOverride("network_profile.docker_bridge_cidr", dockerBridge);
+    if (dockerBridge !== undefined) cluster.addOverride("network_profile.docker_bridge_cidr", dockerBridge);
+    return cluster;
+  }
 
-    this.controlPlanePrincipalId =
-      plan.identity.type === "UserAssigned"
-        ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "")
-        : this.kubernetesCluster.identity.principalId;
-    if (plan.identity.type === "SystemAssigned") link?.grantAfterCluster(this.controlPlanePrincipalId);
-
-    this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
-
-    const covered = new Set<string>();
-    this.addRangePreconditions(plan, covered);
-    this.addSubnetPlanChecks(plan, link, covered);
-    addRuleValidation(
-      this,
-      (ctx) => {
-        const json = synthesizedAttributes(this.kubernetesCluster);
-        checkCluster(ctx, {
-          plan,
-          synthesized: {
-            cluster: json,
-            networkProfile: block(json.network_profile),
-            defaultNodePool: block(json.default_node_pool),
-            userNodePools: this.userNodePools.map((p) => synthesizedAttributes(p)),
-          },
-        });
-        checkTags(ctx, props.tags);
-      },
-      { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
-    );
-    this.addOutputs(props.outputPrefix ?? `${id.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}_`);
-    addCustomSynthesis(this, { onSynthesize: (session) => this.writeAddressPlan(session) });
+  /** The cluster and its pools as they will be synthesized (overrides included), for the rules. */
+  private synthesized(): SynthesizedCluster {
+    const json = synthesizedAttributes(this.kubernetesCluster);
+    return {
+      cluster: json,
+      networkProfile: block(json.network_profile),
+      defaultNodePool: block(json.default_node_pool),
+      userNodePools: this.userNodePools.map((p) => synthesizedAttributes(p)),
+    };
   }
 
   /**
@@ -266,7 +271,7 @@ export class AksByoCniCluster extends Construct {
   }
 
   /** Plan-time checks on an adopted subnet whose facts synth cannot see: its capacity, and a route table for UDR egress. */
-  private addSubnetPlanChecks(plan: ClusterPlan, link: ReturnType<typeof nodeSubnetLink> | undefined, covered: Set<string>): void {
+  private addSubnetPlanChecks(plan: ClusterPlan, link: NodeSubnetLink | undefined, covered: Set<string>): void {
     const subnet = plan.subnet;
     if (!link || !subnet) return;
     const peak = plan.demand.peakNodes;

@@ -35,8 +35,8 @@ export interface ControlPlaneIdentity {
   readonly principalId?: string;
 }
 
-/** What the cluster construct needs of its node subnet beyond the public members. */
-interface NodeSubnetLink {
+/** @internal What the cluster construct needs of its node subnet beyond the public members. */
+export interface NodeSubnetLink {
   readonly plan: NetworkPlan;
   /** Resources the cluster must depend on (the grant, when it is made before the cluster). */
   readonly dependables: readonly ITerraformDependable[];

@@ -167,19 +167,75 @@ function identityOf(input: ClusterInput): IdentityPlan {
   return { type, source: "cluster", createdName: type === IDENTITY_WITH_OWN_SUBNET ? controlPlaneIdentityName(c.name) : undefined };
 }
 
+function resolveSecurity(s: SecuritySettings = {}): ClusterPlan["security"] {
+  const d = DEFAULTS.SecuritySettings;
+  return {
+    localAccountsDisabled: s.localAccountsDisabled ?? d.localAccountsDisabled,
+    azureRbac: s.azureRbac ?? d.azureRbac,
+    azurePolicy: s.azurePolicy ?? d.azurePolicy,
+    workloadIdentity: s.workloadIdentity ?? d.workloadIdentity,
+    keyVaultSecretsProvider: s.keyVaultSecretsProvider ?? d.keyVaultSecretsProvider,
+    adminGroupObjectIds: s.adminGroupObjectIds,
+    tenantId: s.tenantId,
+    diskEncryptionSetId: s.diskEncryptionSetId,
+  };
+}
+
+function resolveMonitoring(c: ClusterOptions): ClusterPlan["monitoring"] {
+  const m = c.monitoring ?? {};
+  const d = DEFAULTS.MonitoringSettings;
+  const enabled = m.enabled ?? d.enabled;
+  return {
+    enabled,
+    workspaceId: m.logAnalyticsWorkspaceId,
+    createdWorkspaceName: enabled && m.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined,
+    retentionInDays: m.retentionInDays ?? d.retentionInDays,
+  };
+}
+
+function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: NodeDemand, isUnknown: (v: unknown) => boolean): CniPlan {
+  const d = DEFAULTS.CniSettings;
+  return {
+    plugin: cni?.plugin ?? d.plugin,
+    version: cni?.version,
+    kubeProxyReplacement: cni?.kubeProxyReplacement ?? d.kubeProxyReplacement,
+    kubeloginMode: cni?.kubeloginMode ?? d.kubeloginMode,
+    values: cni?.values ?? {},
+    perNodeBlock: perNodeBlock(cni, pod, demand, isUnknown),
+  };
+}
+
+/** The node resource group: given, or the one AKS derives (`MC_<rg>_<cluster>_<location>`). */
+function nodeResourceGroupOf(input: ClusterInput): ClusterPlan["nodeResourceGroup"] {
+  const given = input.cluster.nodeResourceGroup;
+  if (given !== undefined) return { name: given, derived: false };
+  return { name: defaultNodeResourceGroup(input.resourceGroupName, input.cluster.name, normalizeLocation(String(input.location))), derived: true };
+}
+
+/** The address plan's values and egress, after the API defaults. */
+function resolveAddresses(n: ClusterNetworkSettings) {
+  const d = DEFAULTS.NetworkSettings;
+  return {
+    pod: planned(n.podCidr, d.podCidr, "network.podCidr"),
+    // AKS takes both or neither; a half-set pair (SVC-08) still gets the default for the other half.
+    service: planned(n.serviceCidr, d.serviceCidr, "network.serviceCidr"),
+    dnsServiceIp: planned(n.dnsServiceIp, d.dnsServiceIp, "network.dnsServiceIp"),
+    connectedNetworks: n.connectedNetworks && { path: "network.connectedNetworks", values: n.connectedNetworks },
+    internalLoadBalancerFrontends: n.internalLoadBalancerFrontends ?? d.internalLoadBalancerFrontends,
+    outboundType: n.outboundType ?? d.outboundType,
+    loadBalancerSku: n.loadBalancerSku ?? d.loadBalancerSku,
+    networkPlugin: n.networkPlugin ?? d.networkPlugin,
+  };
+}
+
 /** Resolves a cluster: every default applied, every derived value computed. */
 export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) => boolean): ClusterPlan {
   const c = input.cluster;
   const n = input.network ?? {};
-  const d = DEFAULTS;
   const pools = resolvePools(c, isUnknown);
   const demand = nodeDemand(pools, isUnknown);
-  const pod = planned(n.podCidr, d.NetworkSettings.podCidr, "network.podCidr");
-  const security = c.security ?? {};
-  const monitoring = c.monitoring ?? {};
-  const monitoringOn = monitoring.enabled ?? d.MonitoringSettings.enabled;
+  const addresses = resolveAddresses(n);
   const apiServer: ApiServerSettings = c.apiServer ?? {};
-  const cni = input.cni;
   return {
     location: input.location,
     resourceGroupName: input.resourceGroupName,
@@ -187,53 +243,18 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     networkSettings: n,
     name: c.name,
     dnsPrefix: c.dnsPrefix ?? deriveDnsPrefix(String(c.name)),
-    nodeResourceGroup:
-      c.nodeResourceGroup !== undefined
-        ? { name: c.nodeResourceGroup, derived: false }
-        : { name: defaultNodeResourceGroup(input.resourceGroupName, c.name, normalizeLocation(String(input.location))), derived: true },
-    skuTier: c.skuTier ?? d.ClusterSettings.skuTier,
+    nodeResourceGroup: nodeResourceGroupOf(input),
+    skuTier: c.skuTier ?? DEFAULTS.ClusterSettings.skuTier,
     identity: identityOf(input),
     pools,
     demand,
-    internalLoadBalancerFrontends: n.internalLoadBalancerFrontends ?? d.NetworkSettings.internalLoadBalancerFrontends,
-    pod,
-    // AKS takes both or neither; a half-set pair (SVC-08) still gets the default for the other half.
-    service: planned(n.serviceCidr, d.NetworkSettings.serviceCidr, "network.serviceCidr"),
-    dnsServiceIp: planned(n.dnsServiceIp, d.NetworkSettings.dnsServiceIp, "network.dnsServiceIp"),
-    connectedNetworks: n.connectedNetworks && { path: "network.connectedNetworks", values: n.connectedNetworks },
-    outboundType: n.outboundType ?? d.NetworkSettings.outboundType,
-    loadBalancerSku: n.loadBalancerSku ?? d.NetworkSettings.loadBalancerSku,
-    networkPlugin: n.networkPlugin ?? d.NetworkSettings.networkPlugin,
+    ...addresses,
     subnet: input.subnet,
-    apiServer: { private: apiServer.private ?? d.ApiServerSettings.private, authorizedIpRanges: apiServer.authorizedIpRanges },
-    security: {
-      localAccountsDisabled: security.localAccountsDisabled ?? d.SecuritySettings.localAccountsDisabled,
-      azureRbac: security.azureRbac ?? d.SecuritySettings.azureRbac,
-      azurePolicy: security.azurePolicy ?? d.SecuritySettings.azurePolicy,
-      workloadIdentity: security.workloadIdentity ?? d.SecuritySettings.workloadIdentity,
-      keyVaultSecretsProvider: security.keyVaultSecretsProvider ?? d.SecuritySettings.keyVaultSecretsProvider,
-      adminGroupObjectIds: security.adminGroupObjectIds,
-      tenantId: security.tenantId,
-      diskEncryptionSetId: security.diskEncryptionSetId,
-    },
-    upgrade: {
-      channel: c.upgrade?.channel ?? d.UpgradeSettings.channel,
-      nodeOsChannel: c.upgrade?.nodeOsChannel ?? d.UpgradeSettings.nodeOsChannel,
-    },
-    monitoring: {
-      enabled: monitoringOn,
-      workspaceId: monitoring.logAnalyticsWorkspaceId,
-      createdWorkspaceName: monitoringOn && monitoring.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined,
-      retentionInDays: monitoring.retentionInDays ?? d.MonitoringSettings.retentionInDays,
-    },
-    preventDestroy: c.preventDestroy ?? d.ClusterSettings.preventDestroy,
-    cni: {
-      plugin: cni?.plugin ?? d.CniSettings.plugin,
-      version: cni?.version,
-      kubeProxyReplacement: cni?.kubeProxyReplacement ?? d.CniSettings.kubeProxyReplacement,
-      kubeloginMode: cni?.kubeloginMode ?? d.CniSettings.kubeloginMode,
-      values: cni?.values ?? {},
-      perNodeBlock: perNodeBlock(cni, pod, demand, isUnknown),
-    },
+    apiServer: { private: apiServer.private ?? DEFAULTS.ApiServerSettings.private, authorizedIpRanges: apiServer.authorizedIpRanges },
+    security: resolveSecurity(c.security),
+    upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
+    monitoring: resolveMonitoring(c),
+    preventDestroy: c.preventDestroy ?? DEFAULTS.ClusterSettings.preventDestroy,
+    cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };
 }

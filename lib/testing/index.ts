@@ -182,3 +182,5 @@ export function describeReplacements(changes: readonly ReplacementChange[]): str
     .map((c) => `${c.resource}: ${c.attribute} ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)} ${c.effect}`)
     .join("\n");
 }
+
+export * from "./terraform";

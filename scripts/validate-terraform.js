@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run validate:terraform`: shows every synthesized stack to the real
+ * providers (hashicorp/azurerm, hashicorp/helm), without Azure credentials.
+ *
+ * Synthesizes, each into its own temporary directory and in parallel: the
+ * shipped environments (config/), both examples, and the option matrix
+ * (__tests__/terraform/matrix/). Then, for every stack: `tofu init`,
+ * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
+ * Prints one line per failing stack and a summary; exits 1 on any failure.
+ *
+ * TypeScript runs from source through swc (no build step, no type-check:
+ * `npm run typecheck` does that), so the check always sees the current code.
+ *
+ * The CLI: `tofu`/`terraform` from PATH when its registry answers, else the
+ * offline bundle `../shared/terraform/install.sh` unpacked into .tools/tofu.
+ *
+ * Options:
+ *   --per-problem   one line per problem instead of one per failing stack
+ *   --keep          keep the synth output and the working directories (paths printed)
+ *   --json FILE     write every result (problems, warnings, notes, timings) as JSON
+ *   --only TEXT     check only stacks whose label (<group>/<stack>) contains TEXT
+ */
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Compiles .ts files with swc on require (what Jest does for the tests). */
+function registerTypeScript() {
+  const swc = require("@swc/core");
+  require.extensions[".ts"] = function compile(module, filename) {
+    const source = fs.readFileSync(filename, "utf8");
+    const { code } = swc.transformSync(source, {
+      filename,
+      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+      module: { type: "commonjs" },
+      sourceMaps: "inline",
+    });
+    /** @type {any} */ (module)._compile(code, filename);
+  };
+}
+
+/**
+ * What to synthesize: a label (prefix of each stack in the report), the
+ * TypeScript entry point and the config directory for the app.
+ * @type {{ group: string; entry: string; configDir?: string }[]}
+ */
+const SOURCES = [
+  { group: "config", entry: "main.ts", configDir: "config" },
+  { group: "matrix", entry: "main.ts", configDir: path.join("__tests__", "terraform", "matrix") },
+  { group: "existing-vnet", entry: path.join("examples", "existing-vnet", "main.ts") },
+  { group: "multi-env", entry: path.join("examples", "multi-env", "main.ts") },
+];
+
+function parseArgs(argv) {
+  const opts = { perProblem: false, keep: false, json: undefined, only: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--per-problem") opts.perProblem = true;
+    else if (a === "--keep") opts.keep = true;
+    else if (a === "--json") opts.json = argv[++i];
+    else if (a === "--only") opts.only = argv[++i];
+    else throw new Error(`unknown option ${a}; see the header of ${path.relative(process.cwd(), __filename)}`);
+  }
+  return opts;
+}
+
+/** Runs one app in a child process; resolves with its exit code and output. */
+function synthesize(source, outdir) {
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+  if (source.configDir) env.AKS_CONFIG_DIR = path.join(ROOT, source.configDir);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [__filename, "--run", path.join(ROOT, source.entry)], { cwd: ROOT, env });
+    let output = "";
+    let errors = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => {
+      output += d;
+      errors += d;
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, output, errors }));
+  });
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  registerTypeScript();
+  /** @type {typeof import("../lib/testing/terraform")} */
+  const tf = require(path.join(ROOT, "lib", "testing", "terraform.ts"));
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validate-terraform-"));
+  // The CLI lookup (registry probe, or unpacking the offline bundle) overlaps with synthesis.
+  const cliPromise = tf
+    .findTerraformCli({
+      installScript: path.resolve(ROOT, "..", "shared", "terraform", "install.sh"),
+      installDir: path.join(ROOT, ".tools", "tofu"),
+    })
+    .then(
+      (cli) => ({ cli, error: undefined }),
+      (error) => ({ cli: undefined, error }),
+    );
+
+  const synthFailures = [];
+  /** @type {{ label: string; dir: string }[]} */
+  const stacks = [];
+  const synths = await Promise.all(SOURCES.map((s) => synthesize(s, path.join(tmp, s.group)).then((r) => ({ source: s, ...r }))));
+  for (const { source, code, output, errors } of synths) {
+    if (code !== 0) {
+      // The apps print their findings one per line, errors on stderr.
+      const lines = errors.split("\n").filter((l) => l.trim() && !/: (warning|note): /.test(l) && !/^\s+at /.test(l));
+      synthFailures.push(`${source.group}: synth: exit ${code}: ${(lines.length > 0 ? lines : output.trim().split("\n").slice(-3)).join(" | ")}`);
+      continue;
+    }
+    for (const dir of tf.listSynthesizedStacks(path.join(tmp, source.group))) {
+      const label = `${source.group}/${path.basename(dir)}`;
+      if (!opts.only || label.includes(opts.only)) stacks.push({ label, dir });
+    }
+  }
+  const synthSeconds = (Date.now() - started) / 1000;
+
+  const { cli, error } = await cliPromise;
+  if (!cli) {
+    for (const line of synthFailures) process.stdout.write(`${line}\n`);
+    process.stderr.write(`validate:terraform: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+
+  if (path.basename(cli.binary) === "terraform") {
+    process.stderr.write("validate:terraform: using terraform; its mock plans skip the provider's validation of mocked values, OpenTofu checks more\n");
+  }
+  const labels = new Map(stacks.map((s) => [s.dir, s.label]));
+  const results = (
+    await tf.checkSynthesizedStacks(
+      stacks.map((s) => s.dir),
+      { binary: cli.binary, cliConfigFile: cli.cliConfigFile, keepWorkDirs: opts.keep },
+    )
+  ).map((r) => ({ ...r, stack: labels.get(r.stackDir) ?? r.stack }));
+
+  const lines = [...synthFailures, ...tf.formatTerraformFailures(results, { perProblem: opts.perProblem })];
+  for (const line of lines) process.stdout.write(`${line}\n`);
+  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+  if (opts.keep) {
+    process.stdout.write(`synth output kept in ${tmp}\n`);
+    for (const r of results) process.stdout.write(`  ${r.stack}: ${r.workDir}\n`);
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const failed = results.filter((r) => !r.ok).length;
+  const slowest = results.reduce((a, r) => (r.seconds > a.seconds ? r : a), { stack: "-", seconds: 0 });
+  const wall = (Date.now() - started) / 1000;
+  process.stdout.write(
+    `validate:terraform: ${results.length} stacks checked with ${path.basename(cli.binary)} (${cli.origin}), ` +
+      `${failed} failed${synthFailures.length > 0 ? `, ${synthFailures.length} app(s) failed to synthesize` : ""}; ` +
+      `${wall.toFixed(1)} s wall (synth ${synthSeconds.toFixed(1)} s, slowest stack ${slowest.stack} ${slowest.seconds.toFixed(1)} s)\n`,
+  );
+  process.exitCode = failed > 0 || synthFailures.length > 0 ? 1 : 0;
+}
+
+if (process.argv[2] === "--run") {
+  // Child mode: run one app (main.ts or an example) with the environment the parent set.
+  registerTypeScript();
+  require(path.resolve(process.argv[3]));
+} else {
+  main().catch((e) => {
+    process.stderr.write(`validate:terraform: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  });
+}
