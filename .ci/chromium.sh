@@ -2,9 +2,15 @@
 # Installs Debian's chromium package (headless browser for the address-plan
 # rendering test and scripts/render-address-plan.js) when /usr/bin/chromium is
 # missing. Idempotent: does nothing when it is already there.
-# Needs root (or sudo) and apt-get.
+# Needs root (or sudo) and apt-get. CHROMIUM_PATH names another Chromium or
+# Chrome binary to use instead (the tests honour it too).
 set -euo pipefail
 
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] || { echo "chromium: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable" >&2; exit 1; }
+  echo "chromium: using CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null || echo "version unknown"))"
+  exit 0
+fi
 CHROMIUM=/usr/bin/chromium
 
 if [ -x "$CHROMIUM" ]; then
