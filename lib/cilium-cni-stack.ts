@@ -2,13 +2,14 @@ import { Fn, TerraformStack, type Construct, type TerraformProvider, type Terraf
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
 import type { AcceptedRisk, BackendSettings } from "./config/types";
-import { parseIpv4Cidr } from "./net/cidr";
+import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
 import { CILIUM_DEFAULT_MASK, validMaskRange } from "./plan/capacity";
-import { CILIUM_MASK_KEY, helmValue } from "./plan/cluster";
+import { CILIUM_MASK_KEY, helmValue, type ClusterPlan } from "./plan/cluster";
 import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
 import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend, suffixStateKey } from "./state-backend";
 import { isUnknownValue } from "./synthesized";
+import type { RuleContext } from "./rules/engine";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
 /** Where the Cilium chart comes from. */
@@ -98,51 +99,19 @@ export class CiliumCniStack extends TerraformStack {
     // No policy rule covers the Helm release, but a scan of cdktf.out finds a checkov config next to every stack.
     new AksPolicyPack(this, "policy");
 
-    // kube_config is sensitive in azurerm. cdktf marks every cross-stack output
-    // sensitive, but terraform_remote_state drops the mark on read
-    // (hashicorp/terraform#29544), so it is put back here.
-    const kubeConfig = k.kubeConfig.get(0);
-    const secret = (value: string): string => Fn.sensitive(value);
-    const host = secret(kubeConfig.host);
-    const clusterCaCertificate = Fn.base64decode(secret(kubeConfig.clusterCaCertificate));
-    const entra = plan.security.azureRbac;
-    this.helmProvider = new HelmProvider(this, "helm", {
-      kubernetes: entra
-        ? {
-            host,
-            clusterCaCertificate,
-            exec: {
-              apiVersion: "client.authentication.k8s.io/v1beta1",
-              command: "kubelogin",
-              args: ["get-token", "--login", cni.kubeloginMode, "--server-id", AKS_SERVER_APPLICATION_ID],
-            },
-          }
-        : {
-            host,
-            clusterCaCertificate,
-            clientCertificate: Fn.base64decode(secret(kubeConfig.clientCertificate)),
-            clientKey: Fn.base64decode(secret(kubeConfig.clientKey)),
-          },
-    });
-
-    const podKnown = !isUnknownValue(plan.pod.value);
-    const parsed = podKnown ? parseIpv4Cidr(plan.pod.value) : undefined;
-    const pod = parsed?.ok ? parsed.value : undefined;
-    // Counts given as Terraform references cannot size the blocks at synth time.
-    const nodes = plan.demand.peakNodes;
-    const maxPods = plan.demand.largestMaxPods;
-    const block = plan.cni.perNodeBlock;
-
-    const computed = computedCiliumValues({
-      podCidr: pod?.text ?? plan.pod.value,
-      // The chosen block, or (when none fits, which fails validation below) Cilium's default.
-      maskSize: block.mask,
-      kubeProxyReplacement: cni.kubeProxyReplacement,
-      // A private cluster is reached by its private FQDN; the public one may not exist.
-      k8sServiceHost: plan.apiServer.private ? k.privateFqdn : k.fqdn,
-    });
-    this.values = deepMergeValues(computed, { ...cni.values });
-
+    this.helmProvider = this.helmProviderFor(cluster, HelmProvider);
+    const pod = literalPodCidr(plan.pod.value);
+    this.values = deepMergeValues(
+      computedCiliumValues({
+        podCidr: pod?.text ?? plan.pod.value,
+        // The chosen block, or (when none fits, which fails validation below) Cilium's default.
+        maskSize: plan.cni.perNodeBlock.mask,
+        kubeProxyReplacement: cni.kubeProxyReplacement,
+        // A private cluster is reached by its private FQDN; the public one may not exist.
+        k8sServiceHost: plan.apiServer.private ? k.privateFqdn : k.fqdn,
+      }),
+      { ...cni.values },
+    );
     this.release = new Release(this, "cilium", {
       name: "cilium",
       repository: CILIUM_CHART_REPOSITORY,
@@ -153,34 +122,66 @@ export class CiliumCniStack extends TerraformStack {
       // Helm waits for the agent on every node, image pulls included; 5 minutes is tight.
       timeout: 900,
     });
+    addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod));
+  }
 
-    addRuleValidation(this, (ctx) => {
-      if (cni.plugin !== "cilium") {
-        ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
-      }
-      if (cni.version === undefined) {
-        ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
-      }
-      checkCiliumChartKeys(ctx, cni.values, cni.version);
-      if (!podKnown) {
-        ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
-        return;
-      }
-      if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
-      if (nodes === undefined || maxPods === undefined) {
-        ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
-        checkCiliumValues(ctx, deepMergeValues({ ...cni.values }, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes: 0, maxPods: 0 });
-        return;
-      }
-      checkCiliumValues(ctx, cni.values, { pod, nodes, maxPods });
-      if (block.noneFits && helmValue(cni.values, CILIUM_MASK_KEY) === undefined) {
-        const { lo, hi } = validMaskRange(pod, nodes, maxPods);
-        ctx.report(
-          "CNI-04",
-          "network.podCidr",
-          `no per-node block fits: ${nodes} nodes (with surge) need a mask of /${lo} or longer in ${pod.text}, and ${maxPods} pods per node need /${hi} or shorter; enlarge network.podCidr or lower the node count or maxPods (POD-05)`,
-        );
-      }
-    });
+  /**
+   * The Helm provider, pointed at the cluster through the cluster stack's
+   * state. kube_config is sensitive in azurerm; cdktf marks every cross-stack
+   * output sensitive, but terraform_remote_state drops the mark on read
+   * (hashicorp/terraform#29544), so it is put back here.
+   */
+  private helmProviderFor(cluster: AksByoCniCluster, HelmProvider: HelmBindings["HelmProvider"]): TerraformProvider {
+    const kubeConfig = cluster.kubernetesCluster.kubeConfig.get(0);
+    const secret = (value: string): string => Fn.sensitive(value);
+    const endpoint = { host: secret(kubeConfig.host), clusterCaCertificate: Fn.base64decode(secret(kubeConfig.clusterCaCertificate)) };
+    const exec = {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "kubelogin",
+      args: ["get-token", "--login", cluster.plan.cni.kubeloginMode, "--server-id", AKS_SERVER_APPLICATION_ID],
+    };
+    const certificate = {
+      clientCertificate: Fn.base64decode(secret(kubeConfig.clientCertificate)),
+      clientKey: Fn.base64decode(secret(kubeConfig.clientKey)),
+    };
+    return new HelmProvider(this, "helm", { kubernetes: { ...endpoint, ...(cluster.plan.security.azureRbac ? { exec } : certificate) } });
+  }
+}
+
+type HelmBindings = typeof import("./bindings/helm");
+
+/** The pod CIDR as a literal, parsed; undefined for a reference (CNI-03 reports it) or a malformed one (the cluster reports it). */
+function literalPodCidr(value: string) {
+  if (isUnknownValue(value)) return undefined;
+  const parsed = parseIpv4Cidr(value);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** CFG-06, CNI-01..04, CNI-06: the install agrees with the cluster it goes on. */
+function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined): void {
+  const cni = plan.cni;
+  if (cni.plugin !== "cilium") ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
+  if (cni.version === undefined) ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
+  checkCiliumChartKeys(ctx, cni.values, cni.version);
+  if (isUnknownValue(plan.pod.value)) {
+    ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
+    return;
+  }
+  if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
+  // Counts given as Terraform references cannot size the blocks at synth time.
+  const { peakNodes: nodes, largestMaxPods: maxPods } = plan.demand;
+  if (nodes === undefined || maxPods === undefined) {
+    ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
+    checkCiliumValues(ctx, deepMergeValues({ ...cni.values }, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes: 0, maxPods: 0 });
+    return;
+  }
+  checkCiliumValues(ctx, cni.values, { pod, nodes, maxPods });
+  if (cni.perNodeBlock.noneFits && helmValue(cni.values, CILIUM_MASK_KEY) === undefined) {
+    const { lo, hi } = validMaskRange(pod, nodes, maxPods);
+    ctx.report(
+      "CNI-04",
+      "network.podCidr",
+      `no per-node block fits: ${nodes} nodes (with surge) need a mask of /${lo} or longer in ${pod.text}, and ${maxPods} pods per node need /${hi} or shorter; enlarge network.podCidr or lower the node count or maxPods (POD-05)`,
+    );
   }
 }

@@ -3,7 +3,9 @@
  * run in the `<env>-cni` stack (CiliumCniStack), built for `cni.plugin: cilium`.
  */
 import { ipv4 } from "../../lib/net/cidr";
-import { checkCiliumValues, chooseMaskSize, helmValue, validMaskRange, type CiliumExpectation } from "../../lib/rules/cni";
+import { chooseMaskSize, validMaskRange } from "../../lib/plan/capacity";
+import { helmValue } from "../../lib/plan/cluster";
+import { checkCiliumValues, type CiliumExpectation } from "../../lib/rules/cni";
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";

@@ -75,29 +75,35 @@ function demandText(plan: ClusterPlan): string {
   return `peak = ${pools}, ${plan.internalLoadBalancerFrontends} internal LB frontends`;
 }
 
-/** Capacity: the node subnet, the pod range's per-node blocks, pods per node and per pool at maximum scale. */
-function capacityRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
-  const { peakNodes, largestMaxPods } = plan.demand;
-  const block = plan.cni.perNodeBlock;
-  const subnetDemand = peakNodes === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : peakNodes + plan.internalLoadBalancerFrontends;
+/** The node subnet: addresses after Azure's reserved ones, against nodes at peak and internal LB frontends. */
+function subnetRow(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow {
+  const peak = plan.demand.peakNodes;
+  const demand = peak === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : peak + plan.internalLoadBalancerFrontends;
   const prefixes = plan.subnet?.subnetPrefixes?.values ?? [];
+  // The first IPv4 prefix Azure accepts for a subnet, as NET-07 counts it.
   const subnet = prefixes.map((p) => ipv4Of(p, isUnknown)).find((c) => c !== undefined && c.prefix >= 2 && c.prefix <= 29);
   const usable = subnet && usableSubnetAddresses(subnet.prefix);
+  return {
+    key: "subnet.nodes",
+    label: `Node subnet${subnet ? ` ${subnet.text}` : ""}: node addresses`,
+    unit: "nodes",
+    value: usable,
+    demand,
+    headroom: minus(usable, demand),
+    basis: subnet
+      ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure; ${demandText(plan)}`
+      : `the subnet's prefixes are known at apply time; ${demandText(plan)}`,
+  };
+}
+
+/** The pod range: per-node blocks against nodes at peak (POD-05), and pods per block against maxPods (CNI-04). */
+function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+  const { peakNodes, largestMaxPods } = plan.demand;
+  const block = plan.cni.perNodeBlock;
   const pod = ipv4Of(plan.pod.value, isUnknown);
   const blocks = pod && podBlocks(pod, block.mask);
   const perBlock = podsPerBlock(block.mask);
-  const rows: CapacityRow[] = [
-    {
-      key: "subnet.nodes",
-      label: `Node subnet${subnet ? ` ${subnet.text}` : ""}: node addresses`,
-      unit: "nodes",
-      value: usable,
-      demand: subnetDemand,
-      headroom: minus(usable, subnetDemand),
-      basis: subnet
-        ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure; ${demandText(plan)}`
-        : `the subnet's prefixes are known at apply time; ${demandText(plan)}`,
-    },
+  return [
     {
       key: "pod.blocks",
       label: `Pod range${pod ? ` ${pod.text}` : ""}: per-node /${block.mask} blocks`,
@@ -117,10 +123,15 @@ function capacityRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Ca
       basis: `2^(32-${block.mask}) - 2 addresses; largest maxPods ${largestMaxPods ?? "?"}`,
     },
   ];
-  for (const p of plan.pools) {
+}
+
+/** Each pool at its maximum scale: the pod addresses its nodes' blocks hold, against nodes x maxPods. */
+function poolRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+  const perBlock = podsPerBlock(plan.cni.perNodeBlock.mask);
+  return plan.pools.map((p) => {
     const value = p.maxNodes === undefined ? undefined : p.maxNodes * perBlock;
     const demand = p.maxNodes === undefined || isUnknown(p.maxPods) ? undefined : p.maxNodes * p.maxPods;
-    rows.push({
+    return {
       key: `pool.${p.name}.pods`,
       label: `Pool ${p.name} at max scale (${p.maxNodes ?? "?"} nodes): pods`,
       unit: "pods",
@@ -128,9 +139,8 @@ function capacityRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Ca
       demand,
       headroom: minus(value, demand),
       basis: `${p.maxNodes ?? "?"} nodes x ${perBlock} block addresses; ${p.maxNodes ?? "?"} x maxPods ${p.maxPods}`,
-    });
-  }
-  return rows;
+    };
+  });
 }
 
 /** The address plan view of a cluster in stack `stack`. */
@@ -142,6 +152,6 @@ export function addressPlanView(stack: string, plan: ClusterPlan, isUnknown: (va
     stack,
     ranges: [...clusterRanges(plan, isUnknown), ...reservedRanges],
     dnsServiceIp: dnsKnown ? { address: dns.value, path: dns.path, defaulted: dns.defaulted } : undefined,
-    capacity: capacityRows(plan, isUnknown),
+    capacity: [subnetRow(plan, isUnknown), ...podRows(plan, isUnknown), ...poolRows(plan, isUnknown)],
   };
 }

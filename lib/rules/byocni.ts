@@ -34,47 +34,68 @@ export function block(value: unknown): Readonly<Record<string, unknown>> | undef
 
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
 
+/** An AKS-managed network_profile attribute that must stay unset under BYOCNI, and why. */
+interface Unsupported {
+  readonly key: string;
+  readonly configKey: string;
+  readonly rule: string;
+  readonly why: string;
+  /** A value that is allowed although set (the provider's default). */
+  readonly allowed?: string;
+}
+
+const UNSUPPORTED: readonly Unsupported[] = [
+  {
+    key: "network_policy",
+    configKey: "networkPolicy",
+    rule: "BYO-02",
+    why: "AKS's policy engines need Azure CNI or kubenet. Remove it: the CNI you install enforces NetworkPolicy (and changing it later replaces the cluster)",
+  },
+  { key: "network_plugin_mode", configKey: "networkPluginMode", rule: "BYO-03", why: "overlay mode belongs to Azure CNI. Remove it" },
+  {
+    key: "network_data_plane",
+    configKey: "networkDataPlane",
+    rule: "BYO-04",
+    why: "the Cilium data plane is Azure CNI Powered by Cilium. Leave it unset (azure) and install Cilium yourself or with cni.plugin: cilium",
+    allowed: "azure",
+  },
+  { key: "network_mode", configKey: "networkMode", rule: "BYO-05", why: "it applies only to Azure CNI. Remove it" },
+];
+
 /** BYO-01..07, BYO-09 and the list forms, on the synthesized cluster and pools. */
 export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): void {
   const np = synthesized.networkProfile ?? {};
-  const attr = (key: string, configKey: string, rule: string): unknown => {
-    const path = `network.${configKey}`;
-    const v = np[key];
-    return ctx.unknown(rule, path, v) ? undefined : v;
-  };
-  // Not through attr(): an unknown plugin must be skipped, not reported as unset.
+  // An unknown plugin is skipped, not reported as unset.
   const plugin = np.network_plugin;
   if (!ctx.unknown("BYO-01", "network.networkPlugin", plugin) && plugin !== "none") {
     ctx.report("BYO-01", "network.networkPlugin", `network_profile.network_plugin is ${JSON.stringify(plugin)}; bring-your-own-CNI needs exactly "none"`);
   }
-  const policy = attr("network_policy", "networkPolicy", "BYO-02");
-  if (isSet(policy)) {
-    ctx.report("BYO-02", "network.networkPolicy", `network_profile.network_policy is ${JSON.stringify(policy)}; AKS's policy engines need Azure CNI or kubenet. Remove it: the CNI you install enforces NetworkPolicy (and changing it later replaces the cluster)`);
+  for (const u of UNSUPPORTED) {
+    const path = `network.${u.configKey}`;
+    const v = np[u.key];
+    if (!ctx.unknown(u.rule, path, v) && isSet(v) && v !== u.allowed) ctx.report(u.rule, path, `network_profile.${u.key} is ${JSON.stringify(v)}; ${u.why}`);
   }
-  const mode = attr("network_plugin_mode", "networkPluginMode", "BYO-03");
-  if (isSet(mode)) {
-    ctx.report("BYO-03", "network.networkPluginMode", `network_profile.network_plugin_mode is ${JSON.stringify(mode)}; overlay mode belongs to Azure CNI. Remove it`);
-  }
-  const dataPlane = attr("network_data_plane", "networkDataPlane", "BYO-04");
-  if (isSet(dataPlane) && dataPlane !== "azure") {
-    ctx.report("BYO-04", "network.networkDataPlane", `network_profile.network_data_plane is ${JSON.stringify(dataPlane)}; the Cilium data plane is Azure CNI Powered by Cilium. Leave it unset (azure) and install Cilium yourself or with cni.plugin: cilium`);
-  }
-  const netMode = attr("network_mode", "networkMode", "BYO-05");
-  if (isSet(netMode)) {
-    ctx.report("BYO-05", "network.networkMode", `network_profile.network_mode is ${JSON.stringify(netMode)}; it applies only to Azure CNI. Remove it`);
-  }
-  const adv = block(np.advanced_networking);
-  if (adv) {
-    if (!ctx.unknown("BYO-06", "network.advancedNetworking.securityEnabled", adv.security_enabled) && adv.security_enabled === true) {
-      ctx.report("BYO-06", "network.advancedNetworking.securityEnabled", "advanced network security needs Azure CNI with the Cilium data plane; set it to false");
-    }
-    if (!ctx.unknown("BYO-06", "network.advancedNetworking.observabilityEnabled", adv.observability_enabled) && adv.observability_enabled === true) {
-      ctx.report("BYO-06", "network.advancedNetworking.observabilityEnabled", "advanced network observability is built for Azure CNI; under BYOCNI it is unsupported", "warning");
-    }
-  }
+  checkAdvancedNetworking(ctx, block(np.advanced_networking));
   if (np.docker_bridge_cidr !== undefined) {
     ctx.report("BYO-09", "network.dockerBridgeCidr", "network_profile.docker_bridge_cidr was removed in azurerm 4.0 (Docker is no longer a container runtime); delete it");
   }
+  checkPodSubnets(ctx, synthesized);
+  checkCidrLists(ctx, np);
+}
+
+/** BYO-06: advanced networking security (an error) and observability (a warning). */
+function checkAdvancedNetworking(ctx: RuleContext, adv: Readonly<Record<string, unknown>> | undefined): void {
+  if (!adv) return;
+  if (!ctx.unknown("BYO-06", "network.advancedNetworking.securityEnabled", adv.security_enabled) && adv.security_enabled === true) {
+    ctx.report("BYO-06", "network.advancedNetworking.securityEnabled", "advanced network security needs Azure CNI with the Cilium data plane; set it to false");
+  }
+  if (!ctx.unknown("BYO-06", "network.advancedNetworking.observabilityEnabled", adv.observability_enabled) && adv.observability_enabled === true) {
+    ctx.report("BYO-06", "network.advancedNetworking.observabilityEnabled", "advanced network observability is built for Azure CNI; under BYOCNI it is unsupported", "warning");
+  }
+}
+
+/** BYO-07: no pod subnet on any pool. */
+function checkPodSubnets(ctx: RuleContext, synthesized: SynthesizedCluster): void {
   const pools: [Readonly<Record<string, unknown>> | undefined, string][] = [
     [synthesized.defaultNodePool, "cluster.defaultNodePool"],
     ...synthesized.userNodePools.map((p, i): [Readonly<Record<string, unknown>>, string] => [p, `cluster.userNodePools[${i}]`]),
@@ -85,7 +106,6 @@ export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): 
       ctx.report("BYO-07", `${path}.podSubnetId`, "pod subnets are an Azure CNI feature; under BYOCNI the CNI you install assigns pod IPs from network.podCidr. Remove it");
     }
   }
-  checkCidrLists(ctx, np);
 }
 
 /** POD-07, SVC-09, SVC-07: list forms of the ranges, which only an override can add here. */

@@ -5,6 +5,8 @@
  */
 import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
+import { validMaskRange } from "../plan/capacity";
+import { CILIUM_MASK_KEY, helmValue } from "../plan/cluster";
 import { defineRules, type RuleContext } from "./engine";
 
 export const CNI_RULES = defineRules({
@@ -36,41 +38,29 @@ export const CNI_RULES = defineRules({
   },
 });
 
-/** Cilium's default per-node block. */
-export const CILIUM_DEFAULT_MASK = 24;
-
-/** Bits needed to count `n` distinct things. */
-const bitsFor = (n: number) => (n <= 1 ? 0 : Math.ceil(Math.log2(n)));
-
-/** The range of per-node mask sizes that fit: `[lo, hi]`, empty when lo > hi. */
-export function validMaskRange(pod: Ipv4Cidr, nodes: number, maxPods: number): { lo: number; hi: number } {
-  // Every node needs its own block; each block holds maxPods plus network and broadcast.
-  return { lo: pod.prefix + bitsFor(nodes), hi: 32 - bitsFor(maxPods + 2) };
-}
-
-/** Cilium's default mask if it fits, else the nearest mask that does; `undefined` when none fits. */
-export function chooseMaskSize(pod: Ipv4Cidr, nodes: number, maxPods: number): number | undefined {
-  const { lo, hi } = validMaskRange(pod, nodes, maxPods);
-  if (lo > hi) return undefined;
-  return Math.min(Math.max(CILIUM_DEFAULT_MASK, lo), hi);
-}
-
-/** Reads a dotted key of nested Helm values. */
-export function helmValue(values: Readonly<Record<string, unknown>>, dotted: string): unknown {
-  let cur: unknown = values;
-  for (const key of dotted.split(".")) {
-    if (!cur || typeof cur !== "object" || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
 /** What the values must agree with. */
 export interface CiliumExpectation {
   readonly pod: Ipv4Cidr;
   readonly nodes: number;
   readonly maxPods: number;
 }
+
+/** A value that the cluster fixes, and what to say when `cni.values` says otherwise. */
+interface FixedValue {
+  readonly key: string;
+  readonly rule: string;
+  readonly ok: (v: unknown) => boolean;
+  readonly message: (v: unknown) => string;
+}
+
+const FIXED: readonly FixedValue[] = [
+  { key: "aksbyocni.enabled", rule: "CNI-01", ok: (v) => v === true, message: (v) => `is ${JSON.stringify(v)}; Cilium on an AKS BYOCNI cluster needs aksbyocni.enabled: true` },
+  { key: "azure.enabled", rule: "CNI-01", ok: (v) => v === false, message: () => "azure.enabled is for Azure CNI clusters and conflicts with aksbyocni; remove it" },
+  { key: "routingMode", rule: "CNI-02", ok: (v) => v === "tunnel", message: (v) => `is ${JSON.stringify(v)}; with aksbyocni the chart requires "tunnel" (the default)` },
+  { key: "ipam.mode", rule: "CNI-03", ok: (v) => v === "cluster-pool", message: (v) => `is ${JSON.stringify(v)}; AKS BYOCNI needs cluster-pool IPAM (Azure IPAM is not available)` },
+];
+
+const POD_LIST_KEY = "ipam.operator.clusterPoolIPv4PodCIDRList";
 
 /**
  * CNI-01..04 on the user's `cni.values` (the computed values always agree;
@@ -82,44 +72,30 @@ export function checkCiliumValues(ctx: RuleContext, user: Readonly<Record<string
     const v = helmValue(user, key);
     return ctx.unknown(rule, at(key), v) ? undefined : v;
   };
-  const aks = get("aksbyocni.enabled", "CNI-01");
-  if (aks !== undefined && aks !== true) {
-    ctx.report("CNI-01", at("aksbyocni.enabled"), `is ${JSON.stringify(aks)}; Cilium on an AKS BYOCNI cluster needs aksbyocni.enabled: true`);
+  for (const f of FIXED) {
+    const v = get(f.key, f.rule);
+    if (v !== undefined && !f.ok(v)) ctx.report(f.rule, at(f.key), f.message(v));
   }
-  const azure = get("azure.enabled", "CNI-01");
-  if (azure !== undefined && azure !== false) {
-    ctx.report("CNI-01", at("azure.enabled"), "azure.enabled is for Azure CNI clusters and conflicts with aksbyocni; remove it");
+  const list = get(POD_LIST_KEY, "CNI-03");
+  const entries = Array.isArray(list) ? list : [list];
+  if (list !== undefined && (entries.length !== 1 || entries[0] !== expect.pod.text)) {
+    ctx.report("CNI-03", at(POD_LIST_KEY), `is ${JSON.stringify(list)}; it must be exactly ["${expect.pod.text}"], the cluster's network.podCidr (remove it: it is set for you)`);
   }
-  const routing = get("routingMode", "CNI-02");
-  if (routing !== undefined && routing !== "tunnel") {
-    ctx.report("CNI-02", at("routingMode"), `is ${JSON.stringify(routing)}; with aksbyocni the chart requires "tunnel" (the default)`);
-  }
-  const ipamMode = get("ipam.mode", "CNI-03");
-  if (ipamMode !== undefined && ipamMode !== "cluster-pool") {
-    ctx.report("CNI-03", at("ipam.mode"), `is ${JSON.stringify(ipamMode)}; AKS BYOCNI needs cluster-pool IPAM (Azure IPAM is not available)`);
-  }
-  const listKey = "ipam.operator.clusterPoolIPv4PodCIDRList";
-  const list = get(listKey, "CNI-03");
-  if (list !== undefined) {
-    const entries = Array.isArray(list) ? list : [list];
-    if (entries.length !== 1 || entries[0] !== expect.pod.text) {
-      ctx.report("CNI-03", at(listKey), `is ${JSON.stringify(list)}; it must be exactly ["${expect.pod.text}"], the cluster's network.podCidr (remove it: it is set for you)`);
-    }
-  }
-  const maskKey = "ipam.operator.clusterPoolIPv4MaskSize";
-  const mask = get(maskKey, "CNI-04");
-  if (mask !== undefined) {
-    const { lo, hi } = validMaskRange(expect.pod, expect.nodes, expect.maxPods);
-    if (typeof mask !== "number" || !Number.isInteger(mask) || mask < lo || mask > hi) {
-      ctx.report(
-        "CNI-04",
-        at(maskKey),
-        lo > hi
-          ? `no per-node mask fits: pod CIDR ${expect.pod.text} cannot hold ${expect.nodes} nodes (with surge) of ${expect.maxPods} pods each; enlarge network.podCidr`
-          : `${JSON.stringify(mask)} does not fit: with pod CIDR ${expect.pod.text}, ${expect.nodes} nodes (with surge) and maxPods ${expect.maxPods}, use a mask from /${lo} to /${hi}`,
-      );
-    }
-  }
+  const mask = get(CILIUM_MASK_KEY, "CNI-04");
+  if (mask !== undefined) checkMask(ctx, at(CILIUM_MASK_KEY), mask, expect);
+}
+
+/** CNI-04: a per-node block size given in the values fits the pod range, the nodes and maxPods. */
+function checkMask(ctx: RuleContext, path: string, mask: unknown, expect: CiliumExpectation): void {
+  const { lo, hi } = validMaskRange(expect.pod, expect.nodes, expect.maxPods);
+  if (typeof mask === "number" && Number.isInteger(mask) && mask >= lo && mask <= hi) return;
+  ctx.report(
+    "CNI-04",
+    path,
+    lo > hi
+      ? `no per-node mask fits: pod CIDR ${expect.pod.text} cannot hold ${expect.nodes} nodes (with surge) of ${expect.maxPods} pods each; enlarge network.podCidr`
+      : `${JSON.stringify(mask)} does not fit: with pod CIDR ${expect.pod.text}, ${expect.nodes} nodes (with surge) and maxPods ${expect.maxPods}, use a mask from /${lo} to /${hi}`,
+  );
 }
 
 /** The message of one unknown key. */

@@ -3,6 +3,7 @@
  * (network-rules §2.12, §6). The arithmetic (max nodes, surge) is the plan's.
  */
 import { vmSize } from "../catalog/vm-sizes";
+import type { AutoScalingSettings } from "../config/types";
 import type { ClusterPlan } from "../plan/cluster";
 import { MAX_SURGE, MIN_OS_DISK_GIB, type PoolPlan } from "../plan/pools";
 import { defineRules, type RuleContext } from "./engine";
@@ -65,26 +66,28 @@ export function checkNodePools(ctx: RuleContext, plan: ClusterPlan): void {
 /** NP-01, NP-02, NP-04. A count given as a reference is skipped (it reads as a huge negative number). */
 function checkCounts(ctx: RuleContext, pool: PoolPlan): void {
   const lo = pool.system ? 1 : 0;
-  const range = `${lo}-1000`;
   const countPath = `${pool.path}.nodeCount`;
-  const countKnown = (rule: string) => !ctx.unknown(rule, countPath, pool.nodeCount);
-  if (countKnown("NP-01") && (pool.nodeCount < lo || pool.nodeCount > 1000)) {
-    ctx.report("NP-01", countPath, `${pool.nodeCount} is outside ${range}${pool.system ? " (a system pool needs a node)" : ""}`);
+  if (!ctx.unknown("NP-01", countPath, pool.nodeCount) && (pool.nodeCount < lo || pool.nodeCount > 1000)) {
+    ctx.report("NP-01", countPath, `${pool.nodeCount} is outside ${lo}-1000${pool.system ? " (a system pool needs a node)" : ""}`);
   }
-  const as = pool.autoScaling;
-  if (as && !ctx.unknown(["NP-01", "NP-04"], `${pool.path}.autoScaling`, [as.minCount, as.maxCount])) {
-    for (const key of ["minCount", "maxCount"] as const) {
-      if (as[key] < lo || as[key] > 1000) ctx.report("NP-01", `${pool.path}.autoScaling.${key}`, `${as[key]} is outside ${range}`);
-    }
-    if (as.minCount > as.maxCount) {
-      ctx.report("NP-04", `${pool.path}.autoScaling.minCount`, `minCount ${as.minCount} is above maxCount ${as.maxCount}`);
-    } else if (countKnown("NP-04") && (pool.nodeCount < as.minCount || pool.nodeCount > as.maxCount)) {
-      ctx.report("NP-04", countPath, `${pool.nodeCount} is outside the autoscaler bounds ${as.minCount}-${as.maxCount}`);
-    }
-  }
-  const maxPath = as ? `${pool.path}.autoScaling` : countPath;
-  if (pool.system && !ctx.unknown("NP-02", maxPath, as ? as.maxCount : pool.nodeCount) && pool.maxNodes! < 2) {
+  if (pool.autoScaling) checkAutoscaler(ctx, pool, pool.autoScaling, lo);
+  const maxPath = pool.autoScaling ? `${pool.path}.autoScaling` : countPath;
+  if (pool.system && !ctx.unknown("NP-02", maxPath, pool.autoScaling ? pool.autoScaling.maxCount : pool.nodeCount) && pool.maxNodes! < 2) {
     ctx.report("NP-02", countPath, "a system pool with one node has no redundancy for CoreDNS and the CNI operator; use 2 or more (3 recommended)");
+  }
+}
+
+/** NP-01, NP-04 on the autoscaler bounds. */
+function checkAutoscaler(ctx: RuleContext, pool: PoolPlan, as: AutoScalingSettings, lo: number): void {
+  if (ctx.unknown(["NP-01", "NP-04"], `${pool.path}.autoScaling`, [as.minCount, as.maxCount])) return;
+  for (const key of ["minCount", "maxCount"] as const) {
+    if (as[key] < lo || as[key] > 1000) ctx.report("NP-01", `${pool.path}.autoScaling.${key}`, `${as[key]} is outside ${lo}-1000`);
+  }
+  const countPath = `${pool.path}.nodeCount`;
+  if (as.minCount > as.maxCount) {
+    ctx.report("NP-04", `${pool.path}.autoScaling.minCount`, `minCount ${as.minCount} is above maxCount ${as.maxCount}`);
+  } else if (!ctx.unknown("NP-04", countPath, pool.nodeCount) && (pool.nodeCount < as.minCount || pool.nodeCount > as.maxCount)) {
+    ctx.report("NP-04", countPath, `${pool.nodeCount} is outside the autoscaler bounds ${as.minCount}-${as.maxCount}`);
   }
 }
 

@@ -40,60 +40,63 @@ export const OUTBOUND_RULES = defineRules({
 
 export const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 
+/** OUT-01..06: the egress type and load balancer SKU, against the subnet the cluster uses. */
 export function checkOutbound(ctx: RuleContext, cluster: ClusterPlan): void {
-  const path = "network.outboundType";
+  checkLoadBalancerSku(ctx, cluster.loadBalancerSku);
   const type = cluster.outboundType;
-  const sku = cluster.loadBalancerSku;
-  if (!ctx.unknown("OUT-02", "network.loadBalancerSku", sku) && sku !== "standard") {
-    ctx.report(
-      "OUT-02",
-      "network.loadBalancerSku",
-      sku.toLowerCase() === "basic"
-        ? `"${sku}": AKS retired the Basic load balancer on 30 Sep 2025; use "standard"`
-        : `"${sku}" is not accepted; use "standard" (lower case)`,
-    );
-  }
-  if (ctx.unknown(["OUT-01", "OUT-03", "OUT-04", "OUT-05", "OUT-06"], path, type)) return;
+  if (ctx.unknown(["OUT-01", "OUT-03", "OUT-04", "OUT-05", "OUT-06"], PATH, type)) return;
   if (!OUTBOUND_TYPES.includes(type)) {
     const near = OUTBOUND_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
-    ctx.report("OUT-01", path, `"${type}" is not an outbound type${near ? `; did you mean "${near}" (case-sensitive)?` : `; use one of ${OUTBOUND_TYPES.join(", ")}`}`);
+    ctx.report("OUT-01", PATH, `"${type}" is not an outbound type${near ? `; did you mean "${near}" (case-sensitive)?` : `; use one of ${OUTBOUND_TYPES.join(", ")}`}`);
     return;
   }
   const origin = cluster.subnet?.origin;
-  switch (type) {
-    case "userDefinedRouting":
-      if (origin !== "adopted") {
-        ctx.report(
-          "OUT-03",
-          path,
-          origin === "created"
-            ? "userDefinedRouting needs a route table with 0.0.0.0/0 to a firewall or appliance on the node subnet, and this project creates none; adopt a prepared subnet with network.existingSubnetId"
-            : "userDefinedRouting needs your own subnet with a route table (0.0.0.0/0 to a firewall or appliance); set network.existingSubnetId",
-        );
-      } else {
-        ctx.skip("OUT-03", path, "the adopted subnet's default route cannot be read at synth time; the plan checks that a route table is attached");
-      }
-      return;
-    case "managedNATGateway":
-      if (origin) {
-        ctx.report("OUT-04", path, "managedNATGateway works only with the VNet AKS creates itself; with your own subnet use userAssignedNATGateway and associate a NAT gateway with it");
-      }
-      return;
-    case "userAssignedNATGateway":
-      if (origin !== "adopted") {
-        ctx.report(
-          "OUT-05",
-          path,
-          origin === "created"
-            ? "userAssignedNATGateway needs a NAT gateway associated with the node subnet before the cluster, and this project creates none; adopt a prepared subnet with network.existingSubnetId"
-            : "userAssignedNATGateway needs your own subnet with a NAT gateway associated; set network.existingSubnetId",
-        );
-      } else {
-        ctx.skip("OUT-05", path, "the NAT gateway association of the adopted subnet cannot be read at synth time; make sure one is associated before deploying");
-      }
-      return;
-    case "none":
-      ctx.report("OUT-06", path, "outboundType none is only for network-isolated clusters (bootstrap artifact source Cache), which this project does not build; use loadBalancer");
-      return;
+  if (type === "userDefinedRouting") checkNeedsAdoptedSubnet(ctx, "OUT-03", origin, UDR);
+  else if (type === "userAssignedNATGateway") checkNeedsAdoptedSubnet(ctx, "OUT-05", origin, USER_NAT);
+  else if (type === "managedNATGateway" && origin) {
+    ctx.report("OUT-04", PATH, "managedNATGateway works only with the VNet AKS creates itself; with your own subnet use userAssignedNATGateway and associate a NAT gateway with it");
+  } else if (type === "none") {
+    ctx.report("OUT-06", PATH, "outboundType none is only for network-isolated clusters (bootstrap artifact source Cache), which this project does not build; use loadBalancer");
   }
+}
+
+const PATH = "network.outboundType";
+
+/** What an egress type that needs a prepared subnet says, for each place the subnet can come from. */
+interface AdoptedSubnetNeed {
+  readonly created: string;
+  readonly none: string;
+  /** Why the adopted subnet's side cannot be checked at synth time. */
+  readonly adopted: string;
+}
+
+const UDR: AdoptedSubnetNeed = {
+  created:
+    "userDefinedRouting needs a route table with 0.0.0.0/0 to a firewall or appliance on the node subnet, and this project creates none; adopt a prepared subnet with network.existingSubnetId",
+  none: "userDefinedRouting needs your own subnet with a route table (0.0.0.0/0 to a firewall or appliance); set network.existingSubnetId",
+  adopted: "the adopted subnet's default route cannot be read at synth time; the plan checks that a route table is attached",
+};
+
+const USER_NAT: AdoptedSubnetNeed = {
+  created:
+    "userAssignedNATGateway needs a NAT gateway associated with the node subnet before the cluster, and this project creates none; adopt a prepared subnet with network.existingSubnetId",
+  none: "userAssignedNATGateway needs your own subnet with a NAT gateway associated; set network.existingSubnetId",
+  adopted: "the NAT gateway association of the adopted subnet cannot be read at synth time; make sure one is associated before deploying",
+};
+
+/** OUT-03, OUT-05: an egress type that only an adopted (prepared) subnet can have. */
+function checkNeedsAdoptedSubnet(ctx: RuleContext, rule: string, origin: "created" | "adopted" | undefined, need: AdoptedSubnetNeed): void {
+  if (origin === "adopted") ctx.skip(rule, PATH, need.adopted);
+  else ctx.report(rule, PATH, origin === "created" ? need.created : need.none);
+}
+
+/** OUT-02. */
+function checkLoadBalancerSku(ctx: RuleContext, sku: string): void {
+  const path = "network.loadBalancerSku";
+  if (ctx.unknown("OUT-02", path, sku) || sku === "standard") return;
+  ctx.report(
+    "OUT-02",
+    path,
+    sku.toLowerCase() === "basic" ? `"${sku}": AKS retired the Basic load balancer on 30 Sep 2025; use "standard"` : `"${sku}" is not accepted; use "standard" (lower case)`,
+  );
 }

@@ -2,7 +2,8 @@
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
 import { overlaps } from "../net/cidr";
-import { describe, type AddressPlan } from "./address-plan";
+import type { Ipv4Cidr } from "../net/cidr";
+import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 
@@ -56,31 +57,45 @@ export const SERVICE_RULES = defineRules({
 
 /** SVC-01..06, SVC-08 on the cluster's settings. */
 export function checkServiceRange(ctx: RuleContext, cluster: ClusterPlan, plan: AddressPlan): void {
-  const n = cluster.networkSettings;
-  if ((n.serviceCidr === undefined) !== (n.dnsServiceIp === undefined)) {
-    const [set, missing] = n.serviceCidr === undefined ? ["network.dnsServiceIp", "network.serviceCidr"] : ["network.serviceCidr", "network.dnsServiceIp"];
-    ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are 10.0.0.0/16 and 10.0.0.10)`);
-  }
+  checkServicePair(ctx, cluster);
   const svc = plan.service;
   if (!svc) return;
-  for (const s of plan.nodeSubnet.concat(plan.otherSubnets)) {
-    if (overlaps(svc.cidr, s.cidr)) {
-      ctx.report("SVC-01", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps subnet ${describe(s)}; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr`);
+  checkServiceOverlaps(ctx, svc, plan);
+  checkServiceSize(ctx, svc);
+}
+
+/** SVC-08: serviceCidr and dnsServiceIp together or not at all. */
+function checkServicePair(ctx: RuleContext, cluster: ClusterPlan): void {
+  const n = cluster.networkSettings;
+  if ((n.serviceCidr === undefined) === (n.dnsServiceIp === undefined)) return;
+  const [set, missing] = n.serviceCidr === undefined ? ["network.dnsServiceIp", "network.serviceCidr"] : ["network.serviceCidr", "network.dnsServiceIp"];
+  ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are 10.0.0.0/16 and 10.0.0.10)`);
+}
+
+/** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range. */
+function checkServiceOverlaps(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>, plan: AddressPlan): void {
+  const what = `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""}`;
+  const subnets = plan.nodeSubnet.concat(plan.otherSubnets);
+  const subnetHits = subnets.filter((s) => overlaps(svc.cidr, s.cidr));
+  for (const s of subnetHits) {
+    ctx.report("SVC-01", svc.path, `${what} overlaps subnet ${describe(s)}; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr`);
+  }
+  // A VNet-only overlap is SVC-02; one that hits a subnet is already SVC-01.
+  if (subnetHits.length === 0) {
+    for (const v of plan.vnetSpace.filter((v) => overlaps(svc.cidr, v.cidr))) {
+      ctx.report("SVC-02", svc.path, `${what} overlaps the VNet address space ${describe(v)}; choose a range outside the VNet`);
     }
   }
-  for (const v of plan.vnetSpace) {
-    if (overlaps(svc.cidr, v.cidr) && !plan.nodeSubnet.concat(plan.otherSubnets).some((s) => overlaps(svc.cidr, s.cidr))) {
-      ctx.report("SVC-02", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps the VNet address space ${describe(v)}; choose a range outside the VNet`);
-    }
-  }
-  for (const c of plan.connected) {
-    if (overlaps(svc.cidr, c.cidr)) {
-      ctx.report("SVC-03", svc.path, `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""} overlaps connected network ${describe(c)}`);
-    }
+  for (const c of plan.connected.filter((c) => overlaps(svc.cidr, c.cidr))) {
+    ctx.report("SVC-03", svc.path, `${what} overlaps connected network ${describe(c)}`);
   }
   if (plan.pod && overlaps(svc.cidr, plan.pod.cidr)) {
     ctx.report("SVC-04", svc.path, `service CIDR ${svc.cidr.text} overlaps the pod CIDR ${describe(plan.pod)}`);
   }
+}
+
+/** SVC-05, SVC-06: the prefix, /13 to /30 (a warning past /24). */
+function checkServiceSize(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>): void {
   const p = svc.cidr.prefix;
   if (p < 12) {
     ctx.report("SVC-05", svc.path, `service CIDR /${p} is larger than Kubernetes allows (at most 20 host bits, /12); use /13 to /30`);

@@ -34,16 +34,19 @@ export function checkTags(ctx: RuleContext, tags: Readonly<Record<string, string
   }
   const seen = new Map<string, string>();
   for (const name of names) {
-    const at = `${path}.${name}`;
-    if (name.length === 0 || name.length > MAX_NAME) ctx.report("TAG-02", at, `the tag name is ${name.length} characters; Azure allows 1-${MAX_NAME}`);
-    const bad = [...new Set(name.match(FORBIDDEN) ?? [])];
-    if (bad.length > 0) ctx.report("TAG-04", at, `the tag name contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure does not allow in tag names (< > % & \\ ? /)`);
-    const value = tags[name];
-    if (typeof value === "string" && !ctx.unknown("TAG-03", at, value) && value.length > MAX_VALUE) {
-      ctx.report("TAG-03", at, `the value is ${value.length} characters; Azure allows at most ${MAX_VALUE}`);
-    }
+    checkTag(ctx, `${path}.${name}`, name, tags[name]);
     const other = seen.get(name.toLowerCase());
-    if (other !== undefined) ctx.report("TAG-05", at, `Azure treats tag names case-insensitively, so it is the same tag as "${other}"; keep one`);
+    if (other !== undefined) ctx.report("TAG-05", `${path}.${name}`, `Azure treats tag names case-insensitively, so it is the same tag as "${other}"; keep one`);
     else seen.set(name.toLowerCase(), name);
+  }
+}
+
+/** TAG-02..04 on one tag. */
+function checkTag(ctx: RuleContext, at: string, name: string, value: unknown): void {
+  if (name.length === 0 || name.length > MAX_NAME) ctx.report("TAG-02", at, `the tag name is ${name.length} characters; Azure allows 1-${MAX_NAME}`);
+  const bad = [...new Set(name.match(FORBIDDEN) ?? [])];
+  if (bad.length > 0) ctx.report("TAG-04", at, `the tag name contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure does not allow in tag names (< > % & \\ ? /)`);
+  if (typeof value === "string" && !ctx.unknown("TAG-03", at, value) && value.length > MAX_VALUE) {
+    ctx.report("TAG-03", at, `the value is ${value.length} characters; Azure allows at most ${MAX_VALUE}`);
   }
 }
