@@ -82,3 +82,55 @@ test("one good and two bad environments: every problem of both bad stacks, exit 
   expect(r.stdout).toMatch(/3 problems found; nothing was written to /);
   expect(fingerprint(outdir)).toEqual(before);
 });
+
+function runWith(configDir: string, out: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("the guide's own cluster, written with only what its CLI command sets, synthesizes (warnings allowed)", () => {
+  const out = tempDir("aks-e2e-guide-");
+  const r = runWith(path.join(ROOT, "examples", "guide"), out);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  // A recommendation that costs a second pool warns and says how to meet it.
+  expect(r.stdout).toMatch(/^aksbyocni: warning: .*only_critical_addons_enabled is not true, and the cluster has no user pool.* Fix: add a pool to cluster\.userNodePools.*\[CKV_AZURE_232\]$/m);
+  const aks = Object.values(JSON.parse(fs.readFileSync(path.join(out, "stacks", "aksbyocni", "cdk.tf.json"), "utf8")).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
+  // az aks create's defaults: pool nodepool1 of 3 nodes; a system-pool VM size whose temp disk holds an ephemeral OS disk.
+  expect(aks.default_node_pool).toMatchObject({ name: "nodepool1", node_count: 3, vm_size: "Standard_D4ds_v5", os_disk_type: "Ephemeral" });
+  expect(aks.network_profile).toMatchObject({ network_plugin: "none", pod_cidr: "192.168.0.0/16" });
+  for (const file of ["address-plan.md", "address-plan.svg", "address-plan.json", ".checkov.yaml"]) expect(fs.existsSync(path.join(out, "stacks", "aksbyocni", file))).toBe(true);
+});
+
+test("two user pools with one name: a NAME-06 line, not a crash", () => {
+  const out = tempDir("aks-e2e-dup-");
+  const pools = [
+    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
+    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
+  ];
+  const r = runWith(configDir({ dup: withField(vnetConfig(), "cluster.userNodePools", pools) }), out);
+  expect(r.status).toBe(1);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(r.stderr.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^dup: cluster\.userNodePools\[1\]\.name: "apps" is already the name of cluster\.userNodePools\[0\] \[NAME-06\]$/)]);
+});
+
+describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
+  const dir = configDir({ dev: seedConfig() });
+
+  test("one line per stack says how many checks are suppressed and where the reasons are", () => {
+    const out = tempDir("aks-e2e-quiet-");
+    const r = runWith(dir, out);
+    expect(r.status).toBe(0);
+    const notes = r.stdout.split("\n").filter((l) => l.startsWith("dev: note: "));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^dev: note: \d+ policy checks suppressed \(.*CKV_AZURE_7.*\); reasons in .* \(AKS_BYOCNI_VERBOSE=1 prints them\)$/);
+    expect(notes[0]).toContain(`reasons in ${path.join(out, "stacks", "dev", ".checkov.yaml")} `);
+  });
+
+  test("verbose prints each suppressed finding with its reason", () => {
+    const r = runWith(dir, tempDir("aks-e2e-verbose-"), { AKS_BYOCNI_VERBOSE: "1" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_7 suppressed \(not applicable\): AKS network-policy engines need Azure CNI/m);
+    expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_232 suppressed \(accepted risk\): /m);
+  });
+});
