@@ -1,5 +1,7 @@
 /**
  * In-process timings with tinybench, on the built library (dist/):
+ *   - the resolve step of one environment (every default and derived value
+ *     of config/prod.yaml);
  *   - the pure checks of one environment (checkResourceGroup, checkNetwork,
  *     checkCluster on config/prod.yaml, with a fresh RuleRun each time);
  *   - collectProblems on an app with that one stack (the app and stack are
@@ -23,6 +25,7 @@ async function main() {
   const { loadConfigFile } = dist("config/load");
   const { AksByoCniStack } = dist("aks-byo-cni-stack");
   const { collectProblems } = dist("app/synth");
+  const { resolveEnvironment } = dist("plan/environment");
   const { App } = dist("bindings/cdktf");
 
   const configFile = path.join(root, "config", "prod.yaml");
@@ -50,6 +53,7 @@ async function main() {
   if (missing.length > 0) throw new Error(`the prod stack did not call ${missing.join(", ")}`);
 
   const bench = new Bench({ time: 700, iterations: 30, warmupTime: 150, warmupIterations: 5 });
+  bench.add("resolveEnvironment (prod)", () => resolveEnvironment(config, isUnknownValue));
   bench.add("checks (resource group + network + cluster)", () => {
     const run = new RuleRun(RULE_CATALOGUE, isUnknownValue);
     checks.checkResourceGroup(run, ...captured.checkResourceGroup);

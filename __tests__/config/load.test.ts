@@ -4,6 +4,7 @@ import { dump as stringify } from "js-yaml";
 import { loadConfigDir, loadConfigFile } from "../../lib/config/load";
 import { checkConfigShape } from "../../lib/config/schema";
 import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { REJECTED } from "./cases";
 
 function dirWith(files: Record<string, string>): string {
   const dir = tempDir("aks-config-");
@@ -18,23 +19,18 @@ test("the shipped shapes pass", () => {
   expect(shape(vnetConfig())).toEqual([]);
 });
 
-test.each([
-  ["an unknown key", withField(seedConfig(), "cluster.nodeCount", 3), /^cluster\.nodeCount: unknown key; allowed here: name, dnsPrefix, .* \[CFG-02\]$/],
-  ["a near-miss key", withField(seedConfig(), "network.podCIDR", "10.244.0.0/16"), /^network\.podCIDR: unknown key; did you mean "podCidr"\? \[CFG-02\]$/],
-  ["a missing required field", withField(vnetConfig(), "cluster.userNodePools[0].vmSize", undefined), /^cluster\.userNodePools\[0\]\.vmSize: is required \[CFG-04\]$/],
-  ["a string where a number goes", withField(seedConfig(), "cluster.defaultNodePool.nodeCount", "3"), /^cluster\.defaultNodePool\.nodeCount: expected a whole number, got the string "3" \[CFG-03\]$/],
-  ["a fraction where a whole number goes", withField(seedConfig(), "cluster.defaultNodePool.nodeCount", 2.5), /nodeCount: expected a whole number, got number 2.5 \[CFG-03\]$/],
-  ["a number where a string goes (YAML 1.30)", withField(seedConfig(), "cluster.kubernetesVersion", 1.3), /^cluster\.kubernetesVersion: expected a string, got number 1\.3; quote the value/],
-  ["a scalar where a list goes", withField(vnetConfig(), "network.vnet.addressSpace", "10.0.0.0/16"), /^network\.vnet\.addressSpace: expected a list, got the string "10\.0\.0\.0\/16" \[CFG-03\]$/],
-  ["a wrong list item", withField(vnetConfig(), "network.vnet.addressSpace[1]", 10), /^network\.vnet\.addressSpace\[1\]: expected a string, got number 10/],
-  ["an enum in the wrong case", withField(seedConfig(), "cluster.identity", "userassigned"), /^cluster\.identity: "userassigned" is not one of "SystemAssigned", "UserAssigned" \(case-sensitive\) \[CFG-03\]$/],
-  ["yes for a boolean", withField(seedConfig(), "resourceGroup.existing", "yes"), /^resourceGroup\.existing: expected true or false, got the string "yes" \[CFG-03\]$/],
-  ["a credential field", withField(seedConfig(), "backend", { type: "azurerm", storageAccountName: "s", containerName: "c", accessKey: "x" }), /^backend\.accessKey: is a credential field; credentials never live in config files.* \[CFG-01\]$/],
-  ["a client secret anywhere", withField(seedConfig(), "clientSecret", "x"), /^clientSecret: is a credential field.* \[CFG-01\]$/],
-  ["a SAS token as a value", withField(seedConfig(), "tags", { note: "?sv=2022-11-02&ss=b&sig=abcdefghijklmnopqrstuvwxyz0123456789%3D" }), /^tags\.note: looks like a SAS token.* \[CFG-01\]$/],
-  ["a storage key in Helm values", withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.4", values: { x: `${"A".repeat(86)}==` } }), /^cni\.values\.x: looks like a storage account key.* \[CFG-01\]$/],
-])("rejects %s", (_what, value, expected) => {
-  expect(shape(value)).toEqual([expect.stringMatching(expected)]);
+test.each(REJECTED.map((c) => [c.what, c] as const))("rejects %s", (_what, c) => {
+  expect(shape(c.value)).toEqual([expect.stringMatching(c.expected)]);
+});
+
+test("an emptied section (YAML null) counts as absent; a required one is missing", () => {
+  expect(shape(withField(seedConfig(), "network", null))).toEqual([]);
+  expect(shape(withField(seedConfig(), "cluster", null))).toEqual(["cluster: is required [CFG-04]"]);
+});
+
+test("a pattern mismatch is no shape problem: the NAME and FMT rules report names and ranges", () => {
+  const config = withField(withField(seedConfig(), "cluster.name", "-bad-"), "network.podCidr", "10.244.0.1/16");
+  expect(shape(config)).toEqual([]);
 });
 
 test("a reference to a secret is not a secret", () => {
@@ -75,4 +71,15 @@ test("an empty or missing directory is a problem, not a crash", () => {
   expect(loadConfigDir(dirWith({})).problems[0]!.message).toMatch(/^no \.yaml, \.yml or \.json files in /);
   expect(loadConfigDir("/nonexistent/config").problems[0]!.message).toMatch(/^cannot read the config directory: ENOENT/);
   expect(loadConfigFile("/nonexistent/dev.yaml").problems[0]!.message).toMatch(/^cannot read: ENOENT/);
+});
+
+test("an emptied field (YAML null) is absent for the rules too, not a value they report", () => {
+  const dir = dirWith({ "dev.yaml": "location: eastus\nresourceGroup: { name: rg }\ncluster:\n  name: aks\n  dnsPrefix:\nnetwork:\ncni: { plugin: cilium, version: '1.18.14', values: { nodeSelector: null } }\n" });
+  const { environments, problems } = loadConfigDir(dir);
+  expect(problems).toEqual([]);
+  const config = environments[0]!.config;
+  expect("dnsPrefix" in config.cluster).toBe(false);
+  expect("network" in config).toBe(false);
+  // Helm reads null as "unset the chart's default": kept.
+  expect(config.cni!.values).toEqual({ nodeSelector: null });
 });

@@ -81,7 +81,7 @@ afterAll(() => {
 describe("the tarball", () => {
   test("ships compiled JavaScript and declarations of lib/, the README and docs, nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.\w+)?$/, /^docs\/[^/]+\.md$/, /^dist\/lib\/.+\.(js|d\.ts)$/];
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.\w+)?$/, /^docs\/[^/]+\.md$/, /^dist\/lib\/.+\.(js|d\.ts|json)$/, /^dist\/schema\/[^/]+\.json$/, /^schema\/[^/]+\.json$/];
     expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["README.md", "dist/lib/index.js", "dist/lib/index.d.ts", "dist/lib/testing/index.js", "dist/lib/testing/index.d.ts"]));
   });
@@ -112,6 +112,20 @@ describe("installed with its peers", () => {
       expect(fs.existsSync(path.join(project, "node_modules", peer, "package.json"))).toBe(true);
     }
     expect(fs.existsSync(path.join(project, "node_modules", "@cdktf", "provider-helm"))).toBe(false);
+  });
+
+  test("the subpath exports resolve: the app, the testing helpers, and the config schema for editors", () => {
+    const r = run(
+      process.execPath,
+      [
+        "-e",
+        `const app = require(${JSON.stringify(`${manifest.name}/app`)}); const schema = require(${JSON.stringify(`${manifest.name}/schema.json`)});` +
+          `process.stdout.write(JSON.stringify({ runApp: typeof app.runApp, synthesizeSafely: typeof app.synthesizeSafely, title: schema.title ?? null, root: Object.keys(schema.properties ?? schema.definitions ?? {}).length > 0 }));`,
+      ],
+      project,
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ runApp: "function", synthesizeSafely: "function", root: true });
+    expect(fs.existsSync(path.join(project, "node_modules", manifest.name, "schema", "aks-byocni-config.schema.json"))).toBe(true);
   });
 
   test("importing the package creates no files and prints nothing", () => {
@@ -173,6 +187,15 @@ describe("installed with its peers", () => {
       expect(grants.every((g) => g.role_definition_name === "Network Contributor" && g.principal_type === "ServicePrincipal")).toBe(true);
       expect(Object.keys(json.resource.azurerm_kubernetes_cluster_node_pool)).toHaveLength(2);
       expect(Object.keys(json.output)).toEqual(expect.arrayContaining(["team_a_id", "team_b_id", "team_a_pod_cidr", "team_b_pod_cidr"]));
+    });
+
+    test("a plain app.synth() writes what the app writes: the checkov config of the policy pack, and each cluster's address plan", () => {
+      const dev = path.join(out, "stacks", "dev");
+      const platform = path.join(out, "stacks", "platform");
+      expect(fs.readFileSync(path.join(dev, ".checkov.yaml"), "utf8")).toMatch(/skip-check:\n(.*\n)*  - CKV_AZURE_7\n/);
+      for (const file of ["address-plan.md", "address-plan.svg", "address-plan.json"]) expect(fs.existsSync(path.join(dev, file))).toBe(true);
+      // Two clusters in one stack: a plan each, named by the cluster.
+      for (const team of ["team-a", "team-b"]) expect(readJson(path.join(platform, `address-plan-${team}.json`)).stack).toBe("platform");
     });
 
     test("the AksByoCniStack brings its own provider, resource group and cluster", () => {

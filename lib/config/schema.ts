@@ -2,30 +2,15 @@
  * Shape checking of a parsed config file: unknown keys, wrong types, missing
  * required fields, and secrets that must not live in a file.
  *
- * The schema is written with small typed helpers so that the compiler checks
- * it against `AksByoCniConfig`: a field missing from the schema, an extra one,
- * or a required/optional mismatch is a type error, so the two cannot drift.
+ * The shape is the JSON Schema in schema/aks-byocni-config.schema.json,
+ * generated from `AksByoCniConfig` (`npm run schema`) and shipped for
+ * editors. This module interprets the subset of draft-07 that file uses, so
+ * editors and synth accept the same documents. `pattern` is deliberately
+ * not checked here: names and address ranges are reported by the NAME and
+ * FMT rules, with messages that say what a valid value looks like.
  */
-import type {
-  AcceptedRisk,
-  AdvancedNetworkingSettings,
-  AksByoCniConfig,
-  ApiServerSettings,
-  AutoScalingSettings,
-  BackendSettings,
-  ClusterSettings,
-  CniSettings,
-  MonitoringSettings,
-  NetworkSettings,
-  NodePoolSettings,
-  ResourceGroupSettings,
-  SecuritySettings,
-  SubnetRoleAssignmentSettings,
-  SubnetSettings,
-  SystemNodePoolSettings,
-  UpgradeSettings,
-  VnetSettings,
-} from "./types";
+import schemaDocument from "../../schema/aks-byocni-config.schema.json";
+import type { AksByoCniConfig } from "./types";
 
 /** A problem with the shape of a config file. */
 export interface ShapeProblem {
@@ -37,175 +22,88 @@ export interface ShapeProblem {
   readonly rule: "CFG-01" | "CFG-02" | "CFG-03" | "CFG-04";
 }
 
+/** A node of the schema file, as far as validation goes (annotations are left out). */
+interface SchemaNode {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly const?: string;
+  readonly enum?: readonly string[];
+  readonly items?: SchemaNode;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | SchemaNode;
+}
+
+/** Keywords that carry no constraint here: documentation for editors, and `pattern` (see the module comment). */
+const ANNOTATIONS = new Set(["$schema", "$comment", "title", "description", "default", "enumDescriptions", "definitions", "pattern", "patternErrorMessage"]);
+/** Keywords this interpreter implements; anything else in the file is an error, not silently ignored. */
+const KEYWORDS = new Set(["$ref", "type", "const", "enum", "items", "properties", "required", "additionalProperties"]);
+
 type Node =
   | { readonly kind: "string"; readonly values?: readonly string[] }
   | { readonly kind: "integer" }
   | { readonly kind: "boolean" }
+  | { readonly kind: "any" }
   | { readonly kind: "list"; readonly item: Node }
-  | { readonly kind: "map" }
-  | { readonly kind: "free" }
-  | { readonly kind: "object"; readonly fields: Readonly<Record<string, FieldSpec<unknown>>> };
+  | {
+      readonly kind: "object";
+      readonly fields: Map<string, { readonly node: Node; readonly required: boolean }>;
+      /** Schema of keys not in `fields`; `undefined`: no other keys allowed. */
+      readonly extra?: Node;
+    };
 
-/** A schema node that stands for values of type T (T is only a compile-time tag). */
-interface Spec<T> {
-  readonly node: Node;
-  readonly _type?: (t: T) => T;
+/** Turns the schema file into checker nodes once; definitions are shared, not copied. */
+function compile(document: SchemaNode & { readonly definitions?: Readonly<Record<string, SchemaNode>> }): Node {
+  const definitions = document.definitions ?? {};
+  const byRef = new Map<string, Node>();
+  const resolve = (ref: string): Node => {
+    const known = byRef.get(ref);
+    if (known) return known;
+    const name = /^#\/definitions\/([^/]+)$/.exec(ref)?.[1];
+    const target = name === undefined ? undefined : definitions[name];
+    if (!target) throw new Error(`config schema: unresolvable $ref ${ref}`);
+    const node = toNode(target, ref);
+    byRef.set(ref, node);
+    return node;
+  };
+  const toNode = (s: SchemaNode, where: string): Node => {
+    for (const key of Object.keys(s)) {
+      if (!KEYWORDS.has(key) && !ANNOTATIONS.has(key)) throw new Error(`config schema: unsupported keyword "${key}" at ${where}`);
+    }
+    // The generator puts annotations next to $ref; the constraint is the referenced definition's.
+    if (s.$ref !== undefined) return resolve(s.$ref);
+    switch (s.type) {
+      case "string":
+        return { kind: "string", values: s.const !== undefined ? [s.const] : s.enum };
+      case "integer":
+        return { kind: "integer" };
+      case "boolean":
+        return { kind: "boolean" };
+      case "array":
+        if (!s.items) throw new Error(`config schema: array without items at ${where}`);
+        return { kind: "list", item: toNode(s.items, `${where}/items`) };
+      case "object": {
+        const required = new Set(s.required ?? []);
+        const fields = new Map(
+          Object.entries(s.properties ?? {}).map(([k, v]) => [k, { node: toNode(v, `${where}/properties/${k}`), required: required.has(k) }]),
+        );
+        const extra = s.additionalProperties;
+        if (extra === true) throw new Error(`config schema: additionalProperties true at ${where}; write {} for a free-form map`);
+        return { kind: "object", fields, extra: extra === false || extra === undefined ? undefined : toNode(extra, `${where}/additionalProperties`) };
+      }
+      case undefined:
+        if (Object.keys(s).some((k) => KEYWORDS.has(k))) throw new Error(`config schema: constraint without type at ${where}`);
+        return { kind: "any" };
+      default:
+        throw new Error(`config schema: unsupported type "${s.type}" at ${where}`);
+    }
+  };
+  return toNode(document, "#");
 }
-interface FieldSpec<T> {
-  readonly spec: Spec<T>;
-  readonly required: boolean;
-}
 
-type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
-/** One entry per key of T: `req(...)` for required keys, `opt(...)` for optional ones. */
-type Fields<T> = {
-  readonly [K in keyof T]-?: K extends OptionalKeys<T>
-    ? FieldSpec<NonNullable<T[K]>> & { readonly required: false }
-    : FieldSpec<T[K]> & { readonly required: true };
-};
-
-const str = (): Spec<string> => ({ node: { kind: "string" } });
-const oneOf = <V extends string>(...values: V[]): Spec<V> => ({ node: { kind: "string", values } });
-const int = (): Spec<number> => ({ node: { kind: "integer" } });
-const bool = (): Spec<boolean> => ({ node: { kind: "boolean" } });
-const list = <T>(item: Spec<T>): Spec<T[]> => ({ node: { kind: "list", item: item.node } });
-const stringMap = (): Spec<Record<string, string>> => ({ node: { kind: "map" } });
-const free = (): Spec<Record<string, unknown>> => ({ node: { kind: "free" } });
-const obj = <T>(fields: Fields<T>): Spec<T> => ({
-  node: { kind: "object", fields: fields as unknown as Record<string, FieldSpec<unknown>> },
-});
-const req = <T>(spec: Spec<T>) => ({ spec, required: true }) as const;
-const opt = <T>(spec: Spec<T>) => ({ spec, required: false }) as const;
-
-const poolOptions = {
-  maxPods: opt(int()),
-  autoScaling: opt(obj<AutoScalingSettings>({ minCount: req(int()), maxCount: req(int()) })),
-  maxSurge: opt(str()),
-  osDiskType: opt(oneOf("Ephemeral", "Managed")),
-  osDiskSizeGb: opt(int()),
-  hostEncryption: opt(bool()),
-  zones: opt(list(str())),
-  temporaryNameForRotation: opt(str()),
-  podSubnetId: opt(str()),
-};
-const nodePool = obj<NodePoolSettings>({ name: req(str()), nodeCount: req(int()), vmSize: req(str()), ...poolOptions });
-const systemNodePool = obj<SystemNodePoolSettings>({ name: opt(str()), nodeCount: opt(int()), vmSize: opt(str()), ...poolOptions });
-
-const subnet = obj<SubnetSettings>({ name: req(str()), addressPrefixes: req(list(str())) });
-
-/** The schema of a whole config file. */
-export const CONFIG_SCHEMA = obj<AksByoCniConfig>({
-  location: req(str()),
-  resourceGroup: req(obj<ResourceGroupSettings>({ name: req(str()), existing: opt(bool()) })),
-  cluster: req(
-    obj<ClusterSettings>({
-      name: req(str()),
-      dnsPrefix: opt(str()),
-      kubernetesVersion: opt(str()),
-      identity: opt(oneOf("SystemAssigned", "UserAssigned")),
-      skuTier: opt(oneOf("Free", "Standard", "Premium")),
-      nodeResourceGroup: opt(str()),
-      defaultNodePool: opt(systemNodePool),
-      userNodePools: opt(list(nodePool)),
-      apiServer: opt(obj<ApiServerSettings>({ authorizedIpRanges: opt(list(str())), private: opt(bool()) })),
-      security: opt(
-        obj<SecuritySettings>({
-          localAccountsDisabled: opt(bool()),
-          azureRbac: opt(bool()),
-          adminGroupObjectIds: opt(list(str())),
-          tenantId: opt(str()),
-          azurePolicy: opt(bool()),
-          workloadIdentity: opt(bool()),
-          diskEncryptionSetId: opt(str()),
-          keyVaultSecretsProvider: opt(bool()),
-        }),
-      ),
-      upgrade: opt(
-        obj<UpgradeSettings>({
-          channel: opt(oneOf("patch", "stable", "rapid", "node-image", "none")),
-          nodeOsChannel: opt(oneOf("NodeImage", "SecurityPatch", "Unmanaged", "None")),
-        }),
-      ),
-      monitoring: opt(
-        obj<MonitoringSettings>({
-          logAnalyticsWorkspaceId: opt(str()),
-          retentionInDays: opt(int()),
-          enabled: opt(bool()),
-        }),
-      ),
-      preventDestroy: opt(bool()),
-    }),
-  ),
-  network: opt(
-    obj<NetworkSettings>({
-      podCidr: opt(str()),
-      serviceCidr: opt(str()),
-      dnsServiceIp: opt(str()),
-      outboundType: opt(str()),
-      loadBalancerSku: opt(str()),
-      vnet: opt(
-        obj<VnetSettings>({
-          name: req(str()),
-          addressSpace: req(list(str())),
-          subnet: req(subnet),
-          otherSubnets: opt(list(subnet)),
-          networkSecurityGroup: opt(bool()),
-        }),
-      ),
-      existingSubnetId: opt(str()),
-      existingVnetAddressSpace: opt(list(str())),
-      existingSubnetAddressPrefixes: opt(list(str())),
-      connectedNetworks: opt(list(str())),
-      subnetRole: opt(oneOf("NetworkContributor", "MinimalCustomRole", "Existing", "None")),
-      subnetRoleAssignment: opt(
-        obj<SubnetRoleAssignmentSettings>({
-          roleDefinitionId: opt(str()),
-          roleDefinitionName: opt(str()),
-          name: opt(str()),
-          principalType: opt(str()),
-          condition: opt(str()),
-          conditionVersion: opt(str()),
-        }),
-      ),
-      internalLoadBalancerFrontends: opt(int()),
-      networkPlugin: opt(str()),
-      networkPolicy: opt(str()),
-      networkPluginMode: opt(str()),
-      networkDataPlane: opt(str()),
-      networkMode: opt(str()),
-      advancedNetworking: opt(
-        obj<AdvancedNetworkingSettings>({ securityEnabled: opt(bool()), observabilityEnabled: opt(bool()) }),
-      ),
-      dockerBridgeCidr: opt(str()),
-    }),
-  ),
-  cni: opt(
-    obj<CniSettings>({
-      plugin: req(oneOf("none", "cilium")),
-      version: opt(str()),
-      kubeProxyReplacement: opt(bool()),
-      kubeloginMode: opt(oneOf("azurecli", "workloadidentity")),
-      values: opt(free()),
-    }),
-  ),
-  backend: opt(
-    obj<BackendSettings>({
-      type: req(oneOf("azurerm")),
-      storageAccountName: req(str()),
-      containerName: req(str()),
-      key: opt(str()),
-      resourceGroupName: opt(str()),
-      useAzureadAuth: opt(bool()),
-      useOidc: opt(bool()),
-      subscriptionId: opt(str()),
-      tenantId: opt(str()),
-    }),
-  ),
-  acceptedRisks: opt(
-    list(obj<AcceptedRisk>({ rule: req(str()), reason: req(str()), resource: opt(str()) })),
-  ),
-  tags: opt(stringMap()),
-});
+let compiled: Node | undefined;
+/** Compiled on first use, not when the library is imported. */
+const root = (): Node => (compiled ??= compile(schemaDocument as SchemaNode));
 
 /** Key names that only ever hold credentials. */
 const SECRET_KEY = /(secret|password|passwd|access_?key|sas_?token|sas$|client_?certificate|private_?key|connection_?string|^token$|_token$|Token$)/i;
@@ -231,6 +129,38 @@ function typeName(v: unknown): string {
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), so
+ * that `podCIRD`, `maxPod` and `authorisedIpRanges` all find their key.
+ */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest candidate, ignoring case: at most 1 edit for short words, 2 from five characters, 3 from twelve. */
+function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = w.length < 5 ? 1 : w.length < 12 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const distance = editDistance(w, c.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [c, distance];
+  }
+  return best;
+}
 
 function scanSecretValues(value: unknown, path: string, out: ShapeProblem[]): void {
   if (typeof value === "string") {
@@ -239,7 +169,7 @@ function scanSecretValues(value: unknown, path: string, out: ShapeProblem[]): vo
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => scanSecretValues(v, `${path}[${i}]`, out));
-  } else if (value && typeof value === "object") {
+  } else if (isMapping(value)) {
     for (const [k, v] of Object.entries(value)) {
       const p = join(path, k);
       if (isSecretKey(k)) out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
@@ -248,18 +178,35 @@ function scanSecretValues(value: unknown, path: string, out: ShapeProblem[]): vo
   }
 }
 
+/** How an expected mapping is named in a message: its values' type when they all have one. */
+function mappingName(node: Node & { kind: "object" }): string {
+  if (node.fields.size > 0 || !node.extra) return "a mapping";
+  switch (node.extra.kind) {
+    case "string":
+      return "a mapping of strings";
+    case "integer":
+      return "a mapping of whole numbers";
+    case "boolean":
+      return "a mapping of true or false";
+    default:
+      return "a mapping";
+  }
+}
+
 function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): void {
   switch (node.kind) {
     case "string":
       if (typeof value !== "string") {
+        // YAML turns unquoted digits into numbers, and 1.30 into 1.3: the fix is quotes, so say so.
         const hint =
-          typeof value === "number" ? "; quote the value in the file (YAML reads an unquoted 1.30 as the number 1.3)" : "";
+          typeof value !== "number" ? "" : `; quote the value in the file${Number.isInteger(value) ? "" : " (YAML reads an unquoted 1.30 as the number 1.3)"}`;
         out.push({ path, rule: "CFG-03", message: `expected a string, got ${typeName(value)}${hint}` });
       } else if (node.values && !node.values.includes(value)) {
+        const near = nearest(value, node.values);
         out.push({
           path,
           rule: "CFG-03",
-          message: `${JSON.stringify(value)} is not one of ${node.values.map((v) => JSON.stringify(v)).join(", ")} (case-sensitive)`,
+          message: `${JSON.stringify(value)} is not one of ${node.values.map((v) => JSON.stringify(v)).join(", ")} (case-sensitive)${near ? `; did you mean "${near}"?` : ""}`,
         });
       } else {
         scanSecretValues(value, path, out);
@@ -275,6 +222,9 @@ function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): v
         out.push({ path, rule: "CFG-03", message: `expected true or false, got ${typeName(value)}` });
       }
       return;
+    case "any":
+      scanSecretValues(value, path, out);
+      return;
     case "list":
       if (!Array.isArray(value)) {
         out.push({ path, rule: "CFG-03", message: `expected a list, got ${typeName(value)}` });
@@ -282,51 +232,37 @@ function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): v
       }
       value.forEach((item, i) => check(node.item, item, `${path}[${i}]`, out));
       return;
-    case "map":
-      if (!value || typeof value !== "object" || Array.isArray(value)) {
-        out.push({ path, rule: "CFG-03", message: `expected a mapping of strings, got ${typeName(value)}` });
-        return;
-      }
-      for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== "string") {
-          out.push({ path: join(path, k), rule: "CFG-03", message: `expected a string, got ${typeName(v)}` });
-        } else {
-          scanSecretValues(v, join(path, k), out);
-        }
-      }
-      return;
-    case "free":
-      if (!value || typeof value !== "object" || Array.isArray(value)) {
-        out.push({ path, rule: "CFG-03", message: `expected a mapping, got ${typeName(value)}` });
-        return;
-      }
-      scanSecretValues(value, path, out);
-      return;
     case "object": {
-      if (!value || typeof value !== "object" || Array.isArray(value)) {
-        out.push({ path, rule: "CFG-03", message: `expected a mapping, got ${typeName(value)}` });
+      if (!isMapping(value)) {
+        out.push({ path, rule: "CFG-03", message: `expected ${mappingName(node)}, got ${typeName(value)}` });
         return;
       }
-      const record = value as Record<string, unknown>;
-      for (const [key, field] of Object.entries(node.fields)) {
-        const v = record[key];
+      for (const [key, field] of node.fields) {
+        const v = value[key];
+        // YAML writes an emptied section (`network:` with every line commented out) as null: treated as absent.
         if (v === undefined || v === null) {
           if (field.required) out.push({ path: join(path, key), rule: "CFG-04", message: "is required" });
         } else {
-          check(field.spec.node, v, join(path, key), out);
+          check(field.node, v, join(path, key), out);
         }
       }
-      for (const key of Object.keys(record)) {
-        if (key in node.fields) continue;
-        if (isSecretKey(key)) {
-          out.push({ path: join(path, key), rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
+      for (const [key, v] of Object.entries(value)) {
+        if (node.fields.has(key)) continue;
+        const p = join(path, key);
+        if (node.extra?.kind === "any") {
+          // Free-form values (Helm values): a key may name a credential as well as hold one.
+          if (isSecretKey(key)) out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
+          else scanSecretValues(v, p, out);
+        } else if (node.extra) {
+          check(node.extra, v, p, out);
+        } else if (isSecretKey(key)) {
+          out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
         } else {
-          const known = Object.keys(node.fields);
-          const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+          const near = nearest(key, node.fields.keys());
           out.push({
-            path: join(path, key),
+            path: p,
             rule: "CFG-02",
-            message: near ? `unknown key; did you mean "${near}"?` : `unknown key; allowed here: ${known.join(", ")}`,
+            message: near ? `unknown key; did you mean "${near}"?` : `unknown key; allowed here: ${[...node.fields.keys()].join(", ")}`,
           });
         }
       }
@@ -335,13 +271,16 @@ function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): v
   }
 }
 
+/** The JSON Schema of a config file, as shipped in schema/aks-byocni-config.schema.json. */
+export const CONFIG_JSON_SCHEMA: Readonly<Record<string, unknown>> = schemaDocument;
+
 /**
  * Checks a parsed config document against the schema. Returns every problem;
  * an empty list means the value is an `AksByoCniConfig`.
  */
 export function checkConfigShape(value: unknown): ShapeProblem[] {
   const out: ShapeProblem[] = [];
-  check(CONFIG_SCHEMA.node, value, "", out);
+  check(root(), value, "", out);
   return out;
 }
 

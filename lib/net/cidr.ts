@@ -37,8 +37,10 @@ export interface ParseError {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
-const IPV4_ADDRESS = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
-const IPV4_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12][0-9]|[0-9])$`);
+/** A strict IPv4 dotted quad: decimal octets 0-255, no leading zeros, nothing else (FMT-06). */
+export const IPV4_ADDRESS = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+/** A strict IPv4 CIDR: a dotted quad, '/', a prefix 0-32 (FMT-01, FMT-02). Host bits need arithmetic (FMT-03). */
+export const IPV4_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12][0-9]|[0-9])$`);
 /** Loose shape used only to explain *why* a string failed the strict pattern. */
 const DOTTED_LOOSE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/;
 
