@@ -11,7 +11,7 @@ import {
   type AddressPlanView,
   type CapacityRow,
 } from "./address-plan";
-import { findOverlaps, placeDnsServiceIp, placeRange } from "./address-plan-ranges";
+import { findOverlaps, placeDnsServiceIp, placeRange, type RangeOverlap } from "./address-plan-ranges";
 
 /** How the Markdown shows the picture. */
 export interface AddressPlanPicture {
@@ -124,61 +124,84 @@ function headroomCell(row: CapacityRow): string {
   return row.headroom < 0 ? `**${formatCount(row.headroom)} (short)**` : formatCount(row.headroom);
 }
 
-/** Renders one stack's address plan as Markdown (ending in a newline). */
-export function renderAddressPlanMarkdown(view: AddressPlanView, options: AddressPlanMarkdownOptions = {}): string {
-  const level = options.headingLevel ?? 2;
-  const picture = options.picture === undefined ? { href: "address-plan.svg", inline: true } : options.picture;
-  const out: string[] = [heading(level, `Address plan: ${code(view.stack)}`), ""];
-  if (picture) {
+/** The picture: an `<img>` inside a link to the SVG, or only a link; none with `false`. */
+function pictureLines(view: AddressPlanView, picture: AddressPlanPicture | false): string[] {
+  if (!picture) return [];
+  const href = attribute(picture.href);
+  if (picture.inline) {
     const alt = `Address plan of ${view.stack}: ${view.ranges.length} ranges on the IPv4 address axis`;
-    const href = attribute(picture.href);
-    out.push(
-      picture.inline
-        ? `<a href="${href}"><img src="${href}" alt="${attribute(alt)}"></a>`
-        : `Picture: [${escapeMarkdown(picture.text ?? picture.href.split("/").pop() ?? picture.href)}](${linkTarget(picture.href)})`,
-      "",
-    );
+    return [`<a href="${href}"><img src="${href}" alt="${attribute(alt)}"></a>`, ""];
   }
-  out.push(verdict(view), "");
+  return [`Picture: [${escapeMarkdown(picture.text ?? picture.href.split("/").pop() ?? picture.href)}](${linkTarget(picture.href)})`, ""];
+}
 
+/** A range's first and last address, "IPv6" for an IPv6 range, nothing when unknown or invalid. */
+function spanCell(r: AddressPlanRange): string {
+  const p = placeRange(r);
+  if (p.on === "ipv6") return "IPv6";
+  if (p.on !== "axis") return "";
+  return p.first === p.last ? formatIpv4(p.first) : `${formatIpv4(p.first)} - ${formatIpv4(p.last)}`;
+}
+
+/** What a reader should know about a range: API default, unknown or invalid, and what it overlaps. */
+function notesCell(view: AddressPlanView, found: readonly RangeOverlap[], index: number): string {
+  const r = view.ranges[index]!;
+  const notes: string[] = [];
+  if (r.defaulted) notes.push("API default");
+  const p = placeRange(r);
+  if (p.on === "unknown") notes.push("not checked until apply");
+  if (p.on === "invalid") notes.push(`**not a valid CIDR:** ${escapeMarkdown(p.problem)}`);
+  for (const { a, b } of found) {
+    if (a === index || b === index) notes.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[a === index ? b : a]!))}`);
+  }
+  return notes.join("; ");
+}
+
+/** The ranges table's rows, by kind, with the DNS service IP after the last service range (or last of all). */
+function rangeTableRows(view: AddressPlanView): string[][] {
   const found = findOverlaps(view);
-  const notes = (index: number, r: AddressPlanRange): string => {
-    const n: string[] = [];
-    if (r.defaulted) n.push("API default");
-    const p = placeRange(r);
-    if (p.on === "unknown") n.push("not checked until apply");
-    if (p.on === "invalid") n.push(`**not a valid CIDR:** ${escapeMarkdown(p.problem)}`);
-    for (const { a, b } of found) {
-      if (a === index || b === index) n.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[a === index ? b : a]!))}`);
-    }
-    return n.join("; ");
-  };
-  const span = (r: AddressPlanRange): string => {
-    const p = placeRange(r);
-    return p.on === "axis" ? (p.first === p.last ? formatIpv4(p.first) : `${formatIpv4(p.first)} - ${formatIpv4(p.last)}`) : p.on === "ipv6" ? "IPv6" : "";
-  };
   const rows: string[][] = [];
   for (const { range, index } of sortedRanges(view)) {
-    rows.push([ADDRESS_RANGE_KIND_NAMES[range.kind], rangeText(range), span(range), escapeMarkdown(range.label), code(range.path), notes(index, range)]);
+    rows.push([ADDRESS_RANGE_KIND_NAMES[range.kind], rangeText(range), spanCell(range), escapeMarkdown(range.label), code(range.path), notesCell(view, found, index)]);
     if (range.kind === "service" && view.dnsServiceIp && !view.ranges.slice(index + 1).some((r) => r.kind === "service")) {
       rows.push(dnsRow(view));
     }
   }
   if (view.dnsServiceIp && !view.ranges.some((r) => r.kind === "service")) rows.push(dnsRow(view));
-  out.push(heading(level + 1, "Ranges"), "", ...table(["Kind", "Range", "First - last", "Name", "From", "Notes"], ["l", "l", "l", "l", "l", "l"], rows), "");
+  return rows;
+}
 
-  out.push(heading(level + 1, "Capacity"), "");
-  if (view.capacity.length === 0) out.push("No capacity figures.", "");
-  else {
-    out.push(
-      ...table(
-        ["Figure", "Capacity", "Demand", "Headroom", "How"],
-        ["l", "r", "r", "r", "l"],
-        view.capacity.map((c) => [escapeMarkdown(c.label), capacityCell(c.value, c.unit), capacityCell(c.demand), headroomCell(c), escapeMarkdown(c.basis)]),
-      ),
-      "",
-    );
-  }
+/** The capacity table, or a line saying there are no figures. */
+function capacityLines(capacity: readonly CapacityRow[]): string[] {
+  if (capacity.length === 0) return ["No capacity figures.", ""];
+  return [
+    ...table(
+      ["Figure", "Capacity", "Demand", "Headroom", "How"],
+      ["l", "r", "r", "r", "l"],
+      capacity.map((c) => [escapeMarkdown(c.label), capacityCell(c.value, c.unit), capacityCell(c.demand), headroomCell(c), escapeMarkdown(c.basis)]),
+    ),
+    "",
+  ];
+}
+
+/** Renders one stack's address plan as Markdown (ending in a newline). */
+export function renderAddressPlanMarkdown(view: AddressPlanView, options: AddressPlanMarkdownOptions = {}): string {
+  const level = options.headingLevel ?? 2;
+  const picture = options.picture === undefined ? { href: "address-plan.svg", inline: true } : options.picture;
+  const out: string[] = [
+    heading(level, `Address plan: ${code(view.stack)}`),
+    "",
+    ...pictureLines(view, picture),
+    verdict(view),
+    "",
+    heading(level + 1, "Ranges"),
+    "",
+    ...table(["Kind", "Range", "First - last", "Name", "From", "Notes"], ["l", "l", "l", "l", "l", "l"], rangeTableRows(view)),
+    "",
+    heading(level + 1, "Capacity"),
+    "",
+    ...capacityLines(view.capacity),
+  ];
   return `${out.join("\n").trimEnd()}\n`;
 }
 
@@ -226,6 +249,84 @@ const sameRange = (a: AddressPlanRange, b: AddressPlanRange) => a.cidr === b.cid
 const sameRow = (a: CapacityRow, b: CapacityRow) =>
   a.value === b.value && a.demand === b.demand && a.headroom === b.headroom && a.unit === b.unit && a.label === b.label;
 
+/** Why there is nothing to compare when a side has no view. */
+function missingSideText(before: AddressPlanView | undefined, after: AddressPlanView | undefined): string {
+  if (!before && !after) return "No address plan on either side.";
+  if (!before) return "No address plan on the base branch to compare with (a new environment, or a base from before address plans).";
+  return "No address plan after this change (the environment is removed, or its synth failed).";
+}
+
+const dnsCell = (v: AddressPlanView) => (v.dnsServiceIp ? `${code(v.dnsServiceIp.address)}${v.dnsServiceIp.defaulted ? " (API default)" : ""}` : "");
+
+/** The DNS service IP's row of the ranges table, when it was added, removed or changed. */
+function dnsChange(before: AddressPlanView, after: AddressPlanView): string[][] {
+  if (dnsCell(before) === dnsCell(after)) return [];
+  const change = !before.dnsServiceIp ? "added" : !after.dnsServiceIp ? "removed" : "changed";
+  return [[change, `DNS service IP ${code((after.dnsServiceIp ?? before.dnsServiceIp)!.path)}`, dnsCell(before), dnsCell(after)]];
+}
+
+/** Ranges added, changed and removed (paired by {@link rangeKeys}), then the DNS service IP. */
+function rangeChanges(before: AddressPlanView, after: AddressPlanView): string[][] {
+  const rows: string[][] = [];
+  const b = rangeKeys(before);
+  const a = rangeKeys(after);
+  const what = (r: AddressPlanRange) => `${ADDRESS_RANGE_KIND_NAMES[r.kind]} ${code(r.path)}`;
+  for (const [key, r] of a) {
+    const old = b.get(key);
+    if (!old) rows.push(["added", what(r), "", rangeCell(r)]);
+    else if (!sameRange(old, r)) rows.push(["changed", what(r), rangeCell(old), rangeCell(r)]);
+  }
+  for (const [key, r] of b) if (!a.has(key)) rows.push(["removed", what(r), rangeCell(r), ""]);
+  return [...rows, ...dnsChange(before, after)];
+}
+
+/** A view's overlaps by what they are, not by index, so that two views' overlaps compare. */
+const overlapSet = (v: AddressPlanView) =>
+  new Set(findOverlaps(v).map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
+
+/** Overlaps that appear, then overlaps that go. */
+function overlapChanges(before: AddressPlanView, after: AddressPlanView): string[][] {
+  const ob = overlapSet(before);
+  const oa = overlapSet(after);
+  return [
+    ...[...oa].filter((o) => !ob.has(o)).map((o) => ["**new overlap**", escapeMarkdown(o)]),
+    ...[...ob].filter((o) => !oa.has(o)).map((o) => ["resolved", escapeMarkdown(o)]),
+  ];
+}
+
+/** Capacity figures added, changed (with the change of headroom) and removed, paired by key. */
+function capacityChanges(before: AddressPlanView, after: AddressPlanView): string[][] {
+  const rows: string[][] = [];
+  const cb = new Map(before.capacity.map((c) => [c.key, c]));
+  const ca = new Map(after.capacity.map((c) => [c.key, c]));
+  const figure = (c: CapacityRow) => escapeMarkdown(c.label);
+  for (const [key, c] of ca) {
+    const old = cb.get(key);
+    if (!old) rows.push(["added", figure(c), "", figureCell(c), ""]);
+    else if (!sameRow(old, c)) rows.push(["changed", figure(c), figureCell(old), figureCell(c), headroomChange(old, c)]);
+  }
+  for (const [key, c] of cb) if (!ca.has(key)) rows.push(["removed", figure(c), figureCell(c), "", ""]);
+  return rows;
+}
+
+/** A section of the diff: its heading and table, or nothing when it has no rows. */
+function diffSection(level: number, title: string, head: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly string[])[]): string[] {
+  return rows.length === 0 ? [] : [heading(level, title), "", ...table(head, align, rows), ""];
+}
+
+/** The sections of two views' differences, or "No change" when there are none. */
+function changeSections(before: AddressPlanView, after: AddressPlanView, level: number): string[] {
+  const ranges = rangeChanges(before, after);
+  const overlaps = overlapChanges(before, after);
+  const capacity = capacityChanges(before, after);
+  if (ranges.length === 0 && overlaps.length === 0 && capacity.length === 0) return ["No change to the address plan."];
+  return [
+    ...diffSection(level, "Ranges", ["Change", "Range", "Before", "After"], ["l", "l", "l", "l"], ranges),
+    ...diffSection(level, "Overlaps", ["Change", "Ranges"], ["l", "l"], overlaps),
+    ...diffSection(level, "Capacity", ["Change", "Figure", "Before", "After", "Headroom change"], ["l", "l", "r", "r", "r"], capacity),
+  ];
+}
+
 /**
  * What changed between two views of one stack, as Markdown for a pull-request
  * comment: ranges (and the DNS service IP) added, removed or changed,
@@ -236,63 +337,6 @@ const sameRow = (a: CapacityRow, b: CapacityRow) =>
 export function diffAddressPlans(before: AddressPlanView | undefined, after: AddressPlanView | undefined, options: AddressPlanDiffOptions = {}): string {
   const level = options.headingLevel ?? 3;
   const stack = after?.stack ?? before?.stack ?? options.stack ?? "?";
-  const out: string[] = [heading(level, `Address plan changes: ${code(stack)}`), ""];
-  if (!before || !after) {
-    out.push(
-      !before && !after
-        ? "No address plan on either side."
-        : !before
-          ? "No address plan on the base branch to compare with (a new environment, or a base from before address plans)."
-          : "No address plan after this change (the environment is removed, or its synth failed).",
-    );
-    return `${out.join("\n")}\n`;
-  }
-
-  const rangeRows: string[][] = [];
-  const b = rangeKeys(before);
-  const a = rangeKeys(after);
-  const what = (r: AddressPlanRange) => `${ADDRESS_RANGE_KIND_NAMES[r.kind]} ${code(r.path)}`;
-  for (const [key, r] of a) {
-    const old = b.get(key);
-    if (!old) rangeRows.push(["added", what(r), "", rangeCell(r)]);
-    else if (!sameRange(old, r)) rangeRows.push(["changed", what(r), rangeCell(old), rangeCell(r)]);
-  }
-  for (const [key, r] of b) if (!a.has(key)) rangeRows.push(["removed", what(r), rangeCell(r), ""]);
-  const dnsCell = (v: AddressPlanView) => (v.dnsServiceIp ? `${code(v.dnsServiceIp.address)}${v.dnsServiceIp.defaulted ? " (API default)" : ""}` : "");
-  if (dnsCell(before) !== dnsCell(after)) {
-    const change = !before.dnsServiceIp ? "added" : !after.dnsServiceIp ? "removed" : "changed";
-    rangeRows.push([change, `DNS service IP ${code((after.dnsServiceIp ?? before.dnsServiceIp)!.path)}`, dnsCell(before), dnsCell(after)]);
-  }
-
-  // Overlaps are compared by what they are, not by index.
-  const overlapSet = (v: AddressPlanView) =>
-    new Set(findOverlaps(v).map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
-  const ob = overlapSet(before);
-  const oa = overlapSet(after);
-  const overlapRows: string[][] = [
-    ...[...oa].filter((o) => !ob.has(o)).map((o) => ["**new overlap**", escapeMarkdown(o)]),
-    ...[...ob].filter((o) => !oa.has(o)).map((o) => ["resolved", escapeMarkdown(o)]),
-  ];
-
-  const capacityRows: string[][] = [];
-  const cb = new Map(before.capacity.map((c) => [c.key, c]));
-  const ca = new Map(after.capacity.map((c) => [c.key, c]));
-  const figure = (c: CapacityRow) => escapeMarkdown(c.label);
-  for (const [key, c] of ca) {
-    const old = cb.get(key);
-    if (!old) capacityRows.push(["added", figure(c), "", figureCell(c), ""]);
-    else if (!sameRow(old, c)) capacityRows.push(["changed", figure(c), figureCell(old), figureCell(c), headroomChange(old, c)]);
-  }
-  for (const [key, c] of cb) if (!ca.has(key)) capacityRows.push(["removed", figure(c), figureCell(c), "", ""]);
-
-  if (rangeRows.length === 0 && overlapRows.length === 0 && capacityRows.length === 0) {
-    out.push("No change to the address plan.");
-    return `${out.join("\n")}\n`;
-  }
-  if (rangeRows.length > 0) out.push(heading(level + 1, "Ranges"), "", ...table(["Change", "Range", "Before", "After"], ["l", "l", "l", "l"], rangeRows), "");
-  if (overlapRows.length > 0) out.push(heading(level + 1, "Overlaps"), "", ...table(["Change", "Ranges"], ["l", "l"], overlapRows), "");
-  if (capacityRows.length > 0) {
-    out.push(heading(level + 1, "Capacity"), "", ...table(["Change", "Figure", "Before", "After", "Headroom change"], ["l", "l", "r", "r", "r"], capacityRows), "");
-  }
-  return `${out.join("\n").trimEnd()}\n`;
+  const body = !before || !after ? [missingSideText(before, after)] : changeSections(before, after, level + 1);
+  return `${[heading(level, `Address plan changes: ${code(stack)}`), "", ...body].join("\n").trimEnd()}\n`;
 }

@@ -318,9 +318,16 @@ function hclAttributes(values: Json, indent: string): string {
 
 const asObject = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 
+/** A resource or data source block of the stack. */
+interface Block {
+  readonly type: string;
+  readonly name: string;
+  readonly config: Json;
+}
+
 /** `{type: {name: config}}` sections of the stack, as (type, name, config) triples. */
-function blocksOf(section: unknown): { type: string; name: string; config: Json }[] {
-  const out: { type: string; name: string; config: Json }[] = [];
+function blocksOf(section: unknown): Block[] {
+  const out: Block[] = [];
   for (const [type, byName] of Object.entries(asObject(section))) {
     for (const [name, config] of Object.entries(asObject(byName))) out.push({ type, name, config: asObject(config) });
   }
@@ -434,7 +441,7 @@ function variableValue(name: string, config: Json): unknown {
  * its configuration: mocks may only fill computed values, and a default for
  * a configured attribute is an error.
  */
-function withoutConfigured(values: Json, blocks: { type: string; config: Json }[], type: string): Json {
+function withoutConfigured(values: Json, blocks: readonly Pick<Block, "type" | "config">[], type: string): Json {
   const configured = new Set(blocks.filter((b) => b.type === type).flatMap((b) => Object.keys(b.config)));
   return Object.fromEntries(Object.entries(values).filter(([k]) => !configured.has(k)));
 }
@@ -470,6 +477,122 @@ export interface MockPlanOptions {
   readonly runName?: string;
 }
 
+/** Values of the stack's variables: the given ones, and plausible ones for those without a default. */
+function variableValues(json: TerraformJson, given: Record<string, unknown> | undefined): Json {
+  const values: Json = {};
+  for (const [name, config] of Object.entries(asObject(json.variable))) {
+    const v = asObject(config);
+    if (given && name in given) values[name] = given[name];
+    else if (!("default" in v)) values[name] = variableValue(name, v);
+  }
+  return values;
+}
+
+/** The `variables` block, or nothing when no variable needs a value. */
+function variablesBlock(values: Json): string[] {
+  return Object.keys(values).length > 0 ? ["", "variables {", hclAttributes(values, "  "), "}"] : [];
+}
+
+/** The azurerm types among the blocks, sorted. */
+const azurermTypes = (blocks: readonly Block[]): string[] => [...new Set(blocks.map((b) => b.type).filter((t) => t.startsWith("azurerm_")))].sort();
+
+/**
+ * `mock_resource` and `mock_data` blocks with the defaults of every azurerm
+ * type the stack uses, less the attributes its blocks configure.
+ */
+function azurermMockDefaults(c: MockContext, resources: readonly Block[], data: readonly Block[]): string[] {
+  const body: string[] = [];
+  for (const type of azurermTypes(resources)) {
+    const defaults = withoutConfigured(armMockValues(type, { subscriptionId: c.subscriptionId, location: c.location }), resources, type);
+    body.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
+  }
+  for (const type of azurermTypes(data)) {
+    const defaults = withoutConfigured(armMockValues(type, { data: true, subscriptionId: c.subscriptionId, location: c.location }), data, type);
+    body.push(`  mock_data "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
+  }
+  return body;
+}
+
+/** A `mock_provider` block per provider the stack uses and per alias of it; azurerm's carry the type defaults. */
+function mockProviderBlocks(json: TerraformJson, c: MockContext, resources: readonly Block[], data: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const [provider, aliases] of [...providersOf(json)].sort(([a], [b]) => a.localeCompare(b))) {
+    const body = provider === "azurerm" ? azurermMockDefaults(c, resources, data) : [];
+    for (const alias of [undefined, ...aliases]) {
+      lines.push("", `mock_provider "${provider}" {`, ...(alias ? [`  alias = ${hclString(alias)}`] : []), ...body, "}");
+    }
+  }
+  return lines;
+}
+
+/** An `override_resource` or `override_data` block. */
+function overrideBlock(kind: "override_resource" | "override_data", target: string, values: Json): string[] {
+  return ["", `${kind} {`, `  target = ${target}`, `  values = ${hclValue(values)}`, "}"];
+}
+
+/** Extra computed values by address, from {@link MockPlanOptions.overrides}. */
+type Overrides = Record<string, Record<string, unknown>>;
+
+/**
+ * The override of a resource that has a block to fill ({@link PRESENT_BLOCK_MOCKS})
+ * or given values; none for other resources. An override replaces the type's
+ * defaults for that address, so it carries them too.
+ */
+function resourceOverride(r: Block, c: MockContext, overrides: Overrides): string[] {
+  const address = `${r.type}.${r.name}`;
+  const blocks = Object.entries(PRESENT_BLOCK_MOCKS[r.type] ?? {}).filter(([block]) => r.config[block] !== undefined);
+  if (blocks.length === 0 && !overrides[address]) return [];
+  const generated = r.type.startsWith("azurerm_") ? armMockValues(r.type, { subscriptionId: c.subscriptionId, location: c.location, config: r.config }) : {};
+  const values = withoutConfigured(generated, [r], r.type);
+  for (const [block, v] of blocks) values[block] = v;
+  return overrideBlock("override_resource", address, { ...values, ...overrides[address] });
+}
+
+/** The outputs of a remote state that the stack reads (`<address>.outputs.x` or `.outputs["x"]`), with plausible values. */
+function remoteStateOutputs(name: string, c: MockContext, allStrings: string): Json {
+  const outputs: Json = {};
+  const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+  const refs = new RegExp(`data\\.terraform_remote_state\\.${escaped}\\.outputs(?:\\.([A-Za-z0-9_-]+)|\\[\\s*"([^"]+)"\\s*\\])`, "g");
+  for (const m of allStrings.matchAll(refs)) {
+    const key = m[1] ?? m[2];
+    outputs[key] = remoteOutputValue(key, c);
+  }
+  return outputs;
+}
+
+/**
+ * The override of an azurerm data source that names what it looks up, has
+ * postconditions or has given values: the type's lookup result, agreeing with
+ * the declared postconditions. None for other data sources.
+ */
+function azurermDataOverride(d: Block, address: string, c: MockContext, overrides: Overrides): string[] {
+  const fromPostconditions = postconditionValues(d.config);
+  const named = ["name", "resource_group_name", "virtual_network_name"].some((k) => literal(d.config, k));
+  if (!named && Object.keys(fromPostconditions).length === 0 && !overrides[address]) return [];
+  const values: Json = {
+    ...withoutConfigured(armMockValues(d.type, { data: true, subscriptionId: c.subscriptionId, location: c.location, config: d.config }), [d], d.type),
+    ...fromPostconditions,
+  };
+  // The single-prefix attribute follows the declared list.
+  if (Array.isArray(values.address_prefixes) && "address_prefix" in values) values.address_prefix = values.address_prefixes[0];
+  return overrideBlock("override_data", address, { ...values, ...overrides[address] });
+}
+
+/**
+ * The override of a data source: remote state returns the outputs the stack
+ * reads (`allStrings`: every string of the stack), azurerm lookups their
+ * result, and other data sources only the given values.
+ */
+function dataOverride(d: Block, c: MockContext, overrides: Overrides, allStrings: string): string[] {
+  const address = `data.${d.type}.${d.name}`;
+  if (d.type === "terraform_remote_state") {
+    const outputs = remoteStateOutputs(d.name, c, allStrings);
+    return overrideBlock("override_data", address, { outputs: { ...outputs, ...asObject(asObject(overrides[address]).outputs) } });
+  }
+  if (d.type.startsWith("azurerm_")) return azurermDataOverride(d, address, c, overrides);
+  return overrides[address] ? overrideBlock("override_data", address, overrides[address]) : [];
+}
+
 /**
  * The text of a `.tftest.hcl` file that plans the stack with every provider
  * mocked: `mock_provider` blocks with `mock_resource`/`mock_data` defaults
@@ -485,84 +608,19 @@ export function mockPlanTestFile(json: TerraformJson, options: MockPlanOptions =
   const resources = blocksOf(json.resource);
   const data = blocksOf(json.data);
   const overrides = options.overrides ?? {};
-  const lines: string[] = [
-    "# Generated: a plan with every provider mocked. Mocked IDs have the real ARM shapes, because azurerm parses them.",
-  ];
-
-  const variables: Json = {};
-  for (const [name, config] of Object.entries(asObject(json.variable))) {
-    const v = asObject(config);
-    if (options.variables && name in options.variables) variables[name] = options.variables[name];
-    else if (!("default" in v)) variables[name] = variableValue(name, v);
-  }
-  if (Object.keys(variables).length > 0) lines.push("", "variables {", hclAttributes(variables, "  "), "}");
-
-  for (const [provider, aliases] of [...providersOf(json)].sort(([a], [b]) => a.localeCompare(b))) {
-    const body: string[] = [];
-    if (provider === "azurerm") {
-      const types = (blocks: { type: string }[]) => [...new Set(blocks.map((b) => b.type).filter((t) => t.startsWith("azurerm_")))].sort();
-      for (const type of types(resources)) {
-        const defaults = withoutConfigured(armMockValues(type, { subscriptionId: c.subscriptionId, location: c.location }), resources, type);
-        body.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
-      }
-      for (const type of types(data)) {
-        const defaults = withoutConfigured(armMockValues(type, { data: true, subscriptionId: c.subscriptionId, location: c.location }), data, type);
-        body.push(`  mock_data "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
-      }
-    }
-    for (const alias of [undefined, ...aliases]) {
-      lines.push("", `mock_provider "${provider}" {`, ...(alias ? [`  alias = ${hclString(alias)}`] : []), ...body, "}");
-    }
-  }
-
-  const override = (kind: "override_resource" | "override_data", target: string, values: Json) => {
-    lines.push("", `${kind} {`, `  target = ${target}`, `  values = ${hclValue(values)}`, "}");
-  };
-
-  // Overrides replace the type's defaults for that address, so they carry them too.
-  for (const r of resources) {
-    const address = `${r.type}.${r.name}`;
-    const blocks = Object.entries(PRESENT_BLOCK_MOCKS[r.type] ?? {}).filter(([block]) => r.config[block] !== undefined);
-    if (blocks.length === 0 && !overrides[address]) continue;
-    const generated = r.type.startsWith("azurerm_") ? armMockValues(r.type, { subscriptionId: c.subscriptionId, location: c.location, config: r.config }) : {};
-    const values = withoutConfigured(generated, [r], r.type);
-    for (const [block, v] of blocks) values[block] = v;
-    override("override_resource", address, { ...values, ...overrides[address] });
-  }
-
   const allStrings = strings(json).join("\n");
-  for (const d of data) {
-    const address = `data.${d.type}.${d.name}`;
-    if (d.type === "terraform_remote_state") {
-      const outputs: Json = {};
-      const escaped = d.name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
-      const refs = new RegExp(`data\\.terraform_remote_state\\.${escaped}\\.outputs(?:\\.([A-Za-z0-9_-]+)|\\[\\s*"([^"]+)"\\s*\\])`, "g");
-      for (const m of allStrings.matchAll(refs)) {
-        const key = m[1] ?? m[2];
-        outputs[key] = remoteOutputValue(key, c);
-      }
-      const given = asObject(overrides[address]);
-      override("override_data", address, { outputs: { ...outputs, ...asObject(given.outputs) } });
-      continue;
-    }
-    if (!d.type.startsWith("azurerm_")) {
-      if (overrides[address]) override("override_data", address, overrides[address]);
-      continue;
-    }
-    const fromPostconditions = postconditionValues(d.config);
-    const named = ["name", "resource_group_name", "virtual_network_name"].some((k) => literal(d.config, k));
-    if (!named && Object.keys(fromPostconditions).length === 0 && !overrides[address]) continue;
-    const values: Json = {
-      ...withoutConfigured(armMockValues(d.type, { data: true, subscriptionId: c.subscriptionId, location: c.location, config: d.config }), [d], d.type),
-      ...fromPostconditions,
-    };
-    // The single-prefix attribute follows the declared list.
-    if (Array.isArray(values.address_prefixes) && "address_prefix" in values) values.address_prefix = values.address_prefixes[0];
-    override("override_data", address, { ...values, ...overrides[address] });
-  }
-
-  lines.push("", `run ${hclString(options.runName ?? "plan")} {`, "  command = plan", "}", "");
-  return lines.join("\n");
+  return [
+    "# Generated: a plan with every provider mocked. Mocked IDs have the real ARM shapes, because azurerm parses them.",
+    ...variablesBlock(variableValues(json, options.variables)),
+    ...mockProviderBlocks(json, c, resources, data),
+    ...resources.flatMap((r) => resourceOverride(r, c, overrides)),
+    ...data.flatMap((d) => dataOverride(d, c, overrides, allStrings)),
+    "",
+    `run ${hclString(options.runName ?? "plan")} {`,
+    "  command = plan",
+    "}",
+    "",
+  ].join("\n");
 }
 
 /** A reference the plan copy reads through `try()`, because mocks leave the block empty. */
@@ -847,75 +905,127 @@ export function listSynthesizedStacks(outdir: string): string[] {
 
 const TEST_FILE = "mock_plan.tftest.hcl";
 
-async function checkOne(stackDir: string, options: TerraformCheckOptions, env: NodeJS.ProcessEnv, initLock: Mutex): Promise<StackCheckResult> {
-  const started = Date.now();
-  const binary = options.binary ?? "tofu";
-  const timeout = options.commandTimeoutMs ?? 300_000;
-  const warnings: TerraformProblem[] = [];
-  const notes: string[] = [];
-  let stack = path.basename(stackDir);
-  let workDir: string | undefined;
-  const done = (phase: TerraformCheckPhase | undefined, problems: TerraformProblem[]): StackCheckResult => ({
-    stack,
-    stackDir,
-    ok: phase === undefined,
-    phase,
-    problems: unique(problems),
-    warnings: unique(warnings),
-    notes,
-    seconds: (Date.now() - started) / 1000,
-    workDir: options.keepWorkDirs ? workDir : undefined,
-  });
+/** What a stack's check has found out so far: its name, its working directory, warnings and notes of every phase. */
+interface CheckState {
+  readonly stackDir: string;
+  readonly started: number;
+  /** The directory name until the stack's metadata names it. */
+  stack: string;
+  workDir?: string;
+  readonly warnings: TerraformProblem[];
+  readonly notes: string[];
+}
+
+/** How a stack's check stopped early: the phase and its problems. `undefined`: every phase passed. */
+type PhaseFailure = { readonly phase: TerraformCheckPhase; readonly problems: TerraformProblem[] } | undefined;
+
+/** How to run the CLI in a working directory. */
+interface CliRun {
+  readonly binary: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly timeout: number;
+}
+
+const runIn = (cli: CliRun, workDir: string, args: string[]) => run(cli.binary, args, workDir, cli.env, cli.timeout);
+const isError = (d: Diagnostic) => d.severity === "error";
+const isWarning = (d: Diagnostic) => d.severity === "warning";
+
+/** A stack's parsed `cdk.tf.json`, or why it cannot be read. */
+function readStack(stackDir: string): { json: TerraformJson } | { problem: TerraformProblem } {
+  const file = path.join(stackDir, "cdk.tf.json");
   try {
-    let json: TerraformJson;
-    try {
-      json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as TerraformJson;
-    } catch (e) {
-      return done("setup", [{ severity: "error", message: `cannot read ${path.join(stackDir, "cdk.tf.json")}: ${(e as Error).message}` }]);
-    }
-    stack = literal(asObject(asObject(asObject(json["//"]).metadata)), "stackName") ?? stack;
-    // A fresh directory per stack: .terraform and lock files never land in the synth output.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), `tfcheck-${stack.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40)}-`));
-    fs.copyFileSync(path.join(stackDir, "cdk.tf.json"), path.join(workDir, "cdk.tf.json"));
-
-    const init = await initLock.lock(() => run(binary, ["init", "-backend=false", "-input=false", "-no-color"], workDir!, env, timeout));
-    if (init.code !== 0) return done("init", problemsFromText(`${init.stderr}\n${init.stdout}`).filter((p) => p.severity === "error"));
-
-    const validate = await run(binary, ["validate", "-json", "-no-color"], workDir, env, timeout);
-    const vDiags = diagnosticsOfValidate(validate.stdout);
-    warnings.push(...vDiags.filter((d) => d.severity === "warning").map(problemOf));
-    const vErrors = vDiags.filter((d) => d.severity === "error").map(problemOf);
-    if (validate.code !== 0 || vErrors.length > 0) {
-      return done("validate", vErrors.length > 0 ? vErrors : problemsFromText(`${validate.stderr}\n${validate.stdout}`));
-    }
-
-    const mockOptions = options.mockOptions?.[stack] ?? {};
-    fs.writeFileSync(path.join(workDir, TEST_FILE), mockPlanTestFile(json, mockOptions));
-    let extra: string[] = [];
-    // At most two plans: the second reads blocks the first found empty through try().
-    for (let attempt = 0; ; attempt++) {
-      const prepared = mockFriendlyStack(json, extra);
-      fs.writeFileSync(path.join(workDir, "cdk.tf.json"), JSON.stringify(prepared.json, null, 2));
-      const test = await run(binary, ["test", "-json", "-no-color"], workDir, env, timeout);
-      const diags = diagnosticsOfTest(test.stdout);
-      const errors = diags.filter((d) => d.severity === "error");
-      const empty = emptyBlocks(errors).filter((b) => !extra.includes(b));
-      if (test.code !== 0 && attempt === 0 && empty.length > 0) {
-        extra = [...extra, ...empty];
-        continue;
-      }
-      notes.push(...prepared.references.map((r) => `mock plan read ${r.block}[0] through try(): the block is computed only, and mocks leave it empty`));
-      warnings.push(...diags.filter((d) => d.severity === "warning").map(problemOf));
-      if (test.code !== 0 || errors.length > 0) {
-        const problems = errors.map(problemOf);
-        return done("plan", problems.length > 0 ? problems : problemsFromText(`${test.stderr}\n${test.stdout}`));
-      }
-      return done(undefined, []);
-    }
+    return { json: JSON.parse(fs.readFileSync(file, "utf8")) as TerraformJson };
   } catch (e) {
-    return done("setup", [{ severity: "error", message: (e as Error).message }]);
+    return { problem: { severity: "error", message: `cannot read ${file}: ${(e as Error).message}` } };
+  }
+}
+
+/** `init -backend=false`, one stack at a time (the plugin cache is shared). */
+async function initPhase(cli: CliRun, workDir: string, initLock: Mutex): Promise<PhaseFailure> {
+  const init = await initLock.lock(() => runIn(cli, workDir, ["init", "-backend=false", "-input=false", "-no-color"]));
+  if (init.code === 0) return undefined;
+  return { phase: "init", problems: problemsFromText(`${init.stderr}\n${init.stdout}`).filter((p) => p.severity === "error") };
+}
+
+/** `validate -json`: the providers' schema and validation code on every block. */
+async function validatePhase(cli: CliRun, workDir: string, state: CheckState): Promise<PhaseFailure> {
+  const validate = await runIn(cli, workDir, ["validate", "-json", "-no-color"]);
+  const diagnostics = diagnosticsOfValidate(validate.stdout);
+  state.warnings.push(...diagnostics.filter(isWarning).map(problemOf));
+  const errors = diagnostics.filter(isError).map(problemOf);
+  if (validate.code === 0 && errors.length === 0) return undefined;
+  return { phase: "validate", problems: errors.length > 0 ? errors : problemsFromText(`${validate.stderr}\n${validate.stdout}`) };
+}
+
+/** One mock plan (`test -json`) of the stack with `extraBlocks` read through `try()`. */
+async function mockPlan(cli: CliRun, workDir: string, json: TerraformJson, extraBlocks: string[]) {
+  const prepared = mockFriendlyStack(json, extraBlocks);
+  fs.writeFileSync(path.join(workDir, "cdk.tf.json"), JSON.stringify(prepared.json, null, 2));
+  const test = await runIn(cli, workDir, ["test", "-json", "-no-color"]);
+  const diagnostics = diagnosticsOfTest(test.stdout);
+  return { references: prepared.references, test, diagnostics, errors: diagnostics.filter(isError) };
+}
+
+/**
+ * The mock plan, at most twice: when the first fails on blocks it found
+ * empty, the second reads them through `try()`.
+ */
+async function planPhase(cli: CliRun, workDir: string, json: TerraformJson, state: CheckState, mockOptions: MockPlanOptions): Promise<PhaseFailure> {
+  fs.writeFileSync(path.join(workDir, TEST_FILE), mockPlanTestFile(json, mockOptions));
+  let plan = await mockPlan(cli, workDir, json, []);
+  const empty = emptyBlocks(plan.errors);
+  if (plan.test.code !== 0 && empty.length > 0) plan = await mockPlan(cli, workDir, json, empty);
+  state.notes.push(...plan.references.map((r) => `mock plan read ${r.block}[0] through try(): the block is computed only, and mocks leave it empty`));
+  state.warnings.push(...plan.diagnostics.filter(isWarning).map(problemOf));
+  if (plan.test.code === 0 && plan.errors.length === 0) return undefined;
+  const problems = plan.errors.map(problemOf);
+  return { phase: "plan", problems: problems.length > 0 ? problems : problemsFromText(`${plan.test.stderr}\n${plan.test.stdout}`) };
+}
+
+/**
+ * Reads the stack, copies it into a fresh working directory (so that
+ * .terraform and lock files never land in the synth output), then runs
+ * init, validate and the mock plan there until one fails.
+ */
+async function runPhases(state: CheckState, cli: CliRun, options: TerraformCheckOptions, initLock: Mutex): Promise<PhaseFailure> {
+  const read = readStack(state.stackDir);
+  if ("problem" in read) return { phase: "setup", problems: [read.problem] };
+  state.stack = literal(asObject(asObject(read.json["//"]).metadata), "stackName") ?? state.stack;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `tfcheck-${state.stack.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40)}-`));
+  state.workDir = workDir;
+  fs.copyFileSync(path.join(state.stackDir, "cdk.tf.json"), path.join(workDir, "cdk.tf.json"));
+  return (
+    (await initPhase(cli, workDir, initLock)) ??
+    (await validatePhase(cli, workDir, state)) ??
+    (await planPhase(cli, workDir, read.json, state, options.mockOptions?.[state.stack] ?? {}))
+  );
+}
+
+/** The result of a stack's check, from what it found out and how it stopped. */
+function checkResult(state: CheckState, options: TerraformCheckOptions, failure: PhaseFailure): StackCheckResult {
+  return {
+    stack: state.stack,
+    stackDir: state.stackDir,
+    ok: failure === undefined,
+    phase: failure?.phase,
+    problems: unique(failure?.problems ?? []),
+    warnings: unique(state.warnings),
+    notes: state.notes,
+    seconds: (Date.now() - state.started) / 1000,
+    workDir: options.keepWorkDirs ? state.workDir : undefined,
+  };
+}
+
+/** Checks one stack in a working directory of its own, removed afterwards unless `keepWorkDirs`. */
+async function checkOne(stackDir: string, options: TerraformCheckOptions, env: NodeJS.ProcessEnv, initLock: Mutex): Promise<StackCheckResult> {
+  const state: CheckState = { stackDir, started: Date.now(), stack: path.basename(stackDir), warnings: [], notes: [] };
+  const cli: CliRun = { binary: options.binary ?? "tofu", env, timeout: options.commandTimeoutMs ?? 300_000 };
+  try {
+    return checkResult(state, options, await runPhases(state, cli, options, initLock));
+  } catch (e) {
+    return checkResult(state, options, { phase: "setup", problems: [{ severity: "error", message: (e as Error).message }] });
   } finally {
-    if (workDir && !options.keepWorkDirs) fs.rmSync(workDir, { recursive: true, force: true });
+    if (state.workDir && !options.keepWorkDirs) fs.rmSync(state.workDir, { recursive: true, force: true });
   }
 }
 
@@ -1062,18 +1172,13 @@ function onPath(name: string, searchPath: string): string | undefined {
 }
 
 /**
- * Finds a CLI for {@link checkSynthesizedStacks}: `tofu` or `terraform` (in
- * the order of `candidates`) from PATH when its public provider registry
- * answers (a short HTTPS probe);
- * otherwise the CLI and provider mirror unpacked by `installScript`;
- * otherwise throws an Error saying what to install.
+ * The first of the candidates on PATH whose public provider registry answers
+ * (a short HTTPS probe); adds why each other candidate was passed over to `tried`.
  */
-export async function findTerraformCli(options: FindTerraformOptions = {}): Promise<TerraformCli> {
-  const candidates = options.candidates ?? ["tofu", "terraform"];
+async function cliOnPath(options: FindTerraformOptions, tried: string[]): Promise<TerraformCli | undefined> {
   const registries = { ...DEFAULT_REGISTRIES, ...options.registries };
   const timeout = options.probeTimeoutMs ?? 4000;
-  const tried: string[] = [];
-  for (const name of candidates) {
+  for (const name of options.candidates ?? ["tofu", "terraform"]) {
     const binary = onPath(name, options.searchPath ?? process.env.PATH ?? "");
     if (!binary) {
       tried.push(`${name}: not on PATH`);
@@ -1084,28 +1189,52 @@ export async function findTerraformCli(options: FindTerraformOptions = {}): Prom
     if (!failure) return { binary, origin: "path" };
     tried.push(`${binary}: its provider registry ${new URL(url).host} is unreachable (${failure})`);
   }
-  if (options.installScript) {
-    if (!options.installDir) throw new Error("findTerraformCli: installDir is required with installScript");
-    if (fs.existsSync(options.installScript)) {
-      const result = await run(options.installScript, [options.installDir], process.cwd(), process.env, 600_000);
-      const printed = result.stdout.trim().split("\n").pop() ?? "";
-      const cliConfigFile = path.join(path.resolve(options.installDir), "tofurc");
-      if (result.code === 0 && printed && fs.existsSync(printed) && fs.existsSync(cliConfigFile)) {
-        return { binary: printed, cliConfigFile, origin: "install-script" };
-      }
-      tried.push(`${options.installScript} ${options.installDir}: failed (exit ${result.code}): ${firstParagraph(result.stderr || result.stdout)}`);
-    } else {
-      tried.push(`${options.installScript}: not found`);
-    }
+  return undefined;
+}
+
+/**
+ * The CLI and provider mirror that `script` unpacks into `installDir`, when
+ * it prints an existing binary and writes `<installDir>/tofurc`; otherwise
+ * adds why not to `tried`.
+ */
+async function cliFromInstallScript(script: string, installDir: string | undefined, tried: string[]): Promise<TerraformCli | undefined> {
+  if (!installDir) throw new Error("findTerraformCli: installDir is required with installScript");
+  if (!fs.existsSync(script)) {
+    tried.push(`${script}: not found`);
+    return undefined;
   }
-  throw new Error(
-    [
-      "No OpenTofu or Terraform CLI that can load the providers was found.",
-      "Install OpenTofu 1.10.10 (https://opentofu.org/docs/intro/install/; CI: opentofu/setup-opentofu with tofu_version 1.10.10) " +
-        "or Terraform 1.7 or later, on PATH as `tofu` or `terraform`, on a machine that reaches its registry " +
-        "(registry.opentofu.org or registry.terraform.io) to download hashicorp/azurerm 4.55.0 and hashicorp/helm 3.1.1; " +
-        "or provide those providers in a filesystem mirror with an install script (installScript/installDir).",
-      `Tried: ${tried.join("; ")}.`,
-    ].join(" "),
-  );
+  const result = await run(script, [installDir], process.cwd(), process.env, 600_000);
+  const printed = result.stdout.trim().split("\n").pop() ?? "";
+  const cliConfigFile = path.join(path.resolve(installDir), "tofurc");
+  if (result.code === 0 && printed && fs.existsSync(printed) && fs.existsSync(cliConfigFile)) {
+    return { binary: printed, cliConfigFile, origin: "install-script" };
+  }
+  tried.push(`${script} ${installDir}: failed (exit ${result.code}): ${firstParagraph(result.stderr || result.stdout)}`);
+  return undefined;
+}
+
+/** What to install, and what was tried. */
+function noCliMessage(tried: readonly string[]): string {
+  return [
+    "No OpenTofu or Terraform CLI that can load the providers was found.",
+    "Install OpenTofu 1.10.10 (https://opentofu.org/docs/intro/install/; CI: opentofu/setup-opentofu with tofu_version 1.10.10) " +
+      "or Terraform 1.7 or later, on PATH as `tofu` or `terraform`, on a machine that reaches its registry " +
+      "(registry.opentofu.org or registry.terraform.io) to download hashicorp/azurerm 4.55.0 and hashicorp/helm 3.1.1; " +
+      "or provide those providers in a filesystem mirror with an install script (installScript/installDir).",
+    `Tried: ${tried.join("; ")}.`,
+  ].join(" ");
+}
+
+/**
+ * Finds a CLI for {@link checkSynthesizedStacks}: `tofu` or `terraform` (in
+ * the order of `candidates`) from PATH when its public provider registry
+ * answers (a short HTTPS probe);
+ * otherwise the CLI and provider mirror unpacked by `installScript`;
+ * otherwise throws an Error saying what to install.
+ */
+export async function findTerraformCli(options: FindTerraformOptions = {}): Promise<TerraformCli> {
+  const tried: string[] = [];
+  const found = (await cliOnPath(options, tried)) ?? (options.installScript ? await cliFromInstallScript(options.installScript, options.installDir, tried) : undefined);
+  if (found) return found;
+  throw new Error(noCliMessage(tried));
 }
