@@ -28,15 +28,19 @@ export type ClusterNetworkSettings = Omit<NetworkSettings, keyof NodeNetworkSett
 
 /** What the cluster is resolved from. */
 export interface ClusterInput {
+  /** Azure region (config: `location`). */
   readonly location: string;
   /** The resource group's literal name where known (a reference otherwise). */
   readonly resourceGroupName: string;
+  /** The cluster settings as written (config: `cluster`, without `identity`). */
   readonly cluster: ClusterOptions;
   /** Only without a subnet: with one, the identity is the one its grant is for. */
   readonly identity?: ClusterIdentityType;
+  /** The cluster-level fields of `network`. @default the API defaults */
   readonly network?: ClusterNetworkSettings;
   /** The node network, when the cluster joins a subnet you provide. */
   readonly subnet?: NetworkPlan;
+  /** The CNI to be installed (config: `cni`). @default `plugin: none` */
   readonly cni?: CniSettings;
 }
 
@@ -52,6 +56,7 @@ export interface PlannedValue {
 
 /** The control-plane identity and who decides it. */
 export interface IdentityPlan {
+  /** The identity type the cluster uses. */
   readonly type: ClusterIdentityType;
   /**
    * `subnet`: the node network created it and granted it before the cluster
@@ -67,7 +72,9 @@ export interface IdentityPlan {
 
 /** The per-node pod block the CNI will use, and where the size comes from. */
 export interface PerNodeBlock {
+  /** The block's prefix length, e.g. 24 for a /24 per node. */
   readonly mask: number;
+  /** Where the size comes from, for messages ("the mask chosen for Cilium", ...). */
   readonly source: string;
   /** True when no block size fits the pod range, the nodes and maxPods (the default is shown instead). */
   readonly noneFits?: boolean;
@@ -75,53 +82,98 @@ export interface PerNodeBlock {
 
 /** The CNI after defaults. */
 export interface CniPlan {
+  /** `cilium`: installed in the `<env>-cni` stack; `none`: installed by you. */
   readonly plugin: "none" | "cilium";
+  /** The pinned Helm chart version (required with Cilium). */
   readonly version?: string;
+  /** Cilium replaces kube-proxy. */
   readonly kubeProxyReplacement: boolean;
+  /** How the Helm provider signs in through kubelogin. */
   readonly kubeloginMode: "azurecli" | "workloadidentity";
   /** Values given in the config, merged over the computed ones. */
   readonly values: Readonly<Record<string, unknown>>;
+  /** The per-node pod block the CNI will use (a /24 assumed without Cilium). */
   readonly perNodeBlock: PerNodeBlock;
 }
 
 /** The cluster, as it will be built. */
 export interface ClusterPlan {
+  /** Azure region, as written. */
   readonly location: string;
+  /** The resource group's name: the literal where known, else a reference. */
   readonly resourceGroupName: string;
   /** The cluster section as written (rules report on these values). */
   readonly settings: ClusterOptions;
   /** The network section as written, cluster-level fields. */
   readonly networkSettings: ClusterNetworkSettings;
+  /** The cluster name. */
   readonly name: string;
+  /** The DNS prefix: given, or derived from the name. */
   readonly dnsPrefix: string;
   /** The node resource group: given, or the one AKS derives (`derived` true). */
-  readonly nodeResourceGroup: { readonly name: string; readonly derived: boolean };
+  readonly nodeResourceGroup: {
+    /** The group's name. */
+    readonly name: string;
+    /** True when AKS derives it (`MC_<rg>_<cluster>_<location>`); it is then not set on the resource. */
+    readonly derived: boolean;
+  };
+  /** The pricing tier. */
   readonly skuTier: "Free" | "Standard" | "Premium";
+  /** The control-plane identity and who decides it. */
   readonly identity: IdentityPlan;
+  /** Every pool after defaults, the system pool first. */
   readonly pools: readonly PoolPlan[];
+  /** What the pools ask of the node subnet and the pod range. */
   readonly demand: NodeDemand;
+  /** Internal load balancer frontends that take node-subnet addresses. */
   readonly internalLoadBalancerFrontends: number;
+  /** The pod range. */
   readonly pod: PlannedValue;
+  /** The service range. */
   readonly service: PlannedValue;
+  /** The kube-dns ClusterIP. */
   readonly dnsServiceIp: PlannedValue;
+  /** Peered, VPN or on-premises ranges nothing may overlap. */
   readonly connectedNetworks?: RangeList;
+  /** The egress type. */
   readonly outboundType: string;
+  /** The load balancer SKU. */
   readonly loadBalancerSku: string;
+  /** The network plugin (`none`; anything else is refused by BYO-01). */
   readonly networkPlugin: string;
+  /** The node network, when the cluster joins a subnet you provide. */
   readonly subnet?: NetworkPlan;
-  readonly apiServer: { readonly private: boolean; readonly authorizedIpRanges?: readonly string[] };
+  /** How the API server is reached. */
+  readonly apiServer: {
+    /** A private API server. */
+    readonly private: boolean;
+    /** CIDRs allowed to reach the public API server. */
+    readonly authorizedIpRanges?: readonly string[];
+  };
+  /** The secure defaults after defaults. */
   readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">> &
     Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">;
-  readonly upgrade: { readonly channel: "patch" | "stable" | "rapid" | "node-image" | "none"; readonly nodeOsChannel: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None" };
+  /** Automatic upgrades. */
+  readonly upgrade: {
+    /** The cluster's auto-upgrade channel. */
+    readonly channel: "patch" | "stable" | "rapid" | "node-image" | "none";
+    /** The node OS upgrade channel. */
+    readonly nodeOsChannel: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
+  };
+  /** Container Insights. */
   readonly monitoring: {
+    /** Monitoring on. */
     readonly enabled: boolean;
     /** A workspace of yours; undefined when one is created. */
     readonly workspaceId?: string;
     /** Name of the workspace created for the cluster. */
     readonly createdWorkspaceName?: string;
+    /** Retention of a created workspace, in days. */
     readonly retentionInDays: number;
   };
+  /** Terraform's prevent_destroy on the cluster. */
   readonly preventDestroy: boolean;
+  /** The CNI after defaults. */
   readonly cni: CniPlan;
 }
 

@@ -12,9 +12,16 @@ import { resolveNetwork, type NetworkInput, type NetworkPlan } from "./network";
 
 /** An environment, as it will be built. */
 export interface EnvironmentPlan {
-  readonly resourceGroup: { readonly name: string; readonly existing: boolean };
+  /** The resource group. */
+  readonly resourceGroup: {
+    /** Its name. */
+    readonly name: string;
+    /** True when it exists already (read, not created). */
+    readonly existing: boolean;
+  };
   /** Undefined when AKS creates its own VNet (no `network.vnet` or `network.existingSubnetId`). */
   readonly network?: NetworkPlan;
+  /** The cluster. */
   readonly cluster: ClusterPlan;
 }
 

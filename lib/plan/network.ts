@@ -23,9 +23,11 @@ export type NodeNetworkSettings = Pick<
 
 /** What the network is resolved from. */
 export interface NetworkInput {
+  /** Azure region (config: `location`). */
   readonly location: string;
   /** Used in the names of the identity and custom role, e.g. the cluster name. */
   readonly namePrefix: string;
+  /** The node-subnet fields of `network`. */
   readonly network: NodeNetworkSettings;
   /** @default UserAssigned (created here and granted before the cluster) */
   readonly identity?: ClusterIdentityType;
@@ -33,6 +35,7 @@ export interface NetworkInput {
 
 /** The grant of a role on the node subnet to the control-plane identity. */
 export interface SubnetGrantPlan {
+  /** The role granted. */
   readonly role: Exclude<SubnetRole, "None">;
   /** Built-in or existing role by name (`Network Contributor`, or the one named). */
   readonly roleDefinitionName?: string;
@@ -40,10 +43,13 @@ export interface SubnetGrantPlan {
   readonly roleDefinitionId?: string;
   /** The custom role created with `MinimalCustomRole`. */
   readonly customRoleName?: string;
+  /** Principal type of the assignment (`ServicePrincipal` for managed identities). */
   readonly principalType: string;
   /** Name (UUID) of the assignment; derived from scope, principal and role when unset. */
   readonly name?: string;
+  /** ABAC condition of the assignment. */
   readonly condition?: string;
+  /** Version of the ABAC condition. */
   readonly conditionVersion?: string;
   /** True with a system-assigned identity: the principal exists only after the cluster. */
   readonly afterCluster: boolean;
@@ -55,12 +61,15 @@ export interface NetworkPlan {
   readonly origin: "created" | "adopted";
   /** Config path of the subnet (`network.vnet.subnet`) or of its ID (`network.existingSubnetId`). */
   readonly idPath: string;
+  /** Azure region of the VNet (the network's location). */
   readonly location: string;
   /** The network section as written (rules report on these values). */
   readonly settings: NodeNetworkSettings;
   /** The VNet and subnet to create. */
   readonly vnet?: {
+    /** The VNet's name. */
     readonly name: string;
+    /** The node subnet's name. */
     readonly subnetName: string;
     /** Name of the node subnet's security group; undefined when turned off. */
     readonly securityGroupName?: string;
@@ -74,7 +83,13 @@ export interface NetworkPlan {
   /** Other subnets of the same VNet, when declared. */
   readonly otherSubnets: readonly RangeList[];
   /** The control-plane identity: its type, and the name of the user-assigned one created with the network. */
-  readonly identity: { readonly type: ClusterIdentityType; readonly name?: string };
+  readonly identity: {
+    /** The identity type. */
+    readonly type: ClusterIdentityType;
+    /** Name of the user-assigned identity created with the network. */
+    readonly name?: string;
+  };
+  /** The role on the subnet, after the default. */
   readonly role: SubnetRole;
   /** The grant; undefined with `subnetRole: None`. */
   readonly grant?: SubnetGrantPlan;

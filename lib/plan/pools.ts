@@ -3,7 +3,7 @@
  * and the node arithmetic that the subnet and pod-range sizes depend on.
  */
 import { maxEphemeralOsDiskGiB, vmSize } from "../catalog/vm-sizes";
-import type { AutoScalingSettings, ClusterSettings, NodePoolOptions } from "../config/types";
+import type { AutoScalingSettings, ClusterSettings, NodePoolOptions, NodePoolSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 import { rotationNames } from "./names";
 
@@ -14,7 +14,9 @@ export const DEFAULT_EPHEMERAL_OS_DISK_GIB = 128;
 
 /** The OS disk a pool gets, and why when it is not ephemeral. */
 export interface OsDiskPlan {
+  /** The OS disk type. */
   readonly type: "Ephemeral" | "Managed";
+  /** Its size in GiB; undefined leaves it to AKS (managed disks). */
   readonly sizeGb?: number;
   /** Set when the pool asked for a managed disk itself (`osDiskType: Managed`). */
   readonly managedByChoice?: boolean;
@@ -24,6 +26,9 @@ export interface OsDiskPlan {
   readonly problem?: string;
 }
 
+/** A pool as written: the system pool's name, count and VM size may be absent. */
+export type NodePoolSettingsAsWritten = NodePoolOptions & Partial<Pick<NodePoolSettings, "name" | "nodeCount" | "vmSize">>;
+
 /** One pool, as it will be built. */
 export interface PoolPlan {
   /** Config path of the pool, e.g. `cluster.userNodePools[0]`. */
@@ -31,16 +36,24 @@ export interface PoolPlan {
   /** The system (default) pool. */
   readonly system: boolean;
   /** The pool as written (rules report on these values). */
-  readonly settings: NodePoolOptions & { readonly name?: string; readonly nodeCount?: number; readonly vmSize?: string };
+  readonly settings: NodePoolSettingsAsWritten;
+  /** The pool name. */
   readonly name: string;
+  /** Nodes at creation. */
   readonly nodeCount: number;
+  /** The VM size. */
   readonly vmSize: string;
+  /** Maximum pods per node. */
   readonly maxPods: number;
+  /** Extra nodes during upgrades, as written (a count or a percentage). */
   readonly maxSurge: string;
+  /** Autoscaler bounds, if any. */
   readonly autoScaling?: AutoScalingSettings;
+  /** Encryption at host. */
   readonly hostEncryption: boolean;
   /** Name of the pool used when a change forces rotation (given, or derived; unique in the cluster). */
   readonly temporaryNameForRotation: string;
+  /** The OS disk, and why when it is not ephemeral. */
   readonly osDisk: OsDiskPlan;
   /** The most nodes the pool can have (autoscaler maximum, else node count); undefined when a reference. */
   readonly maxNodes?: number;

@@ -70,7 +70,9 @@ export function asPlanSnapshot(plan: Record<string, unknown>): object {
  * snapshot file is readable in review and parseable by {@link readPlanSnapshot}.
  */
 export const planSerializer = {
+  /** True for values wrapped by {@link asPlanSnapshot}. */
   test: (value: unknown): boolean => !!value && typeof value === "object" && PLAN in (value as object),
+  /** The plan as indented JSON. */
   serialize: (value: unknown): string => JSON.stringify((value as Record<symbol, unknown>)[PLAN], null, 2),
 };
 
@@ -132,12 +134,16 @@ export interface ReplacementChange {
   readonly resource: string;
   /** e.g. `network_profile.service_cidr` or `default_node_pool.vm_size`. */
   readonly attribute: string;
+  /** What Terraform does to the cluster because of it. */
   readonly effect: "replaces the cluster" | "rotates the system pool";
+  /** The value in the earlier plan. */
   readonly before: unknown;
+  /** The value in the later plan. */
   readonly after: unknown;
 }
 
-type Json = Record<string, unknown>;
+/** A synthesized plan (a stack's Terraform JSON). */
+export type Json = Record<string, unknown>;
 const clusters = (plan: Json): Record<string, Json> =>
   (((plan.resource as Json | undefined)?.azurerm_kubernetes_cluster as Record<string, Json> | undefined) ?? {});
 const one = (v: unknown): Json => (block(v) as Json | undefined) ?? {};
