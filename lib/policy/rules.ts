@@ -6,6 +6,7 @@
  * Pure code: each rule reads one resource's final JSON (overrides included)
  * and, for graph checks, the other resources of the stack.
  */
+import { DEFAULTS } from "../plan/defaults";
 import { planOsDisk } from "../plan/pools";
 import { block } from "../rules/byocni";
 import type { RuleDefinition, Severity } from "../rules/engine";
@@ -192,7 +193,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     resourceTypes: [CLUSTER, NODE_POOL],
     title: "Nodes allow at least 50 pods",
     risk: "checkov assumes 30 pods when max_pods is unset, which starves nodes of pod slots; set it explicitly to what the CNI's IPAM gives each node.",
-    fix: "set maxPods to 50 or more on every pool (the default here is 110)",
+    fix: `set maxPods to 50 or more on every pool (the default here is ${DEFAULTS.NodePoolSettings.maxPods})`,
     check: (r) => {
       const v = pool(r).max_pods;
       if (isRef(v)) return PASS;
@@ -257,7 +258,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       const detail = `os_disk_type is ${JSON.stringify(p.os_disk_type ?? "Managed")}`;
       // A VM size without room for the OS disk needs another (bigger) size: a recommendation.
       const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size }).managedBecause : undefined;
-      return why ? recommend(`${detail}: ${why}`, "choose a VM size whose cache or temp disk holds the OS disk, e.g. Standard_D4ds_v5") : fail(detail);
+      return why ? recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}`) : fail(detail);
     },
   },
   {

@@ -5,6 +5,7 @@
 import { vmSize } from "../catalog/vm-sizes";
 import type { AutoScalingSettings } from "../config/types";
 import type { ClusterPlan } from "../plan/cluster";
+import { DEFAULTS } from "../plan/defaults";
 import { MAX_SURGE, MIN_OS_DISK_GIB, type PoolPlan } from "../plan/pools";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -124,7 +125,7 @@ function checkVmSize(ctx: RuleContext, pool: PoolPlan): void {
   if (!size) return;
   const path = `${pool.path}.vmSize`;
   if (pool.system && size.burstable) {
-    ctx.report("NP-05", path, `${pool.vmSize} is B-series (burstable), which AKS does not support for system pools; use e.g. Standard_D4ds_v5`);
+    ctx.report("NP-05", path, `${pool.vmSize} is B-series (burstable), which AKS does not support for system pools; use e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}`);
   } else if (pool.system && (size.vcpus < 4 || size.memoryGiB < 4)) {
     ctx.report("NP-05", path, `${pool.vmSize} has ${size.vcpus} vCPU and ${size.memoryGiB} GiB; Microsoft's system-pool guidance asks for at least 4 vCPU and 4 GiB`);
   } else if (!pool.system && (size.vcpus < 2 || size.memoryGiB < 2)) {

@@ -6,6 +6,7 @@ import type { Ipv4Cidr } from "../net/cidr";
 import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
+import { DEFAULTS } from "../plan/defaults";
 
 export const SERVICE_RULES = defineRules({
   "SVC-01": {
@@ -69,7 +70,8 @@ function checkServicePair(ctx: RuleContext, cluster: ClusterPlan): void {
   const n = cluster.networkSettings;
   if ((n.serviceCidr === undefined) === (n.dnsServiceIp === undefined)) return;
   const [set, missing] = n.serviceCidr === undefined ? ["network.dnsServiceIp", "network.serviceCidr"] : ["network.serviceCidr", "network.dnsServiceIp"];
-  ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are 10.0.0.0/16 and 10.0.0.10)`);
+  const d = DEFAULTS.NetworkSettings;
+  ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are ${d.serviceCidr} and ${d.dnsServiceIp})`);
 }
 
 /** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range. */

@@ -183,8 +183,8 @@ const DATA_MOCKS: Record<string, MockValues> = {
   // A /16 with a route table and a security group: enough for capacity and egress postconditions.
   azurerm_subnet: (c, a) => ({
     id: subnetId(c, a),
-    address_prefixes: ["10.0.0.0/16"],
-    address_prefix: "10.0.0.0/16",
+    address_prefixes: ["10.200.0.0/16"],
+    address_prefix: "10.200.0.0/16",
     route_table_id: `${groupScope(c)}/providers/Microsoft.Network/routeTables/rt-mock`,
     network_security_group_id: `${groupScope(c)}/providers/Microsoft.Network/networkSecurityGroups/nsg-mock`,
   }),
@@ -410,7 +410,7 @@ function remoteOutputValue(key: string, c: MockContext): unknown {
   if (/(certificate|client_key|_key)$/.test(k)) return PEM_BASE64;
   if (/(principal_id|object_id|client_id|tenant_id|subscription_id|workspace_id)$/.test(k)) return uuid(0x5747e);
   if (k.endsWith("url") || k.endsWith("uri")) return `https://mock.${c.location}.example/`;
-  if (k.endsWith("cidr")) return "10.244.0.0/16";
+  if (k.endsWith("cidr")) return "10.201.0.0/16";
   if (k.endsWith("node_resource_group")) return `MC_${c.resourceGroup}_aks-mock_${c.location}`;
   if (k.endsWith("id")) {
     return k.includes("kubernetes_cluster") ? clusterId(c) : genericArmId("azurerm_mock", c.subscriptionId, c.resourceGroup);
@@ -428,7 +428,7 @@ function variableValue(name: string, config: Json): unknown {
     if (type.includes("bool")) return false;
     if (/(object|principal|client|tenant|group|subscription)_?ids?$/.test(n)) return uuid(0x7a1);
     if (n.endsWith("_id")) return genericArmId("azurerm_mock");
-    if (n.includes("cidr")) return "10.0.0.0/16";
+    if (n.includes("cidr")) return "10.202.0.0/16";
     return "mock";
   };
   if (type.startsWith("list(") || type.startsWith("set(") || type.startsWith("tuple(")) return type.includes("object") ? [] : [scalar()];
