@@ -62,7 +62,12 @@ function ajvPaths(errors: ErrorObject[] | null | undefined, doc: unknown): Set<s
 }
 
 const readYaml = (file: string) => load(fs.readFileSync(file, "utf8"), { schema: CORE_SCHEMA, filename: file });
-const yamlFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f)) : []);
+/** The YAML files of a directory; a missing or empty directory fails (a test over nothing would pass silently). */
+function yamlFiles(dir: string): string[] {
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  if (files.length === 0) throw new Error(`no YAML files in ${dir}`);
+  return files.map((f) => path.join(dir, f));
+}
 
 describe("generation", () => {
   test("the committed schema is what `npm run schema` generates from the types (else: run it)", () => {
