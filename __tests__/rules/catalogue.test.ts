@@ -1,31 +1,61 @@
 /**
- * Every rule of the catalogue has a title, a source and a test under
- * __tests__/rules (config-shape rules, CFG-*, are tested with the loader).
+ * Every rule of the catalogue has a title, a source, and an example in
+ * RULE_EXAMPLES that the rule rejects and, one step away, accepts: the rule
+ * is reported at the stated path with the stated severity on the rejected
+ * input, and not at that path on the accepted one. A rule added without an
+ * example, or an example of a rule that no longer exists, fails here.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { NETWORK_RULE_CATALOGUE } from "../../lib/rules/catalogue";
+import { RULE_CATALOGUE } from "../../lib/validation";
+import { outcomeOf, RULE_EXAMPLES, type AcceptCase, type Outcome, type RejectCase } from "./examples";
 
-const here = __dirname;
-const texts = fs
-  .readdirSync(here)
-  .filter((f) => f.endsWith(".test.ts") && f !== path.basename(__filename))
-  .map((f) => fs.readFileSync(path.join(here, f), "utf8"));
-const ids = Object.keys(NETWORK_RULE_CATALOGUE);
+const ids = Object.keys(RULE_CATALOGUE);
+
+/** Where and how `rule` was reported. */
+const reportsOf = (outcome: Outcome, rule: string) => outcome.reported.filter((r) => r.rule === rule).map(({ path, severity }) => ({ path, severity }));
+
+const outcome = (c: RejectCase | AcceptCase) => outcomeOf(c.input);
+
+function expectRejected(id: string, c: RejectCase): void {
+  const reports = reportsOf(outcome(c), id);
+  // On failure the message lists where the rule was reported instead.
+  expect(reports).toContainEqual({ path: c.path, severity: c.severity });
+  // And with one severity only.
+  expect(reports.filter((r) => r.path === c.path)).toEqual([{ path: c.path, severity: c.severity }]);
+}
 
 test("the catalogue is not empty and its keys are the rule IDs", () => {
   expect(ids.length).toBeGreaterThan(50);
-  for (const [id, def] of Object.entries(NETWORK_RULE_CATALOGUE)) expect(def.id).toBe(id);
+  for (const [id, def] of Object.entries(RULE_CATALOGUE)) expect(def.id).toBe(id);
 });
 
 test.each(ids)("%s has a title and a source", (id) => {
-  const def = NETWORK_RULE_CATALOGUE[id]!;
+  const def = RULE_CATALOGUE[id]!;
   expect(def.title.trim()).not.toBe("");
   expect(def.source.trim()).not.toBe("");
 });
 
-test.each(ids.filter((id) => !id.startsWith("CFG-")))("%s appears in a rule test", (id) => {
-  // Whole IDs only: NAME-1 must not be found inside NAME-10.
-  const pattern = new RegExp(`(?<![A-Z0-9-])${id}(?![0-9])`);
-  expect(texts.some((t) => pattern.test(t))).toBe(true);
+test("every rule has an example, and every example is of a rule", () => {
+  expect(ids.filter((id) => !(id in RULE_EXAMPLES))).toEqual([]);
+  expect(Object.keys(RULE_EXAMPLES).filter((id) => !(id in RULE_CATALOGUE))).toEqual([]);
+});
+
+describe.each(ids)("%s", (id) => {
+  const example = RULE_EXAMPLES[id];
+
+  test(`rejects ${example?.reject.what ?? "(no example)"}`, () => {
+    expect(example).toBeDefined();
+    expectRejected(id, example!.reject);
+  });
+
+  if (example?.band) {
+    test(`warns on ${example.band.what}`, () => expectRejected(id, example.band!));
+  }
+
+  test(`accepts ${example?.accept.what ?? "(no example)"}`, () => {
+    expect(example).toBeDefined();
+    const c: AcceptCase = example!.accept;
+    expect(reportsOf(outcome(c), id).filter((r) => r.path === c.path)).toEqual([]);
+    // At the edge nothing else may break either: a valid neighbour, not a different failure.
+    expect(outcome(c).errors).toEqual([]);
+  });
 });

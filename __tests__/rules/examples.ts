@@ -1,0 +1,817 @@
+/**
+ * One rejected and one accepted input per rule of RULE_CATALOGUE, at the
+ * edge: the accepted input is the nearest valid value to the rejected one.
+ *
+ * Inputs are data, so that identical inputs are built once (`outcomeOf`
+ * memoizes by their JSON). They reach the rules the way users do:
+ *
+ * - `stack`: a config through a real AksByoCniStack (constructs, aspects,
+ *   validations), optionally with escape-hatch overrides. Needed for the
+ *   policy pack, the checks of synthesized JSON, tags and acceptances.
+ * - `plan`: a config through the pure checks on the resolved plan
+ *   (`clusterRun` and `networkRun`), enough for the address plan, names and
+ *   pools, and much cheaper than a stack.
+ * - `cni`: a seed config with `cni.plugin: cilium` and the given Helm values,
+ *   through an AksByoCniStack and its CiliumCniStack.
+ * - `file`: a config file through the loader.
+ * - `constructs`: AksNetwork and AksByoCniCluster composed in a user's stack,
+ *   for what the config file cannot express.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { dump } from "js-yaml";
+import { AzurermProvider } from "../../lib/bindings/azurerm";
+import { Testing, TerraformStack, type TerraformResource } from "../../lib/bindings/cdktf";
+import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
+import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksNetwork } from "../../lib/aks-network";
+import { collectProblems, type ReportLine } from "../../lib/app/synth";
+import { CiliumCniStack } from "../../lib/cilium-cni-stack";
+import { loadConfigFile } from "../../lib/config/load";
+import type { AksByoCniConfig } from "../../lib/config/types";
+import { formatFinding, type Finding, type Severity } from "../../lib/rules/engine";
+import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { ADOPTED_SUBNET_ID, clusterRun, networkRun, planOf } from "./helpers";
+
+/** An escape-hatch override on one of the stack's resources. */
+export interface Override {
+  readonly on: "cluster" | "subnet" | "vnet" | "roleDefinition";
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/** How an input reaches the rules (see the module comment). */
+export type Input =
+  | { readonly via: "stack"; readonly config: AksByoCniConfig; readonly overrides: readonly Override[] }
+  | { readonly via: "plan"; readonly config: AksByoCniConfig }
+  | { readonly via: "cni"; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly via: "file"; readonly name: string; readonly text: string }
+  | { readonly via: "constructs"; readonly networkLocation: string; readonly clusterLocation: string };
+
+/** One input and the config path (or, for policy rules, the Terraform address) it is about. */
+export interface Case {
+  /** The value, in a few words. */
+  readonly what: string;
+  readonly input: Input;
+  readonly path: string;
+}
+
+/** An input the rule must report at `path` with `severity`. */
+export interface RejectCase extends Case {
+  readonly severity: Severity;
+}
+
+/** An input the rule must not report at `path`, and that has no error at all. */
+export type AcceptCase = Case;
+
+/** A rule at its edge. */
+export interface RuleExample {
+  readonly reject: RejectCase;
+  readonly accept: AcceptCase;
+  /** For rules with a warning band between refusal and acceptance: a value in the band, reported as a warning. */
+  readonly band?: RejectCase;
+}
+
+/** A rule reported somewhere. */
+export interface Reported {
+  readonly rule: string;
+  readonly path: string;
+  readonly severity: Severity;
+}
+
+/** What an input produced: every finding with a rule ID, and every error line (with or without one). */
+export interface Outcome {
+  readonly reported: readonly Reported[];
+  readonly errors: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// Running inputs
+
+/** `<path>: <message> [RULE]`, `[RULE / AVD-...]` for policy rules, optionally `(accepted: ...)`; skips (`[RULE skipped]`) do not match. */
+const LINE = /^(.*?): .*\[([A-Z][A-Z0-9_]*(?:-\d+)?)(?: \/ [A-Z0-9-]+)*\](?: \(accepted: .*\))?$/s;
+
+function fromLines(lines: readonly ReportLine[]): Outcome {
+  const reported: Reported[] = [];
+  for (const l of lines) {
+    const m = LINE.exec(l.message);
+    if (m && l.level !== "note") reported.push({ rule: m[2]!, path: m[1]!, severity: l.level });
+  }
+  return { reported, errors: lines.filter((l) => l.level === "error").map((l) => `${l.stack}: ${l.message}`) };
+}
+
+/** Findings of the cluster and network checks; one both report (the location) counts once, as in a stack's report. */
+function fromFindings(findings: readonly Finding[]): Outcome {
+  const unique = [...new Map(findings.map((f) => [formatFinding(f), f])).values()];
+  return {
+    reported: unique.map((f) => ({ rule: f.rule, path: f.path, severity: f.severity })),
+    errors: unique.filter((f) => f.severity === "error").map(formatFinding),
+  };
+}
+
+function target(stack: AksByoCniStack, on: Override["on"]): TerraformResource {
+  const resource = {
+    cluster: stack.cluster.kubernetesCluster,
+    subnet: stack.network?.subnet,
+    vnet: stack.network?.virtualNetwork,
+    roleDefinition: stack.network?.roleDefinition,
+  }[on];
+  if (!resource) throw new Error(`the stack has no ${on} to override`);
+  return resource;
+}
+
+function run(input: Input): Outcome {
+  switch (input.via) {
+    case "stack": {
+      const app = Testing.app();
+      const stack = new AksByoCniStack(app, "env", input.config);
+      for (const o of input.overrides) target(stack, o.on).addOverride(o.path, o.value);
+      return fromLines(collectProblems(app));
+    }
+    case "plan": {
+      const network = planOf(input.config).network ? networkRun(input.config).findings : [];
+      return fromFindings([...clusterRun(input.config).findings, ...network]);
+    }
+    case "cni": {
+      const app = Testing.app();
+      const config = withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values: input.values });
+      new CiliumCniStack(app, "env-cni", { cluster: new AksByoCniStack(app, "env", config).cluster });
+      return fromLines(collectProblems(app));
+    }
+    case "file": {
+      const dir = tempDir("aks-example-");
+      try {
+        const file = path.join(dir, input.name);
+        fs.writeFileSync(file, input.text);
+        const { problems } = loadConfigFile(file);
+        return {
+          reported: problems.map((p) => ({ rule: p.rule, path: p.path, severity: "error" as const })),
+          errors: problems.map((p) => `${p.path}: ${p.message} [${p.rule}]`),
+        };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    case "constructs": {
+      // A user's own composition: the config file gives both constructs one location.
+      const { cluster, network } = vnetConfig();
+      const stack = new TerraformStack(Testing.app(), "platform");
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const net = new AksNetwork(stack, "net", { location: input.networkLocation, resourceGroupName: "rg-aks", namePrefix: "aks", network: { vnet: network!.vnet } });
+      new AksByoCniCluster(stack, "aks", { location: input.clusterLocation, resourceGroupName: "rg-aks", cluster, nodeSubnet: net.nodeSubnet });
+      return fromLines(collectProblems(stack.node.root));
+    }
+  }
+}
+
+/**
+ * V8's own stack format, without source maps. cdktf captures a full stack
+ * for every token it creates, and Jest maps each frame through the source
+ * maps, which doubles the cost of building a stack; nothing here reads
+ * those stacks.
+ */
+const plainStack = (error: Error, frames: NodeJS.CallSite[]) => `${error}\n${frames.map((f) => `    at ${f}`).join("\n")}`;
+
+const outcomes = new Map<string, Outcome>();
+
+/** What `input` produces; identical inputs are built once. */
+export function outcomeOf(input: Input): Outcome {
+  const key = JSON.stringify(input);
+  let outcome = outcomes.get(key);
+  if (!outcome) {
+    const jestStack = Error.prepareStackTrace;
+    Error.prepareStackTrace = plainStack;
+    try {
+      outcome = run(input);
+    } finally {
+      Error.prepareStackTrace = jestStack;
+    }
+    outcomes.set(key, outcome);
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------
+// Building inputs and cases
+
+const stack = (config: AksByoCniConfig, ...overrides: Override[]): Input => ({ via: "stack", config, overrides });
+const plan = (config: AksByoCniConfig): Input => ({ via: "plan", config });
+const cni = (values: Record<string, unknown>): Input => ({ via: "cni", values });
+const json = (config: unknown): Input => ({ via: "file", name: "env.json", text: JSON.stringify(config, null, 2) });
+const yaml = (text: string): Input => ({ via: "file", name: "env.yaml", text });
+const override = (on: Override["on"], at: string, value: unknown): Override => ({ on, path: at, value });
+
+const reject = (what: string, input: Input, at: string, severity: Severity = "error"): RejectCase => ({ what, input, path: at, severity });
+const warn = (what: string, input: Input, at: string): RejectCase => reject(what, input, at, "warning");
+const accept = (what: string, input: Input, at: string): AcceptCase => ({ what, input, path: at });
+
+/** `config` with each dotted field set (`undefined` deletes). */
+function edit(config: AksByoCniConfig, fields: Record<string, unknown>): AksByoCniConfig {
+  return Object.entries(fields).reduce((c, [at, value]) => withField(c, at, value), config);
+}
+
+const seed = seedConfig;
+const vnet = vnetConfig;
+/** The VNet config with an adopted subnet instead of a created one. */
+const adopted = () => edit(vnet(), { "network.vnet": undefined, "network.existingSubnetId": ADOPTED_SUBNET_ID });
+/** Seed with the service range and DNS IP written out. */
+const service = (cidr: string, dns: string, base = seed()) => edit(base, { "network.serviceCidr": cidr, "network.dnsServiceIp": dns });
+const a = (n: number, c = "a") => c.repeat(n);
+
+const POD = "network.podCidr";
+const SVC = "network.serviceCidr";
+const DNS = "network.dnsServiceIp";
+const SPACE = "network.vnet.addressSpace";
+const SUBNET = "network.vnet.subnet.addressPrefixes";
+const RA = "network.subnetRoleAssignment";
+const SUBNET_ID = "network.existingSubnetId";
+const GUID = "4d97b98b-1d4f-4787-a291-c67834d212e7";
+const ROLE_ID = `/providers/Microsoft.Authorization/roleDefinitions/${GUID}`;
+const CONDITION = "@Resource[Microsoft.Network/virtualNetworks/subnets:name] StringEquals 'snet-nodes'";
+
+// Terraform addresses the policy pack reports at: logical IDs of the stack "env".
+const AKS = "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5";
+const SUBNET_RESOURCE = "azurerm_subnet.network_nodes_63EB1868";
+const VNET_RESOURCE = "azurerm_virtual_network.network_vnet_BCBC8A9D";
+const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C";
+
+/**
+ * The seed's own stack: the accepted side of every rule whose nearest valid
+ * value is what the seed builds. Where that value is a default, writing it
+ * out would build the same stack again, so those rows use this one.
+ */
+const SEED = stack(seed());
+/** The VNet config's own stack, likewise. */
+const VNET = stack(vnet());
+
+/** Tags at every limit at once (50 tags, a 512-character name, a 256-character value); each rejected set is one step over one limit. */
+const EDGE_TAGS: Record<string, string> = {
+  ...Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`tag${i}`, "x"])),
+  [a(512, "k")]: a(256, "v"),
+  "team-platform": "x",
+  Environment: "prod",
+  Environments: "dev",
+};
+const tags = (changes: Record<string, string | undefined>) => {
+  const out: Record<string, string> = { ...EDGE_TAGS };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return stack(withField(seed(), "tags", out));
+};
+
+/**
+ * Cilium values at every edge for the seed (pod 10.244.0.0/16, 3 nodes and 1
+ * surge, 110 pods: masks /18 to /25 fit); each rejected set changes one key.
+ */
+const EDGE_CILIUM = {
+  aksbyocni: { enabled: true },
+  routingMode: "tunnel",
+  ipam: { mode: "cluster-pool", operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"], clusterPoolIPv4MaskSize: 25 } },
+};
+const cilium = (at: string, value: unknown): Input => cni(withField(EDGE_CILIUM, at, value));
+
+/** The config file tests start from: the seed as JSON. */
+const SEED_FILE = json(seed());
+
+/** The seed with its service range written out and `service_cidrs` overridden (the config has no list form). */
+const serviceList = (cidrs: string[]) => stack(service("10.0.0.0/16", "10.0.0.10"), override("cluster", "network_profile.service_cidrs", cidrs));
+/** The VNet config with a second subnet. */
+const otherSubnet = (prefix: string) => plan(withField(vnet(), "network.vnet.otherSubnets", [{ name: "snet-db", addressPrefixes: [prefix] }]));
+const OTHER_SUBNET = "network.vnet.otherSubnets[0].addressPrefixes[0]";
+const advanced = (securityEnabled: boolean, observabilityEnabled: boolean) =>
+  stack(withField(seed(), "network.advancedNetworking", { securityEnabled, observabilityEnabled }));
+/** A seed file with Cilium values, for the credential check of free-form values. */
+const ciliumFile = (values: Record<string, unknown>) => json(withField(seed(), "cni", { plugin: "cilium", version: "1.18.14", values }));
+const DELEGATION = [{ name: "aks", service_delegation: { name: "Microsoft.ContainerService/managedClusters" } }];
+const DISK_ENCRYPTION_SET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSets/des-aks";
+const minimalRole = () => withField(vnet(), "network.subnetRole", "MinimalCustomRole");
+
+/** Every rule of RULE_CATALOGUE at its edge, by ID. */
+export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
+  // FMT: syntax of ranges and addresses.
+  "FMT-01": {
+    reject: reject("octet 256", plan(withField(seed(), POD, "10.256.0.0/16")), POD),
+    accept: accept("octet 255", plan(withField(seed(), POD, "10.255.0.0/16")), POD),
+  },
+  "FMT-02": {
+    reject: reject("no prefix length", plan(withField(seed(), POD, "10.244.0.0")), POD),
+    accept: accept("/16 written", plan(withField(seed(), POD, "10.244.0.0/16")), POD),
+  },
+  "FMT-03": {
+    reject: reject("10.245.0.0/15 (host bit set)", plan(withField(seed(), POD, "10.245.0.0/15")), POD),
+    accept: accept("10.245.0.0/16", plan(withField(seed(), POD, "10.245.0.0/16")), POD),
+  },
+  "FMT-04": {
+    reject: reject("the pod range as IPv4-mapped IPv6", plan(withField(seed(), POD, "::ffff:10.244.0.0/112")), POD),
+    accept: accept("the same range as IPv4", plan(withField(seed(), POD, "10.244.0.0/16")), POD),
+  },
+  "FMT-05": {
+    reject: reject("fd00:10::1/64 (host bits)", plan(withField(vnet(), SPACE, ["10.224.0.0/12", "fd00:10::1/64"])), `${SPACE}[1]`),
+    accept: accept("fd00:10::/64", plan(withField(vnet(), SPACE, ["10.224.0.0/12", "fd00:10::/64"])), `${SPACE}[1]`),
+  },
+  "FMT-06": {
+    reject: reject("10.0.0.010 (leading zero)", plan(service("10.0.0.0/16", "10.0.0.010")), DNS),
+    accept: accept("10.0.0.10", plan(service("10.0.0.0/16", "10.0.0.10")), DNS),
+  },
+
+  // RES: reserved ranges; each pair differs by one prefix bit at the reserved range's edge.
+  "RES-01": {
+    reject: reject("172.28.0.0/14 (reaches 172.30.0.0/16)", plan(service("172.28.0.0/14", "172.28.0.10")), SVC),
+    accept: accept("172.28.0.0/15 (ends at 172.29.255.255)", plan(service("172.28.0.0/15", "172.28.0.10")), SVC),
+  },
+  "RES-02": {
+    reject: reject("172.28.0.0/14", plan(withField(seed(), POD, "172.28.0.0/14")), POD),
+    accept: accept("172.28.0.0/15", plan(withField(seed(), POD, "172.28.0.0/15")), POD),
+  },
+  "RES-03": {
+    reject: reject("172.28.0.0/14", plan(edit(vnet(), { [SPACE]: ["172.28.0.0/14"], [SUBNET]: ["172.28.0.0/16"] })), `${SPACE}[0]`),
+    accept: accept("172.28.0.0/15", plan(edit(vnet(), { [SPACE]: ["172.28.0.0/15"], [SUBNET]: ["172.28.0.0/16"] })), `${SPACE}[0]`),
+  },
+  "RES-04": {
+    reject: reject("168.63.128.0/23 (holds 168.63.129.16)", plan(edit(vnet(), { [SPACE]: ["168.63.128.0/23"], [SUBNET]: ["168.63.128.0/24"] })), `${SPACE}[0]`),
+    accept: accept("168.63.128.0/24", plan(edit(vnet(), { [SPACE]: ["168.63.128.0/24"], [SUBNET]: ["168.63.128.0/24"] })), `${SPACE}[0]`),
+  },
+
+  // SVC: the service range.
+  "SVC-01": {
+    // VNet and node subnet are both 10.1.0.0/24, so the accepted range touches the subnet without entering the VNet.
+    reject: reject("10.1.0.0/23 (holds the subnet)", plan(service("10.1.0.0/23", "10.1.0.10", edit(vnet(), { [SPACE]: ["10.1.0.0/24"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
+    accept: accept("10.1.1.0/24 (right after it)", plan(service("10.1.1.0/24", "10.1.1.10", edit(vnet(), { [SPACE]: ["10.1.0.0/24"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
+  },
+  "SVC-02": {
+    reject: reject("10.1.255.0/24, the VNet's last /24", plan(service("10.1.255.0/24", "10.1.255.10", edit(vnet(), { [SPACE]: ["10.1.0.0/16"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
+    accept: accept("10.2.0.0/24, the first /24 after it", plan(service("10.2.0.0/24", "10.2.0.10", edit(vnet(), { [SPACE]: ["10.1.0.0/16"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
+  },
+  "SVC-03": {
+    reject: reject("10.2.0.0/15 with 10.3.0.0/16 connected", plan(service("10.2.0.0/15", "10.2.0.10", withField(seed(), "network.connectedNetworks", ["10.3.0.0/16"]))), SVC),
+    accept: accept("10.2.0.0/16", plan(service("10.2.0.0/16", "10.2.0.10", withField(seed(), "network.connectedNetworks", ["10.3.0.0/16"]))), SVC),
+  },
+  "SVC-04": {
+    reject: reject("10.0.0.0/15 with pod 10.1.0.0/16", plan(service("10.0.0.0/15", "10.0.0.10", withField(seed(), POD, "10.1.0.0/16"))), SVC),
+    accept: accept("10.0.0.0/16", plan(service("10.0.0.0/16", "10.0.0.10", withField(seed(), POD, "10.1.0.0/16"))), SVC),
+  },
+  "SVC-05": {
+    reject: reject("/12", plan(service("10.0.0.0/12", "10.0.0.10")), SVC),
+    accept: accept("/13", plan(service("10.0.0.0/13", "10.0.0.10")), SVC),
+  },
+  "SVC-06": {
+    // Any DNS IP in a /31 is itself refused (DNS-02/03); the size finding is what matters here.
+    reject: reject("/31", plan(service("10.0.0.0/31", "10.0.0.1")), SVC),
+    band: warn("/25 (/25 to /30 warn)", plan(service("10.0.0.0/25", "10.0.0.10")), SVC),
+    accept: accept("/24", plan(service("10.0.0.0/24", "10.0.0.10")), SVC),
+  },
+  "SVC-07": {
+    // Only an override can add the list form; the IPv4 entry equals service_cidr so that SVC-09 holds.
+    reject: reject("fd00::/107 in service_cidrs", serviceList(["10.0.0.0/16", "fd00::/107"]), SVC),
+    accept: accept("fd00::/108", serviceList(["10.0.0.0/16", "fd00::/108"]), SVC),
+  },
+  "SVC-08": {
+    reject: reject("serviceCidr without dnsServiceIp", plan(withField(seed(), SVC, "10.0.0.0/16")), DNS),
+    accept: accept("both", plan(service("10.0.0.0/16", "10.0.0.10")), DNS),
+  },
+  "SVC-09": {
+    reject: reject("service_cidrs[0] 10.1.0.0/16, service_cidr 10.0.0.0/16", serviceList(["10.1.0.0/16", "fd00::/108"]), SVC),
+    accept: accept("service_cidrs[0] equal to service_cidr", serviceList(["10.0.0.0/16", "fd00::/108"]), SVC),
+  },
+
+  // DNS: the kube-dns address in 10.0.0.0/16.
+  "DNS-01": {
+    reject: reject("10.1.0.0, just past the range", plan(service("10.0.0.0/16", "10.1.0.0")), DNS),
+    // The last host is outside the static band: a DNS-05 warning, no error.
+    accept: accept("10.0.255.254, its last host", plan(service("10.0.0.0/16", "10.0.255.254")), DNS),
+  },
+  "DNS-02": {
+    reject: reject("10.0.0.1", plan(service("10.0.0.0/16", "10.0.0.1")), DNS),
+    accept: accept("10.0.0.2", plan(service("10.0.0.0/16", "10.0.0.2")), DNS),
+  },
+  "DNS-03": {
+    reject: reject("10.0.0.0", plan(service("10.0.0.0/16", "10.0.0.0")), DNS),
+    // 10.0.0.1 is DNS-02's: the nearest address no rule refuses is .2.
+    accept: accept("10.0.0.2", plan(service("10.0.0.0/16", "10.0.0.2")), DNS),
+  },
+  "DNS-04": {
+    reject: reject("10.0.255.255", plan(service("10.0.0.0/16", "10.0.255.255")), DNS),
+    accept: accept("10.0.255.254", plan(service("10.0.0.0/16", "10.0.255.254")), DNS),
+  },
+  "DNS-05": {
+    reject: warn("offset 257", plan(service("10.0.0.0/16", "10.0.1.1")), DNS),
+    accept: accept("offset 256, the band's last", plan(service("10.0.0.0/16", "10.0.1.0")), DNS),
+  },
+
+  // POD: the pod range.
+  "POD-02": {
+    reject: reject("10.239.0.0/16, the VNet's last /16", plan(withField(vnet(), POD, "10.239.0.0/16")), POD),
+    accept: accept("10.240.0.0/16, right after it", plan(withField(vnet(), POD, "10.240.0.0/16")), POD),
+  },
+  "POD-03": {
+    reject: reject("10.244.0.0/15 with 10.245.0.0/16 connected", plan(edit(seed(), { [POD]: "10.244.0.0/15", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
+    accept: accept("10.244.0.0/16", plan(edit(seed(), { [POD]: "10.244.0.0/16", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
+  },
+  "POD-04": {
+    reject: warn("100.128.0.0/16, past 100.64.0.0/10", plan(withField(seed(), POD, "100.128.0.0/16")), POD),
+    accept: accept("100.127.0.0/16, its last /16", plan(withField(seed(), POD, "100.127.0.0/16")), POD),
+  },
+  "POD-05": {
+    // 3 nodes and 1 surge node need four /24 blocks.
+    reject: reject("/23 (two /24 blocks)", plan(withField(seed(), POD, "10.244.0.0/23")), POD),
+    accept: accept("/22 (four)", plan(withField(seed(), POD, "10.244.0.0/22")), POD),
+  },
+  "POD-07": {
+    reject: reject("pod_cidrs [10.245.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.245.0.0/16"])), POD),
+    accept: accept("pod_cidrs [10.244.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.244.0.0/16"])), POD),
+  },
+
+  // NET: VNet and node subnet (VNet 10.224.0.0/12, node subnet 10.224.0.0/16 unless changed).
+  "NET-01": {
+    reject: reject("10.240.0.0/24, just past the VNet", plan(withField(vnet(), SUBNET, ["10.240.0.0/24"])), `${SUBNET}[0]`),
+    accept: accept("10.239.255.0/24, its last /24", plan(withField(vnet(), SUBNET, ["10.239.255.0/24"])), `${SUBNET}[0]`),
+  },
+  "NET-02": {
+    reject: reject("10.224.255.0/24, the node subnet's last /24", otherSubnet("10.224.255.0/24"), OTHER_SUBNET),
+    accept: accept("10.225.0.0/24, right after it", otherSubnet("10.225.0.0/24"), OTHER_SUBNET),
+  },
+  "NET-03": {
+    // Two system nodes and one surge node fit the 3 usable addresses of a /29.
+    reject: reject("/30", plan(edit(vnet(), { "cluster.userNodePools": undefined, "cluster.defaultNodePool.nodeCount": 2, [SUBNET]: ["10.224.0.0/30"] })), `${SUBNET}[0]`),
+    accept: accept("/29", plan(edit(vnet(), { "cluster.userNodePools": undefined, "cluster.defaultNodePool.nodeCount": 2, [SUBNET]: ["10.224.0.0/29"] })), `${SUBNET}[0]`),
+  },
+  "NET-04": {
+    // The config cannot delegate the subnet: an override can.
+    reject: reject("a delegation", stack(vnet(), override("subnet", "delegation", DELEGATION)), "network.vnet.subnet"),
+    accept: accept("none (as built)", VNET, "network.vnet.subnet"),
+  },
+  "NET-05": {
+    // A config file gives the VNet and the cluster one location, and the rule reads the plan, not the JSON: only composed constructs can differ.
+    reject: reject("VNet in eastus, cluster in westeurope", { via: "constructs", networkLocation: "eastus", clusterLocation: "westeurope" }, "location"),
+    accept: accept('VNet in "West Europe", cluster in westeurope', { via: "constructs", networkLocation: "West Europe", clusterLocation: "westeurope" }, "location"),
+  },
+  "NET-07": {
+    // A /28 has 11 usable addresses; 6 nodes + 2 surge nodes + the frontends.
+    reject: reject("/28 with 4 internal load balancer frontends", plan(edit(vnet(), { [SUBNET]: ["10.224.0.0/28"], "network.internalLoadBalancerFrontends": 4 })), `${SUBNET}[0]`),
+    accept: accept("/28 with 3", plan(edit(vnet(), { [SUBNET]: ["10.224.0.0/28"], "network.internalLoadBalancerFrontends": 3 })), `${SUBNET}[0]`),
+  },
+  "NET-08": {
+    // Service and pod ranges moved out of 10.0.0.0/7 so that only the size is in question.
+    reject: warn("/7", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/7"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
+    accept: accept("/8", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/8"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
+  },
+  "NET-09": {
+    reject: warn("GatewaySubnet", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet")), "network.vnet.subnet.name"),
+    accept: accept("GatewaySubnet2", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet2")), "network.vnet.subnet.name"),
+  },
+
+  // OUT: egress.
+  "OUT-01": {
+    reject: reject("LoadBalancer", plan(withField(seed(), "network.outboundType", "LoadBalancer")), "network.outboundType"),
+    accept: accept("loadBalancer", plan(withField(seed(), "network.outboundType", "loadBalancer")), "network.outboundType"),
+  },
+  "OUT-02": {
+    reject: reject("Standard", plan(withField(seed(), "network.loadBalancerSku", "Standard")), "network.loadBalancerSku"),
+    accept: accept("standard", plan(withField(seed(), "network.loadBalancerSku", "standard")), "network.loadBalancerSku"),
+  },
+  "OUT-03": {
+    // With an adopted subnet the route table is checked at plan time: a skip, not a finding.
+    reject: reject("userDefinedRouting on a created subnet", plan(withField(vnet(), "network.outboundType", "userDefinedRouting")), "network.outboundType"),
+    accept: accept("on an adopted one", plan(withField(adopted(), "network.outboundType", "userDefinedRouting")), "network.outboundType"),
+  },
+  "OUT-04": {
+    reject: reject("managedNATGateway with a subnet of ours", plan(withField(vnet(), "network.outboundType", "managedNATGateway")), "network.outboundType"),
+    accept: accept("with the AKS-managed VNet", plan(withField(seed(), "network.outboundType", "managedNATGateway")), "network.outboundType"),
+  },
+  "OUT-05": {
+    reject: reject("userAssignedNATGateway on a created subnet", plan(withField(vnet(), "network.outboundType", "userAssignedNATGateway")), "network.outboundType"),
+    accept: accept("on an adopted one", plan(withField(adopted(), "network.outboundType", "userAssignedNATGateway")), "network.outboundType"),
+  },
+  "OUT-06": {
+    reject: reject("none", plan(withField(seed(), "network.outboundType", "none")), "network.outboundType"),
+    accept: accept("loadBalancer", plan(withField(seed(), "network.outboundType", "loadBalancer")), "network.outboundType"),
+  },
+
+  // BYO: what must stay unset under BYOCNI, on the synthesized cluster.
+  "BYO-01": {
+    reject: reject('"None"', stack(withField(seed(), "network.networkPlugin", "None")), "network.networkPlugin"),
+    accept: accept('"none" (the default)', SEED, "network.networkPlugin"),
+  },
+  "BYO-02": {
+    reject: reject("calico", stack(withField(seed(), "network.networkPolicy", "calico")), "network.networkPolicy"),
+    accept: accept("unset", SEED, "network.networkPolicy"),
+  },
+  "BYO-03": {
+    reject: reject("overlay", stack(withField(seed(), "network.networkPluginMode", "overlay")), "network.networkPluginMode"),
+    accept: accept("unset", SEED, "network.networkPluginMode"),
+  },
+  "BYO-04": {
+    reject: reject("cilium", stack(withField(seed(), "network.networkDataPlane", "cilium")), "network.networkDataPlane"),
+    accept: accept("azure", stack(withField(seed(), "network.networkDataPlane", "azure")), "network.networkDataPlane"),
+  },
+  "BYO-05": {
+    reject: reject("transparent", stack(withField(seed(), "network.networkMode", "transparent")), "network.networkMode"),
+    accept: accept("unset", SEED, "network.networkMode"),
+  },
+  "BYO-06": {
+    reject: reject("security on", advanced(true, false), "network.advancedNetworking.securityEnabled"),
+    band: warn("observability on", advanced(false, true), "network.advancedNetworking.observabilityEnabled"),
+    accept: accept("both off", advanced(false, false), "network.advancedNetworking.securityEnabled"),
+  },
+  "BYO-07": {
+    reject: reject("a pod subnet", stack(withField(seed(), "cluster.defaultNodePool.podSubnetId", ADOPTED_SUBNET_ID)), "cluster.defaultNodePool.podSubnetId"),
+    accept: accept("none", SEED, "cluster.defaultNodePool.podSubnetId"),
+  },
+  "BYO-09": {
+    reject: reject("172.17.0.1/16", stack(withField(seed(), "network.dockerBridgeCidr", "172.17.0.1/16")), "network.dockerBridgeCidr"),
+    accept: accept("absent", SEED, "network.dockerBridgeCidr"),
+  },
+
+  // NAME: names, at their longest.
+  "NAME-01": {
+    // An explicit node resource group keeps the derived MC_ name (NAME-07) out of it.
+    reject: reject("64 characters", plan(edit(seed(), { "cluster.name": a(64), "cluster.nodeResourceGroup": "rg-aks-nodes" })), "cluster.name"),
+    accept: accept("63 characters", plan(edit(seed(), { "cluster.name": a(63), "cluster.nodeResourceGroup": "rg-aks-nodes" })), "cluster.name"),
+  },
+  "NAME-02": {
+    reject: reject("55 characters", plan(withField(seed(), "cluster.dnsPrefix", a(55))), "cluster.dnsPrefix"),
+    accept: accept("54 characters", plan(withField(seed(), "cluster.dnsPrefix", a(54))), "cluster.dnsPrefix"),
+  },
+  "NAME-03": {
+    // The construct always sets dns_prefix: only an override can add the private form.
+    reject: reject("dns_prefix and dns_prefix_private_cluster", stack(seed(), override("cluster", "dns_prefix_private_cluster", "aksbyocni")), "cluster.dnsPrefix"),
+    accept: accept("dns_prefix only (as built)", SEED, "cluster.dnsPrefix"),
+  },
+  "NAME-04": {
+    reject: reject("13 characters", plan(withField(seed(), "cluster.defaultNodePool.name", "nodepool12345")), "cluster.defaultNodePool.name"),
+    accept: accept("12 characters", plan(withField(seed(), "cluster.defaultNodePool.name", "nodepool1234")), "cluster.defaultNodePool.name"),
+  },
+  "NAME-06": {
+    reject: reject("a user pool named like the system pool", plan(withField(vnet(), "cluster.userNodePools[0].name", "system")), "cluster.userNodePools[0].name"),
+    accept: accept("system2", plan(withField(vnet(), "cluster.userNodePools[0].name", "system2")), "cluster.userNodePools[0].name"),
+  },
+  "NAME-07": {
+    // MC_<37>_<cluster>_eastus: 80 characters with a 32-character cluster name.
+    reject: reject("MC_ name of 81 characters", plan(edit(seed(), { "resourceGroup.name": a(37, "r"), "cluster.name": a(33, "c") })), "cluster.name"),
+    accept: accept("80 characters", plan(edit(seed(), { "resourceGroup.name": a(37, "r"), "cluster.name": a(32, "c") })), "cluster.name"),
+  },
+  "NAME-08": {
+    // Checked by the resource group construct only. An explicit node resource group keeps NAME-07 out of it.
+    reject: reject("91 characters", stack(edit(seed(), { "resourceGroup.name": a(91, "r"), "cluster.nodeResourceGroup": "rg-aks-nodes" })), "resourceGroup.name"),
+    accept: accept("90 characters", stack(edit(seed(), { "resourceGroup.name": a(90, "r"), "cluster.nodeResourceGroup": "rg-aks-nodes" })), "resourceGroup.name"),
+  },
+  "NAME-09": {
+    reject: reject("65 characters", plan(withField(vnet(), "network.vnet.name", a(65, "v"))), "network.vnet.name"),
+    accept: accept("64 characters", plan(withField(vnet(), "network.vnet.name", a(64, "v"))), "network.vnet.name"),
+  },
+  "NAME-10": {
+    reject: reject("81 characters", plan(withField(vnet(), "network.vnet.subnet.name", a(81, "s"))), "network.vnet.subnet.name"),
+    accept: accept("80 characters", plan(withField(vnet(), "network.vnet.subnet.name", a(80, "s"))), "network.vnet.subnet.name"),
+  },
+
+  // NP: pools.
+  "NP-01": {
+    reject: reject("a user pool of -1 nodes", plan(withField(vnet(), "cluster.userNodePools[0].nodeCount", -1)), "cluster.userNodePools[0].nodeCount"),
+    accept: accept("0 nodes", plan(withField(vnet(), "cluster.userNodePools[0].nodeCount", 0)), "cluster.userNodePools[0].nodeCount"),
+  },
+  "NP-02": {
+    reject: warn("1 system node", plan(withField(seed(), "cluster.defaultNodePool.nodeCount", 1)), "cluster.defaultNodePool.nodeCount"),
+    accept: accept("2", plan(withField(seed(), "cluster.defaultNodePool.nodeCount", 2)), "cluster.defaultNodePool.nodeCount"),
+  },
+  "NP-03": {
+    // 3 nodes x 10 pods is also exactly the 30-pod floor.
+    reject: reject("maxPods 9", plan(withField(seed(), "cluster.defaultNodePool.maxPods", 9)), "cluster.defaultNodePool.maxPods"),
+    accept: accept("maxPods 10", plan(withField(seed(), "cluster.defaultNodePool.maxPods", 10)), "cluster.defaultNodePool.maxPods"),
+  },
+  "NP-04": {
+    reject: reject("3 nodes, maxCount 2", plan(withField(seed(), "cluster.defaultNodePool.autoScaling", { minCount: 1, maxCount: 2 })), "cluster.defaultNodePool.nodeCount"),
+    accept: accept("maxCount 3", plan(withField(seed(), "cluster.defaultNodePool.autoScaling", { minCount: 1, maxCount: 3 })), "cluster.defaultNodePool.nodeCount"),
+  },
+  "NP-05": {
+    reject: warn("Standard_D2ds_v5 (2 vCPU) for the system pool", plan(withField(seed(), "cluster.defaultNodePool.vmSize", "Standard_D2ds_v5")), "cluster.defaultNodePool.vmSize"),
+    accept: accept("Standard_D4ds_v5 (4 vCPU)", plan(withField(seed(), "cluster.defaultNodePool.vmSize", "Standard_D4ds_v5")), "cluster.defaultNodePool.vmSize"),
+  },
+  "NP-07": {
+    reject: reject('"v1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "v1.33")), "cluster.kubernetesVersion"),
+    accept: accept('"1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "1.33")), "cluster.kubernetesVersion"),
+  },
+  "NP-08": {
+    reject: reject('"0"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "0")), "cluster.defaultNodePool.maxSurge"),
+    accept: accept('"1"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "1")), "cluster.defaultNodePool.maxSurge"),
+  },
+
+  // LOC: the region, normalised like azurerm (lower case, spaces removed).
+  "LOC-01": {
+    reject: reject('"East-US"', plan(withField(seed(), "location", "East-US")), "location"),
+    band: warn('"eastus9", not in the list of regions', plan(withField(seed(), "location", "eastus9")), "location"),
+    accept: accept('"East US"', plan(withField(seed(), "location", "East US")), "location"),
+  },
+
+  // RA: the grant on the node subnet.
+  "RA-01": {
+    reject: reject("role ID and name", plan(edit(vnet(), { "network.subnetRole": "Existing", [RA]: { roleDefinitionId: ROLE_ID, roleDefinitionName: "Network Contributor" } })), RA),
+    accept: accept("role name only", plan(edit(vnet(), { "network.subnetRole": "Existing", [RA]: { roleDefinitionName: "Network Contributor" } })), RA),
+  },
+  "RA-02": {
+    reject: reject('"servicePrincipal"', stack(withField(vnet(), `${RA}.principalType`, "servicePrincipal")), `${RA}.principalType`),
+    accept: accept('"ServicePrincipal" (the default)', VNET, `${RA}.principalType`),
+  },
+  "RA-03": {
+    reject: reject("a UUID one digit short", plan(withField(vnet(), `${RA}.name`, GUID.slice(0, -1))), `${RA}.name`),
+    accept: accept("a UUID", plan(withField(vnet(), `${RA}.name`, GUID)), `${RA}.name`),
+  },
+  "RA-04": {
+    reject: reject('condition version "3.0"', plan(withField(vnet(), RA, { condition: CONDITION, conditionVersion: "3.0" })), `${RA}.conditionVersion`),
+    accept: accept('"2.0"', plan(withField(vnet(), RA, { condition: CONDITION, conditionVersion: "2.0" })), `${RA}.conditionVersion`),
+  },
+  "RA-05": {
+    reject: reject('"/Subnets/" (segments are case-sensitive)', plan(withField(adopted(), SUBNET_ID, ADOPTED_SUBNET_ID.replace("/subnets/", "/Subnets/"))), SUBNET_ID),
+    accept: accept('"/subnets/"', plan(adopted()), SUBNET_ID),
+  },
+  "RA-06": {
+    reject: reject("subnetRole None", plan(withField(vnet(), "network.subnetRole", "None")), "network.subnetRole"),
+    accept: accept("MinimalCustomRole, the least grant", plan(withField(vnet(), "network.subnetRole", "MinimalCustomRole")), "network.subnetRole"),
+  },
+  "RA-07": {
+    reject: reject("no leading /", plan(edit(vnet(), { "network.subnetRole": "Existing", [`${RA}.roleDefinitionId`]: ROLE_ID.slice(1) })), `${RA}.roleDefinitionId`),
+    accept: accept("/providers/...", plan(edit(vnet(), { "network.subnetRole": "Existing", [`${RA}.roleDefinitionId`]: ROLE_ID })), `${RA}.roleDefinitionId`),
+  },
+  "RA-08": {
+    reject: warn("SystemAssigned with a subnet of ours", plan(withField(vnet(), "cluster.identity", "SystemAssigned")), "cluster.identity"),
+    accept: accept("UserAssigned", plan(withField(vnet(), "cluster.identity", "UserAssigned")), "cluster.identity"),
+  },
+
+  // CNI: Cilium values in the <env>-cni stack.
+  "CNI-01": {
+    reject: reject("aksbyocni.enabled false", cilium("aksbyocni.enabled", false), "cni.values.aksbyocni.enabled"),
+    accept: accept("true", cni(EDGE_CILIUM), "cni.values.aksbyocni.enabled"),
+  },
+  "CNI-02": {
+    reject: reject("routingMode native", cilium("routingMode", "native"), "cni.values.routingMode"),
+    accept: accept("tunnel", cni(EDGE_CILIUM), "cni.values.routingMode"),
+  },
+  "CNI-03": {
+    reject: reject("pool [10.244.0.0/17]", cilium("ipam.operator.clusterPoolIPv4PodCIDRList", ["10.244.0.0/17"]), "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"),
+    accept: accept("[10.244.0.0/16]", cni(EDGE_CILIUM), "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"),
+  },
+  "CNI-04": {
+    // 110 pods need 112 addresses per node: /25 holds 128, /26 only 64.
+    reject: reject("mask /26", cilium("ipam.operator.clusterPoolIPv4MaskSize", 26), "cni.values.ipam.operator.clusterPoolIPv4MaskSize"),
+    accept: accept("/25", cni(EDGE_CILIUM), "cni.values.ipam.operator.clusterPoolIPv4MaskSize"),
+  },
+  "CNI-06": {
+    reject: reject("routingmode (misspelled)", cni(withField(withField(EDGE_CILIUM, "routingMode", undefined), "routingmode", "tunnel")), "cni.values.routingmode"),
+    accept: accept("routingMode", cni(EDGE_CILIUM), "cni.values.routingMode"),
+  },
+
+  // TAG: each rejected set is one step over one limit from the accepted one.
+  "TAG-01": {
+    reject: reject("51 tags", tags({ extra: "x" }), "tags"),
+    accept: accept("50", tags({}), "tags"),
+  },
+  "TAG-02": {
+    reject: reject("a 513-character name", tags({ [a(512, "k")]: undefined, [a(513, "k")]: a(256, "v") }), `tags.${a(513, "k")}`),
+    accept: accept("512", tags({}), `tags.${a(512, "k")}`),
+  },
+  "TAG-03": {
+    reject: reject("a 257-character value", tags({ [a(512, "k")]: a(257, "v") }), `tags.${a(512, "k")}`),
+    accept: accept("256", tags({}), `tags.${a(512, "k")}`),
+  },
+  "TAG-04": {
+    reject: reject('"team/platform"', tags({ "team-platform": undefined, "team/platform": "x" }), "tags.team/platform"),
+    accept: accept('"team-platform"', tags({}), "tags.team-platform"),
+  },
+  "TAG-05": {
+    reject: reject('"Environment" and "environment"', tags({ Environments: undefined, environment: "dev" }), "tags.environment"),
+    accept: accept('"Environment" and "Environments"', tags({}), "tags.Environments"),
+  },
+
+  // CFG: the config file; rules that cannot be accepted.
+  "CFG-01": {
+    reject: reject("a key that holds a secret", ciliumFile({ encryption: { ipsec: { secret: "s3cr3t-value" } } }), "cni.values.encryption.ipsec.secret"),
+    accept: accept("a key that names one", ciliumFile({ encryption: { ipsec: { secretName: "cilium-ipsec-keys" } } }), "cni.values.encryption.ipsec.secretName"),
+  },
+  "CFG-02": {
+    reject: reject("podCIDR", json(edit(seed(), { [POD]: undefined, "network.podCIDR": "10.244.0.0/16" })), "network.podCIDR"),
+    accept: accept("podCidr", SEED_FILE, POD),
+  },
+  "CFG-03": {
+    reject: reject('nodeCount "3"', json(withField(seed(), "cluster.defaultNodePool.nodeCount", "3")), "cluster.defaultNodePool.nodeCount"),
+    accept: accept("3", SEED_FILE, "cluster.defaultNodePool.nodeCount"),
+  },
+  "CFG-04": {
+    reject: reject("no cluster.name", json(withField(seed(), "cluster.name", undefined)), "cluster.name"),
+    accept: accept("a cluster.name", SEED_FILE, "cluster.name"),
+  },
+  "CFG-05": {
+    reject: reject("a duplicated key", yaml(`${dump(seed())}location: westus\n`), ""),
+    accept: accept("the same file without it", yaml(dump(seed())), ""),
+  },
+  "CFG-06": {
+    reject: reject("vnet and existingSubnetId", plan(withField(vnet(), "network.existingSubnetId", ADOPTED_SUBNET_ID)), "network.existingSubnetId"),
+    accept: accept("vnet only", plan(vnet()), "network.existingSubnetId"),
+  },
+
+  // ACC: accepted risks (the seed accepts CKV_AZURE_232).
+  "ACC-01": {
+    reject: reject('"ckv_azure_232"', stack(withField(seed(), "acceptedRisks[0].rule", "ckv_azure_232")), "acceptedRisks[0].rule"),
+    accept: accept('"CKV_AZURE_232"', SEED, "acceptedRisks[0].rule"),
+  },
+  "ACC-02": {
+    reject: reject("a reason of 19 characters", stack(withField(seed(), "acceptedRisks[0].reason", "Single pool for now")), "acceptedRisks[0].reason"),
+    accept: accept("20", stack(withField(seed(), "acceptedRisks[0].reason", "Single pool for now.")), "acceptedRisks[0].reason"),
+  },
+
+  // Policy pack: reported at the Terraform address of the resource.
+  CKV_AZURE_4: {
+    reject: reject("monitoring off", stack(withField(seed(), "cluster.monitoring.enabled", false)), AKS),
+    accept: accept("on (the default)", SEED, AKS),
+  },
+  CKV_AZURE_5: {
+    reject: reject("RBAC overridden off", stack(seed(), override("cluster", "role_based_access_control_enabled", false)), AKS),
+    accept: accept("on (as built)", SEED, AKS),
+  },
+  CKV_AZURE_6: {
+    reject: warn("no authorized ranges", stack(withField(seed(), "cluster.apiServer.authorizedIpRanges", [])), AKS),
+    accept: accept("one range", SEED, AKS),
+  },
+  CKV_AZURE_7: {
+    // With network_plugin none the rule does not apply (suppressed with a reason), so the plugin is what flips it.
+    reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),
+    accept: accept('"none" (the default)', SEED, AKS),
+  },
+  CKV_AZURE_115: {
+    reject: warn("public", SEED, AKS),
+    accept: accept("private", stack(withField(seed(), "cluster.apiServer", { private: true })), AKS),
+  },
+  CKV_AZURE_116: {
+    reject: reject("Azure Policy off", stack(withField(seed(), "cluster.security.azurePolicy", false)), AKS),
+    accept: accept("on (the default)", SEED, AKS),
+  },
+  CKV_AZURE_117: {
+    reject: warn("no disk encryption set", SEED, AKS),
+    accept: accept("one", stack(withField(seed(), "cluster.security.diskEncryptionSetId", DISK_ENCRYPTION_SET)), AKS),
+  },
+  CKV_AZURE_141: {
+    reject: reject("local accounts on", stack(withField(seed(), "cluster.security.localAccountsDisabled", false)), AKS),
+    accept: accept("off (the default)", SEED, AKS),
+  },
+  CKV_AZURE_143: {
+    reject: reject("node public IPs overridden on", stack(seed(), override("cluster", "default_node_pool.node_public_ip_enabled", true)), AKS),
+    accept: accept("off", stack(seed(), override("cluster", "default_node_pool.node_public_ip_enabled", false)), AKS),
+  },
+  CKV_AZURE_168: {
+    reject: reject("maxPods 49", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 49)), AKS),
+    accept: accept("50", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 50)), AKS),
+  },
+  CKV_AZURE_170: {
+    reject: warn("Free tier", SEED, AKS),
+    accept: accept("Standard", stack(withField(seed(), "cluster.skuTier", "Standard")), AKS),
+  },
+  CKV_AZURE_171: {
+    reject: reject('channel "none"', stack(withField(seed(), "cluster.upgrade", { channel: "none" })), AKS),
+    accept: accept('"patch" (the default)', SEED, AKS),
+  },
+  CKV_AZURE_172: {
+    reject: reject(
+      "rotation overridden off",
+      stack(withField(seed(), "cluster.security.keyVaultSecretsProvider", true), override("cluster", "key_vault_secrets_provider.secret_rotation_enabled", false)),
+      AKS,
+    ),
+    accept: accept("on (as built)", stack(withField(seed(), "cluster.security.keyVaultSecretsProvider", true)), AKS),
+  },
+  CKV_AZURE_226: {
+    // An error where the VM size holds an ephemeral disk; a warning where it cannot (the seed's Standard_B2ms).
+    reject: reject("Managed on Standard_D4ds_v5", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Managed" })), AKS),
+    band: warn("Standard_B2ms, no room", SEED, AKS),
+    accept: accept("Ephemeral", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Ephemeral" })), AKS),
+  },
+  CKV_AZURE_227: {
+    reject: warn("no encryption at host", SEED, AKS),
+    accept: accept("on", stack(withField(seed(), "cluster.defaultNodePool.hostEncryption", true)), AKS),
+  },
+  CKV_AZURE_232: {
+    // The rule's own behaviour needs a user pool; without one it is a warning (nowhere else to run workloads).
+    reject: reject("only_critical_addons_enabled overridden off, with a user pool", stack(vnet(), override("cluster", "default_node_pool.only_critical_addons_enabled", false)), AKS),
+    band: warn("no user pool", stack(withField(seed(), "acceptedRisks", [])), AKS),
+    accept: accept("on (as built with a user pool)", VNET, AKS),
+  },
+  CKV_AZURE_246: {
+    reject: reject("HTTP application routing overridden on", stack(seed(), override("cluster", "http_application_routing_enabled", true)), AKS),
+    accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
+  },
+  CKV2_AZURE_29: {
+    // Inapplicable (suppressed with a reason) under BYOCNI, like CKV_AZURE_7.
+    reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),
+    accept: accept('"none" (the default)', SEED, AKS),
+  },
+  CKV2_AZURE_31: {
+    reject: reject("no security group", stack(withField(vnet(), "network.vnet.networkSecurityGroup", false)), SUBNET_RESOURCE),
+    accept: accept("one (the default)", VNET, SUBNET_RESOURCE),
+  },
+  CKV_AZURE_39: {
+    reject: reject('the custom role overridden to "*"', stack(minimalRole(), override("roleDefinition", "permissions", [{ actions: ["*"] }])), ROLE_RESOURCE),
+    accept: accept("the two subnet actions (as built)", stack(minimalRole()), ROLE_RESOURCE),
+  },
+  CKV_AZURE_182: {
+    reject: reject("one DNS server", stack(vnet(), override("vnet", "dns_servers", ["10.224.0.4"])), VNET_RESOURCE),
+    accept: accept("two", stack(vnet(), override("vnet", "dns_servers", ["10.224.0.4", "10.224.0.5"])), VNET_RESOURCE),
+  },
+};
