@@ -103,11 +103,13 @@ export class AksByoCniCluster extends Construct {
   public readonly podCidr: string;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
+  private readonly subnetLink?: NodeSubnetLink;
 
   constructor(scope: Construct, id: string, props: AksByoCniClusterProps) {
     super(scope, id);
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
     const link = props.nodeSubnet && nodeSubnetLink(props.nodeSubnet);
+    this.subnetLink = link;
     const plan = resolveCluster(
       {
         location: props.location,
@@ -184,6 +186,7 @@ export class AksByoCniCluster extends Construct {
       networkProfile: block(json.network_profile),
       defaultNodePool: block(json.default_node_pool),
       userNodePools: this.userNodePools.map((p) => synthesizedAttributes(p)),
+      vnetLocation: this.subnetLink?.synthesizedLocation(),
     };
   }
 

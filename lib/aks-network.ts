@@ -44,6 +44,8 @@ export interface NodeSubnetLink {
   grantAfterCluster(principalId: string): void;
   /** Adds a plan-time check to an adopted subnet; false when the subnet is created here. */
   addPlanCheck(condition: string, errorMessage: string): boolean;
+  /** The VNet's location as synthesized (overrides included); the network's location for an adopted subnet. */
+  synthesizedLocation(): unknown;
 }
 
 const LINKS = new WeakMap<AksNodeSubnet, NodeSubnetLink>();
@@ -204,6 +206,7 @@ export class AksNetwork extends Construct {
         this.adoptedChecks.push({ condition, errorMessage });
         return true;
       },
+      synthesizedLocation: () => (this.virtualNetwork ? synthesizedAttributes(this.virtualNetwork).location : plan.location),
     });
 
     addRuleValidation(this, (ctx) => {

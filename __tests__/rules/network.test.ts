@@ -17,7 +17,7 @@ import { checkCluster } from "../../lib/rules/checks";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "../../lib/rules/network";
 import { isUnknownValue } from "../../lib/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
-import { clusterRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { clusterRun, hits, lineOf, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const SUBNET = "network.vnet.subnet.addressPrefixes[0]";
 
@@ -292,4 +292,10 @@ describe("end to end through a config", () => {
     expect(pathsOf(build("northeurope"), "NET-05")).toEqual(["location"]);
     expect(build("West Europe")).toEqual([]);
   });
+});
+
+test("NET-05 reads the synthesized VNet, so an override of its location is seen", () => {
+  const report = reportOf(vnetConfig(), (stack) => stack.network!.virtualNetwork!.addOverride("location", "northeurope"));
+  expect(pathsOf(report.errors, "NET-05")).toEqual(["location"]);
+  expect(lineOf(report.errors, "NET-05")).toContain("the cluster is in westeurope but its VNet is in northeurope");
 });

@@ -54,7 +54,11 @@ describe("NP-02: a system pool of at least 2 nodes (warning)", () => {
     expect(hits(npRun(cluster({ nodeCount: 1 })), "NP-02")).toEqual([`warning ${SYSTEM}.nodeCount`]);
   });
 
-  test.each([cluster({ nodeCount: 2 }), cluster({ nodeCount: 1, autoScaling: { minCount: 1, maxCount: 2 } }), cluster({}, { nodeCount: 1 })])(
+  test("an autoscaler that may scale down to one node is a warning at its minimum", () => {
+    expect(hits(npRun(cluster({ nodeCount: 2, autoScaling: { minCount: 1, maxCount: 3 } })), "NP-02")).toEqual([`warning ${SYSTEM}.autoScaling.minCount`]);
+  });
+
+  test.each([cluster({ nodeCount: 2 }), cluster({ nodeCount: 2, autoScaling: { minCount: 2, maxCount: 3 } }), cluster({}, { nodeCount: 1 })])(
     "accepted (%#)",
     (c) => {
       expect(hits(npRun(c), "NP-02")).toEqual([]);

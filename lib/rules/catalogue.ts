@@ -24,7 +24,12 @@ export const CONFIG_RULES = defineRules({
   "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false },
   "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false },
   "CFG-05": { severity: "error", title: "Config files are readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false },
-  "CFG-06": { severity: "error", title: "Settings that depend on each other agree (e.g. vnet or existingSubnetId, not both)", source: "this project", acceptable: false },
+  "CFG-06": {
+    severity: "error",
+    title: "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more)",
+    source: "this project; AKS and Log Analytics limits",
+    acceptable: false,
+  },
   "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false },
   "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false },
 });

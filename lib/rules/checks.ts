@@ -18,7 +18,6 @@ import { checkPodCapacity, checkPodRange } from "./pod";
 import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
 import { checkServiceRange } from "./service";
-import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
 
 /** Resource group: NAME-08, LOC-01. */
@@ -77,12 +76,15 @@ export function checkNetwork(ctx: RuleContext, input: NetworkCheckInput): void {
 }
 
 /** NET-05, NET-07: the node subnet the cluster joins. */
-function checkNodeSubnet(ctx: RuleContext, plan: ClusterPlan, addresses: ReturnType<typeof readAddressPlan>): void {
+function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput, addresses: ReturnType<typeof readAddressPlan>): void {
+  const { plan, synthesized } = input;
   const subnet = plan.subnet;
   if (!subnet) return;
   const location = typeof plan.location === "string" ? normalizeLocation(plan.location) : plan.location;
-  if (!ctx.unknown("NET-05", subnet.idPath, subnet.location) && typeof location === "string" && normalizeLocation(subnet.location) !== location) {
-    ctx.report("NET-05", "location", `the cluster is in ${location} but its VNet is in ${normalizeLocation(subnet.location)}; they must be in the same region`);
+  // The synthesized VNet's location, so that an override is seen too.
+  const vnetLocation = synthesized?.vnetLocation ?? subnet.location;
+  if (!ctx.unknown("NET-05", subnet.idPath, vnetLocation) && typeof location === "string" && typeof vnetLocation === "string" && normalizeLocation(vnetLocation) !== location) {
+    ctx.report("NET-05", "location", `the cluster is in ${location} but its VNet is in ${normalizeLocation(vnetLocation)}; they must be in the same region`);
   }
   if (subnet.subnetPrefixes === undefined) {
     ctx.skip("NET-07", subnet.idPath, "the node subnet's prefixes are not known at synth time; set network.existingSubnetAddressPrefixes so that capacity and overlaps are checked");
@@ -122,7 +124,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
     const block = plan.cni.perNodeBlock;
     checkPodCapacity(ctx, addresses.pod, { nodes: plan.demand.peakNodes, mask: block.mask, maskSource: block.source });
   }
-  checkNodeSubnet(ctx, plan, addresses);
+  checkNodeSubnet(ctx, input, addresses);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
   if (synthesized) {

@@ -12,7 +12,7 @@ import { defineRules, type RuleContext } from "./engine";
 export const CNI_RULES = defineRules({
   "CNI-01": {
     severity: "error",
-    title: "Cilium: aksbyocni.enabled is true and azure.enabled is not set",
+    title: "Cilium: aksbyocni.enabled is true and azure.enabled is not true",
     source: "Cilium docs k8s-install-helm (AKS tab); chart reference aksbyocni.enabled",
   },
   "CNI-02": {

@@ -35,9 +35,12 @@ export const DNS_RULES = defineRules({
   },
 });
 
-/** Size of the static band of a service range (Kubernetes' calculateRangeOffset). */
+/**
+ * Size of the static band of a service range (Kubernetes' calculateRangeOffset:
+ * none for 16 addresses or fewer, since a /28 has only 14 usable ones).
+ */
 export function staticBandSize(rangeSize: number): number {
-  if (rangeSize < 16) return 0;
+  if (rangeSize <= 16) return 0;
   return Math.min(Math.max(16, Math.floor(rangeSize / 16)), 256);
 }
 

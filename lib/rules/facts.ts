@@ -23,6 +23,8 @@ export interface SynthesizedCluster {
   readonly defaultNodePool?: Attributes;
   /** The `azurerm_kubernetes_cluster_node_pool` resources, in the order of `cluster.userNodePools`. */
   readonly userNodePools: readonly Attributes[];
+  /** The location of the node subnet's VNet as synthesized (overrides included), when the cluster joins a subnet of yours. */
+  readonly vnetLocation?: unknown;
 }
 
 /** Everything the cluster checks see. */

@@ -28,8 +28,8 @@ export const FORMAT_RULES = defineRules({
   },
   "FMT-04": {
     severity: "error",
-    title: "pod_cidr and service_cidr are IPv4",
-    source: "azurerm validate.CIDR",
+    title: "IPv4 only for pod_cidr, service_cidr, connected networks and authorized IP ranges (the address plan is IPv4)",
+    source: "azurerm validate.CIDR (pod_cidr, service_cidr); this project (dual-stack is not modelled)",
   },
   "FMT-05": {
     severity: "error",

@@ -17,7 +17,7 @@ export const NODE_POOL_RULES = defineRules({
   },
   "NP-02": {
     severity: "warning",
-    title: "A system pool has at least 2 nodes (3 recommended)",
+    title: "A system pool has at least 2 nodes, at its autoscaler minimum too (3 recommended)",
     source: "use-system-pools",
   },
   "NP-03": {
@@ -72,9 +72,10 @@ function checkCounts(ctx: RuleContext, pool: PoolPlan): void {
     ctx.report("NP-01", countPath, `${pool.nodeCount} is outside ${lo}-1000${pool.system ? " (a system pool needs a node)" : ""}`);
   }
   if (pool.autoScaling) checkAutoscaler(ctx, pool, pool.autoScaling, lo);
-  const maxPath = pool.autoScaling ? `${pool.path}.autoScaling` : countPath;
-  if (pool.system && !ctx.unknown("NP-02", maxPath, pool.autoScaling ? pool.autoScaling.maxCount : pool.nodeCount) && pool.maxNodes! < 2) {
-    ctx.report("NP-02", countPath, "a system pool with one node has no redundancy for CoreDNS and the CNI operator; use 2 or more (3 recommended)");
+  // The fewest nodes the pool can have: the autoscaler may scale it down to its minimum.
+  const [minPath, least] = pool.autoScaling ? [`${pool.path}.autoScaling.minCount`, pool.autoScaling.minCount] : [countPath, pool.nodeCount];
+  if (pool.system && !ctx.unknown("NP-02", minPath, least) && least < 2) {
+    ctx.report("NP-02", minPath, "a system pool with one node has no redundancy for CoreDNS and the CNI operator; use 2 or more (3 recommended)");
   }
 }
 
