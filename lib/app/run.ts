@@ -10,7 +10,7 @@ import type { CiliumCniStack } from "../cilium-cni-stack";
 import { loadConfigDir, type Environment } from "../config/load";
 import { policyReportOf, type SuppressedFinding } from "../policy/aspect";
 import { CHECKOV_CONFIG_FILE } from "../policy/pack";
-import { checkAcceptances, formatFinding } from "../rules/engine";
+import { checkAcceptances, formatFinding, printable } from "../rules/engine";
 import { RULE_CATALOGUE } from "../validation";
 import { formatLine, synthesizeSafely, type ReportLine } from "./synth";
 
@@ -112,7 +112,8 @@ function suppressionLines(app: App, outdir: string, verbose: boolean): ReportLin
 }
 
 function describeSuppression(s: SuppressedFinding): string {
-  return `${s.address}: ${s.rule} suppressed (${s.by === "pack" ? "not applicable" : "accepted risk"}): ${s.reason}`;
+  // The reason of an accepted risk is the user's text.
+  return printable(`${s.address}: ${s.rule} suppressed (${s.by === "pack" ? "not applicable" : "accepted risk"}): ${s.reason}`);
 }
 
 /** Runs the app; returns the process exit code (0 when everything was written). */

@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnnotationMetadataEntryType, App, invokeAspects, StackSynthesizer, TerraformStack, type IConstruct } from "../bindings/cdktf";
+import { printable } from "../rules/engine";
 
 /** How serious a report line is: errors fail synth, warnings and notes print. */
 export type Level = "error" | "warning" | "note";
@@ -57,7 +58,9 @@ function stackName(c: IConstruct): string {
 function validationProblems(app: IConstruct): ReportLine[] {
   const lines: ReportLine[] = [];
   const seen = new Set<string>();
-  const add = (line: ReportLine) => {
+  const add = (raw: ReportLine) => {
+    // Policy findings and cdktf's own messages quote values too; every line stays one line.
+    const line = { ...raw, message: printable(raw.message) };
     const key = `${line.level}|${line.stack}|${line.message}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -44,6 +44,97 @@ const EXTENSIONS = [".yaml", ".yml", ".json"];
 /** Stack names become directory names and Terraform identifiers. */
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
+/**
+ * Largest config file read, in bytes. A config is a few kilobytes; Cilium's
+ * whole values.yaml (165 KB with its comments) pasted as `cni.values` still
+ * fits six times over. Larger files are refused before they are read: tens of
+ * megabytes took most of a minute to check and synthesize.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Deepest nesting of lists and mappings: the limit js-yaml applies to YAML by default, applied to JSON as well. */
+export const MAX_CONFIG_DEPTH = 100;
+/**
+ * Most values (mappings, lists and scalars) a document may hold, counted as
+ * if every YAML alias were written out: a few hundred in a config, 1,500 in
+ * Cilium's whole values.yaml. It stops alias bombs ("billion laughs"), which
+ * parse to a small graph but expand to billions of values wherever the
+ * document is walked, and it bounds the pairwise range checks of the address
+ * plan to seconds.
+ */
+export const MAX_CONFIG_VALUES = 5000;
+/** cdktf's token markers: a string holding one is resolved as a token, not kept as text. */
+const TOKEN_MARKER = /[$#&]\{TfToken\[/;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The text of a file read as UTF-8. A leading byte-order mark (which Windows
+ * editors write) is dropped, as editors and js-yaml do; bytes that are not
+ * UTF-8 (a file saved as Latin-1 or UTF-16) are an error naming the first
+ * line they are on, not silently replaced.
+ */
+function decode(bytes: Buffer): { text?: string; error?: string } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (utf16) return { error: "is UTF-16 text; save it as UTF-8" };
+    // A line break byte never occurs inside a UTF-8 sequence, so lines decode on their own.
+    let line = 1;
+    for (let start = 0; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        utf8.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+      } catch {
+        break;
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    return { error: `is not UTF-8 text (line ${line} holds other bytes, e.g. Latin-1); save it as UTF-8` };
+  }
+}
+
+/**
+ * What the shape check cannot see or would choke on: a document nested too
+ * deeply or too large once its aliases are expanded (reported for the whole
+ * file; the walk stops there), and keys or values that cdktf would read as
+ * its own tokens: strings with its markers, and numbers in its encoded-token
+ * range, which lies far beyond any whole number a config holds.
+ */
+function documentProblems(doc: unknown): { path: string; message: string; rule: "CFG-03" | "CFG-05" }[] {
+  const out: { path: string; message: string; rule: "CFG-03" | "CFG-05" }[] = [];
+  let values = 0;
+  const walk = (value: unknown, path: string, depth: number): boolean => {
+    if (++values > MAX_CONFIG_VALUES) {
+      out.push({ path: "", rule: "CFG-05", message: `holds more than ${MAX_CONFIG_VALUES} values (YAML aliases count once per use); a config holds a few hundred` });
+      return false;
+    }
+    if (depth > MAX_CONFIG_DEPTH) {
+      out.push({ path: "", rule: "CFG-05", message: `is nested more than ${MAX_CONFIG_DEPTH} levels deep (or a YAML alias refers to a node that holds it)` });
+      return false;
+    }
+    if (typeof value === "string" && TOKEN_MARKER.test(value)) {
+      out.push({ path, rule: "CFG-03", message: "holds cdktf's internal token syntax (${TfToken[...]}), which is no value; for a Terraform reference write the expression itself, e.g. ${var.name}" });
+    } else if (typeof value === "number" && Math.abs(value) > Number.MAX_SAFE_INTEGER && Number.isFinite(value)) {
+      out.push({ path, rule: "CFG-03", message: `${value} is too large; numbers in a config are at most ${Number.MAX_SAFE_INTEGER} in size` });
+    } else if (Array.isArray(value)) {
+      return value.every((v, i) => walk(v, `${path}[${i}]`, depth + 1));
+    } else if (value !== null && typeof value === "object") {
+      return Object.entries(value).every(([k, v]) => {
+        const p = path ? `${path}.${k}` : k;
+        if (TOKEN_MARKER.test(k)) out.push({ path: p, rule: "CFG-03", message: "this key holds cdktf's internal token syntax (&{TfToken[...]}); use a plain name" });
+        return walk(v, p, depth + 1);
+      });
+    }
+    return true;
+  };
+  walk(doc, "", 0);
+  // Past a limit, the rest of the document is not looked at: only the limit is reported.
+  const limit = out.find((p) => p.rule === "CFG-05");
+  return limit ? [limit] : out;
+}
+
 function parseFile(file: string, text: string): { value?: unknown; errors: { path: string; message: string }[] } {
   if (file.endsWith(".json")) {
     try {
@@ -88,15 +179,31 @@ export function loadConfigFile(file: string, stack = stackNameOf(file)): LoadRes
     message: `${message} (${shown})`,
     rule,
   });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // Checked before reading: a FIFO would block the read forever, a huge file would take minutes.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { environments: [], problems: [problem("", "is not a regular file", "CFG-05")] };
+    if (stat.size > MAX_CONFIG_BYTES) {
+      return { environments: [], problems: [problem("", `is ${stat.size} bytes; config files are at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`, "CFG-05")] };
+    }
+    bytes = fs.readFileSync(file);
   } catch (e) {
     return { environments: [], problems: [problem("", `cannot read: ${(e as Error).message}`, "CFG-05")] };
   }
-  const parsed = parseFile(file, text);
+  const decoded = decode(bytes);
+  if (decoded.text === undefined) return { environments: [], problems: [problem("", decoded.error ?? "cannot be decoded", "CFG-05")] };
+  const parsed = parseFile(file, decoded.text);
   if (parsed.errors.length > 0) {
     return { environments: [], problems: parsed.errors.map((e) => problem(e.path, e.message, "CFG-05")) };
+  }
+  // YAML reads an empty file, or one of only comments, as no document at all.
+  if (parsed.value === undefined || parsed.value === null) {
+    return { environments: [], problems: [problem("", "is empty (no document, or a null one): a config is a mapping with at least location, resourceGroup and cluster", "CFG-05")] };
+  }
+  const document = documentProblems(parsed.value);
+  if (document.length > 0) {
+    return { environments: [], problems: document.map((d) => problem(d.path, d.path ? d.message : `the document ${d.message}`, d.rule)) };
   }
   const shape = checkConfigShape(parsed.value);
   if (shape.length > 0) {

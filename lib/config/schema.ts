@@ -156,6 +156,8 @@ function nearest(word: string, candidates: Iterable<string>): string | undefined
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {
+    // The distance is at least the difference in length: a key pasted in by mistake (megabytes long) is not measured.
+    if (Math.abs(w.length - c.length) > limit) continue;
     const distance = editDistance(w, c.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [c, distance];
   }
