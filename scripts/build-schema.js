@@ -171,6 +171,7 @@ const KEY_ORDER = [
   "patternErrorMessage",
   "default",
   "items",
+  "minItems",
   "properties",
   "required",
   "additionalProperties",

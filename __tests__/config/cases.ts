@@ -37,6 +37,8 @@ export const REJECTED: readonly RejectedCase[] = [
   row("a near-miss key (British spelling)", withField(seedConfig(), "cluster.apiServer.authorisedIpRanges", ["203.0.113.0/24"]), /^cluster\.apiServer\.authorisedIpRanges: unknown key; did you mean "authorizedIpRanges"\? \[CFG-02\]$/),
   row("a missing required field", withField(vnetConfig(), "cluster.userNodePools[0].vmSize", undefined), /^cluster\.userNodePools\[0\]\.vmSize: is required \[CFG-04\]$/),
   row("a missing top-level field", withField(seedConfig(), "location", undefined), /^location: is required \[CFG-04\]$/),
+  row("an empty list of subnet prefixes", withField(vnetConfig(), "network.vnet.subnet.addressPrefixes", []), /^network\.vnet\.subnet\.addressPrefixes: expected a list of at least 1, got an empty list \[CFG-03\]$/),
+  row("an empty declared VNet space", withField(seedConfig(), "network.existingVnetAddressSpace", []), /^network\.existingVnetAddressSpace: expected a list of at least 1, got an empty list \[CFG-03\]$/),
   row("a string where a number goes", withField(seedConfig(), "cluster.defaultNodePool.nodeCount", "3"), /^cluster\.defaultNodePool\.nodeCount: expected a whole number, got the string "3" \[CFG-03\]$/),
   row("a string deep in a list", withField(twoPools(), "cluster.userNodePools[1].autoScaling.minCount", "2"), /^cluster\.userNodePools\[1\]\.autoScaling\.minCount: expected a whole number, got the string "2" \[CFG-03\]$/),
   row("a fraction where a whole number goes", withField(seedConfig(), "cluster.defaultNodePool.nodeCount", 2.5), /^cluster\.defaultNodePool\.nodeCount: expected a whole number, got number 2\.5 \[CFG-03\]$/),

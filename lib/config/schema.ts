@@ -29,6 +29,7 @@ interface SchemaNode {
   readonly const?: string;
   readonly enum?: readonly string[];
   readonly items?: SchemaNode;
+  readonly minItems?: number;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | SchemaNode;
@@ -37,14 +38,14 @@ interface SchemaNode {
 /** Keywords that carry no constraint here: documentation for editors, and `pattern` (see the module comment). */
 const ANNOTATIONS = new Set(["$schema", "$comment", "title", "description", "default", "enumDescriptions", "definitions", "pattern", "patternErrorMessage"]);
 /** Keywords this interpreter implements; anything else in the file is an error, not silently ignored. */
-const KEYWORDS = new Set(["$ref", "type", "const", "enum", "items", "properties", "required", "additionalProperties"]);
+const KEYWORDS = new Set(["$ref", "type", "const", "enum", "items", "minItems", "properties", "required", "additionalProperties"]);
 
 type Node =
   | { readonly kind: "string"; readonly values?: readonly string[] }
   | { readonly kind: "integer" }
   | { readonly kind: "boolean" }
   | { readonly kind: "any" }
-  | { readonly kind: "list"; readonly item: Node }
+  | { readonly kind: "list"; readonly item: Node; readonly minItems: number }
   | {
       readonly kind: "object";
       readonly fields: Map<string, { readonly node: Node; readonly required: boolean }>;
@@ -81,7 +82,7 @@ function compile(document: SchemaNode & { readonly definitions?: Readonly<Record
         return { kind: "boolean" };
       case "array":
         if (!s.items) throw new Error(`config schema: array without items at ${where}`);
-        return { kind: "list", item: toNode(s.items, `${where}/items`) };
+        return { kind: "list", item: toNode(s.items, `${where}/items`), minItems: s.minItems ?? 0 };
       case "object": {
         const required = new Set(s.required ?? []);
         const fields = new Map(
@@ -231,6 +232,9 @@ function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): v
       if (!Array.isArray(value)) {
         out.push({ path, rule: "CFG-03", message: `expected a list, got ${typeName(value)}` });
         return;
+      }
+      if (value.length < node.minItems) {
+        out.push({ path, rule: "CFG-03", message: `expected a list of at least ${node.minItems}, got an empty list` });
       }
       value.forEach((item, i) => check(node.item, item, `${path}[${i}]`, out));
       return;

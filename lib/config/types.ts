@@ -309,7 +309,10 @@ export interface ClusterSettings {
 export interface SubnetSettings {
   /** Subnet name: 1-80 characters of `A-Za-z0-9_.-`, alphanumeric first, alphanumeric or `_` last. */
   readonly name: string;
-  /** Address prefixes (IPv4 /2 to /29; an IPv6 prefix must be /64). */
+  /**
+   * Address prefixes (IPv4 /2 to /29; an IPv6 prefix must be /64); at least one.
+   * @minItems 1
+   */
   readonly addressPrefixes: string[];
 }
 
@@ -317,7 +320,10 @@ export interface SubnetSettings {
 export interface VnetSettings {
   /** VNet name: 2-64 characters of `A-Za-z0-9_.-`, alphanumeric first, alphanumeric or `_` last. */
   readonly name: string;
-  /** Address space of the VNet. */
+  /**
+   * Address space of the VNet; at least one range.
+   * @minItems 1
+   */
   readonly addressSpace: string[];
   /** The node subnet. */
   readonly subnet: SubnetSettings;
@@ -398,11 +404,13 @@ export interface NetworkSettings {
   /**
    * Address space of the adopted subnet's VNet, so that the overlap checks can see it.
    * @default unknown (the checks that need it print a warning)
+   * @minItems 1
    */
   readonly existingVnetAddressSpace?: string[];
   /**
    * Address prefixes of the adopted subnet, for the capacity and overlap checks.
    * @default unknown (the checks that need it print a warning)
+   * @minItems 1
    */
   readonly existingSubnetAddressPrefixes?: string[];
   /**
