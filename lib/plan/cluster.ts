@@ -194,7 +194,8 @@ function perNodeBlock(cni: CniSettings | undefined, pod: PlannedValue, demand: N
   const cilium = cni?.plugin === "cilium";
   if (cilium) {
     const explicit = helmValue(cni.values ?? {}, CILIUM_MASK_KEY);
-    if (typeof explicit === "number") return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
+    // A size that is no prefix length at all is CNI-04's finding; the capacity checks use the chosen one.
+    if (typeof explicit === "number" && Number.isInteger(explicit) && explicit >= 0 && explicit <= 32) return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
     const parsed = typeof pod.value === "string" && !isUnknown(pod.value) ? parseIpv4Cidr(pod.value) : undefined;
     if (parsed?.ok && demand.peakNodes !== undefined && demand.largestMaxPods !== undefined) {
       const chosen = chooseMaskSize(parsed.value, demand.peakNodes, demand.largestMaxPods);
