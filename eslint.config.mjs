@@ -40,6 +40,14 @@ export default tseslint.config(
     },
   },
   {
+    // Small functions with one concern each: the levels the library and the app meet.
+    files: ["lib/**/*.ts", "main.ts"],
+    rules: {
+      complexity: ["error", 15],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Tests walk synthesized Terraform JSON, which has no static type.
     files: ["__tests__/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -72,7 +72,9 @@ function compile(document: SchemaNode & { readonly definitions?: Readonly<Record
       if (!KEYWORDS.has(key) && !ANNOTATIONS.has(key)) throw new Error(`config schema: unsupported keyword "${key}" at ${where}`);
     }
     // The generator puts annotations next to $ref; the constraint is the referenced definition's.
-    if (s.$ref !== undefined) return resolve(s.$ref);
+    return s.$ref !== undefined ? resolve(s.$ref) : typedNode(s, where);
+  };
+  const typedNode = (s: SchemaNode, where: string): Node => {
     switch (s.type) {
       case "string":
         return { kind: "string", values: s.const !== undefined ? [s.const] : s.enum };
@@ -83,21 +85,21 @@ function compile(document: SchemaNode & { readonly definitions?: Readonly<Record
       case "array":
         if (!s.items) throw new Error(`config schema: array without items at ${where}`);
         return { kind: "list", item: toNode(s.items, `${where}/items`), minItems: s.minItems ?? 0 };
-      case "object": {
-        const required = new Set(s.required ?? []);
-        const fields = new Map(
-          Object.entries(s.properties ?? {}).map(([k, v]) => [k, { node: toNode(v, `${where}/properties/${k}`), required: required.has(k) }]),
-        );
-        const extra = s.additionalProperties;
-        if (extra === true) throw new Error(`config schema: additionalProperties true at ${where}; write {} for a free-form map`);
-        return { kind: "object", fields, extra: extra === false || extra === undefined ? undefined : toNode(extra, `${where}/additionalProperties`) };
-      }
+      case "object":
+        return objectNode(s, where);
       case undefined:
         if (Object.keys(s).some((k) => KEYWORDS.has(k))) throw new Error(`config schema: constraint without type at ${where}`);
         return { kind: "any" };
       default:
         throw new Error(`config schema: unsupported type "${s.type}" at ${where}`);
     }
+  };
+  const objectNode = (s: SchemaNode, where: string): Node => {
+    const required = new Set(s.required ?? []);
+    const fields = new Map(Object.entries(s.properties ?? {}).map(([k, v]) => [k, { node: toNode(v, `${where}/properties/${k}`), required: required.has(k) }]));
+    const extra = s.additionalProperties;
+    if (extra === true) throw new Error(`config schema: additionalProperties true at ${where}; write {} for a free-form map`);
+    return { kind: "object", fields, extra: extra === false || extra === undefined ? undefined : toNode(extra, `${where}/additionalProperties`) };
   };
   return toNode(document, "#");
 }
@@ -196,84 +198,79 @@ function mappingName(node: Node & { kind: "object" }): string {
   }
 }
 
+type ObjectNode = Extract<Node, { kind: "object" }>;
+
 function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): void {
   switch (node.kind) {
     case "string":
-      if (typeof value !== "string") {
-        // YAML turns unquoted digits into numbers, and 1.30 into 1.3: the fix is quotes, so say so.
-        const hint =
-          typeof value !== "number" ? "" : `; quote the value in the file${Number.isInteger(value) ? "" : " (YAML reads an unquoted 1.30 as the number 1.3)"}`;
-        out.push({ path, rule: "CFG-03", message: `expected a string, got ${typeName(value)}${hint}` });
-      } else if (node.values && !node.values.includes(value)) {
-        const near = nearest(value, node.values);
-        out.push({
-          path,
-          rule: "CFG-03",
-          message: `${JSON.stringify(value)} is not one of ${node.values.map((v) => JSON.stringify(v)).join(", ")} (case-sensitive)${near ? `; did you mean "${near}"?` : ""}`,
-        });
-      } else {
-        scanSecretValues(value, path, out);
-      }
-      return;
+      return checkString(node, value, path, out);
     case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value)) {
-        out.push({ path, rule: "CFG-03", message: `expected a whole number, got ${typeName(value)}` });
-      }
+      if (typeof value !== "number" || !Number.isInteger(value)) out.push({ path, rule: "CFG-03", message: `expected a whole number, got ${typeName(value)}` });
       return;
     case "boolean":
-      if (typeof value !== "boolean") {
-        out.push({ path, rule: "CFG-03", message: `expected true or false, got ${typeName(value)}` });
-      }
+      if (typeof value !== "boolean") out.push({ path, rule: "CFG-03", message: `expected true or false, got ${typeName(value)}` });
       return;
     case "any":
-      scanSecretValues(value, path, out);
-      return;
+      return scanSecretValues(value, path, out);
     case "list":
       if (!Array.isArray(value)) {
         out.push({ path, rule: "CFG-03", message: `expected a list, got ${typeName(value)}` });
         return;
       }
-      if (value.length < node.minItems) {
-        out.push({ path, rule: "CFG-03", message: `expected a list of at least ${node.minItems}, got an empty list` });
-      }
+      if (value.length < node.minItems) out.push({ path, rule: "CFG-03", message: `expected a list of at least ${node.minItems}, got an empty list` });
       value.forEach((item, i) => check(node.item, item, `${path}[${i}]`, out));
       return;
-    case "object": {
-      if (!isMapping(value)) {
-        out.push({ path, rule: "CFG-03", message: `expected ${mappingName(node)}, got ${typeName(value)}` });
-        return;
-      }
-      for (const [key, field] of node.fields) {
-        const v = value[key];
-        // YAML writes an emptied section (`network:` with every line commented out) as null: treated as absent.
-        if (v === undefined || v === null) {
-          if (field.required) out.push({ path: join(path, key), rule: "CFG-04", message: "is required" });
-        } else {
-          check(field.node, v, join(path, key), out);
-        }
-      }
-      for (const [key, v] of Object.entries(value)) {
-        if (node.fields.has(key)) continue;
-        const p = join(path, key);
-        if (node.extra?.kind === "any") {
-          // Free-form values (Helm values): a key may name a credential as well as hold one.
-          if (isSecretKey(key)) out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
-          else scanSecretValues(v, p, out);
-        } else if (node.extra) {
-          check(node.extra, v, p, out);
-        } else if (isSecretKey(key)) {
-          out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
-        } else {
-          const near = nearest(key, node.fields.keys());
-          out.push({
-            path: p,
-            rule: "CFG-02",
-            message: near ? `unknown key; did you mean "${near}"?` : `unknown key; allowed here: ${[...node.fields.keys()].join(", ")}`,
-          });
-        }
-      }
-      return;
+    case "object":
+      return checkObject(node, value, path, out);
+  }
+}
+
+function checkString(node: Extract<Node, { kind: "string" }>, value: unknown, path: string, out: ShapeProblem[]): void {
+  if (typeof value !== "string") {
+    // YAML turns unquoted digits into numbers, and 1.30 into 1.3: the fix is quotes, so say so.
+    const hint = typeof value !== "number" ? "" : `; quote the value in the file${Number.isInteger(value) ? "" : " (YAML reads an unquoted 1.30 as the number 1.3)"}`;
+    out.push({ path, rule: "CFG-03", message: `expected a string, got ${typeName(value)}${hint}` });
+  } else if (node.values && !node.values.includes(value)) {
+    const near = nearest(value, node.values);
+    const allowed = node.values.map((v) => JSON.stringify(v)).join(", ");
+    out.push({ path, rule: "CFG-03", message: `${JSON.stringify(value)} is not one of ${allowed} (case-sensitive)${near ? `; did you mean "${near}"?` : ""}` });
+  } else {
+    scanSecretValues(value, path, out);
+  }
+}
+
+function checkObject(node: ObjectNode, value: unknown, path: string, out: ShapeProblem[]): void {
+  if (!isMapping(value)) {
+    out.push({ path, rule: "CFG-03", message: `expected ${mappingName(node)}, got ${typeName(value)}` });
+    return;
+  }
+  for (const [key, field] of node.fields) {
+    const v = value[key];
+    // YAML writes an emptied section (`network:` with every line commented out) as null: treated as absent.
+    if (v === undefined || v === null) {
+      if (field.required) out.push({ path: join(path, key), rule: "CFG-04", message: "is required" });
+    } else {
+      check(field.node, v, join(path, key), out);
     }
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!node.fields.has(key)) checkOtherKey(node, key, v, join(path, key), out);
+  }
+}
+
+/** A key the object's fields do not name: a free-form map's entry, a credential, or an unknown key. */
+function checkOtherKey(node: ObjectNode, key: string, v: unknown, p: string, out: ShapeProblem[]): void {
+  if (node.extra?.kind === "any") {
+    // Free-form values (Helm values): a key may name a credential as well as hold one.
+    if (isSecretKey(key)) out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
+    else scanSecretValues(v, p, out);
+  } else if (node.extra) {
+    check(node.extra, v, p, out);
+  } else if (isSecretKey(key)) {
+    out.push({ path: p, rule: "CFG-01", message: `is a credential field; ${SECRET_HINT}` });
+  } else {
+    const near = nearest(key, node.fields.keys());
+    out.push({ path: p, rule: "CFG-02", message: near ? `unknown key; did you mean "${near}"?` : `unknown key; allowed here: ${[...node.fields.keys()].join(", ")}` });
   }
 }
 

@@ -190,12 +190,17 @@ export function helmValue(values: Readonly<Record<string, unknown>>, dotted: str
 /** Helm key of Cilium's per-node block size. */
 export const CILIUM_MASK_KEY = "ipam.operator.clusterPoolIPv4MaskSize";
 
+/** The per-node block size given in the Helm values; a size that is no prefix length at all is CNI-04's finding alone. */
+function explicitMask(values: Readonly<Record<string, unknown>>): number | undefined {
+  const v = helmValue(values, CILIUM_MASK_KEY);
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 32 ? v : undefined;
+}
+
 function perNodeBlock(cni: CniSettings | undefined, pod: PlannedValue, demand: NodeDemand, isUnknown: (v: unknown) => boolean): PerNodeBlock {
   const cilium = cni?.plugin === "cilium";
   if (cilium) {
-    const explicit = helmValue(cni.values ?? {}, CILIUM_MASK_KEY);
-    // A size that is no prefix length at all is CNI-04's finding; the capacity checks use the chosen one.
-    if (typeof explicit === "number" && Number.isInteger(explicit) && explicit >= 0 && explicit <= 32) return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
+    const explicit = explicitMask(cni.values ?? {});
+    if (explicit !== undefined) return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
     const parsed = typeof pod.value === "string" && !isUnknown(pod.value) ? parseIpv4Cidr(pod.value) : undefined;
     if (parsed?.ok && demand.peakNodes !== undefined && demand.largestMaxPods !== undefined) {
       const chosen = chooseMaskSize(parsed.value, demand.peakNodes, demand.largestMaxPods);
