@@ -1,7 +1,8 @@
 /**
  * The app: synthesizes one stack per file in `config/` (or `$AKS_CONFIG_DIR`).
  * Run by `cdktf synth` / `cdktf deploy` through cdktf.json, or on its own
- * with `CDKTF_OUTDIR=cdktf.out node dist/main.js`.
+ * with `CDKTF_OUTDIR=cdktf.out node dist/app.js` (this file, bundled by
+ * scripts/bundle-app.js).
  */
 import { runApp } from "./lib/app/run";
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scans each synthesized stack with checkov (pinned, from PyPI) using the
 # .checkov.yaml the policy pack generated next to it. Any failed check fails.
-# Run `npm run synth` (or `node dist/main.js`) first.
+# Run `npm run synth` (or `node dist/app.js`) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -64,8 +64,10 @@ function processGroups(opt) {
   const fast = { warmup: opt.warmup ?? 2, runs: opt.runs ?? 10 };
   const slow = { warmup: opt.warmup ?? 1, runs: opt.runs ?? 6 };
   const env = { CHECKPOINT_DISABLE: "1" };
-  const app = (configDir, outName) => ({
-    command: ["node", "dist/main.js"],
+  // What `cdktf synth` runs (the bundle), and tsc's unbundled output for comparison.
+  const appCommand = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app.split(/\s+/);
+  const app = (configDir, outName, command = appCommand) => ({
+    command,
     cwd: ROOT,
     env: { ...env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: path.join(out, outName) },
   });
@@ -77,6 +79,8 @@ function processGroups(opt) {
       [
         { name: "bare app", command: ["node", "bare.js"], cwd: bareDir, env: { ...env, CDKTF_OUTDIR: path.join(out, "bare") }, ...fast },
         { name: "app: config/", ...app(path.join(ROOT, "config"), "app"), ...fast },
+        { name: "bare app, bundled", command: ["node", "bare.bundle.js"], cwd: bareDir, env: { ...env, CDKTF_OUTDIR: path.join(out, "bare-bundled") }, ...fast },
+        { name: "app: config/, unbundled", ...app(path.join(ROOT, "config"), "app-unbundled", ["node", "dist/main.js"]), ...fast },
       ],
       [
         { name: "cdktf synth: bare app", ...cliSynth(bareCliDir, "cli-bare"), ...slow },

@@ -1,6 +1,7 @@
 /**
- * The app as a user runs it: `node dist/main.js` (what cdktf.json runs) on a
- * config directory, as a separate process. `npm test` builds dist/ first.
+ * The app as a user runs it: the command cdktf.json gives `cdktf synth`
+ * (the bundled dist/app.js) on a config directory, as a separate process.
+ * `npm test` builds dist/ first.
  */
 import { spawnSync } from "child_process";
 import * as crypto from "crypto";
@@ -10,11 +11,19 @@ import { dump as stringify } from "js-yaml";
 import { seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");
-const MAIN = path.join(ROOT, "dist", "main.js");
+const APP = appCommand();
+
+/** cdktf.json's `app` ("node dist/app.js"), with this Node; the file must have been built. */
+function appCommand(): { file: string; args: string[] } {
+  const [program, ...args] = (JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app.split(/\s+/);
+  if (program !== "node") throw new Error(`cdktf.json's app is expected to start with node, not ${program}`);
+  const script = args.find((a) => a.endsWith(".js"));
+  if (!script || !fs.existsSync(path.join(ROOT, script))) throw new Error(`${script ?? "the app"} is missing: run \`npm run build\` (npm test does)`);
+  return { file: process.execPath, args };
+}
 
 function run(configDir: string, outdir: string) {
-  if (!fs.existsSync(MAIN)) throw new Error("dist/main.js is missing: run `npm run build` (npm test does)");
-  const r = spawnSync(process.execPath, [MAIN], {
+  const r = spawnSync(APP.file, APP.args, {
     cwd: ROOT,
     env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
     encoding: "utf8",
@@ -84,7 +93,7 @@ test("one good and two bad environments: every problem of both bad stacks, exit 
 });
 
 function runWith(configDir: string, out: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
+  const r = spawnSync(APP.file, APP.args, { cwd: ROOT, env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -133,4 +142,18 @@ describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
     expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_7 suppressed \(not applicable\): AKS network-policy engines need Azure CNI/m);
     expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_232 suppressed \(accepted risk\): /m);
   });
+});
+
+test("the bundle cdktf.json runs writes exactly what the unbundled build writes (Cilium stacks included)", () => {
+  const matrix = path.join(ROOT, "__tests__", "terraform", "matrix");
+  const bundled = tempDir("aks-e2e-bundled-");
+  const plain = tempDir("aks-e2e-plain-");
+  const env = { ...process.env, AKS_CONFIG_DIR: matrix, CHECKPOINT_DISABLE: "1" };
+  const a = spawnSync(APP.file, APP.args, { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: bundled }, encoding: "utf8" });
+  const b = spawnSync(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: plain }, encoding: "utf8" });
+  expect([a.status, b.status]).toEqual([0, 0]);
+  for (const stream of ["stdout", "stderr"] as const) expect(a[stream].split(bundled).join("<out>")).toBe(b[stream].split(plain).join("<out>"));
+  const written = fingerprint(bundled);
+  expect(Object.keys(written).filter((f) => f.endsWith("-cni/cdk.tf.json")).length).toBeGreaterThan(0);
+  expect(written).toEqual(fingerprint(plain));
 });

@@ -21,10 +21,23 @@ function fresh(dir) {
   return dir;
 }
 
-/** bench/tmp/bare/bare.js; run from inside the project so that `cdktf` resolves from its node_modules. */
+/**
+ * bench/tmp/bare/bare.js; run from inside the project so that `cdktf`
+ * resolves from its node_modules. Also bare.bundle.js, bundled the way
+ * scripts/bundle-app.js bundles the app: what bundling alone buys.
+ */
 function makeBareApp(tmp) {
   const dir = fresh(path.join(tmp, "bare"));
   fs.writeFileSync(path.join(dir, "bare.js"), BARE_APP);
+  require("esbuild").buildSync({
+    entryPoints: [path.join(dir, "bare.js")],
+    outfile: path.join(dir, "bare.bundle.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    logLevel: "warning",
+  });
   return dir;
 }
 

@@ -38,6 +38,8 @@ function ratios(results) {
   return [
     { id: "app-time", what: "app (shipped config/) / bare app, median wall", value: div(med("app: config/"), med("bare app")), limit: 1.5, cmp: "<=", unit: "x" },
     { id: "app-memory", what: "app (shipped config/) / bare app, median max RSS", value: div(med("app: config/", "rss"), med("bare app", "rss")), limit: 1.3, cmp: "<=", unit: "x" },
+    { id: "app-time-unbundled", what: "app unbundled (dist/main.js) / bare app (informational)", value: div(med("app: config/, unbundled"), med("bare app")), limit: 1.5, cmp: "<=", unit: "x", informational: true },
+    { id: "app-time-both-bundled", what: "app / bare app, both bundled (informational)", value: div(med("app: config/"), med("bare app, bundled")), limit: 1.5, cmp: "<=", unit: "x", informational: true },
     { id: "cli-time", what: "npx cdktf synth (project) / cdktf synth (bare app), median wall", value: div(med("cdktf synth: project"), med("cdktf synth: bare app")), limit: 1.2, cmp: "<=", unit: "x" },
     { id: "scale-50", what: "50 environments / 1 environment, median wall", value: sc ? sc.ratio50to1 : null, limit: 10, cmp: "<=", unit: "x" },
     { id: "checks", what: "checks of one config (prod), median", value: results.inProcess?.["checks (resource group + network + cluster)"]?.medianMs ?? null, limit: 5, cmp: "<", unit: "ms" },
