@@ -41,4 +41,4 @@ const output = result.metafile.outputs[path.relative(process.cwd(), OUT)] ?? Obj
 const inputs = Object.keys(result.metafile.inputs).length;
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const size = output ? ` (${(output.bytes / 1024 / 1024).toFixed(1)} MiB)` : "";
-console.log(`bundle: ${path.relative(ROOT, OUT)}${size} from ${inputs} modules in ${ms.toFixed(0)} ms`);
+process.stderr.write(`bundle: ${path.relative(ROOT, OUT)}${size} from ${inputs} modules in ${ms.toFixed(0)} ms\n`);
