@@ -11,14 +11,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { loadAll } from "js-yaml";
-import { Testing } from "../lib/bindings/cdktf";
-import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
 import { CiliumCniStack } from "../lib/cilium-cni-stack";
 import { renderValuesDocument } from "../lib/cilium-values";
 import type { AksByoCniConfig } from "../lib/config/types";
 import { checkCiliumChartKeys } from "../lib/rules/cni";
 import { isUnknownValue } from "../lib/synthesized";
-import { runCheck, seedConfig, tempDir, withField } from "./support";
+import { CILIUM_VERSION, ciliumPair, runCheck, seedConfig, tempDir, withField } from "./support";
 
 const ROOT = path.join(__dirname, "..");
 const CHART = path.join(ROOT, "..", "shared", "cilium", "cilium-1.18.12.tgz");
@@ -85,9 +83,7 @@ const agentEnv = (ms: Manifest[]) => {
 
 /** The CNI stack the app builds for `config` (cluster stack `env`, CNI stack `env-cni`), validated. */
 function cniStack(config: AksByoCniConfig): CiliumCniStack {
-  const app = Testing.app();
-  const cluster = new AksByoCniStack(app, "env", config);
-  const cni = new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster });
+  const { cni } = ciliumPair(config);
   expect(cni.node.validate()).toEqual([]);
   return cni;
 }
@@ -114,7 +110,7 @@ function valuesDocumentOf(stack: CiliumCniStack, host?: string): string {
 }
 
 const cilium = (config: AksByoCniConfig, kubeProxyReplacement = false): AksByoCniConfig =>
-  withField(config, "cni", { plugin: "cilium", version: "1.18.14", kubeProxyReplacement });
+  withField(config, "cni", { plugin: "cilium", version: CILIUM_VERSION, kubeProxyReplacement });
 
 describe.each([
   // [name, config, pod CIDR, per-node mask]
@@ -191,7 +187,7 @@ describe("why CNI-06 exists: the chart ignores a misspelled key", () => {
   });
 
   test("CNI-06 rejects it at synth, naming the key that was meant", () => {
-    const run = runCheck((ctx) => checkCiliumChartKeys(ctx, misspelled, "1.18.14"));
+    const run = runCheck((ctx) => checkCiliumChartKeys(ctx, misspelled, CILIUM_VERSION));
     expect(run.findings.map((f) => `${f.path}: ${f.message}`)).toEqual([
       'cni.values.ipam.operator.clusterPoolIPv4PodCIDRLlist: unknown key for the Cilium chart 1.18.12; did you mean "clusterPoolIPv4PodCIDRList"?',
     ]);

@@ -17,30 +17,17 @@ import { synthesizeSafely, type ReportLine } from "../lib/app/synth";
 import { checkConfigShape } from "../lib/config/schema";
 import type { AksByoCniConfig, CniSettings } from "../lib/config/types";
 import { synthesizeForSnapshot } from "../lib/testing";
-import { seedConfig, tempDir, vnetConfig, withField } from "./support";
+import { CILIUM_VERSION, ciliumPair, seedConfig, tempDir, vnetConfig, withField } from "./support";
 
-/** A current 1.18 patch release (cilium/cilium v1.18.14, 2026-09-16). */
-const VERSION = "1.18.14";
+const VERSION = CILIUM_VERSION;
 const CILIUM: CniSettings = { plugin: "cilium", version: VERSION };
 
 function withCilium(config: AksByoCniConfig, cni: Partial<CniSettings> = {}): AksByoCniConfig {
   return { ...config, cni: { ...CILIUM, ...cni } };
 }
 
-/** The cluster stack `env` and its CNI stack `env-cni`, as the app builds them. */
-function buildPair(config: AksByoCniConfig) {
-  const app = Testing.app();
-  const cluster = new AksByoCniStack(app, "env", config);
-  const cni = new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, backend: config.backend });
-  return { app, cluster, cni };
-}
-
 /** The CNI stack of a cluster stack built from `config` (the CNI settings are the cluster's). */
-function cniStackFor(config: AksByoCniConfig, acceptedRisks?: { rule: string; reason: string }[]): CiliumCniStack {
-  const app = Testing.app();
-  const cluster = new AksByoCniStack(app, "env", config);
-  return new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, acceptedRisks });
-}
+const cniStackFor = (config: AksByoCniConfig, acceptedRisks?: { rule: string; reason: string }[]): CiliumCniStack => ciliumPair(config, { acceptedRisks }).cni;
 
 /** The helm_release of a synthesized CNI stack. */
 const releaseOf = (json: Record<string, any>) => json.resource.helm_release.cilium as Record<string, any>;
@@ -52,7 +39,7 @@ describe("the synthesized CNI stack", () => {
     withField(vnetConfig(), "backend", { type: "azurerm", storageAccountName: "sttfstate", containerName: "tfstate", key: "prod.tfstate", useOidc: true }),
     { kubeProxyReplacement: true },
   );
-  const { cni } = buildPair(config);
+  const { cni } = ciliumPair(config, { backend: config.backend });
   const json = synthesizeForSnapshot(cni) as Record<string, any>;
 
   test("snapshot", () => {

@@ -8,6 +8,8 @@ import * as path from "path";
 import { App, Testing, TerraformStack } from "../lib/bindings/cdktf";
 import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
 import { collectProblems, type ReportLine } from "../lib/app/synth";
+import { CiliumCniStack, type CiliumCniStackProps } from "../lib/cilium-cni-stack";
+import { loadConfigFile } from "../lib/config/load";
 import type { AksByoCniConfig } from "../lib/config/types";
 import { RuleRun, type Finding } from "../lib/rules/engine";
 import { isUnknownValue } from "../lib/synthesized";
@@ -26,6 +28,15 @@ export function seedConfig(): AksByoCniConfig {
     network: { podCidr: "10.244.0.0/16" },
     acceptedRisks: [{ rule: "CKV_AZURE_232", reason: "Single-pool template: workloads run on the system pool." }],
   };
+}
+
+const ROOT = path.join(__dirname, "..");
+
+/** A config file of the repository (e.g. `config/prod.yaml`) as synth reads it: through the loader, which must accept it. */
+export function shippedConfig(file: string): AksByoCniConfig {
+  const loaded = loadConfigFile(path.join(ROOT, file));
+  if (loaded.problems.length > 0 || loaded.environments.length !== 1) throw new Error(`${file} does not load: ${JSON.stringify(loaded.problems)}`);
+  return loaded.environments[0]!.config;
 }
 
 /** An environment with its own VNet and node subnet. */
@@ -50,6 +61,14 @@ export function vnetConfig(): AksByoCniConfig {
       },
     },
   };
+}
+
+/** A current 1.18 patch release (cilium/cilium v1.18.14, 2026-09-16), as the shipped configs pin. */
+export const CILIUM_VERSION = "1.18.14";
+
+/** The seed environment with Cilium installed (`cni.plugin: cilium`), with `values` for the chart if given. */
+export function ciliumConfig(values?: Record<string, unknown>, version: string = CILIUM_VERSION): AksByoCniConfig {
+  return withField(seedConfig(), "cni", { plugin: "cilium", version, ...(values === undefined ? {} : { values }) });
 }
 
 /**
@@ -89,6 +108,26 @@ export function problemsOf(configs: Record<string, AksByoCniConfig>): ReportLine
   return collectProblems(app);
 }
 
+/**
+ * Builds `env` and `env-cni` as the app does for `cni.plugin: cilium` with
+ * these chart values, and returns every report line of both stacks.
+ */
+export function ciliumProblemsOf(values: Record<string, unknown>, version: string = CILIUM_VERSION): ReportLine[] {
+  const { app } = ciliumPair(ciliumConfig(values, version));
+  return collectProblems(app);
+}
+
+/**
+ * The cluster stack `env` built from `config` and its CNI stack `env-cni`, as
+ * the app builds them (the CNI settings are the config's), in a new app.
+ */
+export function ciliumPair(config: AksByoCniConfig, cniProps: Omit<CiliumCniStackProps, "cluster"> = {}): { app: App; cluster: AksByoCniStack; cni: CiliumCniStack } {
+  const app = Testing.app();
+  const cluster = new AksByoCniStack(app, "env", config);
+  const cni = new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster, ...cniProps });
+  return { app, cluster, cni };
+}
+
 /** Error lines (`path: message [RULE]`) of one config synthesized as stack "env". */
 export function errorsOf(config: AksByoCniConfig): string[] {
   return problemsOf({ env: config })
@@ -111,6 +150,13 @@ export function synthJson(stack: TerraformStack): Record<string, any> {
 /** A fresh temporary directory, removed by the caller. */
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A new temporary directory holding these files (name to content). */
+export function configDirWith(files: Record<string, string | Buffer>, prefix = "aks-config-"): string {
+  const dir = tempDir(prefix);
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
 }
 
 export { App };

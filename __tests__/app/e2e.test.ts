@@ -8,7 +8,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { dump as stringify } from "js-yaml";
-import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { configDirWith, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");
 const APP = appCommand();
@@ -22,19 +22,19 @@ function appCommand(): { file: string; args: string[] } {
   return { file: process.execPath, args };
 }
 
-function run(configDir: string, outdir: string) {
-  const r = spawnSync(APP.file, APP.args, {
+/** Runs the app (`command`, default cdktf.json's) on a config directory into `out`. */
+function run(configDir: string, out: string, env: Record<string, string> = {}, command: { file: string; args: string[] } = APP) {
+  const r = spawnSync(command.file, command.args, {
     cwd: ROOT,
-    env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1", ...env },
     encoding: "utf8",
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function configDir(files: Record<string, unknown>): string {
-  const dir = tempDir("aks-e2e-config-");
-  for (const [name, config] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.yaml`), stringify(config));
-  return dir;
+/** A config directory with one `<name>.yaml` per config. */
+function configDir(configs: Record<string, unknown>): string {
+  return configDirWith(Object.fromEntries(Object.entries(configs).map(([name, config]) => [`${name}.yaml`, stringify(config)])));
 }
 
 /** Every file under a directory with its SHA-256, to prove nothing changed. */
@@ -92,14 +92,9 @@ test("one good and two bad environments: every problem of both bad stacks, exit 
   expect(fingerprint(outdir)).toEqual(before);
 });
 
-function runWith(configDir: string, out: string, env: Record<string, string> = {}) {
-  const r = spawnSync(APP.file, APP.args, { cwd: ROOT, env: { ...process.env, AKS_CONFIG_DIR: configDir, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 test("the guide's own cluster, written with only what its CLI command sets, synthesizes (warnings allowed)", () => {
   const out = tempDir("aks-e2e-guide-");
-  const r = runWith(path.join(ROOT, "examples", "guide"), out);
+  const r = run(path.join(ROOT, "examples", "guide"), out);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   // A recommendation that costs a second pool warns and says how to meet it.
@@ -117,7 +112,7 @@ test("two user pools with one name: a NAME-06 line, not a crash", () => {
     { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
     { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
   ];
-  const r = runWith(configDir({ dup: withField(vnetConfig(), "cluster.userNodePools", pools) }), out);
+  const r = run(configDir({ dup: withField(vnetConfig(), "cluster.userNodePools", pools) }), out);
   expect(r.status).toBe(1);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   expect(r.stderr.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^dup: cluster\.userNodePools\[1\]\.name: "apps" is already the name of cluster\.userNodePools\[0\] \[NAME-06\]$/)]);
@@ -128,7 +123,7 @@ describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
 
   test("one line per stack says how many checks are suppressed and where the reasons are", () => {
     const out = tempDir("aks-e2e-quiet-");
-    const r = runWith(dir, out);
+    const r = run(dir, out);
     expect(r.status).toBe(0);
     const notes = r.stdout.split("\n").filter((l) => l.startsWith("dev: note: "));
     expect(notes).toHaveLength(1);
@@ -137,7 +132,7 @@ describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
   });
 
   test("verbose prints each suppressed finding with its reason", () => {
-    const r = runWith(dir, tempDir("aks-e2e-verbose-"), { AKS_BYOCNI_VERBOSE: "1" });
+    const r = run(dir, tempDir("aks-e2e-verbose-"), { AKS_BYOCNI_VERBOSE: "1" });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_7 suppressed \(not applicable\): AKS network-policy engines need Azure CNI/m);
     expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_232 suppressed \(accepted risk\): /m);
@@ -148,9 +143,8 @@ test("the bundle cdktf.json runs writes exactly what the unbundled build writes 
   const matrix = path.join(ROOT, "__tests__", "terraform", "matrix");
   const bundled = tempDir("aks-e2e-bundled-");
   const plain = tempDir("aks-e2e-plain-");
-  const env = { ...process.env, AKS_CONFIG_DIR: matrix, CHECKPOINT_DISABLE: "1" };
-  const a = spawnSync(APP.file, APP.args, { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: bundled }, encoding: "utf8" });
-  const b = spawnSync(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: plain }, encoding: "utf8" });
+  const a = run(matrix, bundled);
+  const b = run(matrix, plain, {}, { file: process.execPath, args: [path.join(ROOT, "dist", "main.js")] });
   expect([a.status, b.status]).toEqual([0, 0]);
   for (const stream of ["stdout", "stderr"] as const) expect(a[stream].split(bundled).join("<out>")).toBe(b[stream].split(plain).join("<out>"));
   const written = fingerprint(bundled);

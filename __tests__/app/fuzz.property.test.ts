@@ -30,7 +30,7 @@ import { runApp } from "../../lib/app/run";
 import { formatLine, type ReportLine } from "../../lib/app/synth";
 import { RULE_CATALOGUE } from "../../lib/validation";
 import schemaDocument from "../../schema/aks-byocni-config.schema.json";
-import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { ciliumConfig, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -48,7 +48,7 @@ const BASES: Record<string, unknown> = {
   seed: seedConfig(),
   vnet: vnetConfig(),
   adopted: fromFile("__tests__/terraform/matrix/adopted-udr-private.yaml"),
-  cilium: withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14" }),
+  cilium: ciliumConfig(),
   pools: withField(vnetConfig(), "cluster.userNodePools[1]", {
     name: "batch",
     nodeCount: 1,

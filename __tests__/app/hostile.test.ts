@@ -10,20 +10,19 @@ import { dump as stringify } from "js-yaml";
 import { runApp } from "../../lib/app/run";
 import { formatLine, type ReportLine } from "../../lib/app/synth";
 import { loadConfigDir, MAX_CONFIG_BYTES, MAX_CONFIG_VALUES } from "../../lib/config/load";
-import { seedConfig, tempDir, withField } from "../support";
+import { ciliumConfig, configDirWith, seedConfig, tempDir, withField } from "../support";
 
 const SEED_YAML = stringify(seedConfig());
 const SEED_JSON = JSON.stringify(seedConfig(), null, 2);
-const CILIUM_YAML = stringify(withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14" }));
+const CILIUM_YAML = stringify(ciliumConfig());
 
 /** Directories made here, removed at the end (some hold a file of tens of megabytes). */
 const made: string[] = [];
 afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 function dirWith(files: Record<string, string | Buffer>): string {
-  const dir = tempDir("aks-hostile-config-");
+  const dir = configDirWith(files, "aks-hostile-config-");
   made.push(dir);
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   return dir;
 }
 
@@ -68,14 +67,14 @@ describe("deep nesting", () => {
 
   test("Helm values thousands of levels deep are one CFG-05 line, not a stack overflow in the shape check", () => {
     const depth = 5000;
-    const doc = JSON.stringify(withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values: "@" })).replace('"@"', `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
+    const doc = JSON.stringify(withField(ciliumConfig(), "cni.values", "@")).replace('"@"', `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
     expectOneError(runFiles({ "dev.json": doc }), /^dev: the document is nested more than 100 levels deep .*\[CFG-05\]$/);
   });
 
   test("Helm values nested as deep as the limit allows still synthesize, quickly", () => {
     // The root is level 0 and cni.values level 2: 97 more mappings and a scalar reach level 100.
     const values = JSON.parse(`${'{"a":'.repeat(97)}1${"}".repeat(97)}`);
-    const r = runFiles({ "dev.json": JSON.stringify(withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values })) });
+    const r = runFiles({ "dev.json": JSON.stringify(ciliumConfig(values)) });
     // The chart has no key "a" (CNI-06): the point is that the values were read, checked and rendered.
     expect(r.errors).toEqual([expect.stringMatching(/^dev-cni: cni\.values\.a: unknown key for the Cilium chart .*\[CNI-06\]$/)]);
     expect(r.ms).toBeLessThan(10_000);
@@ -282,8 +281,8 @@ describe("documents that are no config", () => {
 
   test("a named pipe named like a config file is one CFG-05 line, not a read that never returns", () => {
     const dir = dirWith({});
-    const made = spawnSync("mkfifo", [path.join(dir, "dev.yaml")]);
-    if (made.status !== 0) return; // no mkfifo here: nothing to test
+    const made = spawnSync("mkfifo", [path.join(dir, "dev.yaml")], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`mkfifo failed, so the pipe case is not tested: ${made.error?.message ?? made.stderr}`);
     expectOneError(run(dir), /^dev: is not a regular file .*\[CFG-05\]$/);
   });
 });

@@ -1,16 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
 import { dump as stringify } from "js-yaml";
 import { loadConfigDir, loadConfigFile } from "../../lib/config/load";
 import { checkConfigShape } from "../../lib/config/schema";
-import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { configDirWith, seedConfig, vnetConfig, withField } from "../support";
 import { REJECTED } from "./cases";
-
-function dirWith(files: Record<string, string>): string {
-  const dir = tempDir("aks-config-");
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 const shape = (value: unknown) => checkConfigShape(value).map((p) => `${p.path}: ${p.message} [${p.rule}]`);
 
@@ -38,7 +31,7 @@ test("a reference to a secret is not a secret", () => {
 });
 
 test("every problem of a file is reported, with the file named", () => {
-  const dir = dirWith({ "dev.yaml": "location: eastus\nresourceGroup: {}\ncluster:\n  name: x\n  extra: 1\n" });
+  const dir = configDirWith({ "dev.yaml": "location: eastus\nresourceGroup: {}\ncluster:\n  name: x\n  extra: 1\n" });
   const { environments, problems } = loadConfigDir(dir);
   expect(environments).toEqual([]);
   expect(problems.map((p) => `${p.stack}: ${p.path}: ${p.message} [${p.rule}]`)).toEqual([
@@ -48,7 +41,7 @@ test("every problem of a file is reported, with the file named", () => {
 });
 
 test("YAML and JSON files load the same config; stack names come from file names", () => {
-  const dir = dirWith({ "a.yaml": stringify(seedConfig()), "b.yml": stringify(vnetConfig()), "c.json": JSON.stringify(seedConfig()), "README.md": "# not a config" });
+  const dir = configDirWith({ "a.yaml": stringify(seedConfig()), "b.yml": stringify(vnetConfig()), "c.json": JSON.stringify(seedConfig()), "README.md": "# not a config" });
   const { environments, problems } = loadConfigDir(dir);
   expect(problems).toEqual([]);
   expect(environments.map((e) => e.name)).toEqual(["a", "b", "c"]);
@@ -63,18 +56,18 @@ test.each([
   ["two files for one stack", { "dev.yaml": stringify(seedConfig()), "dev.json": JSON.stringify(seedConfig()) }, /^dev\.yaml and dev\.json both define stack "dev"/],
   ["a file name that is no stack name", { "1st env.yaml": stringify(seedConfig()) }, /^file name "1st env\.yaml" does not make a stack name/],
 ])("reports %s", (_what, files, expected) => {
-  const { problems } = loadConfigDir(dirWith(files));
+  const { problems } = loadConfigDir(configDirWith(files));
   expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(expected)]);
 });
 
 test("an empty or missing directory is a problem, not a crash", () => {
-  expect(loadConfigDir(dirWith({})).problems[0]!.message).toMatch(/^no \.yaml, \.yml or \.json files in /);
+  expect(loadConfigDir(configDirWith({})).problems[0]!.message).toMatch(/^no \.yaml, \.yml or \.json files in /);
   expect(loadConfigDir("/nonexistent/config").problems[0]!.message).toMatch(/^cannot read the config directory: ENOENT/);
   expect(loadConfigFile("/nonexistent/dev.yaml").problems[0]!.message).toMatch(/^cannot read: ENOENT/);
 });
 
 test("an emptied field (YAML null) is absent for the rules too, not a value they report", () => {
-  const dir = dirWith({ "dev.yaml": "location: eastus\nresourceGroup: { name: rg }\ncluster:\n  name: aks\n  dnsPrefix:\nnetwork:\ncni: { plugin: cilium, version: '1.18.14', values: { nodeSelector: null } }\n" });
+  const dir = configDirWith({ "dev.yaml": "location: eastus\nresourceGroup: { name: rg }\ncluster:\n  name: aks\n  dnsPrefix:\nnetwork:\ncni: { plugin: cilium, version: '1.18.14', values: { nodeSelector: null } }\n" });
   const { environments, problems } = loadConfigDir(dir);
   expect(problems).toEqual([]);
   const config = environments[0]!.config;

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DEFAULTS } from "../../lib/plan/defaults";
+import { tempDir } from "../support";
 
 const LIB = path.join(__dirname, "..", "..", "lib");
 
@@ -36,24 +37,30 @@ const KNOWN = [
 
 const files = sources(LIB).filter((f) => !f.endsWith(path.join("plan", "defaults.ts")));
 
+/** A quoted string literal equal to `literal`. */
+const quoted = (literal: string) => new RegExp(`["'\`]${literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}["'\`]`);
+/** The number as a whole word. */
+const number = (n: number) => new RegExp(`\\b${n}\\b`);
+
+/** The files (relative to `root`) whose code, comments removed, matches `pattern`. */
+const hitsIn = (root: string, candidates: readonly string[], pattern: RegExp) => candidates.filter((f) => pattern.test(code(f))).map((f) => path.relative(root, f));
+
 test.each(KNOWN)("%j is written only in lib/plan/defaults.ts", (literal) => {
-  const pattern = new RegExp(`["'\`]${literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}["'\`]`);
-  expect(files.filter((f) => pattern.test(code(f))).map((f) => path.relative(LIB, f))).toEqual([]);
+  expect(hitsIn(LIB, files, quoted(literal))).toEqual([]);
 });
 
 test("the default max pods is not spelled out again outside the catalogue of VM sizes", () => {
-  const pattern = new RegExp(`\\b${DEFAULTS.NodePoolSettings.maxPods}\\b`);
-  const hits = files.filter((f) => !f.includes(`${path.sep}catalog${path.sep}`) && pattern.test(code(f)));
-  expect(hits.map((f) => path.relative(LIB, f))).toEqual([]);
+  const outsideCatalogue = files.filter((f) => !f.includes(`${path.sep}catalog${path.sep}`));
+  expect(hitsIn(LIB, outsideCatalogue, number(DEFAULTS.NodePoolSettings.maxPods))).toEqual([]);
 });
 
-test("the check can fail: a literal in code is found, one in a comment is not", () => {
-  const tmp = path.join(LIB, "..", "__tests__", "plan", "tmp-literal.ts");
-  try {
-    fs.writeFileSync(tmp, `// "${DEFAULTS.NetworkSettings.podCidr}" in a comment\nexport const x = "${DEFAULTS.NetworkSettings.podCidr}";\n`);
-    expect(code(tmp)).not.toContain("in a comment");
-    expect(code(tmp)).toContain(`"${DEFAULTS.NetworkSettings.podCidr}"`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+test("the checks can fail: literals in code are found, the same in comments are not", () => {
+  const dir = tempDir("aks-defaults-");
+  const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+  const pod = DEFAULTS.NetworkSettings.podCidr;
+  const maxPods = DEFAULTS.NodePoolSettings.maxPods;
+  const inCode = write("code.ts", `export const x = "${pod}";\nexport const y = ${maxPods};\n`);
+  const inComments = write("comments.ts", `// "${pod}" and ${maxPods} in a comment\n/* "${pod}" ${maxPods} */\nexport const z = 1;\n`);
+  expect(hitsIn(dir, [inCode, inComments], quoted(pod))).toEqual(["code.ts"]);
+  expect(hitsIn(dir, [inCode, inComments], number(maxPods))).toEqual(["code.ts"]);
 });

@@ -80,21 +80,22 @@ test("an acceptance can be limited to one resource", () => {
 });
 
 describe("shipped environments: no failed check, and the aspect and .checkov.yaml agree on what is suppressed", () => {
-  for (const { name, config } of loadConfigDir(path.join(__dirname, "..", "..", "config")).environments) {
-    test(name, () => {
-      let stack: AksByoCniStack | undefined;
-      const outdir = tempDir("aks-policy-");
-      const outcome = synthesizeSafely((app) => (stack = new AksByoCniStack(app, name, config)), outdir);
-      expect(outcome.ok).toBe(true);
-      const report = policyReportOf(stack!)!;
-      // Failures are warnings only (errors would have stopped synth); checkov soft-fails exactly those.
-      expect(report.failed).toBe(report.warned.length);
-      const written = fs.readFileSync(path.join(outdir, "stacks", name, ".checkov.yaml"), "utf8");
-      expect(written).toBe(checkovConfig(name, report));
-      const suppressed = [...new Set(report.suppressed.map((s) => s.rule))].sort();
-      expect(skippedChecks(written).sort()).toEqual(suppressed);
-      expect(suppressed).toEqual(expect.arrayContaining(["CKV_AZURE_7", "CKV2_AZURE_29"]));
-      for (const s of report.suppressed) expect(written).toContain(s.reason.replace(/\s+/g, " "));
-    });
-  }
+  const shipped = loadConfigDir(path.join(__dirname, "..", "..", "config"));
+  test("config/ loads", () => expect(shipped.problems).toEqual([]));
+  // test.each fails on an empty table: a config/ that loads nothing cannot pass here.
+  test.each(shipped.environments.map((e) => [e.name, e.config] as const))("%s", (name, config) => {
+    let stack: AksByoCniStack | undefined;
+    const outdir = tempDir("aks-policy-");
+    const outcome = synthesizeSafely((app) => (stack = new AksByoCniStack(app, name, config)), outdir);
+    expect(outcome.ok).toBe(true);
+    const report = policyReportOf(stack!)!;
+    // Failures are warnings only (errors would have stopped synth); checkov soft-fails exactly those.
+    expect(report.failed).toBe(report.warned.length);
+    const written = fs.readFileSync(path.join(outdir, "stacks", name, ".checkov.yaml"), "utf8");
+    expect(written).toBe(checkovConfig(name, report));
+    const suppressed = [...new Set(report.suppressed.map((s) => s.rule))].sort();
+    expect(skippedChecks(written).sort()).toEqual(suppressed);
+    expect(suppressed).toEqual(expect.arrayContaining(["CKV_AZURE_7", "CKV2_AZURE_29"]));
+    for (const s of report.suppressed) expect(written).toContain(s.reason.replace(/\s+/g, " "));
+  });
 });

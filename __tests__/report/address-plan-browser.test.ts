@@ -11,18 +11,7 @@ import type { Page } from "playwright-core";
 import type { AddressPlanView } from "../../lib/report/address-plan";
 import { renderAddressPlanSvg } from "../../lib/report/address-plan-svg";
 import { launchChromium, type Chromium } from "./chromium";
-import { CORE_SCHEMA, load } from "js-yaml";
-import type { AksByoCniConfig } from "../../lib/config/types";
-import { resolveEnvironment } from "../../lib/plan/environment";
-import { addressPlanView } from "../../lib/report/from-plan";
-import { isUnknownValue } from "../../lib/synthesized";
-import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture } from "./fixtures";
-
-/** The view synth writes for a shipped environment. */
-function shipped(env: string): AddressPlanView {
-  const config = load(fs.readFileSync(path.join(__dirname, "../../config", `${env}.yaml`), "utf8"), { schema: CORE_SCHEMA }) as AksByoCniConfig;
-  return addressPlanView(env, resolveEnvironment(config, isUnknownValue).cluster, isUnknownValue);
-}
+import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture, shippedView } from "./fixtures";
 
 interface Box {
   left: number;
@@ -103,8 +92,8 @@ function legibilityProblems(l: Layout): string[] {
 }
 
 const CASES: [string, AddressPlanView][] = [
-  ["prod as synth writes it", shipped("prod")],
-  ["dev as synth writes it", shipped("dev")],
+  ["prod as synth writes it", shippedView("prod")],
+  ["dev as synth writes it", shippedView("dev")],
   ["prod (config/prod.yaml)", prodFixture],
   ["dev (config/dev.yaml, AKS-managed VNet unknown)", devFixture],
   ["an adopted subnet of unknown prefixes", adoptedSubnetFixture],

@@ -4,7 +4,16 @@
  * the arithmetic worked out in the comments; fixtures.test.ts checks those
  * numbers against the rules' own functions so that they cannot drift.
  */
+import { resolveEnvironment } from "../../lib/plan/environment";
 import type { AddressPlanRange, AddressPlanView, CapacityRow } from "../../lib/report/address-plan";
+import { addressPlanView } from "../../lib/report/from-plan";
+import { isUnknownValue } from "../../lib/synthesized";
+import { shippedConfig } from "../support";
+
+/** The view synth writes for a shipped environment (`config/<env>.yaml`). */
+export function shippedView(env: string): AddressPlanView {
+  return addressPlanView(env, resolveEnvironment(shippedConfig(`config/${env}.yaml`), isUnknownValue).cluster, isUnknownValue);
+}
 
 /** Where the reserved ranges are documented, as the view's `path` for them. */
 const AKS_SOURCE = "AKS reserved (RES-01..03)";

@@ -3,18 +3,10 @@
  * synthesized cluster so that overrides are seen too.
  */
 import { TerraformVariable } from "../../lib/bindings/cdktf";
-import { checkByoCni } from "../../lib/rules/byocni";
-import { runCheck, seedConfig, withField } from "../support";
-import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { seedConfig, withField } from "../support";
+import { byoRun, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const NONE = { network_plugin: "none" };
-
-/** The BYO checks on a synthesized cluster (the JSON is their input: overrides included). */
-function byoRun(profile: Record<string, unknown>, pools: { system?: Record<string, unknown>; user?: Record<string, unknown>[] } = {}) {
-  return runCheck((ctx) =>
-    checkByoCni(ctx, { cluster: {}, networkProfile: profile, defaultNodePool: pools.system ?? { name: "nodepool1" }, userNodePools: pools.user ?? [] }),
-  );
-}
 
 describe("network_profile attributes", () => {
   test.each([

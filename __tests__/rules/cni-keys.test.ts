@@ -3,16 +3,11 @@
  * values.schema.json checks types only, so a misspelled key would render
  * silently with the chart's default (see __tests__/cilium-chart.test.ts).
  */
-import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
-import { collectProblems } from "../../lib/app/synth";
 import { ciliumChartCatalog, formatKeyPath, keyDistance, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
-import { CiliumCniStack } from "../../lib/cilium-cni-stack";
 import { computedCiliumValues } from "../../lib/cilium-values";
-import type { AksByoCniConfig } from "../../lib/config/types";
 import { checkCiliumChartKeys } from "../../lib/rules/cni";
-import { runCheck, seedConfig, withField } from "../support";
-import { hits, messageOf, stacks } from "./helpers";
+import { runCheck } from "../support";
+import { cniReport, hits, messageOf, stacks } from "./helpers";
 
 const V = ciliumChartCatalog().version;
 const keysRun = (values: Record<string, unknown>, chartVersion?: string) => runCheck((ctx) => checkCiliumChartKeys(ctx, values, chartVersion));
@@ -151,22 +146,10 @@ describe("unknownChartKeys on a small tree", () => {
 
 describe("end to end through the cluster stack and its CNI stack", () => {
   /** The error lines of `env-cni`, built as the app builds it for `cni.plugin: cilium`. */
-  const cniErrors = (values: Record<string, unknown>, version = "1.18.14") => {
-    const config: AksByoCniConfig = withField(seedConfig(), "cni", { plugin: "cilium", version, values });
-    const app = Testing.app();
-    const cluster = new AksByoCniStack(app, "env", config);
-    new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster });
-    return {
-      errors: collectProblems(app)
-        .filter((l) => l.level === "error" && l.stack === "env-cni")
-        .map((l) => l.message),
-      warnings: [],
-    };
-  };
   const report = stacks({
-    misspelled: () => cniErrors({ ipam: { operator: { clusterPoolIPv4PodCIDRLlist: ["10.0.0.0/8"] } }, hubble: { relay: { enabled: true } } }),
+    misspelled: () => cniReport({ ipam: { operator: { clusterPoolIPv4PodCIDRLlist: ["10.0.0.0/8"] } }, hubble: { relay: { enabled: true } } }),
     known: () =>
-      cniErrors({
+      cniReport({
         hubble: { relay: { enabled: true }, ui: { enabled: true } },
         operator: { replicas: 1, nodeSelector: { agentpool: "system" } },
         podAnnotations: { "example.com/owner": "platform" },

@@ -6,13 +6,8 @@ import { ipv4 } from "../../lib/net/cidr";
 import { chooseMaskSize, validMaskRange } from "../../lib/plan/capacity";
 import { helmValue } from "../../lib/plan/cluster";
 import { checkCiliumValues, type CiliumExpectation } from "../../lib/rules/cni";
-import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
-import { collectProblems } from "../../lib/app/synth";
-import { CiliumCniStack } from "../../lib/cilium-cni-stack";
-import type { AksByoCniConfig } from "../../lib/config/types";
-import { runCheck, seedConfig, withField } from "../support";
-import { hits, messageOf, pathsOf, stacks } from "./helpers";
+import { runCheck } from "../support";
+import { cniReport, hits, messageOf, pathsOf, stacks } from "./helpers";
 
 /** A /16 pod range, 256 nodes with surge and 110 pods each: masks /24 and /25 fit. */
 const EXPECT: CiliumExpectation = { pod: ipv4("10.244.0.0/16"), nodes: 256, maxPods: 110 };
@@ -125,28 +120,16 @@ describe("helm values", () => {
 
 describe("end to end through a config (the cluster stack and its CNI stack)", () => {
   /** Builds `env` and `env-cni` as the app does for `cni.plugin: cilium`; the errors of the CNI stack. */
-  const cniErrors = (values: Record<string, unknown>) => {
-    const config: AksByoCniConfig = withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values });
-    const app = Testing.app();
-    const cluster = new AksByoCniStack(app, "env", config);
-    new CiliumCniStack(app, "env-cni", { cluster: cluster.cluster });
-    return {
-      errors: collectProblems(app)
-        .filter((l) => l.level === "error" && l.stack === "env-cni")
-        .map((l) => l.message),
-      warnings: [],
-    };
-  };
   const report = stacks({
     // The seed: pod 10.244.0.0/16, 3 nodes + 1 surge, 110 pods per node: masks /18 to /25 fit.
     bad: () =>
-      cniErrors({
+      cniReport({
         aksbyocni: { enabled: false },
         routingMode: "native",
         ipam: { operator: { clusterPoolIPv4PodCIDRList: ["10.0.0.0/8"], clusterPoolIPv4MaskSize: 26 } },
       }),
     edge: () =>
-      cniErrors({
+      cniReport({
         aksbyocni: { enabled: true },
         routingMode: "tunnel",
         ipam: { mode: "cluster-pool", operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"], clusterPoolIPv4MaskSize: 25 } },

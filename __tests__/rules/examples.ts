@@ -26,11 +26,10 @@ import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { AksNetwork } from "../../lib/aks-network";
 import { collectProblems, type ReportLine } from "../../lib/app/synth";
-import { CiliumCniStack } from "../../lib/cilium-cni-stack";
 import { loadConfigFile } from "../../lib/config/load";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { formatFinding, type Finding, type Severity } from "../../lib/rules/engine";
-import { seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { ciliumProblemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 import { ADOPTED_SUBNET_ID, clusterRun, networkRun, planOf } from "./helpers";
 
 /** An escape-hatch override on one of the stack's resources. */
@@ -132,12 +131,8 @@ function run(input: Input): Outcome {
       const network = planOf(input.config).network ? networkRun(input.config).findings : [];
       return fromFindings([...clusterRun(input.config).findings, ...network]);
     }
-    case "cni": {
-      const app = Testing.app();
-      const config = withField(seedConfig(), "cni", { plugin: "cilium", version: "1.18.14", values: input.values });
-      new CiliumCniStack(app, "env-cni", { cluster: new AksByoCniStack(app, "env", config).cluster });
-      return fromLines(collectProblems(app));
-    }
+    case "cni":
+      return fromLines(ciliumProblemsOf(input.values));
     case "file": {
       const dir = tempDir("aks-example-");
       try {

@@ -8,11 +8,12 @@ import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { resolveEnvironment, type EnvironmentPlan } from "../../lib/plan/environment";
+import { checkByoCni } from "../../lib/rules/byocni";
 import { checkCluster, checkNetwork } from "../../lib/rules/checks";
 import type { RuleRun } from "../../lib/rules/engine";
 import type { SynthesizedCluster, SynthesizedNetwork } from "../../lib/rules/facts";
 import { isUnknownValue } from "../../lib/synthesized";
-import { runCheck } from "../support";
+import { ciliumProblemsOf, runCheck } from "../support";
 
 /** A well-formed subnet ARM ID for adopted-subnet rows. */
 export const ADOPTED_SUBNET_ID =
@@ -26,6 +27,16 @@ export function planOf(config: AksByoCniConfig): EnvironmentPlan {
 /** Runs every cluster check on the plan of `config`, without constructs (checks of synthesized attributes need `synthesized`). */
 export function clusterRun(config: AksByoCniConfig, synthesized?: SynthesizedCluster): RuleRun {
   return runCheck((ctx) => checkCluster(ctx, { plan: planOf(config).cluster, synthesized }));
+}
+
+/**
+ * The BYO checks on a synthesized cluster's network profile and pools (the
+ * JSON is their input, overrides included). The default pool is `nodepool1`.
+ */
+export function byoRun(profile: Record<string, unknown>, pools: { system?: Record<string, unknown>; user?: Record<string, unknown>[] } = {}): RuleRun {
+  return runCheck((ctx) =>
+    checkByoCni(ctx, { cluster: {}, networkProfile: profile, defaultNodePool: pools.system ?? { name: "nodepool1" }, userNodePools: pools.user ?? [] }),
+  );
 }
 
 /** Runs every network check on the plan of `config`, without constructs. */
@@ -71,6 +82,12 @@ export function reportOf(config: AksByoCniConfig, tweak?: (stack: AksByoCniStack
     errors: lines.filter((l) => l.level === "error").map((l) => l.message),
     warnings: lines.filter((l) => l.level === "warning").map((l) => l.message),
   };
+}
+
+/** The errors of the `env-cni` stack built for these Cilium chart values (see `ciliumProblemsOf`). */
+export function cniReport(values: Record<string, unknown>): Report {
+  const errors = ciliumProblemsOf(values).filter((l) => l.level === "error" && l.stack === "env-cni");
+  return { errors: errors.map((l) => l.message), warnings: [] };
 }
 
 /** The config paths at which `rule` is reported in `lines` (`path: message [RULE]`), one per line. */
