@@ -1,4 +1,6 @@
 /** Tests are transformed by swc (no type-checking: `npm run typecheck` does that once). */
+const { SWC_OPTIONS } = require("./scripts/register-ts");
+
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
@@ -6,7 +8,7 @@ module.exports = {
   // The packaging test has its own config (jest.package.config.js, `npm run test:package`).
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/package/"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.ts$": ["@swc/jest", SWC_OPTIONS],
   },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,

@@ -11,7 +11,7 @@ import { addCustomSynthesis, Construct, Fn, Op, TerraformOutput, TerraformStack,
 import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
-import { usableSubnetAddressesHcl } from "./plan/capacity";
+import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
 import type { PoolPlan } from "./plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
@@ -279,7 +279,7 @@ export class AksByoCniCluster extends Construct {
     if (!link || !subnet) return;
     const peak = plan.demand.peakNodes;
     if (subnet.subnetPrefixes === undefined && peak !== undefined && !isUnknownValue(plan.internalLoadBalancerFrontends)) {
-      const needed = peak + plan.internalLoadBalancerFrontends;
+      const needed = subnetDemand(peak, plan.internalLoadBalancerFrontends);
       const added = link.addPlanCheck(
         `\${${usableSubnetAddressesHcl("self.address_prefixes")} >= ${needed}}`,
         `the adopted node subnet holds fewer than ${needed} node addresses (nodes at maximum scale with upgrade surge, plus internal load balancer frontends) [NET-07]`,

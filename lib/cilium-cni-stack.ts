@@ -3,8 +3,7 @@ import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
 import type { AcceptedRisk, BackendSettings } from "./config/types";
 import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
-import { CILIUM_DEFAULT_MASK, validMaskRange } from "./plan/capacity";
-import { CILIUM_MASK_KEY, helmValue, type ClusterPlan } from "./plan/cluster";
+import type { ClusterPlan } from "./plan/cluster";
 import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
 import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend, suffixStateKey } from "./state-backend";
@@ -168,20 +167,5 @@ function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr |
     return;
   }
   if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
-  // Counts given as Terraform references cannot size the blocks at synth time.
-  const { peakNodes: nodes, largestMaxPods: maxPods } = plan.demand;
-  if (nodes === undefined || maxPods === undefined) {
-    ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
-    checkCiliumValues(ctx, deepMergeValues({ ...cni.values }, { ipam: { operator: { clusterPoolIPv4MaskSize: undefined } } }), { pod, nodes: 0, maxPods: 0 });
-    return;
-  }
-  checkCiliumValues(ctx, cni.values, { pod, nodes, maxPods });
-  if (cni.perNodeBlock.noneFits && helmValue(cni.values, CILIUM_MASK_KEY) === undefined) {
-    const { lo, hi } = validMaskRange(pod, nodes, maxPods);
-    ctx.report(
-      "CNI-04",
-      "network.podCidr",
-      `no per-node block fits: ${nodes} nodes (with surge) need a mask of /${lo} or longer in ${pod.text}, and ${maxPods} pods per node need /${hi} or shorter; enlarge network.podCidr or lower the node count or maxPods (POD-05)`,
-    );
-  }
+  checkCiliumValues(ctx, cni.values, { pod, nodes: plan.demand.peakNodes, maxPods: plan.demand.largestMaxPods });
 }

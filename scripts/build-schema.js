@@ -21,6 +21,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { registerTypeScript } = require("./register-ts");
 
 const ROOT = path.resolve(__dirname, "..");
 const TYPES_FILE = path.join(ROOT, "lib", "config", "types.ts");
@@ -37,31 +38,11 @@ const inner = (/** @type {RegExp} */ re) => re.source.replace(/^\^/, "").replace
  * __tests__/config/schema.test.ts checks both against the parser.
  */
 function addressPatterns() {
-  const { IPV4_ADDRESS, IPV4_CIDR } = require("../lib/net/cidr");
-  const IPV6_PREFIX = "/(?:12[0-8]|1[01][0-9]|[1-9][0-9]|[0-9])";
+  const { IPV4_ADDRESS, IPV4_CIDR, IPV6_PREFIX_LENGTH } = require("../lib/net/cidr");
   return {
     address: IPV4_ADDRESS.source,
     ipv4Cidr: IPV4_CIDR.source,
-    cidr: `^(?:${inner(IPV4_CIDR)}|[0-9a-f.]*:[0-9a-f:.]*${IPV6_PREFIX})$`,
-  };
-}
-
-/**
- * Loads lib/ TypeScript from plain node: a require hook that compiles `.ts`
- * with swc (a dev dependency already, through @swc/jest). Jest has its own
- * transform, so the hook is only installed when this file runs as a script.
- */
-function registerTypeScript() {
-  const swc = require("@swc/core");
-  require.extensions[".ts"] = (module, filename) => {
-    const source = fs.readFileSync(filename, "utf8");
-    const { code } = swc.transformSync(source, {
-      filename,
-      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-      module: { type: "commonjs" },
-      sourceMaps: false,
-    });
-    /** @type {any} */ (module)._compile(code, filename);
+    cidr: `^(?:${inner(IPV4_CIDR)}|[0-9a-f.]*:[0-9a-f:.]*/${IPV6_PREFIX_LENGTH})$`,
   };
 }
 
@@ -94,7 +75,8 @@ function patterns() {
     ClusterSettings: {
       name: p(names.CLUSTER_NAME, title("NAME-01"), "NAME-01"),
       dnsPrefix: p(names.DNS_PREFIX, title("NAME-02"), "NAME-02"),
-      nodeResourceGroup: p(names.RESOURCE_GROUP_NAME, title("NAME-08"), "NAME-07"),
+      // A resource group name (NAME-08's pattern) that AKS also limits to NODE_RESOURCE_GROUP_MAX characters.
+      nodeResourceGroup: p(`^(?=.{1,${names.NODE_RESOURCE_GROUP_MAX}}$)${inner(names.RESOURCE_GROUP_NAME)}$`, title("NAME-07"), "NAME-07"),
     },
     NodePoolSettings: { name: pool, temporaryNameForRotation: pool },
     SystemNodePoolSettings: { name: pool, temporaryNameForRotation: pool },

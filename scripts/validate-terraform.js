@@ -27,23 +27,9 @@ const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { registerTypeScript } = require("./register-ts");
 
 const ROOT = path.resolve(__dirname, "..");
-
-/** Compiles .ts files with swc on require (what Jest does for the tests). */
-function registerTypeScript() {
-  const swc = require("@swc/core");
-  require.extensions[".ts"] = function compile(module, filename) {
-    const source = fs.readFileSync(filename, "utf8");
-    const { code } = swc.transformSync(source, {
-      filename,
-      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-      module: { type: "commonjs" },
-      sourceMaps: "inline",
-    });
-    /** @type {any} */ (module)._compile(code, filename);
-  };
-}
 
 /**
  * What to synthesize: a label (prefix of each stack in the report), the

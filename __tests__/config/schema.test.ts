@@ -12,6 +12,7 @@ import { CORE_SCHEMA, load } from "js-yaml";
 import { checkConfigShape, CONFIG_JSON_SCHEMA } from "../../lib/config/schema";
 import { parseCidr, parseIpv4Address, parseIpv4Cidr } from "../../lib/net/cidr";
 import { DEFAULTS } from "../../lib/plan/defaults";
+import { NODE_RESOURCE_GROUP_MAX } from "../../lib/rules/names";
 import { renderSchema, SCHEMA_FILE, TYPES_FILE } from "../../scripts/build-schema";
 import { REJECTED } from "./cases";
 
@@ -192,6 +193,24 @@ describe("patterns are the parser's syntax", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("name patterns are the NAME rules' at their length edges", () => {
+  const cluster = definitions.ClusterSettings!.properties as Record<string, Json>;
+  const vnet = definitions.VnetSettings!.properties as Record<string, Json>;
+  const subnet = definitions.SubnetSettings!.properties as Record<string, Json>;
+  const group = definitions.ResourceGroupSettings!.properties as Record<string, Json>;
+  const accepts = (field: Json, s: string) => new RegExp(field.pattern, "u").test(s);
+  test.each([
+    ["cluster.name", cluster.name!, 63],
+    ["vnet.name", vnet.name!, 64],
+    ["subnet.name", subnet.name!, 80],
+    ["resourceGroup.name", group.name!, 90],
+    ["cluster.nodeResourceGroup (AKS's limit, below a resource group's 90)", cluster.nodeResourceGroup!, NODE_RESOURCE_GROUP_MAX],
+  ] as const)("%s: the maximum passes, one more does not", (_what, field, max) => {
+    expect(accepts(field, "a".repeat(max))).toBe(true);
+    expect(accepts(field, "a".repeat(max + 1))).toBe(false);
   });
 });
 

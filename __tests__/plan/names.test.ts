@@ -7,17 +7,20 @@ import {
   controlPlaneIdentityName,
   deriveDnsPrefix,
   DNS_PREFIX_RULE,
+  CLUSTER_NAME_RULE,
   IDENTITY_NAME,
+  type NameRule,
   NSG_NAME,
   nodeSecurityGroupName,
   POOL_NAME_RULE,
   ROLE_NAME,
   rotationNames,
   subnetJoinRoleName,
+  SUBNET_NAME_RULE,
   WORKSPACE_NAME,
   workspaceName,
 } from "../../lib/plan/names";
-import { CLUSTER_NAME, POOL_NAME, SUBNET_NAME } from "../../lib/rules/names";
+import { CLUSTER_NAME, SUBNET_NAME } from "../../lib/rules/names";
 
 /** azurerm LogAnalyticsWorkspaceName, as the provider checks it (validate/log_analytics_workspace_name.go). */
 const azurermWorkspace = (n: string) => /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/.test(n) && n.length >= 4 && n.length <= 63;
@@ -100,11 +103,18 @@ describe("temporary names for rotation", () => {
   });
 });
 
+/**
+ * Names valid under `r`. Its pattern has a length lookahead fast-check cannot
+ * generate from, so the strings come from its character classes and length
+ * and are then filtered by the pattern itself.
+ */
+const validNames = (r: NameRule) =>
+  fc.stringMatching(new RegExp(`^[${r.first}](?:[${r.chars}]{0,${r.max - 2}}[${r.last}])?$`)).filter((n) => r.pattern.test(n));
+
 test("property: every valid cluster, subnet and pool name gives valid derived names", () => {
-  const clusterName = fc.stringMatching(CLUSTER_NAME);
-  const subnetName = fc.stringMatching(SUBNET_NAME);
-  // The provider's own pool-name pattern (POOL_NAME has a length lookahead fast-check cannot generate from).
-  const poolName = fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/).filter((n) => POOL_NAME.test(n));
+  const clusterName = validNames(CLUSTER_NAME_RULE);
+  const subnetName = validNames(SUBNET_NAME_RULE);
+  const poolName = validNames(POOL_NAME_RULE);
   fc.assert(
     fc.property(clusterName, subnetName, fc.uniqueArray(poolName, { minLength: 1, maxLength: 6 }), (cluster, subnet, pools) => {
       expect(azurermWorkspace(workspaceName(cluster))).toBe(true);

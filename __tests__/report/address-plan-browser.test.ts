@@ -4,13 +4,12 @@
  * renderer makes. Fails, never skips, when Chromium is missing.
  */
 import * as fs from "fs";
-import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
 import type { AddressPlanView } from "../../lib/report/address-plan";
 import { renderAddressPlanSvg } from "../../lib/report/address-plan-svg";
-import { launchChromium, type Chromium } from "./chromium";
+import { launchChromium, screenshotSvg, type Chromium } from "./chromium";
 import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture, shippedView } from "./fixtures";
 
 interface Box {
@@ -60,11 +59,6 @@ async function layout(page: Page, svg: string): Promise<Layout> {
     };
   }, svg);
 }
-
-/** The PNG script's renderer, shared with this test's browser (a second Chromium would double the time). */
-const script = createRequire(__filename)("../../scripts/render-address-plan.js") as {
-  screenshotSvg(page: Page, svg: string, pngFile: string): Promise<{ width: number; height: number }>;
-};
 
 /** Sub-pixel tolerance: anti-aliasing and font hinting move boxes by fractions of a pixel. */
 const EPSILON = 0.5;
@@ -159,7 +153,7 @@ describe("address-plan SVG in headless Chromium", () => {
     try {
       const pngFile = path.join(dir, "address-plan.png");
       const svg = renderAddressPlanSvg(prodFixture);
-      const size = await script.screenshotSvg(page, svg, pngFile);
+      const size = await screenshotSvg(page, svg, pngFile);
       const png = fs.readFileSync(pngFile);
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       // This page's device scale factor is 1; the script's own browser uses 2.

@@ -3,7 +3,8 @@
  * values.schema.json checks types only, so a misspelled key would render
  * silently with the chart's default (see __tests__/cilium-chart.test.ts).
  */
-import { ciliumChartCatalog, formatKeyPath, keyDistance, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
+import { ciliumChartCatalog, formatKeyPath, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
+import { keyDistance } from "../../lib/text/edit-distance";
 import { computedCiliumValues } from "../../lib/cilium-values";
 import { checkCiliumChartKeys } from "../../lib/rules/cni";
 import { runCheck } from "../support";

@@ -91,6 +91,18 @@ describe("CNI-04: the per-node mask fits the pod CIDR, the nodes and maxPods", (
     expect(messageOf(run, "CNI-04")).toContain("no per-node mask fits");
   });
 
+  test("no mask given and none fits: reported on the pod CIDR; one that fits is not", () => {
+    const tight = { pod: ipv4("10.244.0.0/24"), nodes: 2, maxPods: 250 };
+    expect(hits(cniRun({}, tight), "CNI-04")).toEqual(["error network.podCidr"]);
+    expect(hits(cniRun({}, { ...tight, nodes: 1 }), "CNI-04")).toEqual([]);
+  });
+
+  test("counts that are Terraform references: CNI-04 is skipped, and a given mask is not judged", () => {
+    const run = cniRun(withMask(8), { pod: ipv4("10.244.0.0/16"), nodes: undefined, maxPods: 110 });
+    expect(run.findings).toEqual([]);
+    expect(run.skipped).toEqual([expect.objectContaining({ rule: "CNI-04", path: "cluster" })]);
+  });
+
   test.each([
     ["10.244.0.0/16", 256, 110, 24],
     ["10.244.0.0/20", 17, 110, 25],

@@ -29,15 +29,8 @@ function fresh(dir) {
 function makeBareApp(tmp) {
   const dir = fresh(path.join(tmp, "bare"));
   fs.writeFileSync(path.join(dir, "bare.js"), BARE_APP);
-  require("esbuild").buildSync({
-    entryPoints: [path.join(dir, "bare.js")],
-    outfile: path.join(dir, "bare.bundle.js"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    logLevel: "warning",
-  });
+  const { BUNDLE_OPTIONS } = require("../../scripts/bundle-app");
+  require("esbuild").buildSync({ ...BUNDLE_OPTIONS, entryPoints: [path.join(dir, "bare.js")], outfile: path.join(dir, "bare.bundle.js") });
   return dir;
 }
 

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
-import { checkConfigShape } from "./schema";
+import { checkConfigShape, withoutAbsentFields } from "./schema";
 import type { AksByoCniConfig } from "./types";
 
 /** One environment read from a file. */
@@ -153,22 +153,6 @@ function parseFile(file: string, text: string): { value?: unknown; errors: { pat
   }
 }
 
-/**
- * The document with null fields removed: YAML writes an emptied field
- * (`dnsPrefix:` with nothing after it) as null, which the shape check treats
- * as absent, so the rules and the constructs must see it absent too. Helm
- * values keep their nulls (`cni.values`: null unsets a chart default).
- */
-function withoutNulls(value: unknown, path = ""): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => withoutNulls(v, `${path}[${i}]`));
-  if (!value || typeof value !== "object" || path === "cni.values") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, withoutNulls(v, path ? `${path}.${k}` : k)]),
-  );
-}
-
 /** Reads and shape-checks one config file. */
 export function loadConfigFile(file: string, stack = stackNameOf(file)): LoadResult {
   const shown = displayPath(file);
@@ -212,7 +196,7 @@ export function loadConfigFile(file: string, stack = stackNameOf(file)): LoadRes
       problems: shape.map((s) => problem(s.path, s.path ? s.message : `the document ${s.message}`, s.rule)),
     };
   }
-  return { environments: [{ name: stack, file: shown, config: withoutNulls(parsed.value) as AksByoCniConfig }], problems: [] };
+  return { environments: [{ name: stack, file: shown, config: withoutAbsentFields(parsed.value) as AksByoCniConfig }], problems: [] };
 }
 
 /** Reads every environment of a directory; problems of all files are returned together. */

@@ -10,6 +10,7 @@
  * FMT rules, with messages that say what a valid value looks like.
  */
 import schemaDocument from "../../schema/aks-byocni-config.schema.json";
+import { keyDistance } from "../text/edit-distance";
 import type { AksByoCniConfig } from "./types";
 
 /** A problem with the shape of a config file. */
@@ -134,24 +135,6 @@ function typeName(v: unknown): string {
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/**
- * Edit distance with adjacent transpositions (optimal string alignment), so
- * that `podCIRD`, `maxPod` and `authorisedIpRanges` all find their key.
- */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
 /** The closest candidate, ignoring case: at most 1 edit for short words, 2 from five characters, 3 from twelve. */
 function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
@@ -161,7 +144,7 @@ function nearest(word: string, candidates: Iterable<string>): string | undefined
   for (const c of candidates) {
     // The distance is at least the difference in length: a key pasted in by mistake (megabytes long) is not measured.
     if (Math.abs(w.length - c.length) > limit) continue;
-    const distance = editDistance(w, c.toLowerCase());
+    const distance = keyDistance(word, c);
     if (distance < bestDistance) [best, bestDistance] = [c, distance];
   }
   return best;
@@ -284,6 +267,30 @@ export const CONFIG_JSON_SCHEMA: Readonly<Record<string, unknown>> = schemaDocum
 export function checkConfigShape(value: unknown): ShapeProblem[] {
   const out: ShapeProblem[] = [];
   check(root(), value, "", out);
+  return out;
+}
+
+/**
+ * A document that passed {@link checkConfigShape}, with its null fields
+ * removed: YAML writes an emptied field (`dnsPrefix:` with nothing after it)
+ * as null, which the check treats as absent, so the rules and the constructs
+ * must see it absent too. Where the schema allows any value (Helm values)
+ * nulls stay: there null unsets a chart default.
+ */
+export function withoutAbsentFields(value: unknown): unknown {
+  return stripNulls(root(), value);
+}
+
+function stripNulls(node: Node, value: unknown): unknown {
+  if (node.kind === "list" && Array.isArray(value)) return value.map((v) => stripNulls(node.item, v));
+  if (node.kind !== "object" || !isMapping(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const field = node.fields.get(key);
+    if (field && v === null) continue;
+    const child = field?.node ?? node.extra;
+    out[key] = child ? stripNulls(child, v) : v;
+  }
   return out;
 }
 

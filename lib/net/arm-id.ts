@@ -10,7 +10,8 @@ export interface SubnetId {
   readonly subnetName: string;
 }
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+/** A GUID, as ARM writes subscription, role definition and assignment IDs. */
+export const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 // No whitespace in a segment: no Azure resource name has any, and a stray newline must not pass.
 const SEGMENT = "[^/\\s]+";
 const SUBNET_ID = new RegExp(

@@ -41,6 +41,9 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
 export const IPV4_ADDRESS = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 /** A strict IPv4 CIDR: a dotted quad, '/', a prefix 0-32 (FMT-01, FMT-02). Host bits need arithmetic (FMT-03). */
 export const IPV4_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12][0-9]|[0-9])$`);
+/** An IPv6 prefix length, 0-128 (the address itself needs the parser: FMT-05). */
+export const IPV6_PREFIX_LENGTH = "(?:12[0-8]|1[01][0-9]|[1-9][0-9]|[0-9])";
+const IPV6_CIDR_SHAPE = new RegExp(`^([0-9a-f:.]+)/(${IPV6_PREFIX_LENGTH})$`);
 /** Loose shape used only to explain *why* a string failed the strict pattern. */
 const DOTTED_LOOSE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/;
 
@@ -142,7 +145,7 @@ export function parseIpv4Cidr(s: string): Parsed<Ipv4Cidr> {
 export function parseIpv6Cidr(s: string): Parsed<Ipv6Cidr> {
   const illegal = describeIllegalCharacters(s);
   if (illegal) return fail("FMT-05", illegal === "is empty" ? "is empty" : `"${s}" ${illegal}`);
-  const m = /^([0-9a-f:.]+)\/(12[0-8]|1[01][0-9]|[1-9][0-9]|[0-9])$/.exec(s);
+  const m = IPV6_CIDR_SHAPE.exec(s);
   if (!m || !ipaddr.IPv6.isValid(m[1]!)) {
     return fail("FMT-05", `"${s}" is not an IPv6 CIDR in canonical lower-case form, e.g. fd00:10::/64`);
   }

@@ -7,6 +7,29 @@ import type { Ipv4Cidr } from "../net/cidr";
 /** Azure reserves five addresses in every subnet: network, gateway, two for DNS, broadcast (VNet FAQ). */
 export const AZURE_SUBNET_RESERVED = 5;
 
+/** IPv4 subnet prefix lengths Azure accepts (NET-03). */
+export const SUBNET_PREFIX_MIN = 2;
+export const SUBNET_PREFIX_MAX = 29;
+
+/** True for an IPv4 subnet prefix length Azure accepts. */
+export const isSubnetPrefix = (prefix: number): boolean => prefix >= SUBNET_PREFIX_MIN && prefix <= SUBNET_PREFIX_MAX;
+
+/**
+ * The prefix whose capacity counts for nodes (NET-07): the first IPv4 one
+ * Azure accepts. Outside /2../29 capacity means nothing (NET-03 reports it).
+ */
+export function capacityPrefix<T>(prefixes: readonly T[], ipv4PrefixOf: (p: T) => number | undefined): T | undefined {
+  return prefixes.find((p) => {
+    const prefix = ipv4PrefixOf(p);
+    return prefix !== undefined && isSubnetPrefix(prefix);
+  });
+}
+
+/** Node addresses the subnet must hold: nodes at maximum scale with upgrade surge, plus internal load balancer frontends. */
+export function subnetDemand(peakNodes: number, internalLoadBalancerFrontends: number): number {
+  return peakNodes + internalLoadBalancerFrontends;
+}
+
 /** Node addresses an IPv4 subnet of `/prefix` holds: its size minus Azure's 5. */
 export function usableSubnetAddresses(prefix: number): number {
   return 2 ** (32 - prefix) - AZURE_SUBNET_RESERVED;

@@ -46,6 +46,12 @@ export const NSG_NAME = rule("network security group name", 1, 80, "A-Za-z0-9_.-
 export const ROLE_NAME = rule("custom role name", 1, 64, "A-Za-z0-9_.-", "A-Za-z0-9", "A-Za-z0-9_-");
 /** azurerm KubernetesAgentPoolName (also temporary_name_for_rotation): a lowercase letter, then up to 11 lowercase letters or digits. */
 export const POOL_NAME_RULE = rule("node pool name", 1, 12, "a-z0-9", "a-z", "a-z0-9");
+/** azurerm KubernetesClusterName: 1-63 letters, digits, '_' and '-', alphanumeric at both ends. */
+export const CLUSTER_NAME_RULE = rule("cluster name", 1, 63, "A-Za-z0-9_-", "A-Za-z0-9", "A-Za-z0-9");
+/** Azure: VNet names are 2-64 letters, digits, '_', '.', '-'; alphanumeric first, alphanumeric or '_' last. */
+export const VNET_NAME_RULE = rule("VNet name", 2, 64, "A-Za-z0-9_.-", "A-Za-z0-9", "A-Za-z0-9_");
+/** Azure: subnet names are 1-80 letters, digits, '_', '.', '-'; alphanumeric first, alphanumeric or '_' last. */
+export const SUBNET_NAME_RULE = rule("subnet name", 1, 80, "A-Za-z0-9_.-", "A-Za-z0-9", "A-Za-z0-9_");
 /** azurerm KubernetesDNSPrefix: 1-54 letters, digits and '-', alphanumeric at both ends. */
 export const DNS_PREFIX_RULE = rule("DNS prefix", 1, 54, "A-Za-z0-9-", "A-Za-z0-9", "A-Za-z0-9");
 

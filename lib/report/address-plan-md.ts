@@ -11,7 +11,8 @@ import {
   type AddressPlanView,
   type CapacityRow,
 } from "./address-plan";
-import { findOverlaps, placeDnsServiceIp, placeRange, type RangeOverlap } from "./address-plan-ranges";
+import { analysePlan, describeRange, type PlanAnalysis, type RangePlacement } from "./address-plan-ranges";
+import { escapeXml } from "./address-plan-svg";
 
 /** How the Markdown shows the picture. */
 export interface AddressPlanPicture {
@@ -47,11 +48,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
-}
-
-/** Escapes text for a double-quoted HTML attribute (Markdown escapes do not apply inside HTML). */
-function attribute(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A link destination without the characters that end one: spaces and parentheses. */
@@ -94,21 +90,17 @@ function sortedRanges(view: AddressPlanView): { range: AddressPlanRange; index: 
 }
 
 const rangeText = (r: AddressPlanRange) => (r.cidr === undefined ? UNKNOWN : code(r.cidr));
-const describeRange = (r: AddressPlanRange) => `${r.cidr === undefined ? "(known at apply time)" : r.cidr} ${ADDRESS_RANGE_KIND_NAMES[r.kind]}: ${r.label}`;
 
-/** The one-line verdict shared by the plan and the picture: overlaps, a stray DNS IP, unknowns. */
-function verdict(view: AddressPlanView): string {
-  const found = findOverlaps(view);
+/** The one-line verdict, from the analysis the picture's verdict words too: overlaps, a stray DNS IP, unknowns. */
+function verdict({ view, overlaps: found, dns, unknownRanges: unknown, connectedDeclared }: PlanAnalysis): string {
   const parts = [
     found.length === 0
       ? "**No overlaps.**"
       : `**${found.length} overlap${found.length === 1 ? "" : "s"}:** ${found.map(({ a, b }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))}`).join("; ")}.`,
   ];
-  const dns = placeDnsServiceIp(view);
   if (dns && !dns.insideService) parts.push(`**The DNS service IP ${escapeMarkdown(view.dnsServiceIp!.address)} is not inside the service range.**`);
-  const unknown = view.ranges.filter((r) => r.cidr === undefined).length;
   if (unknown > 0) parts.push(`${unknown} range${unknown === 1 ? " is" : "s are"} known only at apply time and not checked here.`);
-  if (!view.ranges.some((r) => r.kind === "connected")) {
+  if (!connectedDeclared) {
     parts.push("No connected networks are declared (`network.connectedNetworks`), so overlaps with peered and on-premises ranges are not checked.");
   }
   return parts.join(" ");
@@ -127,47 +119,43 @@ function headroomCell(row: CapacityRow): string {
 /** The picture: an `<img>` inside a link to the SVG, or only a link; none with `false`. */
 function pictureLines(view: AddressPlanView, picture: AddressPlanPicture | false): string[] {
   if (!picture) return [];
-  const href = attribute(picture.href);
+  const href = escapeXml(picture.href);
   if (picture.inline) {
     const alt = `Address plan of ${view.stack}: ${view.ranges.length} ranges on the IPv4 address axis`;
-    return [`<a href="${href}"><img src="${href}" alt="${attribute(alt)}"></a>`, ""];
+    return [`<a href="${href}"><img src="${href}" alt="${escapeXml(alt)}"></a>`, ""];
   }
   return [`Picture: [${escapeMarkdown(picture.text ?? picture.href.split("/").pop() ?? picture.href)}](${linkTarget(picture.href)})`, ""];
 }
 
 /** A range's first and last address, "IPv6" for an IPv6 range, nothing when unknown or invalid. */
-function spanCell(r: AddressPlanRange): string {
-  const p = placeRange(r);
+function spanCell(p: RangePlacement): string {
   if (p.on === "ipv6") return "IPv6";
   if (p.on !== "axis") return "";
   return p.first === p.last ? formatIpv4(p.first) : `${formatIpv4(p.first)} - ${formatIpv4(p.last)}`;
 }
 
 /** What a reader should know about a range: API default, unknown or invalid, and what it overlaps. */
-function notesCell(view: AddressPlanView, found: readonly RangeOverlap[], index: number): string {
-  const r = view.ranges[index]!;
+function notesCell({ view, placements, partners }: PlanAnalysis, index: number): string {
   const notes: string[] = [];
-  if (r.defaulted) notes.push("API default");
-  const p = placeRange(r);
+  if (view.ranges[index]!.defaulted) notes.push("API default");
+  const p = placements[index]!;
   if (p.on === "unknown") notes.push("not checked until apply");
   if (p.on === "invalid") notes.push(`**not a valid CIDR:** ${escapeMarkdown(p.problem)}`);
-  for (const { a, b } of found) {
-    if (a === index || b === index) notes.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[a === index ? b : a]!))}`);
-  }
+  for (const j of partners.get(index) ?? []) notes.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[j]!))}`);
   return notes.join("; ");
 }
 
 /** The ranges table's rows, by kind, with the DNS service IP after the last service range (or last of all). */
-function rangeTableRows(view: AddressPlanView): string[][] {
-  const found = findOverlaps(view);
+function rangeTableRows(analysis: PlanAnalysis): string[][] {
+  const { view } = analysis;
   const rows: string[][] = [];
   for (const { range, index } of sortedRanges(view)) {
-    rows.push([ADDRESS_RANGE_KIND_NAMES[range.kind], rangeText(range), spanCell(range), escapeMarkdown(range.label), code(range.path), notesCell(view, found, index)]);
+    rows.push([ADDRESS_RANGE_KIND_NAMES[range.kind], rangeText(range), spanCell(analysis.placements[index]!), escapeMarkdown(range.label), code(range.path), notesCell(analysis, index)]);
     if (range.kind === "service" && view.dnsServiceIp && !view.ranges.slice(index + 1).some((r) => r.kind === "service")) {
-      rows.push(dnsRow(view));
+      rows.push(dnsRow(analysis));
     }
   }
-  if (view.dnsServiceIp && !view.ranges.some((r) => r.kind === "service")) rows.push(dnsRow(view));
+  if (view.dnsServiceIp && !view.ranges.some((r) => r.kind === "service")) rows.push(dnsRow(analysis));
   return rows;
 }
 
@@ -188,15 +176,16 @@ function capacityLines(capacity: readonly CapacityRow[]): string[] {
 export function renderAddressPlanMarkdown(view: AddressPlanView, options: AddressPlanMarkdownOptions = {}): string {
   const level = options.headingLevel ?? 2;
   const picture = options.picture === undefined ? { href: "address-plan.svg", inline: true } : options.picture;
+  const analysis = analysePlan(view);
   const out: string[] = [
     heading(level, `Address plan: ${code(view.stack)}`),
     "",
     ...pictureLines(view, picture),
-    verdict(view),
+    verdict(analysis),
     "",
     heading(level + 1, "Ranges"),
     "",
-    ...table(["Kind", "Range", "First - last", "Name", "From", "Notes"], ["l", "l", "l", "l", "l", "l"], rangeTableRows(view)),
+    ...table(["Kind", "Range", "First - last", "Name", "From", "Notes"], ["l", "l", "l", "l", "l", "l"], rangeTableRows(analysis)),
     "",
     heading(level + 1, "Capacity"),
     "",
@@ -205,9 +194,8 @@ export function renderAddressPlanMarkdown(view: AddressPlanView, options: Addres
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-function dnsRow(view: AddressPlanView): string[] {
+function dnsRow({ view, dns: placed }: PlanAnalysis): string[] {
   const dns = view.dnsServiceIp!;
-  const placed = placeDnsServiceIp(view);
   const notes = [dns.defaulted ? "API default" : "", placed && !placed.insideService ? "**not inside the service range**" : "inside the service range"].filter(Boolean);
   return ["DNS service IP", code(dns.address), "", "", code(dns.path), notes.join("; ")];
 }
@@ -282,7 +270,7 @@ function rangeChanges(before: AddressPlanView, after: AddressPlanView): string[]
 
 /** A view's overlaps by what they are, not by index, so that two views' overlaps compare. */
 const overlapSet = (v: AddressPlanView) =>
-  new Set(findOverlaps(v).map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
+  new Set(analysePlan(v).overlaps.map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
 
 /** Overlaps that appear, then overlaps that go. */
 function overlapChanges(before: AddressPlanView, after: AddressPlanView): string[][] {

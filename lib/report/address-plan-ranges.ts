@@ -4,7 +4,7 @@
  * lib/net's; this file only decides which pairs of kinds may share addresses.
  */
 import { contains, ipv4Last, overlaps, parseCidr, parseIpv4Address, type Cidr } from "../net/cidr";
-import type { AddressPlanRange, AddressPlanView, AddressRangeKind } from "./address-plan";
+import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView, type AddressRangeKind } from "./address-plan";
 
 /**
  * A range's place in the picture: on the IPv4 axis, or in a row of its own
@@ -35,15 +35,15 @@ export type RangePlacement =
     };
 
 /** The parsed CIDR of a range, or why there is none. */
-function parse(range: AddressPlanRange): { cidr: Cidr } | { problem: string } | undefined {
+type Parsed = { cidr: Cidr } | { problem: string } | undefined;
+
+function parse(range: AddressPlanRange): Parsed {
   if (range.cidr === undefined) return undefined;
   const parsed = parseCidr(range.cidr);
   return parsed.ok ? { cidr: parsed.value } : { problem: parsed.error.message };
 }
 
-/** Parses a range's CIDR text into its placement; never throws. */
-export function placeRange(range: AddressPlanRange): RangePlacement {
-  const p = parse(range);
+function placementOf(p: Parsed): RangePlacement {
   if (!p) return { on: "unknown" };
   if ("problem" in p) return { on: "invalid", problem: p.problem };
   if (p.cidr.version === 6) return { on: "ipv6" };
@@ -76,17 +76,14 @@ function isConflict(a: AddressPlanRange, ac: Cidr, b: AddressPlanRange, bc: Cidr
 }
 
 /** Every pair of ranges that overlap where they must not (unknown ranges cannot be judged and are skipped). */
-export function findOverlaps(view: AddressPlanView): readonly RangeOverlap[] {
-  const parsed = view.ranges.map((r) => {
-    const p = parse(r);
-    return p && "cidr" in p ? p.cidr : undefined;
-  });
+function overlapsAmong(view: AddressPlanView, parsed: readonly Parsed[]): RangeOverlap[] {
+  const cidrs = parsed.map((p) => (p && "cidr" in p ? p.cidr : undefined));
   const found: RangeOverlap[] = [];
   for (let a = 0; a < view.ranges.length; a++) {
-    const ac = parsed[a];
+    const ac = cidrs[a];
     if (!ac) continue;
     for (let b = a + 1; b < view.ranges.length; b++) {
-      const bc = parsed[b];
+      const bc = cidrs[b];
       if (bc && overlaps(ac, bc) && isConflict(view.ranges[a]!, ac, view.ranges[b]!, bc)) found.push({ a, b });
     }
   }
@@ -94,7 +91,7 @@ export function findOverlaps(view: AddressPlanView): readonly RangeOverlap[] {
 }
 
 /** For each range index, the indices it overlaps (both directions). */
-export function overlapPartners(view: AddressPlanView, found: readonly RangeOverlap[] = findOverlaps(view)): ReadonlyMap<number, readonly number[]> {
+function partnersOf(found: readonly RangeOverlap[]): ReadonlyMap<number, readonly number[]> {
   const partners = new Map<number, number[]>();
   const add = (i: number, j: number) => partners.set(i, [...(partners.get(i) ?? []), j]);
   for (const { a, b } of found) {
@@ -112,17 +109,55 @@ export interface DnsPlacement {
   readonly insideService: boolean;
 }
 
-/** Places the view's DNS service IP, or returns `undefined` when the view has none. */
-export function placeDnsServiceIp(view: AddressPlanView): DnsPlacement | undefined {
+function placeDns(view: AddressPlanView, placements: readonly RangePlacement[]): DnsPlacement | undefined {
   const dns = view.dnsServiceIp;
   if (!dns) return undefined;
   const parsed = parseIpv4Address(dns.address);
   if (!parsed.ok) return { address: undefined, insideService: false };
   const address = parsed.value;
-  const insideService = view.ranges.some((r) => {
-    if (r.kind !== "service") return false;
-    const p = placeRange(r);
-    return p.on === "axis" && p.first <= address && address <= p.last;
+  const insideService = view.ranges.some((r, i) => {
+    const p = placements[i]!;
+    return r.kind === "service" && p.on === "axis" && p.first <= address && address <= p.last;
   });
   return { address, insideService };
 }
+
+/**
+ * What both renderers show of a view, worked out once: where each range
+ * goes, the overlaps, the DNS service IP, and the facts of the verdict.
+ * The renderers only word and draw it.
+ */
+export interface PlanAnalysis {
+  readonly view: AddressPlanView;
+  /** Each range's placement, by index. */
+  readonly placements: readonly RangePlacement[];
+  /** Pairs that overlap where they must not. */
+  readonly overlaps: readonly RangeOverlap[];
+  /** For each range index, the indices it overlaps. */
+  readonly partners: ReadonlyMap<number, readonly number[]>;
+  /** The DNS service IP; undefined when the view has none. */
+  readonly dns: DnsPlacement | undefined;
+  /** Ranges known only at apply time (not checked). */
+  readonly unknownRanges: number;
+  /** Whether any connected network is declared (otherwise peered ranges are not checked). */
+  readonly connectedDeclared: boolean;
+}
+
+/** Analyses a view; never throws (invalid ranges are placed as invalid). */
+export function analysePlan(view: AddressPlanView): PlanAnalysis {
+  const parsed = view.ranges.map(parse);
+  const placements = parsed.map(placementOf);
+  const found = overlapsAmong(view, parsed);
+  return {
+    view,
+    placements,
+    overlaps: found,
+    partners: partnersOf(found),
+    dns: placeDns(view, placements),
+    unknownRanges: placements.filter((p) => p.on === "unknown").length,
+    connectedDeclared: view.ranges.some((r) => r.kind === "connected"),
+  };
+}
+
+/** A range in one line: its CIDR (or that it is known at apply time), kind and name. */
+export const describeRange = (r: AddressPlanRange): string => `${r.cidr === undefined ? "(known at apply time)" : r.cidr} ${ADDRESS_RANGE_KIND_NAMES[r.kind]}: ${r.label}`;

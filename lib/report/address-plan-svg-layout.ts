@@ -5,15 +5,7 @@
  * address-plan-svg.ts draws what this lays out.
  */
 import { ADDRESS_RANGE_KINDS, ADDRESS_RANGE_KIND_NAMES, type AddressPlanView, type AddressRangeKind } from "./address-plan";
-import {
-  findOverlaps,
-  overlapPartners,
-  placeDnsServiceIp,
-  placeRange,
-  type DnsPlacement,
-  type RangeOverlap,
-  type RangePlacement,
-} from "./address-plan-ranges";
+import { analysePlan, describeRange, type DnsPlacement, type PlanAnalysis, type RangePlacement } from "./address-plan-ranges";
 import {
   COLOURS,
   COLUMN_GAP,
@@ -53,7 +45,6 @@ export interface LabelLine {
 
 /** A label: the text lines of one range or of the DNS service IP. */
 export interface Label {
-  readonly index: number | "dns";
   readonly lines: readonly LabelLine[];
 }
 
@@ -190,10 +181,10 @@ function rangeLabel(view: AddressPlanView, index: number, placement: RangePlacem
     const o = view.ranges[j]!;
     lines.push({
       marker: "none",
-      runs: [{ text: `overlaps ${o.cidr ?? "?"} ${ADDRESS_RANGE_KIND_NAMES[o.kind]}: ${o.label}`, fill: CONFLICT_TEXT, bold: true }],
+      runs: [{ text: `overlaps ${describeRange(o)}`, fill: CONFLICT_TEXT, bold: true }],
     });
   }
-  return { index, lines };
+  return { lines };
 }
 
 function dnsLabel(view: AddressPlanView, insideService: boolean, parsed: boolean): Label {
@@ -206,21 +197,7 @@ function dnsLabel(view: AddressPlanView, insideService: boolean, parsed: boolean
   const lines: LabelLine[] = [{ runs, marker: "diamond" }];
   if (!parsed) lines.push({ marker: "none", runs: [{ text: "not an IPv4 address", fill: CONFLICT_TEXT, bold: true }] });
   else if (!insideService) lines.push({ marker: "none", runs: [{ text: "outside the service range", fill: CONFLICT_TEXT, bold: true }] });
-  return { index: "dns", lines };
-}
-
-/** What the picture shows of a view: where each range goes, the overlaps, the DNS service IP. */
-interface PlanFacts {
-  readonly view: AddressPlanView;
-  readonly placements: readonly RangePlacement[];
-  readonly found: readonly RangeOverlap[];
-  readonly partners: ReadonlyMap<number, readonly number[]>;
-  readonly dns: DnsPlacement | undefined;
-}
-
-function planFacts(view: AddressPlanView): PlanFacts {
-  const found = findOverlaps(view);
-  return { view, placements: view.ranges.map(placeRange), found, partners: overlapPartners(view, found), dns: placeDnsServiceIp(view) };
+  return { lines };
 }
 
 /** The labels of the ranges, by index, and of the DNS service IP. */
@@ -229,7 +206,7 @@ interface PlanLabels {
   readonly dns: Label | undefined;
 }
 
-function labelsOf({ view, placements, partners, dns }: PlanFacts): PlanLabels {
+function labelsOf({ view, placements, partners, dns }: PlanAnalysis): PlanLabels {
   const ofRange = new Map<number, Label>();
   view.ranges.forEach((_, i) => ofRange.set(i, rangeLabel(view, i, placements[i]!, partners.get(i) ?? [])));
   return { ofRange, dns: dns ? dnsLabel(view, dns.insideService, dns.address !== undefined) : undefined };
@@ -238,16 +215,15 @@ function labelsOf({ view, placements, partners, dns }: PlanFacts): PlanLabels {
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** The verdict, first: what a reviewer looks for before reading the picture. */
-function verdictRuns({ view, placements, found, dns }: PlanFacts): Run[] {
-  const unknownCount = placements.filter((p) => p.on === "unknown").length;
+function verdictRuns({ overlaps, dns, unknownRanges, connectedDeclared }: PlanAnalysis): Run[] {
   const verdict: Run[] = [
-    found.length === 0
+    overlaps.length === 0
       ? { text: "No overlaps", fill: GOOD_TEXT, bold: true }
-      : { text: `${plural(found.length, "overlap")} (red bands)`, fill: CONFLICT_TEXT, bold: true },
+      : { text: `${plural(overlaps.length, "overlap")} (red bands)`, fill: CONFLICT_TEXT, bold: true },
   ];
   if (dns && !dns.insideService) verdict.push({ text: "; DNS service IP outside the service range", fill: CONFLICT_TEXT, bold: true });
-  if (unknownCount > 0) verdict.push({ text: `; ${plural(unknownCount, "range")} known only at apply time, not checked`, fill: MUTED });
-  if (!view.ranges.some((r) => r.kind === "connected")) verdict.push({ text: "; no connected networks declared, so peered and on-premises ranges are not checked", fill: MUTED });
+  if (unknownRanges > 0) verdict.push({ text: `; ${plural(unknownRanges, "range")} known only at apply time, not checked`, fill: MUTED });
+  if (!connectedDeclared) verdict.push({ text: "; no connected networks declared, so peered and on-premises ranges are not checked", fill: MUTED });
   return verdict;
 }
 
@@ -539,7 +515,7 @@ function dnsMarkerCentre(row: Row, address: number | undefined): { cx: number; c
 
 /** Lays out the picture of a view: rows, columns, lanes, label places, sections and legend. */
 export function layoutAddressPlan(view: AddressPlanView): AddressPlanLayout {
-  const facts = planFacts(view);
+  const facts = analysePlan(view);
   const labels = labelsOf(facts);
   const axis = axisSpans(facts.placements);
   const axisShapes = axisRowShapes(axis, facts.dns?.address, labels);

@@ -4,8 +4,8 @@
  * functions the rules use (NET-07, POD-05, CNI-04), so the picture and the
  * rules can never disagree.
  */
-import { parseCidr, parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
-import { AZURE_SUBNET_RESERVED, podBlocks, podsPerBlock, usableSubnetAddresses } from "../plan/capacity";
+import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
+import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
 import type { ClusterPlan, PlannedValue } from "../plan/cluster";
 import type { RangeList } from "../plan/network";
 import { AKS_RESERVED, AZURE_VNET_RESERVED } from "../rules/reserved";
@@ -15,11 +15,13 @@ import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow }
 const AKS_SOURCE = "AKS reserved (RES-01..03)";
 const AZURE_SOURCE = "Azure VNet FAQ (RES-04)";
 
-/** A literal, canonical CIDR, or undefined (a reference, or malformed: the rules report those). */
+/**
+ * The range as written, or undefined when it is a reference (known at apply
+ * time). A malformed one is drawn as invalid by the renderers; synth never
+ * writes it, because the rules refuse it first.
+ */
 function literalCidr(value: unknown, isUnknown: (v: unknown) => boolean): string | undefined {
-  if (typeof value !== "string" || isUnknown(value)) return undefined;
-  const parsed = parseCidr(value);
-  return parsed.ok ? parsed.value.text : undefined;
+  return typeof value === "string" && !isUnknown(value) ? value : undefined;
 }
 
 function ipv4Of(value: unknown, isUnknown: (v: unknown) => boolean): Ipv4Cidr | undefined {
@@ -78,10 +80,9 @@ function demandText(plan: ClusterPlan): string {
 /** The node subnet: addresses after Azure's reserved ones, against nodes at peak and internal LB frontends. */
 function subnetRow(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow {
   const peak = plan.demand.peakNodes;
-  const demand = peak === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : peak + plan.internalLoadBalancerFrontends;
-  const prefixes = plan.subnet?.subnetPrefixes?.values ?? [];
-  // The first IPv4 prefix Azure accepts for a subnet, as NET-07 counts it.
-  const subnet = prefixes.map((p) => ipv4Of(p, isUnknown)).find((c) => c !== undefined && c.prefix >= 2 && c.prefix <= 29);
+  const demand = peak === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : subnetDemand(peak, plan.internalLoadBalancerFrontends);
+  const prefixes = (plan.subnet?.subnetPrefixes?.values ?? []).map((p) => ipv4Of(p, isUnknown));
+  const subnet = capacityPrefix(prefixes, (c) => c?.prefix);
   const usable = subnet && usableSubnetAddresses(subnet.prefix);
   return {
     key: "subnet.nodes",

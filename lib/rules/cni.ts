@@ -5,7 +5,7 @@
  */
 import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
-import { validMaskRange } from "../plan/capacity";
+import { CILIUM_DEFAULT_MASK, validMaskRange } from "../plan/capacity";
 import { CILIUM_MASK_KEY, helmValue } from "../plan/cluster";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -41,8 +41,10 @@ export const CNI_RULES = defineRules({
 /** What the values must agree with. */
 export interface CiliumExpectation {
   readonly pod: Ipv4Cidr;
-  readonly nodes: number;
-  readonly maxPods: number;
+  /** Nodes at maximum scale with surge; undefined when a count is a Terraform reference (CNI-04 is then skipped). */
+  readonly nodes?: number;
+  /** The largest maxPods; undefined when one is a Terraform reference (CNI-04 is then skipped). */
+  readonly maxPods?: number;
 }
 
 /** A value that the cluster fixes, and what to say when `cni.values` says otherwise. */
@@ -81,20 +83,40 @@ export function checkCiliumValues(ctx: RuleContext, user: Readonly<Record<string
   if (list !== undefined && (entries.length !== 1 || entries[0] !== expect.pod.text)) {
     ctx.report("CNI-03", at(POD_LIST_KEY), `is ${JSON.stringify(list)}; it must be exactly ["${expect.pod.text}"], the cluster's network.podCidr (remove it: it is set for you)`);
   }
-  const mask = get(CILIUM_MASK_KEY, "CNI-04");
-  if (mask !== undefined) checkMask(ctx, at(CILIUM_MASK_KEY), mask, expect);
+  checkMask(ctx, user, expect);
 }
 
-/** CNI-04: a per-node block size given in the values fits the pod range, the nodes and maxPods. */
-function checkMask(ctx: RuleContext, path: string, mask: unknown, expect: CiliumExpectation): void {
-  const { lo, hi } = validMaskRange(expect.pod, expect.nodes, expect.maxPods);
+/**
+ * CNI-04: the per-node block fits the pod range, the nodes and maxPods: the
+ * size given in the values, or, without one, some size (the stack picks it).
+ */
+function checkMask(ctx: RuleContext, user: Readonly<Record<string, unknown>>, expect: CiliumExpectation): void {
+  const { pod, nodes, maxPods } = expect;
+  if (nodes === undefined || maxPods === undefined) {
+    ctx.skip("CNI-04", "cluster", `node counts or maxPods are Terraform references, so Cilium's default /${CILIUM_DEFAULT_MASK} per node is used unchecked`);
+    return;
+  }
+  const path = `cni.values.${CILIUM_MASK_KEY}`;
+  const mask = helmValue(user, CILIUM_MASK_KEY);
+  if (ctx.unknown("CNI-04", path, mask)) return;
+  const { lo, hi } = validMaskRange(pod, nodes, maxPods);
+  if (mask === undefined) {
+    if (lo > hi) {
+      ctx.report(
+        "CNI-04",
+        "network.podCidr",
+        `no per-node block fits: ${nodes} nodes (with surge) need a mask of /${lo} or longer in ${pod.text}, and ${maxPods} pods per node need /${hi} or shorter; enlarge network.podCidr or lower the node count or maxPods (POD-05)`,
+      );
+    }
+    return;
+  }
   if (typeof mask === "number" && Number.isInteger(mask) && mask >= lo && mask <= hi) return;
   ctx.report(
     "CNI-04",
     path,
     lo > hi
-      ? `no per-node mask fits: pod CIDR ${expect.pod.text} cannot hold ${expect.nodes} nodes (with surge) of ${expect.maxPods} pods each; enlarge network.podCidr`
-      : `${JSON.stringify(mask)} does not fit: with pod CIDR ${expect.pod.text}, ${expect.nodes} nodes (with surge) and maxPods ${expect.maxPods}, use a mask from /${lo} to /${hi}`,
+      ? `no per-node mask fits: pod CIDR ${pod.text} cannot hold ${nodes} nodes (with surge) of ${maxPods} pods each; enlarge network.podCidr`
+      : `${JSON.stringify(mask)} does not fit: with pod CIDR ${pod.text}, ${nodes} nodes (with surge) and maxPods ${maxPods}, use a mask from /${lo} to /${hi}`,
   );
 }
 

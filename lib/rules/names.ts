@@ -3,7 +3,7 @@
  * the whole string and uses explicit ASCII classes, like Go's RE2.
  */
 import type { ClusterPlan } from "../plan/cluster";
-import { DNS_PREFIX_RULE, POOL_NAME_RULE } from "../plan/names";
+import { CLUSTER_NAME_RULE, DNS_PREFIX_RULE, POOL_NAME_RULE, SUBNET_NAME_RULE, VNET_NAME_RULE } from "../plan/names";
 import { defineRules, type RuleContext } from "./engine";
 import type { Attributes } from "./facts";
 
@@ -55,12 +55,14 @@ export const NAME_RULES = defineRules({
   },
 });
 
-export const CLUSTER_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+export const CLUSTER_NAME = CLUSTER_NAME_RULE.pattern;
+/** AKS refuses a node resource group name longer than this (NAME-07), though resource groups allow 90. */
+export const NODE_RESOURCE_GROUP_MAX = 80;
 export const DNS_PREFIX = DNS_PREFIX_RULE.pattern;
 export const POOL_NAME = POOL_NAME_RULE.pattern;
 export const RESOURCE_GROUP_NAME = /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/;
-export const VNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])$/;
-export const SUBNET_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+export const VNET_NAME = VNET_NAME_RULE.pattern;
+export const SUBNET_NAME = SUBNET_NAME_RULE.pattern;
 
 function nameCheck(ctx: RuleContext, rule: string, path: string, value: unknown, re: RegExp, what: string): boolean {
   if (value === undefined || ctx.unknown(rule, path, value)) return false;
@@ -148,8 +150,8 @@ function checkNodeResourceGroup(ctx: RuleContext, plan: ClusterPlan, clusterName
   const path = "cluster.nodeResourceGroup";
   if (!derived) {
     if (ctx.unknown("NAME-07", path, name)) return;
-    if (name.length > 80) {
-      ctx.report("NAME-07", path, `is ${name.length} characters; AKS allows at most 80`);
+    if (name.length > NODE_RESOURCE_GROUP_MAX) {
+      ctx.report("NAME-07", path, `is ${name.length} characters; AKS allows at most ${NODE_RESOURCE_GROUP_MAX}`);
     } else if (!RESOURCE_GROUP_NAME.test(name)) {
       ctx.report("NAME-07", path, `${JSON.stringify(name)} is not a valid resource group name`);
     } else if (name.toLowerCase() === String(plan.resourceGroupName).toLowerCase()) {
@@ -158,11 +160,11 @@ function checkNodeResourceGroup(ctx: RuleContext, plan: ClusterPlan, clusterName
     return;
   }
   if (!clusterNameOk || ctx.unknown("NAME-07", "resourceGroup.name", plan.resourceGroupName) || ctx.unknown("NAME-07", "location", plan.location)) return;
-  if (name.length > 80) {
+  if (name.length > NODE_RESOURCE_GROUP_MAX) {
     ctx.report(
       "NAME-07",
       "cluster.name",
-      `the node resource group AKS derives, "${name}", is ${name.length} characters (at most 80); shorten the cluster or resource group name by ${name.length - 80}, or set cluster.nodeResourceGroup`,
+      `the node resource group AKS derives, "${name}", is ${name.length} characters (at most ${NODE_RESOURCE_GROUP_MAX}); shorten the cluster or resource group name by ${name.length - NODE_RESOURCE_GROUP_MAX}, or set cluster.nodeResourceGroup`,
     );
   }
 }

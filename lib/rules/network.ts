@@ -2,7 +2,7 @@
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
  */
 import { contains, overlaps } from "../net/cidr";
-import { AZURE_SUBNET_RESERVED, usableSubnetAddresses } from "../plan/capacity";
+import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
 import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
@@ -67,8 +67,8 @@ export function checkVnetLayout(ctx: RuleContext, space: readonly PlannedRange[]
   const all = subnets.flatMap((s) => s.ranges.map((r) => ({ subnet: s.name, range: r })));
   for (const { range } of all) {
     const { cidr } = range;
-    if (cidr.version === 4 && (cidr.prefix < 2 || cidr.prefix > 29)) {
-      ctx.report("NET-03", range.path, `subnet ${cidr.text} is /${cidr.prefix}; Azure subnets are /2 to /29`);
+    if (cidr.version === 4 && !isSubnetPrefix(cidr.prefix)) {
+      ctx.report("NET-03", range.path, `subnet ${cidr.text} is /${cidr.prefix}; Azure subnets are /${SUBNET_PREFIX_MIN} to /${SUBNET_PREFIX_MAX}`);
     }
     if (cidr.version === 6 && cidr.prefix !== 64) {
       ctx.report("NET-03", range.path, `IPv6 subnet ${cidr.text} is /${cidr.prefix}; Azure IPv6 subnets are exactly /64`);
@@ -113,11 +113,10 @@ export interface SubnetDemand {
 
 /** NET-07: node subnet capacity. Uses the first IPv4 prefix of the node subnet. */
 export function checkSubnetCapacity(ctx: RuleContext, plan: AddressPlan, demand: SubnetDemand): void {
-  // A prefix outside /2../29 is NET-03's finding; its capacity would be meaningless.
-  const subnet = plan.nodeSubnet.find((r) => r.cidr.version === 4 && r.cidr.prefix >= 2 && r.cidr.prefix <= 29);
+  const subnet = capacityPrefix(plan.nodeSubnet, (r) => (r.cidr.version === 4 ? r.cidr.prefix : undefined));
   if (!subnet) return;
   const usable = usableSubnetAddresses(subnet.cidr.prefix);
-  const needed = demand.peakNodes + demand.internalLoadBalancerFrontends;
+  const needed = subnetDemand(demand.peakNodes, demand.internalLoadBalancerFrontends);
   if (demand.initialNodes > usable) {
     ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but the cluster starts with ${demand.initialNodes} nodes; creation will fail. Use a larger subnet`);
   } else if (needed > usable) {

@@ -2,7 +2,7 @@
  * RA: the control-plane identity's rights on the node subnet
  * (network-rules §2.13, §3.6, §6).
  */
-import { parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
+import { GUID, parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
 import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
 import { block } from "./byocni";
@@ -40,7 +40,6 @@ export const ROLE_ASSIGNMENT_RULES = defineRules({
   },
 });
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/${GUID})?/providers/Microsoft\\.Authorization/roleDefinitions/${GUID}$`);
 
 /** RA-05 on the adopted subnet ID itself: it must be a subnet ARM ID. */

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import { invokeAspects, TerraformStack } from "../bindings/cdktf";
 import { collectProblems, formatLine } from "../app/synth";
 import { block } from "../rules/byocni";
+import type { TerraformJson } from "./terraform";
 
 /** Options of {@link synthesizeForSnapshot}. */
 export interface SnapshotOptions {
@@ -142,15 +143,14 @@ export interface ReplacementChange {
   readonly after: unknown;
 }
 
-/** A synthesized plan (a stack's Terraform JSON). */
-export type Json = Record<string, unknown>;
+type Json = Record<string, unknown>;
 const clusters = (plan: Json): Record<string, Json> =>
   (((plan.resource as Json | undefined)?.azurerm_kubernetes_cluster as Record<string, Json> | undefined) ?? {});
 const one = (v: unknown): Json => (block(v) as Json | undefined) ?? {};
 const same = (a: unknown, b: unknown) => JSON.stringify(stable(a, "")) === JSON.stringify(stable(b, ""));
 
 /** The differences between two plans that would replace an AKS cluster or rotate its system pool. */
-export function replacementChanges(before: Json, after: Json): ReplacementChange[] {
+export function replacementChanges(before: TerraformJson, after: TerraformJson): ReplacementChange[] {
   const out: ReplacementChange[] = [];
   const was = clusters(before);
   for (const [name, now] of Object.entries(clusters(after))) {

@@ -25,6 +25,9 @@ export type TerraformJson = Record<string, unknown>;
 
 type Json = Record<string, unknown>;
 
+/** `s` matched literally inside a regular expression. */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+
 // ---------------------------------------------------------------------------
 // Mock values
 // ---------------------------------------------------------------------------
@@ -188,9 +191,6 @@ const DATA_MOCKS: Record<string, MockValues> = {
     route_table_id: `${groupScope(c)}/providers/Microsoft.Network/routeTables/rt-mock`,
     network_security_group_id: `${groupScope(c)}/providers/Microsoft.Network/networkSecurityGroups/nsg-mock`,
   }),
-  azurerm_user_assigned_identity: (c, a) => RESOURCE_MOCKS.azurerm_user_assigned_identity(c, a),
-  azurerm_log_analytics_workspace: (c, a) => RESOURCE_MOCKS.azurerm_log_analytics_workspace(c, a),
-  azurerm_kubernetes_cluster: (c, a) => RESOURCE_MOCKS.azurerm_kubernetes_cluster(c, a),
   azurerm_key_vault: (c, a) => ({ ...RESOURCE_MOCKS.azurerm_key_vault(c, a), tenant_id: TENANT_ID }),
   azurerm_role_definition: (c) => ({
     id: roleDefinitionResourceId(c),
@@ -365,7 +365,7 @@ function providersOf(json: TerraformJson): Map<string, string[]> {
 }
 
 /** The stack's mock context: the provider's literal subscription and the first literal location. */
-function contextOf(json: TerraformJson, options: MockPlanOptions): MockContext {
+function contextOf(json: TerraformJson, options: Pick<MockPlanOptions, "subscriptionId">): MockContext {
   const providerConfigs = asObject(json.provider).azurerm;
   const first = asObject(Array.isArray(providerConfigs) ? providerConfigs[0] : providerConfigs);
   const sub = literal(first, "subscription_id");
@@ -502,13 +502,11 @@ const azurermTypes = (blocks: readonly Block[]): string[] => [...new Set(blocks.
  */
 function azurermMockDefaults(c: MockContext, resources: readonly Block[], data: readonly Block[]): string[] {
   const body: string[] = [];
-  for (const type of azurermTypes(resources)) {
-    const defaults = withoutConfigured(armMockValues(type, { subscriptionId: c.subscriptionId, location: c.location }), resources, type);
-    body.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
-  }
-  for (const type of azurermTypes(data)) {
-    const defaults = withoutConfigured(armMockValues(type, { data: true, subscriptionId: c.subscriptionId, location: c.location }), data, type);
-    body.push(`  mock_data "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
+  for (const [kind, blocks, isData] of [["mock_resource", resources, false], ["mock_data", data, true]] as const) {
+    for (const type of azurermTypes(blocks)) {
+      const defaults = withoutConfigured(armMockValues(type, { data: isData, subscriptionId: c.subscriptionId, location: c.location }), blocks, type);
+      body.push(`  ${kind} "${type}" {`, `    defaults = ${hclValue(defaults)}`, "  }");
+    }
   }
   return body;
 }
@@ -551,8 +549,7 @@ function resourceOverride(r: Block, c: MockContext, overrides: Overrides): strin
 /** The outputs of a remote state that the stack reads (`<address>.outputs.x` or `.outputs["x"]`), with plausible values. */
 function remoteStateOutputs(name: string, c: MockContext, allStrings: string): Json {
   const outputs: Json = {};
-  const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
-  const refs = new RegExp(`data\\.terraform_remote_state\\.${escaped}\\.outputs(?:\\.([A-Za-z0-9_-]+)|\\[\\s*"([^"]+)"\\s*\\])`, "g");
+  const refs = new RegExp(`data\\.terraform_remote_state\\.${escapeRegExp(name)}\\.outputs(?:\\.([A-Za-z0-9_-]+)|\\[\\s*"([^"]+)"\\s*\\])`, "g");
   for (const m of allStrings.matchAll(refs)) {
     const key = m[1] ?? m[2];
     outputs[key] = remoteOutputValue(key, c);
@@ -647,8 +644,9 @@ export interface MockFriendlyStack {
  * else is unchanged. `extraBlocks` adds blocks found empty by an earlier
  * plan (`<type>.<name>.<block>`), for types missing from the table.
  */
-export function mockFriendlyStack(json: TerraformJson, extraBlocks: readonly string[] = []): MockFriendlyStack {
-  const c = contextOf(json, {});
+export function mockFriendlyStack(json: TerraformJson, extraBlocks: readonly string[] = [], options: Pick<MockPlanOptions, "subscriptionId"> = {}): MockFriendlyStack {
+  // The same context as the test file's (mockPlanTestFile), so that both halves use one subscription.
+  const c = contextOf(json, options);
   const targets: { prefix: string; block: string; values: Json }[] = [];
   for (const r of blocksOf(json.resource)) {
     for (const [block, values] of Object.entries(COMPUTED_BLOCKS[r.type] ?? {})) {
@@ -660,12 +658,11 @@ export function mockFriendlyStack(json: TerraformJson, extraBlocks: readonly str
     if (i > 0 && !targets.some((t) => `${t.prefix}.${t.block}` === full)) targets.push({ prefix: full.slice(0, i), block: full.slice(i + 1), values: {} });
   }
   const references: MockedReference[] = [];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
   const rewrite = (s: string): string => {
     if (!s.includes("${")) return s;
     let out = s;
     for (const t of targets) {
-      const re = new RegExp(`(?<![\\w.-])${escape(t.prefix)}\\.${escape(t.block)}\\[0\\](?:\\.([A-Za-z_][A-Za-z0-9_]*))?`, "g");
+      const re = new RegExp(`(?<![\\w.-])${escapeRegExp(t.prefix)}\\.${escapeRegExp(t.block)}\\[0\\](?:\\.([A-Za-z_][A-Za-z0-9_]*))?`, "g");
       out = out.replace(re, (ref: string, attr: string | undefined) => {
         const value = attr ? (t.values[attr] ?? `mock-${attr}`) : t.values;
         if (!references.some((r) => r.block === `${t.prefix}.${t.block}`)) references.push({ block: `${t.prefix}.${t.block}`, value: t.values });
@@ -958,8 +955,8 @@ async function validatePhase(cli: CliRun, workDir: string, state: CheckState): P
 }
 
 /** One mock plan (`test -json`) of the stack with `extraBlocks` read through `try()`. */
-async function mockPlan(cli: CliRun, workDir: string, json: TerraformJson, extraBlocks: string[]) {
-  const prepared = mockFriendlyStack(json, extraBlocks);
+async function mockPlan(cli: CliRun, workDir: string, json: TerraformJson, extraBlocks: string[], mockOptions: MockPlanOptions) {
+  const prepared = mockFriendlyStack(json, extraBlocks, mockOptions);
   fs.writeFileSync(path.join(workDir, "cdk.tf.json"), JSON.stringify(prepared.json, null, 2));
   const test = await runIn(cli, workDir, ["test", "-json", "-no-color"]);
   const diagnostics = diagnosticsOfTest(test.stdout);
@@ -972,9 +969,9 @@ async function mockPlan(cli: CliRun, workDir: string, json: TerraformJson, extra
  */
 async function planPhase(cli: CliRun, workDir: string, json: TerraformJson, state: CheckState, mockOptions: MockPlanOptions): Promise<PhaseFailure> {
   fs.writeFileSync(path.join(workDir, TEST_FILE), mockPlanTestFile(json, mockOptions));
-  let plan = await mockPlan(cli, workDir, json, []);
+  let plan = await mockPlan(cli, workDir, json, [], mockOptions);
   const empty = emptyBlocks(plan.errors);
-  if (plan.test.code !== 0 && empty.length > 0) plan = await mockPlan(cli, workDir, json, empty);
+  if (plan.test.code !== 0 && empty.length > 0) plan = await mockPlan(cli, workDir, json, empty, mockOptions);
   state.notes.push(...plan.references.map((r) => `mock plan read ${r.block}[0] through try(): the block is computed only, and mocks leave it empty`));
   state.warnings.push(...plan.diagnostics.filter(isWarning).map(problemOf));
   if (plan.test.code === 0 && plan.errors.length === 0) return undefined;
