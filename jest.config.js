@@ -5,8 +5,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // The packaging test has its own config (jest.package.config.js, `npm run test:package`).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/package/"],
+  // Own configs: the packaging test (jest.package.config.js, `npm run test:package`) and the
+  // real-provider day-2 tests (jest.day2.config.js, `npm run test:day2`).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/package/", "<rootDir>/__tests__/day2/"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", SWC_OPTIONS],
   },

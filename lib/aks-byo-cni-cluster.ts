@@ -7,17 +7,30 @@ import {
   type KubernetesClusterConfig,
 } from "./bindings/azurerm";
 import * as path from "path";
-import { addCustomSynthesis, Construct, Fn, Op, TerraformOutput, TerraformStack, type ISynthesisSession } from "./bindings/cdktf";
+import {
+  addCustomSynthesis,
+  Construct,
+  DataResource,
+  Fn,
+  makeUniqueId,
+  Op,
+  TerraformOutput,
+  TerraformStack,
+  type ISynthesisSession,
+} from "./bindings/cdktf";
 import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
+import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
+import { nodePoolResource } from "./plan/protection";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
 import type { PoolPlan } from "./plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
 import { addressPlanView } from "./report/from-plan";
 import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
+import { checkIgnoredTags } from "./rules/day2";
 import { checkTags } from "./rules/tags";
 import type { Skipped } from "./rules/engine";
 import type { SynthesizedCluster } from "./rules/facts";
@@ -49,6 +62,8 @@ export interface AksByoCniClusterBaseProps {
   readonly cni?: CniSettings;
   /** Tags on the cluster, its pools, identity and workspace. @default none */
   readonly tags?: Record<string, string>;
+  /** Tag keys set outside this code (e.g. by an Azure Policy) that deploys leave alone. @default none */
+  readonly ignoredTags?: string[];
   /** Rules accepted knowingly for this construct and everything below it. @default none */
   readonly acceptedRisks?: AcceptedRisk[];
   /**
@@ -86,7 +101,8 @@ export type AksByoCniClusterProps = AksByoCniClusterInSubnetProps | AksByoCniClu
  * network profile besides the pod and service ranges. Secure by default:
  * Entra ID with Azure RBAC, no local accounts, Azure Policy, OIDC issuer and
  * workload identity, auto-upgrades, ephemeral OS disks where the VM size
- * allows, monitoring.
+ * allows, monitoring. The cluster, its pools, identity and workspace are
+ * protected (see {@link AksProtection}).
  */
 export class AksByoCniCluster extends Construct {
   /** The cluster as resolved: every default applied, names derived (what the rules check). */
@@ -101,6 +117,13 @@ export class AksByoCniCluster extends Construct {
   public readonly identity?: UserAssignedIdentity;
   /** The pod CIDR, after the default: the CNI's IPAM pool must equal it. */
   public readonly podCidr: string;
+  /**
+   * Holds the pod CIDR for the cluster's `replace_triggered_by`: AKS does not
+   * report a BYOCNI cluster's pod CIDR, so the cluster ignores the attribute
+   * (hashicorp/terraform-provider-azurerm#30985), and a change of it
+   * replaces the cluster through this resource instead of being ignored.
+   */
+  public readonly podCidrTrigger: DataResource;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
   private readonly subnetLink?: NodeSubnetLink;
@@ -124,15 +147,23 @@ export class AksByoCniCluster extends Construct {
     );
     this.plan = plan;
     this.podCidr = plan.pod.value;
+    this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.value } });
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
+    const ignoredTags = ignoredTagChanges(props.ignoredTags);
     if (plan.identity.createdName) {
       this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
+      ignoreChanges(this.identity, ignoredTags);
+      protectResource(this.identity, "identity", "cluster.identity");
     }
     if (plan.monitoring.createdWorkspaceName) {
       const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays });
+      ignoreChanges(this.logAnalyticsWorkspace, ignoredTags);
+      protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
     }
     this.kubernetesCluster = this.clusterResource(props, link);
+    ignoreChanges(this.kubernetesCluster, ignoredTags);
+    protectResource(this.kubernetesCluster, "cluster", "cluster");
     this.controlPlanePrincipalId =
       plan.identity.type === "UserAssigned"
         ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "")
@@ -148,6 +179,7 @@ export class AksByoCniCluster extends Construct {
       (ctx) => {
         checkCluster(ctx, { plan, synthesized: this.synthesized() });
         checkTags(ctx, props.tags);
+        checkIgnoredTags(ctx, props.ignoredTags, props.tags);
       },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
@@ -167,9 +199,14 @@ export class AksByoCniCluster extends Construct {
       azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
       omsAgent: this.monitoringAgent(plan),
       identity: { type: plan.identity.type, identityIds },
-      defaultNodePool: { ...poolAttributes(plan.pools[0]!), vnetSubnetId: props.nodeSubnet?.id, onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined },
+      defaultNodePool: {
+        ...poolAttributes(plan.pools[0]!, plan),
+        vnetSubnetId: props.nodeSubnet?.id,
+        onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined,
+      },
       networkProfile: networkProfile(plan),
-      lifecycle: { ignoreChanges: ignoredChanges(plan), preventDestroy: plan.preventDestroy ? true : undefined },
+      // A plain address: cdktf would render a resource as "${...}", which Terraform's JSON syntax refuses here.
+      lifecycle: { ignoreChanges: ignoredChanges(plan), replaceTriggeredBy: [`${this.podCidrTrigger.terraformResourceType}.${this.podCidrTrigger.friendlyUniqueId}`] },
       dependsOn: link?.dependables.length ? [...link.dependables] : undefined,
     });
     // Only so that BYO-09 can refuse it with its ID: the binding no longer has the attribute.
@@ -221,16 +258,33 @@ export class AksByoCniCluster extends Construct {
   private userPool(pool: PoolPlan, index: number, props: AksByoCniClusterProps): KubernetesClusterNodePool {
     // The pool name keys the construct (and the Terraform address); a duplicate name (NAME-06) must not crash the build.
     const taken = this.plan.pools.slice(1, index + 1).some((p) => p.name === pool.name);
-    return new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
-      ...poolAttributes(pool),
+    const renamed = pool.renamedFrom !== undefined && typeof pool.renamedFrom === "string" && pool.renamedFrom !== pool.name;
+    const resource = new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
+      ...poolAttributes(pool, this.plan),
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",
       vnetSubnetId: props.nodeSubnet?.id,
       tags: props.tags,
       lifecycle: {
-        ignoreChanges: [...(pool.autoScaling ? ["node_count"] : []), ...(this.plan.upgrade.channel !== "none" ? ["orchestrator_version"] : [])],
+        ignoreChanges: [
+          ...(pool.autoScaling ? ["node_count"] : []),
+          ...(this.plan.versionDrift === "ignored" ? ["orchestrator_version"] : []),
+          ...ignoredTagChanges(props.ignoredTags),
+        ],
+        // A renamed pool: the new one first, so that capacity never drops.
+        createBeforeDestroy: renamed ? true : undefined,
       },
     });
+    if (renamed) resource.moveFromId(`${resource.terraformResourceType}.${this.logicalIdOf(`pool-${pool.renamedFrom}`)}`);
+    protectResource(resource, nodePoolResource(pool.name), pool.path, renamed);
+    return resource;
+  }
+
+  /** The Terraform address name a child of this construct with id `id` gets (what an earlier synth gave a renamed pool). */
+  private logicalIdOf(id: string): string {
+    const scopes = this.node.scopes;
+    const stack = TerraformStack.of(this);
+    return makeUniqueId([...scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id), id]);
   }
 
   /**
@@ -352,16 +406,22 @@ function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProf
   };
 }
 
-/** Attributes Terraform must not fight AKS over. */
+/**
+ * Attributes Terraform must not fight AKS over: the pod CIDR AKS does not
+ * report (a change replaces the cluster through `replace_triggered_by`), the
+ * version where the channel moves it, the node count the autoscaler owns,
+ * and Defender, which an Azure Policy may enable and the config cannot
+ * declare yet.
+ */
 function ignoredChanges(plan: ClusterPlan): string[] {
-  const out = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
-  if (plan.upgrade.channel !== "none") out.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
+  const out = ["network_profile[0].pod_cidr", "microsoft_defender"]; // hashicorp/terraform-provider-azurerm#30985
+  if (plan.versionDrift === "ignored") out.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
   if (plan.pools[0]!.autoScaling) out.push("default_node_pool[0].node_count");
   return out;
 }
 
 /** The attributes shared by the default pool and user pools. */
-function poolAttributes(pool: PoolPlan) {
+function poolAttributes(pool: PoolPlan, cluster: ClusterPlan) {
   const s = pool.settings;
   return {
     name: pool.name,
@@ -376,7 +436,14 @@ function poolAttributes(pool: PoolPlan) {
     hostEncryptionEnabled: pool.hostEncryption ? true : undefined,
     zones: s.zones,
     podSubnetId: s.podSubnetId,
+    // Every pool runs the cluster's version, so a minor bump upgrades the pools after the control plane.
+    orchestratorVersion: cluster.settings.kubernetesVersion,
     temporaryNameForRotation: pool.temporaryNameForRotation,
-    upgradeSettings: { maxSurge: pool.maxSurge },
+    upgradeSettings: {
+      maxSurge: pool.maxSurge,
+      drainTimeoutInMinutes: pool.drain.timeoutInMinutes,
+      nodeSoakDurationInMinutes: pool.drain.soakInMinutes,
+      undrainableNodeBehavior: pool.drain.undrainableNodeBehavior,
+    },
   };
 }

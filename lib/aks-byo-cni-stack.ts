@@ -4,6 +4,7 @@ import { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AksNetwork } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AksByoCniConfig } from "./config/types";
+import { AksProtection } from "./day2";
 import { environmentInputs } from "./plan/environment";
 import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend } from "./state-backend";
@@ -22,7 +23,8 @@ export interface AksByoCniStackProps extends AksByoCniConfig {
 /**
  * One environment: the azurerm provider, state backend, resource group,
  * optional VNet/subnet with the control-plane identity's grant, and the BYOCNI
- * cluster, all from one config object (the content of a config file).
+ * cluster, all from one config object (the content of a config file), with
+ * the environment's protection (`prevent_destroy`, accepted replacements).
  *
  * The provider authenticates from the environment (`ARM_*`, Azure CLI, OIDC);
  * nothing secret is written to `cdk.tf.json`.
@@ -45,12 +47,16 @@ export class AksByoCniStack extends TerraformStack {
     new AzurermProvider(this, "azurerm", { features: [{}] });
     addStateBackend(this, config.backend, config.backend?.key ?? `${id}.tfstate`);
 
+    // Before the constructs: each protects its resources as the environment says.
+    AksProtection.set(this, config.protection);
+
     const tags = config.tags;
-    this.resourceGroup = new AksResourceGroup(this, "resource-group", { location: config.location, resourceGroup: config.resourceGroup, tags });
+    const ignoredTags = config.ignoredTags;
+    this.resourceGroup = new AksResourceGroup(this, "resource-group", { location: config.location, resourceGroup: config.resourceGroup, tags, ignoredTags });
     const inputs = environmentInputs(config);
     const resourceGroupName = this.resourceGroup.name;
-    if (inputs.network) this.network = new AksNetwork(this, "network", { ...inputs.network, resourceGroupName, tags });
-    const cluster = { ...inputs.cluster, resourceGroupName, tags, outputPrefix: "" };
+    if (inputs.network) this.network = new AksNetwork(this, "network", { ...inputs.network, resourceGroupName, tags, ignoredTags });
+    const cluster = { ...inputs.cluster, resourceGroupName, tags, ignoredTags, outputPrefix: "" };
     this.cluster = this.network
       ? new AksByoCniCluster(this, "aks", { ...cluster, identity: undefined, nodeSubnet: this.network.nodeSubnet })
       : new AksByoCniCluster(this, "aks", cluster);

@@ -2,6 +2,7 @@ import {
   DataAzurermSubnet,
   DataAzurermVirtualNetwork,
   NetworkSecurityGroup,
+  NetworkSecurityRule,
   RoleAssignment,
   RoleDefinition,
   Subnet,
@@ -11,9 +12,11 @@ import {
 } from "./bindings/azurerm";
 import { Construct, Fn, Token, type ITerraformDependable } from "./bindings/cdktf";
 import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "./config/types";
+import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { parseSubnetId } from "./net/arm-id";
 import { resolveNetwork, type NetworkPlan, type NodeNetworkSettings } from "./plan/network";
 import { checkNetwork } from "./rules/checks";
+import { checkIgnoredTags } from "./rules/day2";
 import { checkTags } from "./rules/tags";
 import { synthesizedAttributes } from "./synthesized";
 import { AcceptedRisks, addRuleValidation } from "./validation";
@@ -49,6 +52,18 @@ export interface NodeSubnetLink {
 }
 
 const LINKS = new WeakMap<AksNodeSubnet, NodeSubnetLink>();
+
+/**
+ * The rules that allow traffic within the node subnet, by direction. Their
+ * priority is not 100, which inline rules of earlier versions of this
+ * project hold on groups they created (two rules of one direction may not
+ * share a priority).
+ */
+const NODE_SUBNET_RULES = [
+  ["Inbound", "AllowNodeSubnetInbound-aks"],
+  ["Outbound", "AllowNodeSubnetOutbound-aks"],
+] as const;
+const NODE_SUBNET_RULE_PRIORITY = 120;
 
 /**
  * The node subnet as a cluster joins it: where it is, and the control-plane
@@ -101,6 +116,8 @@ export interface AksNetworkProps {
   readonly identity?: ClusterIdentityType;
   /** Tags on the VNet, security group and identity. @default none */
   readonly tags?: Record<string, string>;
+  /** Tag keys set outside this code (e.g. by an Azure Policy) that deploys leave alone. @default none */
+  readonly ignoredTags?: string[];
   /** Rules accepted knowingly for this construct and everything below it. @default none */
   readonly acceptedRisks?: AcceptedRisk[];
 }
@@ -128,7 +145,8 @@ export interface AksAdoptedSubnetProps extends Omit<AksNetworkProps, "network"> 
  * delegated) and a network security group that allows traffic within the
  * node subnet, or adopts an existing subnet by ARM ID; creates the
  * control-plane identity (user-assigned by default) and grants it its role
- * on the subnet only.
+ * on the subnet only. The VNet, subnet, identity and grant are protected
+ * (`vnet`, `subnet`, `identity`, `subnetGrant`; see {@link AksProtection}).
  */
 export class AksNetwork extends Construct {
   /** Adopts an existing subnet: the same as `new AksNetwork` with `network.existingSubnetId`. */
@@ -156,6 +174,11 @@ export class AksNetwork extends Construct {
   public readonly subnet?: Subnet;
   /** The security group on a created node subnet; undefined when adopted or turned off. */
   public readonly networkSecurityGroup?: NetworkSecurityGroup;
+  /**
+   * Its rules that allow traffic within the node subnet, inbound and
+   * outbound: separate resources, so rules added to the group elsewhere survive deploys.
+   */
+  public readonly networkSecurityRules: NetworkSecurityRule[] = [];
   /** The adopted subnet, read at plan time (its postconditions check the declared ranges). */
   public readonly adoptedSubnet?: DataAzurermSubnet;
   /** The user-assigned control-plane identity; undefined with `identity: "SystemAssigned"`. */
@@ -191,6 +214,8 @@ export class AksNetwork extends Construct {
     let identity: ControlPlaneIdentity = { type: plan.identity.type };
     if (plan.identity.name) {
       this.identity = new UserAssignedIdentity(this, "control-plane", { ...this.common(), name: plan.identity.name });
+      this.tagged(this.identity);
+      protectResource(this.identity, "identity", "cluster.identity");
       identity = { type: "UserAssigned", id: this.identity.id, principalId: this.identity.principalId };
       this.grantResource = this.grant(identity.principalId!);
     }
@@ -218,6 +243,7 @@ export class AksNetwork extends Construct {
         },
       });
       checkTags(ctx, props.tags);
+      checkIgnoredTags(ctx, props.ignoredTags, props.tags);
     });
   }
 
@@ -234,15 +260,23 @@ export class AksNetwork extends Construct {
     return { location: this.props.location, resourceGroupName: this.props.resourceGroupName, tags: this.props.tags };
   }
 
+  /** Leaves the tag keys managed elsewhere alone on a tagged resource. */
+  private tagged(resource: VirtualNetwork | NetworkSecurityGroup | UserAssignedIdentity): void {
+    ignoreChanges(resource, ignoredTagChanges(this.props.ignoredTags));
+  }
+
   private createVnet(plan: NetworkPlan): { vnet: VirtualNetwork; subnet: Subnet; nsg?: NetworkSecurityGroup } {
     const v = this.props.network.vnet!;
     const vnet = new VirtualNetwork(this, "vnet", { ...this.common(), name: v.name, addressSpace: v.addressSpace });
+    this.tagged(vnet);
+    protectResource(vnet, "vnet", "network.vnet");
     const subnet = new Subnet(this, "nodes", {
       name: v.subnet.name,
       resourceGroupName: this.props.resourceGroupName,
       virtualNetworkName: vnet.name,
       addressPrefixes: v.subnet.addressPrefixes,
     });
+    protectResource(subnet, "subnet", "network.vnet.subnet");
     const nsgName = plan.vnet?.securityGroupName;
     if (nsgName === undefined) return { vnet, subnet };
     const nsg = this.nodeSecurityGroup(nsgName, v.subnet.addressPrefixes);
@@ -268,7 +302,7 @@ export class AksNetwork extends Construct {
     if (!g) return undefined;
     const byId = this.roleDefinition?.roleDefinitionResourceId ?? g.roleDefinitionId;
     const byName = byId === undefined ? g.roleDefinitionName : undefined;
-    return new RoleAssignment(this, "subnet-role", {
+    const assignment = new RoleAssignment(this, "subnet-role", {
       // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
       name: g.name ?? Fn.uuidv5("url", `aks-byocni|${this.subnetId}|${principalId}|${byId ?? byName ?? ""}`),
       scope: this.subnetId,
@@ -279,27 +313,38 @@ export class AksNetwork extends Construct {
       condition: g.condition,
       conditionVersion: g.conditionVersion,
     });
+    protectResource(assignment, "subnetGrant", "network.subnetRole");
+    return assignment;
   }
 
-  /** A security group that allows all traffic within the node subnet (the BYOCNI prerequisite). */
+  /**
+   * A security group with rules that allow all traffic within the node
+   * subnet (the BYOCNI prerequisite). The rules are separate resources, not
+   * inline blocks: inline rules are authoritative, so a rule added to the
+   * group elsewhere would be deleted by every deploy.
+   */
   private nodeSecurityGroup(name: string, prefixes: string[]): NetworkSecurityGroup {
-    const rule = (ruleName: string, priority: number, direction: string) => ({
-      name: ruleName,
-      priority,
-      direction,
-      access: "Allow",
-      protocol: "*",
-      sourcePortRange: "*",
-      destinationPortRange: "*",
-      sourceAddressPrefixes: prefixes,
-      destinationAddressPrefixes: prefixes,
-      description: "Node-to-node traffic, including the CNI's overlay (e.g. Cilium VXLAN UDP 8472, health TCP 4240)",
-    });
-    return new NetworkSecurityGroup(this, "nodes-nsg-group", {
-      ...this.common(),
-      name,
-      securityRule: [rule("AllowNodeSubnetInbound", 100, "Inbound"), rule("AllowNodeSubnetOutbound", 100, "Outbound")],
-    });
+    const nsg = new NetworkSecurityGroup(this, "nodes-nsg-group", { ...this.common(), name });
+    this.tagged(nsg);
+    for (const [direction, ruleName] of NODE_SUBNET_RULES) {
+      this.networkSecurityRules.push(
+        new NetworkSecurityRule(this, `nodes-nsg-${direction.toLowerCase()}`, {
+          name: ruleName,
+          resourceGroupName: this.props.resourceGroupName,
+          networkSecurityGroupName: nsg.name,
+          priority: NODE_SUBNET_RULE_PRIORITY,
+          direction,
+          access: "Allow",
+          protocol: "*",
+          sourcePortRange: "*",
+          destinationPortRange: "*",
+          sourceAddressPrefixes: prefixes,
+          destinationAddressPrefixes: prefixes,
+          description: "Node-to-node traffic, including the CNI's overlay (e.g. Cilium VXLAN UDP 8472, health TCP 4240)",
+        }),
+      );
+    }
+    return nsg;
   }
 
   /**

@@ -1,7 +1,9 @@
 import { DataAzurermResourceGroup, ResourceGroup } from "./bindings/azurerm";
 import { Construct, TerraformStack, type IConstruct } from "./bindings/cdktf";
 import type { AcceptedRisk, ResourceGroupSettings } from "./config/types";
+import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { checkResourceGroup } from "./rules/checks";
+import { checkIgnoredTags } from "./rules/day2";
 import { checkTags } from "./rules/tags";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
@@ -17,6 +19,12 @@ export interface AksResourceGroupProps {
    */
   readonly tags?: Record<string, string>;
   /**
+   * Tag keys set outside this code (e.g. by an Azure Policy with the Modify
+   * effect) that deploys leave alone.
+   * @default none
+   */
+  readonly ignoredTags?: string[];
+  /**
    * Rules accepted knowingly for this construct and everything below it.
    * @default none
    */
@@ -26,6 +34,7 @@ export interface AksResourceGroupProps {
 /**
  * The resource group of the cluster: created, or referenced with a data
  * source when `resourceGroup.existing` is true. Checks NAME-08, LOC-01 and its tags (TAG).
+ * A created group is protected (`resourceGroup`, see {@link AksProtection}).
  */
 export class AksResourceGroup extends Construct {
   /**
@@ -65,12 +74,15 @@ export class AksResourceGroup extends Construct {
       this.name = this.existing.name;
     } else {
       this.resourceGroup = new ResourceGroup(this, "group", { name, location: props.location, tags: props.tags });
+      ignoreChanges(this.resourceGroup, ignoredTagChanges(props.ignoredTags));
+      protectResource(this.resourceGroup, "resourceGroup", "resourceGroup");
       this.id = this.resourceGroup.id;
       this.name = this.resourceGroup.name;
     }
     addRuleValidation(this, (ctx) => {
       checkResourceGroup(ctx, name, props.location);
       checkTags(ctx, props.tags);
+      checkIgnoredTags(ctx, props.ignoredTags, props.tags);
     });
   }
 }

@@ -23,56 +23,11 @@
  *   --only TEXT     check only stacks whose label (<group>/<stack>) contains TEXT
  */
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { registerTypeScript } = require("./register-ts");
-
-const ROOT = path.resolve(__dirname, "..");
-
-/**
- * What to synthesize: a label (prefix of each stack in the report), the
- * TypeScript entry point and the config directory for the app.
- * @type {{ group: string; entry: string; configDir?: string }[]}
- */
-const SOURCES = [
-  { group: "config", entry: "main.ts", configDir: "config" },
-  { group: "matrix", entry: "main.ts", configDir: path.join("__tests__", "terraform", "matrix") },
-  { group: "guide", entry: "main.ts", configDir: path.join("examples", "guide") },
-  { group: "existing-vnet", entry: path.join("examples", "existing-vnet", "main.ts") },
-  { group: "multi-env", entry: path.join("examples", "multi-env", "main.ts") },
-];
-
-function parseArgs(argv) {
-  const opts = { perProblem: false, keep: false, json: undefined, only: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--per-problem") opts.perProblem = true;
-    else if (a === "--keep") opts.keep = true;
-    else if (a === "--json") opts.json = argv[++i];
-    else if (a === "--only") opts.only = argv[++i];
-    else throw new Error(`unknown option ${a}; see the header of ${path.relative(process.cwd(), __filename)}`);
-  }
-  return opts;
-}
-
-/** Runs one app in a child process; resolves with its exit code and output. */
-function synthesize(source, outdir) {
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
-  if (source.configDir) env.AKS_CONFIG_DIR = path.join(ROOT, source.configDir);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [__filename, "--run", path.join(ROOT, source.entry)], { cwd: ROOT, env });
-    let output = "";
-    let errors = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => {
-      output += d;
-      errors += d;
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, output, errors }));
-  });
-}
+const { ROOT, synthesizeAll, failureLines } = require("./synth-sources");
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -96,12 +51,11 @@ async function main() {
   const synthFailures = [];
   /** @type {{ label: string; dir: string }[]} */
   const stacks = [];
-  const synths = await Promise.all(SOURCES.map((s) => synthesize(s, path.join(tmp, s.group)).then((r) => ({ source: s, ...r }))));
-  for (const { source, code, output, errors } of synths) {
+  const synths = await synthesizeAll(tmp);
+  for (const result of synths) {
+    const { source, code } = result;
     if (code !== 0) {
-      // The apps print their findings one per line, errors on stderr.
-      const lines = errors.split("\n").filter((l) => l.trim() && !/: (warning|note): /.test(l) && !/^\s+at /.test(l));
-      synthFailures.push(`${source.group}: synth: exit ${code}: ${(lines.length > 0 ? lines : output.trim().split("\n").slice(-3)).join(" | ")}`);
+      synthFailures.push(`${source.group}: synth: exit ${code}: ${failureLines(result).join(" | ")}`);
       continue;
     }
     for (const dir of tf.listSynthesizedStacks(path.join(tmp, source.group))) {
@@ -151,13 +105,7 @@ async function main() {
   process.exitCode = failed > 0 || synthFailures.length > 0 ? 1 : 0;
 }
 
-if (process.argv[2] === "--run") {
-  // Child mode: run one app (main.ts or an example) with the environment the parent set.
-  registerTypeScript();
-  require(path.resolve(process.argv[3]));
-} else {
-  main().catch((e) => {
-    process.stderr.write(`validate:terraform: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
-  });
-}
+main().catch((e) => {
+  process.stderr.write(`validate:terraform: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 2;
+});

@@ -56,8 +56,27 @@ describe("AksByoCniCluster from the seed environment", () => {
     expect(aks.default_node_pool.os_disk_type).toBe("Managed");
   });
 
-  test("drift guards: pod_cidr (azurerm#30985) and versions moved by the upgrade channel", () => {
-    expect(aks.lifecycle.ignore_changes).toEqual(["network_profile[0].pod_cidr", "kubernetes_version", "default_node_pool[0].orchestrator_version"]);
+  test("drift guards: pod_cidr (azurerm#30985) and Defender; the patch channel keeps the version the config's", () => {
+    expect(aks.lifecycle.ignore_changes).toEqual(["network_profile[0].pod_cidr", "microsoft_defender"]);
+  });
+
+  test("a pod CIDR change replaces the cluster through a trigger instead of being ignored", () => {
+    const [triggerName, trigger] = Object.entries(json.resource.terraform_data)[0] as [string, Record<string, any>];
+    expect(trigger.input).toEqual({ pod_cidr: "10.244.0.0/16" });
+    expect(aks.lifecycle.replace_triggered_by).toEqual([`terraform_data.${triggerName}`]);
+  });
+
+  test("every pool declares AKS's drain settings, so a value set in Azure is updated in place", () => {
+    expect(aks.default_node_pool.upgrade_settings).toEqual({
+      max_surge: "10%",
+      drain_timeout_in_minutes: 30,
+      node_soak_duration_in_minutes: 0,
+      undrainable_node_behavior: "Schedule",
+    });
+  });
+
+  test("the cluster is protected by default", () => {
+    expect(aks.lifecycle.prevent_destroy).toBe(true);
   });
 
   test("outputs; the kubeconfig is sensitive", () => {
@@ -119,7 +138,7 @@ describe("AksByoCniCluster inside a stack the user owns", () => {
     expect(Object.keys(json.resource.azurerm_kubernetes_cluster)).toHaveLength(2);
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(["blue_pod_cidr", "green_pod_cidr"]));
     const aks = cluster(json);
-    expect(aks.lifecycle.ignore_changes).toEqual(["network_profile[0].pod_cidr", "default_node_pool[0].node_count"]);
+    expect(aks.lifecycle.ignore_changes).toEqual(["network_profile[0].pod_cidr", "microsoft_defender", "default_node_pool[0].node_count"]);
     expect(aks.automatic_upgrade_channel).toBeUndefined();
     expect(aks.oms_agent).toBeUndefined();
   });

@@ -28,9 +28,12 @@ describe("a created VNet", () => {
     const [nsgName, nsg] = only(json, "azurerm_network_security_group");
     const [subnetName] = only(json, "azurerm_subnet");
     const [, assoc] = only(json, "azurerm_subnet_network_security_group_association");
-    expect(nsg.security_rule.map((r: Record<string, unknown>) => [r.name, r.direction, r.access, r.protocol, r.source_address_prefixes, r.destination_address_prefixes])).toEqual([
-      ["AllowNodeSubnetInbound", "Inbound", "Allow", "*", ["10.224.0.0/16"], ["10.224.0.0/16"]],
-      ["AllowNodeSubnetOutbound", "Outbound", "Allow", "*", ["10.224.0.0/16"], ["10.224.0.0/16"]],
+    // Rules as resources of their own: inline rules are authoritative, so a rule added elsewhere would be deleted by the next deploy.
+    expect(nsg.security_rule).toBeUndefined();
+    const rules = Object.values(json.resource.azurerm_network_security_rule) as Record<string, unknown>[];
+    expect(rules.map((r) => [r.name, r.direction, r.priority, r.access, r.protocol, r.source_address_prefixes, r.destination_address_prefixes, r.network_security_group_name])).toEqual([
+      ["AllowNodeSubnetInbound-aks", "Inbound", 120, "Allow", "*", ["10.224.0.0/16"], ["10.224.0.0/16"], `\${azurerm_network_security_group.${nsgName}.name}`],
+      ["AllowNodeSubnetOutbound-aks", "Outbound", 120, "Allow", "*", ["10.224.0.0/16"], ["10.224.0.0/16"], `\${azurerm_network_security_group.${nsgName}.name}`],
     ]);
     expect(assoc).toEqual(expect.objectContaining({
       subnet_id: `\${azurerm_subnet.${subnetName}.id}`,

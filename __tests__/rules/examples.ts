@@ -592,6 +592,45 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept('"1"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "1")), "cluster.defaultNodePool.maxSurge"),
   },
 
+  "NP-09": {
+    reject: reject("0 minutes", plan(withField(seed(), "cluster.defaultNodePool.drainTimeoutInMinutes", 0)), "cluster.defaultNodePool.drainTimeoutInMinutes"),
+    accept: accept("1 minute", plan(withField(seed(), "cluster.defaultNodePool.drainTimeoutInMinutes", 1)), "cluster.defaultNodePool.drainTimeoutInMinutes"),
+  },
+  "NP-10": {
+    reject: reject("31 minutes", plan(withField(seed(), "cluster.defaultNodePool.nodeSoakDurationInMinutes", 31)), "cluster.defaultNodePool.nodeSoakDurationInMinutes"),
+    accept: accept("30 minutes", plan(withField(seed(), "cluster.defaultNodePool.nodeSoakDurationInMinutes", 30)), "cluster.defaultNodePool.nodeSoakDurationInMinutes"),
+  },
+
+  // DAY: what an edit does to a running environment.
+  "DAY-01": {
+    reject: reject('"nodepool:apps" (wrong case)', stack(withField(seed(), "protection.acceptedReplacements", [{ resource: "nodepool:apps", reason: "The pool is replaced on purpose today." }])), "protection.acceptedReplacements[0].resource"),
+    accept: accept('"nodePool:apps"', stack(withField(seed(), "protection.acceptedReplacements", [{ resource: "nodePool:apps", reason: "The pool is replaced on purpose today." }])), "protection.acceptedReplacements[0].resource"),
+  },
+  "DAY-02": {
+    reject: reject("a reason of 19 characters", stack(withField(seed(), "protection.acceptedReplacements", [{ resource: "cluster", reason: "Single pool for now" }])), "protection.acceptedReplacements[0].reason"),
+    accept: accept("20", stack(withField(seed(), "protection.acceptedReplacements", [{ resource: "cluster", reason: "Single pool for now." }])), "protection.acceptedReplacements[0].reason"),
+  },
+  "DAY-03": {
+    reject: warn("an accepted replacement", stack(withField(seed(), "protection.acceptedReplacements", [{ resource: "cluster", reason: "A new cluster is wanted for this change." }])), "protection.acceptedReplacements[0]"),
+    accept: accept("none", SEED, "protection.acceptedReplacements[0]"),
+  },
+  "DAY-04": {
+    reject: warn("false", stack(withField(seed(), "protection.preventDestroy", false)), "protection.preventDestroy"),
+    accept: accept("true", stack(withField(seed(), "protection.preventDestroy", true)), "protection.preventDestroy"),
+  },
+  "DAY-05": {
+    reject: reject('"system", the system pool\'s name', plan(withField(vnet(), "cluster.userNodePools[0].renamedFrom", "system")), "cluster.userNodePools[0].renamedFrom"),
+    accept: accept('"system2", a name no pool has', plan(withField(vnet(), "cluster.userNodePools[0].renamedFrom", "system2")), "cluster.userNodePools[0].renamedFrom"),
+  },
+  "DAY-06": {
+    reject: reject('"Environment" also in tags as "environment"', stack(edit(seed(), { tags: { environment: "dev" }, ignoredTags: ["Environment"] })), "ignoredTags[0]"),
+    accept: accept('"Environments"', stack(edit(seed(), { tags: { environment: "dev" }, ignoredTags: ["Environments"] })), "ignoredTags[0]"),
+  },
+  "DAY-07": {
+    reject: warn('"1.33.2" with the patch channel', plan(withField(seed(), "cluster.kubernetesVersion", "1.33.2")), "cluster.kubernetesVersion"),
+    accept: accept('"1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "1.33")), "cluster.kubernetesVersion"),
+  },
+
   // LOC: the region, normalised like azurerm (lower case, spaces removed).
   "LOC-01": {
     reject: reject('"East-US"', plan(withField(seed(), "location", "East-US")), "location"),

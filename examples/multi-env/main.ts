@@ -42,6 +42,7 @@ interface EnvironmentSpec {
   readonly nodeSubnet: string;
   readonly systemPool: NodePoolSettings;
   readonly appPool: NodePoolSettings;
+  /** `prevent_destroy` on the cluster, its pools and network (on unless a throwaway environment turns it off). */
   readonly preventDestroy?: boolean;
 }
 
@@ -54,8 +55,8 @@ function environment(name: string, spec: EnvironmentSpec): AksByoCniConfig {
       defaultNodePool: spec.systemPool,
       userNodePools: [spec.appPool],
       apiServer: { authorizedIpRanges: ["203.0.113.0/24"] },
-      preventDestroy: spec.preventDestroy,
     },
+    protection: { preventDestroy: spec.preventDestroy },
     network: {
       podCidr: "10.244.0.0/16",
       serviceCidr: "10.0.0.0/16",
@@ -87,6 +88,7 @@ const ENVIRONMENTS: Record<string, AksByoCniConfig> = {
     nodeSubnet: "10.208.0.0/16",
     systemPool: { name: "system", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
     appPool: pool("apps", "Standard_D4ds_v5", 1, 3),
+    preventDestroy: false,
   }),
   stage: environment("stage", {
     location: "westeurope",
@@ -101,7 +103,6 @@ const ENVIRONMENTS: Record<string, AksByoCniConfig> = {
     nodeSubnet: "10.224.0.0/16",
     systemPool: { name: "system", nodeCount: 3, vmSize: "Standard_D4ds_v5", zones: ["1", "2", "3"] },
     appPool: pool("apps", "Standard_D8ds_v5", 3, 20),
-    preventDestroy: true,
   }),
 };
 

@@ -12,6 +12,7 @@ export { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 export { DataAzurermSubnet } from "@cdktf/provider-azurerm/lib/data-azurerm-subnet";
 export { DataAzurermVirtualNetwork } from "@cdktf/provider-azurerm/lib/data-azurerm-virtual-network";
 export { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
+export { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 export { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 export { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 export { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";

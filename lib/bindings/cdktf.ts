@@ -15,6 +15,7 @@ export {
   Tokenization,
   Aspects,
   AzurermBackend,
+  DataResource,
   Fn,
   LocalBackend,
   Op,
@@ -31,6 +32,8 @@ export {
 export { addCustomSynthesis, invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 export type { ISynthesisSession } from "cdktf/lib/synthesize/types";
 export { AnnotationMetadataEntryType } from "cdktf/lib/annotations";
+/** How a stack names a resource's Terraform address from its construct path (stable since cdktf 0.1). */
+export { makeUniqueId } from "cdktf/lib/private/unique";
 export type {
   AppConfig,
   AzurermBackendConfig,

@@ -102,6 +102,27 @@ export interface NodePoolOptions {
    */
   readonly temporaryNameForRotation?: string;
   /**
+   * Minutes AKS waits for pods to leave a node during an upgrade (1-1440).
+   * Declared so that a value set in Azure is updated in place: azurerm
+   * replaces the cluster when a drain timeout that was set becomes unset
+   * (hashicorp/terraform-provider-azurerm#26568).
+   * @default 30 (AKS's default)
+   */
+  readonly drainTimeoutInMinutes?: number;
+  /**
+   * Minutes AKS waits after draining a node before it moves on to the next (0-30).
+   * @default 0 (AKS's default)
+   */
+  readonly nodeSoakDurationInMinutes?: number;
+  /**
+   * What AKS does with a node it cannot drain during an upgrade: `Schedule`
+   * makes it schedulable again and fails the upgrade; `Cordon` keeps it
+   * cordoned and replaces it with a surge node. Declared for the same reason
+   * as `drainTimeoutInMinutes`.
+   * @default "Schedule" (AKS's default)
+   */
+  readonly undrainableNodeBehavior?: "Schedule" | "Cordon";
+  /**
    * Not allowed under BYOCNI (rule BYO-07): pod subnets are an Azure CNI feature.
    * Accepted by the parser only so that it is refused with a rule ID.
    */
@@ -116,6 +137,14 @@ export interface NodePoolSettings extends NodePoolOptions {
   readonly nodeCount: number;
   /** VM size, e.g. `Standard_D4ds_v5`. */
   readonly vmSize: string;
+  /**
+   * The pool's previous name, when it is renamed: the new pool is created
+   * before the old one is deleted (a Terraform `moved` block and
+   * `create_before_destroy`), so capacity never drops. It also accepts that
+   * the old pool is replaced. Remove it once the rename is deployed.
+   * @default not renamed
+   */
+  readonly renamedFrom?: string;
 }
 
 /** The system (default) node pool: every field has a default, as with `az aks create`. */
@@ -205,8 +234,11 @@ export interface SecuritySettings {
 /** `cluster.upgrade`: automatic upgrades. */
 export interface UpgradeSettings {
   /**
-   * Cluster auto-upgrade channel (CKV_AZURE_171). With a channel set,
-   * Terraform ignores `kubernetes_version` drift, since AKS moves it.
+   * Cluster auto-upgrade channel (CKV_AZURE_171). `patch` and `node-image`
+   * keep the minor version of `cluster.kubernetesVersion`, so bumping it in
+   * the config upgrades the cluster and its pools; `stable` and `rapid`
+   * move the minor version themselves, so `kubernetesVersion` is then only
+   * the version at creation (Terraform ignores it afterwards).
    * @default "patch"
    */
   readonly channel?: "patch" | "stable" | "rapid" | "node-image" | "none";
@@ -247,7 +279,10 @@ export interface ClusterSettings {
   readonly dnsPrefix?: string;
   /**
    * Kubernetes version, `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`. Quote it in
-   * YAML ("1.30" unquoted is the number 1.3).
+   * YAML ("1.30" unquoted is the number 1.3). Every pool runs it too. With
+   * the `patch` auto-upgrade channel give `MAJOR.MINOR`: AKS then applies
+   * patches without changing this value, and bumping the minor version here
+   * upgrades the control plane, then the pools.
    * @default AKS picks its default version at creation
    */
   readonly kubernetesVersion?: string;
@@ -297,12 +332,6 @@ export interface ClusterSettings {
    * @default a Log Analytics workspace is created
    */
   readonly monitoring?: MonitoringSettings;
-  /**
-   * Terraform `prevent_destroy` on the cluster: a plan that would destroy or
-   * replace it fails.
-   * @default false
-   */
-  readonly preventDestroy?: boolean;
 }
 
 /** `network.vnet.subnet`: the node subnet of a created VNet. */
@@ -507,6 +536,41 @@ export interface BackendSettings {
   readonly tenantId?: string;
 }
 
+/**
+ * What a deploy may replace or destroy. Protected: the resource group, VNet,
+ * node subnet and its grant, the control-plane identity, the Log Analytics
+ * workspace, the cluster and each node pool.
+ */
+export type ProtectedResource = "resourceGroup" | "vnet" | "subnet" | "subnetGrant" | "identity" | "workspace" | "cluster" | `nodePool:${string}`;
+
+/** A replacement or deletion accepted for the next deploy, with the reason. */
+export interface AcceptedReplacement {
+  /**
+   * The protected resource: `resourceGroup`, `vnet`, `subnet`, `subnetGrant`,
+   * `identity`, `workspace`, `cluster`, or `nodePool:<pool name>`.
+   */
+  readonly resource: ProtectedResource;
+  /** Why replacing or deleting it is acceptable: at least one full sentence (20 characters or more). */
+  readonly reason: string;
+}
+
+/** `protection`: what keeps a running environment from being replaced by a deploy. */
+export interface ProtectionSettings {
+  /**
+   * Terraform `prevent_destroy` on every protected resource: a plan that
+   * would destroy or replace one fails, whoever runs it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Protected resources the next deploy may replace or delete: their
+   * `prevent_destroy` is lifted, and the change-impact check accepts it.
+   * Remove each entry once the change is deployed.
+   * @default none
+   */
+  readonly acceptedReplacements?: AcceptedReplacement[];
+}
+
 /** One environment: the content of one file in `config/`. */
 export interface AksByoCniConfig {
   /** Azure region of every resource, e.g. `eastus` (`East US` is normalised the same way). */
@@ -534,4 +598,16 @@ export interface AksByoCniConfig {
   readonly acceptedRisks?: AcceptedRisk[];
   /** Tags on every resource that takes tags. @default none */
   readonly tags?: Record<string, string>;
+  /**
+   * Tag keys set outside this config, e.g. by an Azure Policy with the
+   * Modify effect: deploys leave them alone instead of removing them every
+   * time. A key may not also be in `tags`.
+   * @default none
+   */
+  readonly ignoredTags?: string[];
+  /**
+   * What a deploy may replace or destroy.
+   * @default every protected resource has `prevent_destroy`; no replacement accepted
+   */
+  readonly protection?: ProtectionSettings;
 }

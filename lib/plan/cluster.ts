@@ -171,11 +171,19 @@ export interface ClusterPlan {
     /** Retention of a created workspace, in days. */
     readonly retentionInDays: number;
   };
-  /** Terraform's prevent_destroy on the cluster. */
-  readonly preventDestroy: boolean;
+  /**
+   * How Terraform treats `kubernetes_version` after creation: `managed`, the
+   * config's version is the cluster's (a minor bump upgrades it; with a
+   * MAJOR.MINOR version the `patch` channel's patches do not change it);
+   * `ignored`, AKS moves the minor version itself (`stable`, `rapid`).
+   */
+  readonly versionDrift: "managed" | "ignored";
   /** The CNI after defaults. */
   readonly cni: CniPlan;
 }
+
+/** Auto-upgrade channels that move the cluster to a newer minor version (azurerm then stores a version the config does not have). */
+export const VERSION_MOVING_CHANNELS: ReadonlySet<string> = new Set(["stable", "rapid"]);
 
 /** Reads a dotted key of nested Helm values. */
 export function helmValue(values: Readonly<Record<string, unknown>>, dotted: string): unknown {
@@ -312,7 +320,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     security: resolveSecurity(c.security),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
     monitoring: resolveMonitoring(c),
-    preventDestroy: c.preventDestroy ?? DEFAULTS.ClusterSettings.preventDestroy,
+    versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
     cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };
 }

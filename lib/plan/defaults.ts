@@ -15,6 +15,7 @@ import type {
   MonitoringSettings,
   NetworkSettings,
   NodePoolSettings,
+  ProtectionSettings,
   ResourceGroupSettings,
   SecuritySettings,
   SubnetRoleAssignmentSettings,
@@ -39,6 +40,7 @@ interface ConfigTypes {
   SubnetRoleAssignmentSettings: SubnetRoleAssignmentSettings;
   CniSettings: CniSettings;
   BackendSettings: BackendSettings;
+  ProtectionSettings: ProtectionSettings;
 }
 
 /** Literal defaults, by type and field. */
@@ -56,12 +58,16 @@ const POOL = {
   /** AKS's default surge for new pools. */
   maxSurge: "10%",
   hostEncryption: false,
+  // AKS's upgrade defaults, declared: unsetting a value that was set in Azure forces a new cluster in azurerm.
+  drainTimeoutInMinutes: 30,
+  nodeSoakDurationInMinutes: 0,
+  undrainableNodeBehavior: "Schedule",
 } as const;
 
 export const DEFAULTS = {
   ResourceGroupSettings: { existing: false },
   // As `az aks create`: the Free tier. The Standard tier's uptime SLA costs money, so CKV_AZURE_170 only warns.
-  ClusterSettings: { skuTier: "Free", preventDestroy: false },
+  ClusterSettings: { skuTier: "Free" },
   // As `az aks create`: "nodepool1" of 3 nodes. The VM size is named (AKS would pick one by quota)
   // so that the OS disk and capacity can be planned: a system-pool size whose temp disk holds an
   // ephemeral OS disk.
@@ -92,5 +98,7 @@ export const DEFAULTS = {
   SubnetRoleAssignmentSettings: { principalType: "ServicePrincipal" },
   CniSettings: { plugin: "none", kubeProxyReplacement: false, kubeloginMode: "azurecli" },
   BackendSettings: { useAzureadAuth: true, useOidc: false },
+  // A running environment is not destroyed by an edit unless the edit says so (protection.acceptedReplacements).
+  ProtectionSettings: { preventDestroy: true },
 } as const satisfies DefaultsTable;
 

@@ -47,6 +47,17 @@ export interface PoolPlan {
   readonly maxPods: number;
   /** Extra nodes during upgrades, as written (a count or a percentage). */
   readonly maxSurge: string;
+  /** How AKS drains the pool's nodes during upgrades: every value declared (AKS's defaults unless set). */
+  readonly drain: {
+    /** Minutes AKS waits for pods to leave a node. */
+    readonly timeoutInMinutes: number;
+    /** Minutes AKS waits after a drain before the next node. */
+    readonly soakInMinutes: number;
+    /** What AKS does with a node it cannot drain. */
+    readonly undrainableNodeBehavior: "Schedule" | "Cordon";
+  };
+  /** The pool's previous name when it is being renamed (user pools only). */
+  readonly renamedFrom?: string;
   /** Autoscaler bounds, if any. */
   readonly autoScaling?: AutoScalingSettings;
   /** Encryption at host. */
@@ -113,6 +124,15 @@ export function planOsDisk(pool: { readonly vmSize: string; readonly osDiskType?
   return { type: "Ephemeral", sizeGb: wanted ?? Math.min(DEFAULT_EPHEMERAL_OS_DISK_GIB, room) };
 }
 
+/** How AKS drains a pool's nodes: every value declared, AKS's defaults unless set. */
+function drainOf(s: NodePoolOptions, d: typeof DEFAULTS.NodePoolSettings): PoolPlan["drain"] {
+  return {
+    timeoutInMinutes: s.drainTimeoutInMinutes ?? d.drainTimeoutInMinutes,
+    soakInMinutes: s.nodeSoakDurationInMinutes ?? d.nodeSoakDurationInMinutes,
+    undrainableNodeBehavior: s.undrainableNodeBehavior ?? d.undrainableNodeBehavior,
+  };
+}
+
 /** Every pool of a cluster after defaults, the system pool first. */
 export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | "userNodePools">, isUnknown: (v: unknown) => boolean): PoolPlan[] {
   const sys = DEFAULTS.SystemNodePoolSettings;
@@ -137,6 +157,8 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       vmSize: w.vmSize,
       maxPods: s.maxPods ?? (w.system ? sys.maxPods : user.maxPods),
       maxSurge,
+      drain: drainOf(s, w.system ? sys : user),
+      renamedFrom: w.system ? undefined : (s as Partial<NodePoolSettings>).renamedFrom,
       autoScaling: s.autoScaling,
       hostEncryption: s.hostEncryption ?? (w.system ? sys.hostEncryption : user.hostEncryption),
       temporaryNameForRotation: rotation[i]!,

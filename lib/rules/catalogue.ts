@@ -3,6 +3,7 @@
  */
 import { BYOCNI_RULES } from "./byocni";
 import { CNI_RULES } from "./cni";
+import { DAY2_RULES } from "./day2";
 import { DNS_RULES } from "./dns";
 import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
@@ -50,5 +51,6 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...ROLE_ASSIGNMENT_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
+  ...DAY2_RULES,
   ...CONFIG_RULES,
 };

@@ -12,6 +12,7 @@ import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
+import { checkDay2Cluster } from "./day2";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
 import { checkPodCapacity, checkPodRange } from "./pod";
@@ -104,6 +105,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkLocation(ctx, "location", plan.location);
   checkClusterNames(ctx, plan);
   checkNodePools(ctx, plan);
+  checkDay2Cluster(ctx, plan);
   if (plan.internalLoadBalancerFrontends < 0) {
     ctx.report("CFG-06", "network.internalLoadBalancerFrontends", "cannot be negative");
   }

@@ -40,6 +40,16 @@ export const NODE_POOL_RULES = defineRules({
     title: "kubernetesVersion is MAJOR.MINOR or MAJOR.MINOR.PATCH, digits only",
     source: "AKS API description; azure-cli validate_k8s_version",
   },
+  "NP-09": {
+    severity: "error",
+    title: "drainTimeoutInMinutes is a whole number of minutes from 1 to 1440",
+    source: "AKS API AgentPoolUpgradeSettings.drainTimeoutInMinutes (1-1440); azurerm sends 0 as unset and forces a new cluster when a set timeout becomes unset (kubernetes_cluster_resource.go CustomizeDiff)",
+  },
+  "NP-10": {
+    severity: "error",
+    title: "nodeSoakDurationInMinutes is a whole number of minutes from 0 to 30",
+    source: "azurerm kubernetes_nodepool.go (IntBetween(0, 30)); AKS API AgentPoolUpgradeSettings.nodeSoakDurationInMinutes",
+  },
   "NP-08": {
     severity: "error",
     title: "maxSurge is a whole number of nodes from 1, or a percentage from 1% to 100%",
@@ -49,7 +59,7 @@ export const NODE_POOL_RULES = defineRules({
 
 const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$/;
 
-/** NP-01..05, NP-07, NP-08 and the OS disk settings of every pool. */
+/** NP-01..05, NP-07..10 and the OS disk settings of every pool. */
 export function checkNodePools(ctx: RuleContext, plan: ClusterPlan): void {
   const version = plan.settings.kubernetesVersion;
   if (version !== undefined && !ctx.unknown("NP-07", "cluster.kubernetesVersion", version) && !VERSION.test(version)) {
@@ -104,11 +114,20 @@ function checkMaxPods(ctx: RuleContext, pool: PoolPlan): void {
   }
 }
 
-/** NP-08. */
+/** NP-08, NP-09, NP-10: how AKS surges and drains the pool during upgrades. */
 function checkSurge(ctx: RuleContext, pool: PoolPlan): void {
   const path = `${pool.path}.maxSurge`;
-  if (ctx.unknown("NP-08", path, pool.maxSurge) || MAX_SURGE.test(pool.maxSurge)) return;
-  ctx.report("NP-08", path, `${JSON.stringify(pool.maxSurge)} is not a node count from 1 or a percentage from 1% to 100% (e.g. "1" or "33%")`);
+  if (!ctx.unknown("NP-08", path, pool.maxSurge) && !MAX_SURGE.test(pool.maxSurge)) {
+    ctx.report("NP-08", path, `${JSON.stringify(pool.maxSurge)} is not a node count from 1 or a percentage from 1% to 100% (e.g. "1" or "33%")`);
+  }
+  const drain = pool.drain.timeoutInMinutes;
+  if (!ctx.unknown("NP-09", `${pool.path}.drainTimeoutInMinutes`, drain) && !(Number.isInteger(drain) && drain >= 1 && drain <= 1440)) {
+    ctx.report("NP-09", `${pool.path}.drainTimeoutInMinutes`, `${drain} is not a whole number of minutes from 1 to 1440 (AKS's default is 30)`);
+  }
+  const soak = pool.drain.soakInMinutes;
+  if (!ctx.unknown("NP-10", `${pool.path}.nodeSoakDurationInMinutes`, soak) && !(Number.isInteger(soak) && soak >= 0 && soak <= 30)) {
+    ctx.report("NP-10", `${pool.path}.nodeSoakDurationInMinutes`, `${soak} is not a whole number of minutes from 0 to 30`);
+  }
 }
 
 /** CFG-06 on contradicting disk settings. */

@@ -5,13 +5,13 @@
  * as stable, key-sorted JSON, after running the aspects and validations that
  * cdktf's `Testing.synth` skips and preparing cross-stack references.
  * `replacementChanges` tells which differences between two such plans would
- * make Terraform replace an AKS cluster or rotate its system pool.
+ * make Terraform replace or destroy a resource or rotate a node pool (a fast
+ * check kept true by a test against the real provider); the change-impact
+ * check (`checkChangeImpact`) asks the real provider itself, offline.
  */
 import * as fs from "fs";
 import { invokeAspects, TerraformStack } from "../bindings/cdktf";
 import { collectProblems, formatLine } from "../app/synth";
-import { block } from "../rules/byocni";
-import type { TerraformJson } from "./terraform";
 
 /** Options of {@link synthesizeForSnapshot}. */
 export interface SnapshotOptions {
@@ -96,97 +96,31 @@ export function readPlanSnapshot(snapFile: string): Record<string, Record<string
   return out;
 }
 
-/** Cluster attributes whose change makes Terraform destroy and recreate the cluster (azurerm 4.55). */
-export const CLUSTER_REPLACING_ATTRIBUTES = [
-  "name",
-  "location",
-  "resource_group_name",
-  "dns_prefix",
-  "dns_prefix_private_cluster",
-  "node_resource_group",
-  "private_cluster_enabled",
-  "private_dns_zone_id",
-  "disk_encryption_set_id",
-  "role_based_access_control_enabled",
-  "edge_zone",
-  "network_profile",
-] as const;
-
-/** System pool attributes whose change rotates the pool through `temporary_name_for_rotation` (nodes are recreated). */
-export const POOL_ROTATING_ATTRIBUTES = [
-  "vm_size",
-  "os_disk_type",
-  "os_disk_size_gb",
-  "max_pods",
-  "only_critical_addons_enabled",
-  "host_encryption_enabled",
-  "zones",
-  "vnet_subnet_id",
-  "pod_subnet_id",
-  "kubelet_disk_type",
-  "os_sku",
-  "fips_enabled",
-  "ultra_ssd_enabled",
-] as const;
-
-/** One difference that replaces a cluster or rotates its system pool. */
-export interface ReplacementChange {
-  /** `azurerm_kubernetes_cluster.<name>` */
-  readonly resource: string;
-  /** e.g. `network_profile.service_cidr` or `default_node_pool.vm_size`. */
-  readonly attribute: string;
-  /** What Terraform does to the cluster because of it. */
-  readonly effect: "replaces the cluster" | "rotates the system pool";
-  /** The value in the earlier plan. */
-  readonly before: unknown;
-  /** The value in the later plan. */
-  readonly after: unknown;
-}
-
-type Json = Record<string, unknown>;
-const clusters = (plan: Json): Record<string, Json> =>
-  (((plan.resource as Json | undefined)?.azurerm_kubernetes_cluster as Record<string, Json> | undefined) ?? {});
-const one = (v: unknown): Json => (block(v) as Json | undefined) ?? {};
-const same = (a: unknown, b: unknown) => JSON.stringify(stable(a, "")) === JSON.stringify(stable(b, ""));
-
-/** The differences between two plans that would replace an AKS cluster or rotate its system pool. */
-export function replacementChanges(before: TerraformJson, after: TerraformJson): ReplacementChange[] {
-  const out: ReplacementChange[] = [];
-  const was = clusters(before);
-  for (const [name, now] of Object.entries(clusters(after))) {
-    const old = was[name];
-    if (!old) continue; // a new cluster is a creation, not a replacement
-    const resource = `azurerm_kubernetes_cluster.${name}`;
-    for (const attr of CLUSTER_REPLACING_ATTRIBUTES) {
-      if (attr === "network_profile") {
-        const a = one(old.network_profile);
-        const b = one(now.network_profile);
-        const ignored = new Set(["pod_cidr"]); // lifecycle.ignore_changes in AksByoCniCluster
-        for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-          if (!ignored.has(key) && !same(a[key], b[key])) {
-            out.push({ resource, attribute: `network_profile.${key}`, effect: "replaces the cluster", before: a[key], after: b[key] });
-          }
-        }
-      } else if (!same(old[attr], now[attr])) {
-        out.push({ resource, attribute: attr, effect: "replaces the cluster", before: old[attr], after: now[attr] });
-      }
-    }
-    const a = one(old.default_node_pool);
-    const b = one(now.default_node_pool);
-    for (const attr of POOL_ROTATING_ATTRIBUTES) {
-      if (!same(a[attr], b[attr])) {
-        out.push({ resource, attribute: `default_node_pool.${attr}`, effect: "rotates the system pool", before: a[attr], after: b[attr] });
-      }
-    }
-  }
-  return out;
-}
-
-/** One readable line per change, for test failures and PR comments. */
-export function describeReplacements(changes: readonly ReplacementChange[]): string {
-  return changes
-    .map((c) => `${c.resource}: ${c.attribute} ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)} ${c.effect}`)
-    .join("\n");
-}
-
+export { replacementChanges, describeReplacements, type ReplacementChange, type ReplacementEffect } from "./replacements";
+export {
+  OfflinePlanner,
+  applyDrift,
+  offlinePlanCopy,
+  offlineResourceId,
+  type DeployedState,
+  type Drift,
+  type OfflinePlanResult,
+  type OfflinePlannerOptions,
+  type PlanAction,
+  type PlannedResourceChange,
+} from "./real-plan";
+export { OfflineAzure, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "./offline-azure";
+export {
+  checkChangeImpact,
+  classifyStack,
+  entryLine,
+  findingLine,
+  reportJson,
+  reportLines,
+  type ImpactAction,
+  type ImpactEntry,
+  type ImpactFinding,
+  type ImpactOptions,
+  type ImpactReport,
+} from "../impact";
 export * from "./terraform";

@@ -402,7 +402,7 @@ function postconditionValues(config: Json): Json {
 }
 
 /** A plausible value for a remote state output, from its key. */
-function remoteOutputValue(key: string, c: MockContext): unknown {
+export function remoteOutputValue(key: string, c: Pick<MockContext, "location" | "resourceGroup" | "subscriptionId"> = { location: "eastus", resourceGroup: "rg-mock", subscriptionId: MOCK_SUBSCRIPTION_ID }): unknown {
   const k = key.toLowerCase();
   if (k.endsWith("host")) return `https://aks-mock.hcp.${c.location}.azmk8s.io:443`;
   if (k.endsWith("private_fqdn")) return `aks-mock.privatelink.${c.location}.azmk8s.io`;

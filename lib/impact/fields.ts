@@ -1,0 +1,137 @@
+/**
+ * What the attributes of the resources this project synthesizes are called
+ * in a config file, and what replacing each protected resource means for a
+ * cluster whose CNI was installed by hand or by the `<env>-cni` stack.
+ */
+
+/** Config fields of attribute paths, by resource type; `.x` is relative to the resource's own config path. */
+const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm_kubernetes_cluster: {
+    name: "cluster.name",
+    location: "location",
+    resource_group_name: "resourceGroup.name",
+    dns_prefix: "cluster.dnsPrefix",
+    node_resource_group: "cluster.nodeResourceGroup",
+    kubernetes_version: "cluster.kubernetesVersion",
+    sku_tier: "cluster.skuTier",
+    private_cluster_enabled: "cluster.apiServer.private",
+    "api_server_access_profile.0.authorized_ip_ranges": "cluster.apiServer.authorizedIpRanges",
+    disk_encryption_set_id: "cluster.security.diskEncryptionSetId",
+    local_account_disabled: "cluster.security.localAccountsDisabled",
+    azure_policy_enabled: "cluster.security.azurePolicy",
+    workload_identity_enabled: "cluster.security.workloadIdentity",
+    automatic_upgrade_channel: "cluster.upgrade.channel",
+    node_os_upgrade_channel: "cluster.upgrade.nodeOsChannel",
+    "identity.0.type": "cluster.identity",
+    "identity.0.identity_ids": "cluster.identity",
+    "default_node_pool.0.name": "cluster.defaultNodePool.name",
+    "default_node_pool.0.vm_size": "cluster.defaultNodePool.vmSize",
+    "default_node_pool.0.node_count": "cluster.defaultNodePool.nodeCount",
+    "default_node_pool.0.max_pods": "cluster.defaultNodePool.maxPods",
+    "default_node_pool.0.zones": "cluster.defaultNodePool.zones",
+    "default_node_pool.0.os_disk_type": "cluster.defaultNodePool.osDiskType",
+    "default_node_pool.0.os_disk_size_gb": "cluster.defaultNodePool.osDiskSizeGb",
+    "default_node_pool.0.orchestrator_version": "cluster.kubernetesVersion",
+    "default_node_pool.0.vnet_subnet_id": "network.vnet.subnet",
+    "default_node_pool.0.temporary_name_for_rotation": "cluster.defaultNodePool.temporaryNameForRotation",
+    "default_node_pool.0.upgrade_settings.0.max_surge": "cluster.defaultNodePool.maxSurge",
+    "default_node_pool.0.upgrade_settings.0.drain_timeout_in_minutes": "cluster.defaultNodePool.drainTimeoutInMinutes",
+    "default_node_pool.0.upgrade_settings.0.node_soak_duration_in_minutes": "cluster.defaultNodePool.nodeSoakDurationInMinutes",
+    "default_node_pool.0.upgrade_settings.0.undrainable_node_behavior": "cluster.defaultNodePool.undrainableNodeBehavior",
+    "network_profile.0.pod_cidr": "network.podCidr",
+    "network_profile.0.service_cidr": "network.serviceCidr",
+    "network_profile.0.dns_service_ip": "network.dnsServiceIp",
+    "network_profile.0.outbound_type": "network.outboundType",
+    "network_profile.0.load_balancer_sku": "network.loadBalancerSku",
+    "oms_agent.0.log_analytics_workspace_id": "cluster.monitoring",
+    tags: "tags",
+  },
+  azurerm_kubernetes_cluster_node_pool: {
+    name: ".name",
+    vm_size: ".vmSize",
+    node_count: ".nodeCount",
+    max_pods: ".maxPods",
+    zones: ".zones",
+    os_disk_type: ".osDiskType",
+    os_disk_size_gb: ".osDiskSizeGb",
+    orchestrator_version: "cluster.kubernetesVersion",
+    vnet_subnet_id: "network.vnet.subnet",
+    min_count: ".autoScaling.minCount",
+    max_count: ".autoScaling.maxCount",
+    "upgrade_settings.0.max_surge": ".maxSurge",
+    "upgrade_settings.0.drain_timeout_in_minutes": ".drainTimeoutInMinutes",
+    "upgrade_settings.0.node_soak_duration_in_minutes": ".nodeSoakDurationInMinutes",
+    "upgrade_settings.0.undrainable_node_behavior": ".undrainableNodeBehavior",
+    tags: "tags",
+  },
+  azurerm_resource_group: { name: "resourceGroup.name", location: "location", tags: "tags" },
+  azurerm_virtual_network: { name: "network.vnet.name", address_space: "network.vnet.addressSpace", location: "location", resource_group_name: "resourceGroup.name", tags: "tags" },
+  azurerm_subnet: {
+    name: "network.vnet.subnet.name",
+    address_prefixes: "network.vnet.subnet.addressPrefixes",
+    virtual_network_name: "network.vnet.name",
+    resource_group_name: "resourceGroup.name",
+  },
+  azurerm_user_assigned_identity: { name: "cluster.name", location: "location", resource_group_name: "resourceGroup.name", tags: "tags" },
+  azurerm_log_analytics_workspace: { name: "cluster.name", retention_in_days: "cluster.monitoring.retentionInDays", location: "location", tags: "tags" },
+  azurerm_role_assignment: { role_definition_name: "network.subnetRole", role_definition_id: "network.subnetRole", condition: "network.subnetRoleAssignment.condition" },
+};
+
+/**
+ * The config field an attribute path of a resource comes from, or undefined
+ * when the attribute is not set from the config. `configPath` is where the
+ * resource itself is configured (a user pool's `cluster.userNodePools[1]`).
+ */
+export function configFieldOf(type: string, attribute: string, configPath?: string): string | undefined {
+  const table = FIELDS[type];
+  if (!table) return undefined;
+  const top = attribute.split(".")[0]!;
+  const field = table[attribute] ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
+  if (field === undefined) return undefined;
+  return field.startsWith(".") ? `${configPath ?? "?"}${field}` : field;
+}
+
+/** The pod CIDR's trigger resource: a change of it replaces the cluster on purpose. */
+export const POD_CIDR_TRIGGER_FIELD = "network.podCidr";
+
+/** What replacing or deleting a protected resource does, by protected-resource kind. */
+const CONSEQUENCES: Readonly<Record<string, string>> = {
+  cluster:
+    "a new cluster: new API server address and credentials, a new OIDC issuer (workload identity federations stop working), a new kubelet identity (image pull grants), and nodes NotReady until the CNI is installed again; workloads and their local data are gone",
+  nodePool: "its nodes are deleted and its pods evicted; capacity drops until a replacement pool is ready",
+  subnet: "the node subnet is deleted and created again, which Azure refuses while nodes use it: the deploy fails halfway",
+  subnetGrant: "the control plane loses its role on the node subnet until the new assignment exists: node operations fail meanwhile",
+  identity: "a new control-plane identity: its grants are made again and the cluster switches to it",
+  workspace: "the Log Analytics workspace and the logs in it are deleted",
+  vnet: "the VNet is deleted and created again, with every subnet in it: the deploy fails halfway while nodes use it",
+  resourceGroup: "the resource group is deleted with everything in it",
+};
+
+/** What replacing or deleting `resource` (a protected-resource name) means. */
+export function consequenceOf(resource: string): string | undefined {
+  return CONSEQUENCES[resource.split(":")[0]!];
+}
+
+/** The protected-resource name of a resource from its type and attributes, for stacks without `protection.json`. */
+export function protectedResourceByType(type: string, attributes: Readonly<Record<string, unknown>>): string | undefined {
+  switch (type) {
+    case "azurerm_kubernetes_cluster":
+      return "cluster";
+    case "azurerm_kubernetes_cluster_node_pool":
+      return `nodePool:${String(attributes.name ?? "?")}`;
+    case "azurerm_subnet":
+      return "subnet";
+    case "azurerm_role_assignment":
+      return "subnetGrant";
+    case "azurerm_user_assigned_identity":
+      return "identity";
+    case "azurerm_log_analytics_workspace":
+      return "workspace";
+    case "azurerm_virtual_network":
+      return "vnet";
+    case "azurerm_resource_group":
+      return "resourceGroup";
+    default:
+      return undefined;
+  }
+}
