@@ -34,7 +34,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { OFFLINE_SUBSCRIPTION_ID, OfflineAzure } from "./offline-azure";
-import { armMockValues, remoteOutputValue, type TerraformCli, type TerraformJson } from "./terraform";
+import { armMockValues, remoteOutputValue, variableValue, type TerraformCli, type TerraformJson } from "./terraform";
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
@@ -569,8 +569,11 @@ export class OfflinePlanner {
 
   /** Writes the planned copy of `json` and initialises the directory for its providers when they changed. */
   private async use(json: TerraformJson): Promise<void> {
-    for (const f of fs.readdirSync(this.workDir)) if (f.endsWith(".tf.json")) fs.rmSync(path.join(this.workDir, f));
+    for (const f of fs.readdirSync(this.workDir)) if (f.endsWith(".tf.json") || f.endsWith(".tfvars.json")) fs.rmSync(path.join(this.workDir, f));
     fs.writeFileSync(path.join(this.workDir, "main.tf.json"), JSON.stringify(offlinePlanCopy(json, { keepPreventDestroy: this.options.keepPreventDestroy }), null, 1));
+    // Variables without a default get plausible values, as a deploy's -var would give them.
+    const vars = Object.entries(asObject(json.variable)).filter(([, v]) => asObject(v).default === undefined);
+    fs.writeFileSync(path.join(this.workDir, "offline.auto.tfvars.json"), JSON.stringify(Object.fromEntries(vars.map(([n, v]) => [n, variableValue(n, asObject(v))]))));
     const key = providerKey(json);
     if (this.initialisedFor === key) return;
     const init = await this.tofu(["init", "-backend=false", "-input=false", "-no-color", "-upgrade"]);

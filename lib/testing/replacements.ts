@@ -149,7 +149,23 @@ function resources(json: Json): Map<string, Json> {
   for (const [type, byName] of Object.entries(asObject(json.resource))) {
     for (const [name, config] of Object.entries(asObject(byName))) out.set(`${type}.${name}`, asObject(config));
   }
+  for (const [type, byName] of Object.entries(asObject(json.data))) {
+    for (const [name, config] of Object.entries(asObject(byName))) out.set(`data.${type}.${name}`, asObject(config));
+  }
   return out;
+}
+
+/**
+ * A value with references to attributes that the referenced block sets as
+ * literals replaced by those literals: Terraform knows them at plan time,
+ * even for a resource that is replaced or created, so only their values count.
+ */
+function resolveKnown(value: unknown, blocks: ReadonlyMap<string, Json>): unknown {
+  if (typeof value !== "string" || !value.includes("${")) return value;
+  const whole = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value);
+  if (!whole) return value;
+  const literal = blocks.get(whole[1]!)?.[whole[2]!];
+  return typeof literal === "string" && !literal.includes("${") ? literal : typeof literal === "number" || typeof literal === "boolean" ? literal : value;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -166,10 +182,10 @@ function forcingPaths(type: string, changed: readonly string[], b: Map<string, u
   return changed.filter((p) => force.some((f) => p === f || p.startsWith(`${f}.`)) || (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined));
 }
 
-/** Paths that differ between two resource configs; references to `replaced` resources count as changed. */
-function changedPaths(type: string, before: Json, after: Json, replaced: ReadonlySet<string>): { changed: string[]; b: Map<string, unknown>; a: Map<string, unknown> } {
-  const b = flatten(before);
-  const a = flatten(after);
+/** Paths that differ between two resource configs; references to computed attributes of `replaced` resources count as changed. */
+function changedPaths(type: string, before: Json, after: Json, replaced: ReadonlySet<string>, p: Pairing): { changed: string[]; b: Map<string, unknown>; a: Map<string, unknown> } {
+  const b = new Map([...flatten(before)].map(([k, v]) => [k, resolveKnown(v, p.was)]));
+  const a = new Map([...flatten(after)].map(([k, v]) => [k, resolveKnown(v, p.now)]));
   const ignored = (asObject(after.lifecycle).ignore_changes as string[] | undefined) ?? [];
   const ignoredPaths = ignored.map(ignoredPath);
   const computed = COMPUTED_WHEN_UNSET[type] ?? [];
@@ -216,9 +232,9 @@ function replacementPass(p: Pairing, replaced: Set<string>, out: ReplacementChan
   let grew = false;
   for (const [address, config] of p.now) {
     const previous = p.previousOf(address);
-    if (!previous || replaced.has(address)) continue;
+    if (!previous || replaced.has(address) || address.startsWith("data.")) continue;
     const type = address.split(".")[0]!;
-    const { changed, b, a } = changedPaths(type, p.was.get(previous)!, config, replaced);
+    const { changed, b, a } = changedPaths(type, p.was.get(previous)!, config, replaced, p);
     const forcing = forcingPaths(type, changed, b, a);
     const triggered = changedTriggers(config, p);
     if (forcing.length === 0 && triggered.length === 0) continue;
@@ -245,16 +261,16 @@ export function replacementChanges(before: Record<string, unknown>, after: Recor
   const replaced = new Set<string>();
   const continued = new Set([...p.now.keys()].map(p.previousOf).filter((a): a is string => a !== undefined));
   for (const [address, config] of p.was) {
-    if (continued.has(address)) continue;
+    if (continued.has(address) || address.startsWith("data.")) continue;
     out.push({ resource: address, attribute: "(address)", effect: "destroys", before: config, after: undefined });
     replaced.add(address);
   }
   for (let round = 0; round < 10 && replacementPass(p, replaced, out); round++);
   for (const [address, config] of p.now) {
     const previous = p.previousOf(address);
-    if (!previous || replaced.has(address)) continue;
+    if (!previous || replaced.has(address) || address.startsWith("data.")) continue;
     const type = address.split(".")[0]!;
-    const { changed, b, a } = changedPaths(type, p.was.get(previous)!, config, replaced);
+    const { changed, b, a } = changedPaths(type, p.was.get(previous)!, config, replaced, p);
     for (const c of changed.filter((x) => (ROTATING[type] ?? []).includes(x))) out.push({ resource: previous, attribute: c, effect: "rotates", before: b.get(c), after: a.get(c) });
   }
   return out;

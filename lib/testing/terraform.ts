@@ -420,7 +420,7 @@ export function remoteOutputValue(key: string, c: Pick<MockContext, "location" |
 }
 
 /** A plausible value for a variable without a default, from its name and type. */
-function variableValue(name: string, config: Json): unknown {
+export function variableValue(name: string, config: Json): unknown {
   const type = String(config.type ?? "string").replace(/\s+/g, "");
   const n = name.toLowerCase();
   const scalar = (): unknown => {
