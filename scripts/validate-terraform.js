@@ -6,7 +6,7 @@
  *
  * Synthesizes, each into its own temporary directory and in parallel: the
  * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, and the option matrix
- * (__tests__/terraform/matrix/). Then, for every stack: `tofu init`,
+ * (__tests__/terraform/matrix/) (scripts/synth-sources.js). Then, for every stack: `tofu init`,
  * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
  * Prints one line per failing stack and a summary; exits 1 on any failure.
  *
@@ -21,57 +21,30 @@
  *   --keep          keep the synth output and the working directories (paths printed)
  *   --json FILE     write every result (problems, warnings, notes, timings) as JSON
  *   --only TEXT     check only stacks whose label (<group>/<stack>) contains TEXT
+ *   --framework cdktn   synthesize with the CDK Terrain package's bindings (after `npm run cdktn:build`);
+ *                   its stacks pin azurerm 4.73.0, which the offline bundle holds beside 4.55.0
  */
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { registerTypeScript } = require("./register-ts");
+const { SOURCES, synthesize } = require("./synth-sources");
 
 const ROOT = path.resolve(__dirname, "..");
 
-/**
- * What to synthesize: a label (prefix of each stack in the report), the
- * TypeScript entry point and the config directory for the app.
- * @type {{ group: string; entry: string; configDir?: string }[]}
- */
-const SOURCES = [
-  { group: "config", entry: "main.ts", configDir: "config" },
-  { group: "matrix", entry: "main.ts", configDir: path.join("__tests__", "terraform", "matrix") },
-  { group: "guide", entry: "main.ts", configDir: path.join("examples", "guide") },
-  { group: "existing-vnet", entry: path.join("examples", "existing-vnet", "main.ts") },
-  { group: "multi-env", entry: path.join("examples", "multi-env", "main.ts") },
-];
-
 function parseArgs(argv) {
-  const opts = { perProblem: false, keep: false, json: undefined, only: undefined };
+  const opts = { perProblem: false, keep: false, json: undefined, only: undefined, framework: /** @type {"cdktf" | "cdktn"} */ ("cdktf") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--per-problem") opts.perProblem = true;
     else if (a === "--keep") opts.keep = true;
     else if (a === "--json") opts.json = argv[++i];
     else if (a === "--only") opts.only = argv[++i];
+    else if (a === "--framework" && (argv[i + 1] === "cdktf" || argv[i + 1] === "cdktn")) opts.framework = argv[++i];
     else throw new Error(`unknown option ${a}; see the header of ${path.relative(process.cwd(), __filename)}`);
   }
   return opts;
-}
-
-/** Runs one app in a child process; resolves with its exit code and output. */
-function synthesize(source, outdir) {
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
-  if (source.configDir) env.AKS_CONFIG_DIR = path.join(ROOT, source.configDir);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [__filename, "--run", path.join(ROOT, source.entry)], { cwd: ROOT, env });
-    let output = "";
-    let errors = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => {
-      output += d;
-      errors += d;
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, output, errors }));
-  });
 }
 
 async function main() {
@@ -96,7 +69,7 @@ async function main() {
   const synthFailures = [];
   /** @type {{ label: string; dir: string }[]} */
   const stacks = [];
-  const synths = await Promise.all(SOURCES.map((s) => synthesize(s, path.join(tmp, s.group)).then((r) => ({ source: s, ...r }))));
+  const synths = await Promise.all(SOURCES.map((s) => synthesize(s, path.join(tmp, s.group), opts.framework).then((r) => ({ source: s, ...r }))));
   for (const { source, code, output, errors } of synths) {
     if (code !== 0) {
       // The apps print their findings one per line, errors on stderr.
@@ -144,20 +117,14 @@ async function main() {
   const slowest = results.reduce((a, r) => (r.seconds > a.seconds ? r : a), { stack: "-", seconds: 0 });
   const wall = (Date.now() - started) / 1000;
   process.stdout.write(
-    `validate:terraform: ${results.length} stacks checked with ${path.basename(cli.binary)} (${cli.origin}), ` +
+    `validate:terraform: ${opts.framework}: ${results.length} stacks checked with ${path.basename(cli.binary)} (${cli.origin}), ` +
       `${failed} failed${synthFailures.length > 0 ? `, ${synthFailures.length} app(s) failed to synthesize` : ""}; ` +
       `${wall.toFixed(1)} s wall (synth ${synthSeconds.toFixed(1)} s, slowest stack ${slowest.stack} ${slowest.seconds.toFixed(1)} s)\n`,
   );
   process.exitCode = failed > 0 || synthFailures.length > 0 ? 1 : 0;
 }
 
-if (process.argv[2] === "--run") {
-  // Child mode: run one app (main.ts or an example) with the environment the parent set.
-  registerTypeScript();
-  require(path.resolve(process.argv[3]));
-} else {
-  main().catch((e) => {
-    process.stderr.write(`validate:terraform: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
-  });
-}
+main().catch((e) => {
+  process.stderr.write(`validate:terraform: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 2;
+});
