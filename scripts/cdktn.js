@@ -115,22 +115,23 @@ function node22() {
   return r.stdout.trim();
 }
 
-/**
- * The environment for cdktn-cli: Node 22 first on PATH (the CLI starts the
- * app with `node`), and OpenTofu with the offline provider mirror when
- * ../shared/terraform is there (the provider check unpacks it the same way).
- */
+/** The environment for cdktn-cli: Node 22 first on PATH, since the CLI starts the app with `node`. */
 function cliEnv() {
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", PATH: `${path.dirname(node22())}${path.delimiter}${process.env.PATH}` };
+  return { ...process.env, CHECKPOINT_DISABLE: "1", PATH: `${path.dirname(node22())}${path.delimiter}${process.env.PATH}` };
+}
+
+/**
+ * For `cdktn get`: OpenTofu with the offline provider mirror when
+ * ../shared/terraform is there (unpacked as the provider check does), else
+ * the CLI's own choice (`terraform` on PATH, or TERRAFORM_BINARY_NAME).
+ */
+function getEnv() {
   const install = path.resolve(ROOT, "..", "shared", "terraform", "install.sh");
-  if (!process.env.TERRAFORM_BINARY_NAME && fs.existsSync(install)) {
-    const dir = path.join(ROOT, ".tools", "tofu");
-    const r = spawnSync(install, [dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    if (r.status !== 0) throw new Error(`${install} failed`);
-    env.TERRAFORM_BINARY_NAME = r.stdout.trim();
-    env.TF_CLI_CONFIG_FILE = path.join(dir, "tofurc");
-  }
-  return env;
+  if (process.env.TERRAFORM_BINARY_NAME || !fs.existsSync(install)) return {};
+  const dir = path.join(ROOT, ".tools", "tofu");
+  const r = spawnSync(install, [dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error(`${install} failed`);
+  return { TERRAFORM_BINARY_NAME: r.stdout.trim(), TF_CLI_CONFIG_FILE: path.join(dir, "tofurc") };
 }
 
 /** Runs the cdktn CLI on Node 22 in `cwd`. */
@@ -166,7 +167,7 @@ function generateHelm() {
     JSON.stringify({ language: "typescript", app: "true", terraformProviders: [HELM_PROVIDER], codeMakerOutput: GEN_DIR }, null, 2),
   );
   try {
-    cdktnCli(["get"], work);
+    cdktnCli(["get"], work, getEnv());
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -343,17 +344,17 @@ function registerCdktn() {
  * the app and cdktn.out as the output directory (cdktf.json stays cdktf's),
  * so `cdktn synth`, `diff <env>` and `deploy <env>` work as `cdktf ...` does.
  */
-function cli(/** @type {string[]} */ args) {
+function cli(/** @type {string[]} */ args, outdir = "cdktn.out") {
   requireInstall();
   const app = path.join(BUILD_DIR, "dist", "app.js");
   if (!fs.existsSync(app)) throw new Error("packages/cdktn/build/dist/app.js is missing: run `npm run cdktn:build` first");
   const extra = [];
   if (!args.some((a) => a === "--app" || a === "-a" || a.startsWith("--app="))) extra.push("--app", `node ${path.relative(ROOT, app)}`);
-  if (!args.some((a) => a === "--output" || a === "-o" || a.startsWith("--output="))) extra.push("--output", "cdktn.out");
+  if (!args.some((a) => a === "--output" || a === "-o" || a.startsWith("--output="))) extra.push("--output", outdir);
   cdktnCli([...args, ...extra], ROOT);
 }
 
-module.exports = { MODULES, mapModule, BUILD_DIR, CDKTN_DIR, CDKTN_MODULES, jestModuleNameMapper, registerCdktn, cdktnCli, node22, tsPaths };
+module.exports = { MODULES, mapModule, BUILD_DIR, CDKTN_DIR, CDKTN_MODULES, build, cli, jestModuleNameMapper, registerCdktn, requireInstall, tsPaths };
 
 if (require.main === module) {
   const cmd = process.argv[2];
