@@ -8,7 +8,7 @@ const providerRoots = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/", "cdktf.out/", "node_modules/", "docs/api/", "coverage/", "bench/tmp/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["dist/", "cdktf.out/", "cdktn.out/", "node_modules/", "docs/api/", "coverage/", "bench/tmp/", "packages/cdktn/build/", "packages/cdktn/.gen/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {

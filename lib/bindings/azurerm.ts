@@ -3,6 +3,13 @@
  * path. Importing the package root loads all ~1,500 resource classes (about
  * 3.5 s and 350 MB); a deep path loads only the one needed.
  */
+import providerPackage from "@cdktf/provider-azurerm/package.json";
+
+/**
+ * The hashicorp/azurerm version these bindings were generated from, which
+ * they pin in `required_providers` (4.55.0 for cdktf, 4.73.0 for cdktn).
+ */
+export const AZURERM_PROVIDER_VERSION: string = providerPackage.cdktf.provider.version;
 export { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 export { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 export { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
