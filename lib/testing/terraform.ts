@@ -685,7 +685,7 @@ export function mockFriendlyStack(json: TerraformJson, extraBlocks: readonly str
 // ---------------------------------------------------------------------------
 
 /** Where a stack's check stopped. */
-export type TerraformCheckPhase = "setup" | "init" | "validate" | "plan";
+export type TerraformCheckPhase = "setup" | "init" | "validate" | "plan" | "real-plan";
 
 /** One problem the CLI or a provider reported, condensed to one line. */
 export interface TerraformProblem {
@@ -759,6 +759,15 @@ export interface TerraformCheckOptions {
   readonly mockOptions?: Record<string, MockPlanOptions>;
   /** Called when a stack's check ends, e.g. for progress output. @default none */
   readonly onResult?: (result: StackCheckResult) => void;
+  /**
+   * After the mock plan, plan stacks with azurerm resources with the real
+   * provider against an empty state, offline (a local token endpoint, no
+   * refresh): the provider's plan-time checks (CustomizeDiff) run, which
+   * mocks skip. Stacks without azurerm resources (a Helm stack needs a
+   * cluster and a chart repository) are not planned this way.
+   * @default true
+   */
+  readonly realPlan?: boolean;
 }
 
 interface CommandResult {
@@ -994,8 +1003,28 @@ async function runPhases(state: CheckState, cli: CliRun, options: TerraformCheck
   return (
     (await initPhase(cli, workDir, initLock)) ??
     (await validatePhase(cli, workDir, state)) ??
-    (await planPhase(cli, workDir, read.json, state, options.mockOptions?.[state.stack] ?? {}))
+    (await planPhase(cli, workDir, read.json, state, options.mockOptions?.[state.stack] ?? {})) ??
+    (options.realPlan === false ? undefined : await realPlanPhase(cli, options, read.json, state))
   );
+}
+
+/** The real provider's plan against an empty state, for stacks with azurerm resources. */
+async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: TerraformJson, state: CheckState): Promise<PhaseFailure> {
+  if (!Object.keys(asObject(json.resource)).some((t) => t.startsWith("azurerm_"))) {
+    state.notes.push("no real-provider plan: no azurerm resources (a Helm release needs the cluster and the chart repository to plan)");
+    return undefined;
+  }
+  // Loaded here: real-plan imports this module.
+  const { OfflinePlanner } = await import("./real-plan");
+  const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout });
+  try {
+    const result = await planner.planFresh(json);
+    if (result.ok) return undefined;
+    const problems = problemsFromText(result.error ?? "").filter((p) => p.severity === "error");
+    return { phase: "real-plan", problems: problems.length > 0 ? problems : [{ severity: "error", message: firstParagraph(result.error ?? "the plan failed") }] };
+  } finally {
+    await planner.close();
+  }
 }
 
 /** The result of a stack's check, from what it found out and how it stopped. */
