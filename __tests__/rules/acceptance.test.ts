@@ -88,7 +88,7 @@ describe("end to end through a config", () => {
     config: () => reportOf(accept(withField(vnetConfig(), "network.existingSubnetId", "/subscriptions/x"), "CFG-06")),
   });
   const SVC02 =
-    "network.serviceCidr: service CIDR 10.0.0.0/16 overlaps the VNet address space 10.0.0.0/8 (network.vnet.addressSpace[0]); choose a range outside the VNet [SVC-02]";
+    "network.serviceCidr: service CIDR 10.0.0.0/16 overlaps the VNet address space 10.0.0.0/8 (network.vnet.addressSpace[0]); Azure accepts an overlap with the VNet that misses every subnet, but a subnet added there later is refused, and pods cannot reach those VNet addresses [SVC-02]";
 
   test("without an acceptance SVC-02 is an error", () => {
     expect(report("plain").errors).toEqual([SVC02]);

@@ -452,6 +452,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: warn("/7", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/7"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
     accept: accept("/8", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/8"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
   },
+  "NET-12": {
+    // The VNet 10.224.0.0/12 ends at 10.239.255.255: the connected network right after it is clear.
+    reject: reject("10.239.0.0/16 connected, the VNet's last /16", plan(withField(vnet(), "network.connectedNetworks", ["10.239.0.0/16"])), `${SPACE}[0]`),
+    accept: accept("10.240.0.0/16 connected, right after it", plan(withField(vnet(), "network.connectedNetworks", ["10.240.0.0/16"])), `${SPACE}[0]`),
+  },
   "NET-09": {
     reject: warn("GatewaySubnet", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet")), "network.vnet.subnet.name"),
     accept: accept("GatewaySubnet2", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet2")), "network.vnet.subnet.name"),

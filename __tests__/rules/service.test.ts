@@ -59,7 +59,7 @@ describe("overlaps: SVC-01 subnet, SVC-02 VNet, SVC-03 connected, SVC-04 pod", (
     const run = serviceRun(config);
     expect(hits(run, "SVC-02")).toEqual([`error ${SVC}`]);
     expect(messageOf(run, "SVC-02")).toBe(
-      "service CIDR 10.0.0.0/16 (the AKS default) overlaps the VNet address space 10.0.0.0/8 (network.vnet.addressSpace[0]); choose a range outside the VNet",
+      "service CIDR 10.0.0.0/16 (the AKS default) overlaps the VNet address space 10.0.0.0/8 (network.vnet.addressSpace[0]); Azure accepts an overlap with the VNet that misses every subnet, but a subnet added there later is refused, and pods cannot reach those VNet addresses",
     );
   });
 });

@@ -8,7 +8,7 @@ import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
 import type { ClusterPlan, PlannedValue } from "../plan/cluster";
 import type { RangeList } from "../plan/network";
-import { AKS_RESERVED, AZURE_VNET_RESERVED } from "../rules/reserved";
+import { RESERVED_RANGES } from "../net/overlaps";
 import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./address-plan";
 
 /** Where the reservations are documented, as the `path` of reserved ranges. */
@@ -64,10 +64,13 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
   return ranges;
 }
 
-const reservedRanges: readonly AddressPlanRange[] = [
-  ...AKS_RESERVED.map(({ range, what }) => ({ kind: "aksReserved" as const, label: what, cidr: range.text, path: AKS_SOURCE, defaulted: false })),
-  ...AZURE_VNET_RESERVED.map(({ range, what }) => ({ kind: "azureReserved" as const, label: what, cidr: range.text, path: AZURE_SOURCE, defaulted: false })),
-];
+const reservedRanges: readonly AddressPlanRange[] = RESERVED_RANGES.map(({ kind, range, what }) => ({
+  kind,
+  label: what,
+  cidr: range.text,
+  path: kind === "aksReserved" ? AKS_SOURCE : AZURE_SOURCE,
+  defaulted: false,
+}));
 
 const minus = (value: number | undefined, demand: number | undefined) => (value === undefined || demand === undefined ? undefined : value - demand);
 

@@ -11,7 +11,7 @@ import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
-import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
+import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
 import { checkPodCapacity, checkPodRange } from "./pod";
@@ -70,7 +70,7 @@ export function checkNetwork(ctx: RuleContext, input: NetworkCheckInput): void {
   checkLocation(ctx, "location", input.plan.location);
   checkNetworkChoice(ctx, input.plan);
   const { space, subnets } = readVnet(ctx, input);
-  checkVnetReserved(ctx, space);
+  checkVnetReserved(ctx, space, subnets.flatMap((s) => s.ranges));
   checkVnetLayout(ctx, space, subnets);
   checkRoleAssignment(ctx, input.plan, input.synthesized?.roleAssignment);
 }
@@ -118,6 +118,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkServiceRange(ctx, plan, addresses);
   checkDnsServiceIp(ctx, addresses);
   checkPodRange(ctx, addresses);
+  checkConnectedNetworks(ctx, addresses);
   if (plan.demand.peakNodes === undefined) {
     plan.demand.unknownPaths.forEach((p) => ctx.skip("POD-05", p));
   } else {

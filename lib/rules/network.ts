@@ -1,9 +1,9 @@
 /**
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
  */
-import { contains, overlaps } from "../net/cidr";
+import { contains } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
 export const NETWORK_RULES = defineRules({
@@ -42,6 +42,11 @@ export const NETWORK_RULES = defineRules({
     title: "VNet address space no larger than /8",
     source: "concepts-network-ip-address-planning (VNet max size /8)",
   },
+  "NET-12": {
+    severity: "error",
+    title: "The cluster VNet does not overlap connected networks (peered, VPN, ExpressRoute or on-premises ranges)",
+    source: "ARM error VnetAddressSpaceOverlapsWithAlreadyPeeredVnet (Azure/ResourceModules#731); virtual-network-peering-overview (address spaces can't overlap)",
+  },
   "NET-09": {
     severity: "warning",
     title: "The node subnet does not use a name Azure services reserve",
@@ -77,14 +82,25 @@ export function checkVnetLayout(ctx: RuleContext, space: readonly PlannedRange[]
       ctx.report("NET-01", range.path, `subnet ${cidr.text} is not inside the VNet address space (${space.map((v) => v.cidr.text).join(", ")})`);
     }
   }
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i]!;
-      const b = all[j]!;
-      if (overlaps(a.range.cidr, b.range.cidr)) {
-        ctx.report("NET-02", b.range.path, `${b.range.cidr.text} (subnet ${b.subnet}) overlaps ${describe(a.range)} (subnet ${a.subnet})`);
-      }
-    }
+  const nameOf = new Map(all.map(({ subnet, range }) => [range, subnet]));
+  for (const c of collisionsOf({ vnetSpace: space, nodeSubnet: all.map((a) => a.range) })) {
+    if (c.rule !== "NET-02" || !("range" in c.subject) || !("range" in c.other)) continue;
+    const [b, a] = [c.subject.range, c.other.range];
+    ctx.report("NET-02", b.path, `${b.cidr.text} (subnet ${nameOf.get(b)}) overlaps ${describe(a)} (subnet ${nameOf.get(a)})`);
+  }
+}
+
+/** NET-12: the VNet (or, undeclared, the node subnet) against connected networks, by the shared overlap decision. */
+export function checkConnectedNetworks(ctx: RuleContext, plan: AddressPlan): void {
+  for (const c of collisionsOf(plan)) {
+    if (c.rule !== "NET-12" || !("range" in c.subject)) continue;
+    const r = c.subject.range;
+    const what = plan.vnetSpace.includes(r) ? "VNet address space" : "node subnet";
+    ctx.report(
+      "NET-12",
+      r.path,
+      `${what} ${r.cidr.text} overlaps connected network ${describeEntry(c.other)}; Azure refuses to peer VNets whose address spaces overlap, and traffic to the overlapping addresses stays in this VNet`,
+    );
   }
 }
 

@@ -3,9 +3,9 @@
  * AKS allocates no pod IPs here, but the control plane routes to pods through
  * this range and the CNI's IPAM pool must equal it.
  */
-import { cidr, contains, overlaps, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
 export const POD_RULES = defineRules({
@@ -38,18 +38,15 @@ export const POD_RULES = defineRules({
 
 export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
-/** POD-02..04. */
+/** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {
   const pod = plan.pod;
   if (!pod) return;
   const what = `pod CIDR ${pod.cidr.text}${pod.defaulted ? " (the AKS default; set network.podCidr)" : ""}`;
-  const vnetOverlaps = plan.vnetSpace.filter((v) => overlaps(pod.cidr, v.cidr));
-  const subnetOverlaps = plan.nodeSubnet.concat(plan.otherSubnets).filter((s) => overlaps(pod.cidr, s.cidr));
-  for (const r of vnetOverlaps.length > 0 ? vnetOverlaps : subnetOverlaps) {
-    ctx.report("POD-02", pod.path, `${what} overlaps ${describe(r)}; pods and nodes would share addresses`);
-  }
-  for (const c of plan.connected) {
-    if (overlaps(pod.cidr, c.cidr)) ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describe(c)}`);
+  for (const c of collisionsOf(plan)) {
+    if (!("range" in c.subject) || c.subject.range !== pod) continue;
+    if (c.rule === "POD-02") ctx.report("POD-02", pod.path, `${what} overlaps ${describeEntry(c.other)}; pods and nodes would share addresses`);
+    if (c.rule === "POD-03") ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describeEntry(c.other)}; pods cannot reach its addresses inside the pod range`);
   }
   if (!PRIVATE_RANGES.some((r) => contains(r, pod.cidr))) {
     ctx.report("POD-04", pod.path, `${what} is not in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10; public pod ranges are outside Microsoft's support scope`);

@@ -1,9 +1,8 @@
 /**
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
-import { overlaps } from "../net/cidr";
 import type { Ipv4Cidr } from "../net/cidr";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";
@@ -74,25 +73,22 @@ function checkServicePair(ctx: RuleContext, cluster: ClusterPlan): void {
   ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are ${d.serviceCidr} and ${d.dnsServiceIp})`);
 }
 
-/** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range. */
+/** What each service-range overlap means, after "service CIDR ... overlaps <range>". */
+const SERVICE_OVERLAPS: Readonly<Record<string, string>> = {
+  "SVC-01": "; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr",
+  "SVC-02": "; Azure accepts an overlap with the VNet that misses every subnet, but a subnet added there later is refused, and pods cannot reach those VNet addresses",
+  "SVC-03": "; pods cannot reach the connected network's addresses inside the service range",
+  "SVC-04": "; ClusterIPs and pod IPs would collide, which breaks kube-dns and any service whose IP a pod holds",
+};
+const SERVICE_OTHER: Readonly<Record<string, string>> = { "SVC-01": "subnet ", "SVC-02": "the VNet address space ", "SVC-03": "connected network ", "SVC-04": "the pod CIDR " };
+
+/** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range (the shared overlap decision). */
 function checkServiceOverlaps(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>, plan: AddressPlan): void {
   const what = `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""}`;
-  const subnets = plan.nodeSubnet.concat(plan.otherSubnets);
-  const subnetHits = subnets.filter((s) => overlaps(svc.cidr, s.cidr));
-  for (const s of subnetHits) {
-    ctx.report("SVC-01", svc.path, `${what} overlaps subnet ${describe(s)}; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr`);
-  }
-  // A VNet-only overlap is SVC-02; one that hits a subnet is already SVC-01.
-  if (subnetHits.length === 0) {
-    for (const v of plan.vnetSpace.filter((v) => overlaps(svc.cidr, v.cidr))) {
-      ctx.report("SVC-02", svc.path, `${what} overlaps the VNet address space ${describe(v)}; choose a range outside the VNet`);
-    }
-  }
-  for (const c of plan.connected.filter((c) => overlaps(svc.cidr, c.cidr))) {
-    ctx.report("SVC-03", svc.path, `${what} overlaps connected network ${describe(c)}`);
-  }
-  if (plan.pod && overlaps(svc.cidr, plan.pod.cidr)) {
-    ctx.report("SVC-04", svc.path, `service CIDR ${svc.cidr.text} overlaps the pod CIDR ${describe(plan.pod)}`);
+  for (const c of collisionsOf(plan)) {
+    const why = SERVICE_OVERLAPS[c.rule];
+    if (why === undefined || !("range" in c.subject) || c.subject.range !== svc) continue;
+    ctx.report(c.rule, svc.path, `${what} overlaps ${SERVICE_OTHER[c.rule]}${describeEntry(c.other)}${why}`);
   }
 }
 
