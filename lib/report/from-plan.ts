@@ -56,7 +56,7 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
       ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`, isUnknown));
     });
   }
-  ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
+  if (!plan.pod.notSent) ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
   ranges.push(plannedRange("service", "ClusterIPs", plan.service, isUnknown));
   (plan.connectedNetworks?.values ?? []).forEach((v, i) => {
     ranges.push({ kind: "connected", label: "connected network", cidr: literalCidr(v, isUnknown), path: `network.connectedNetworks[${i}]`, defaulted: false });
@@ -104,7 +104,7 @@ function subnetRow(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capac
 function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
   const { peakNodes, largestMaxPods } = plan.demand;
   const block = plan.cni.perNodeBlock;
-  const pod = ipv4Of(plan.pod.value, isUnknown);
+  const pod = plan.pod.notSent ? undefined : ipv4Of(plan.pod.value, isUnknown);
   const blocks = pod && podBlocks(pod, block.mask);
   const perBlock = podsPerBlock(block.mask);
   return [
@@ -115,7 +115,7 @@ function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capacit
       value: blocks,
       demand: peakNodes,
       headroom: minus(blocks, peakNodes),
-      basis: `${pod ? `2^(${block.mask}-${pod.prefix}) blocks` : "the pod range is known at apply time"}, a /${block.mask} per node (${block.source}); ${peakNodes ?? "?"} nodes with surge`,
+      basis: `${pod ? `2^(${block.mask}-${pod.prefix}) blocks` : (plan.pod.notSent ?? "the pod range is known at apply time")}, a /${block.mask} per node (${block.source}); ${peakNodes ?? "?"} nodes with surge`,
     },
     {
       key: "pod.perNode",

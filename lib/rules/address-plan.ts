@@ -51,7 +51,8 @@ function readList(ctx: RuleContext, list: RangeList | undefined): PlannedRange[]
 
 /** Reads the address plan of a cluster, reporting format findings of the cluster's own fields. */
 export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPlan {
-  const podCidr = readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
+  // A pod range AKS is not given (pods on pod subnets) is no range of the cluster's.
+  const podCidr = plan.pod.notSent ? undefined : readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
   const serviceCidr = readIpv4Cidr(ctx, plan.service.path, plan.service.value, { dependents: SERVICE_DEPENDENTS });
   const dns = readIpv4Address(ctx, plan.dnsServiceIp.path, plan.dnsServiceIp.value, { dependents: DNS_DEPENDENTS });
   const connected = readCidrList(ctx, "network.connectedNetworks", plan.connectedNetworks?.values, {

@@ -4,6 +4,7 @@
  * resources), never the constructs themselves.
  */
 import { readAddressPlan, type PlannedRange } from "./address-plan";
+import { checkApiServer } from "./apiserver";
 import { checkByoCni } from "./byocni";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
@@ -18,6 +19,8 @@ import { checkPodCapacity, checkPodRange } from "./pod";
 import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
 import { checkServiceRange } from "./service";
+import { checkUpgrade } from "./upgrade";
+import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
 
 /** Resource group: NAME-08, LOC-01. */
@@ -98,6 +101,17 @@ function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput, addresses: 
   checkSubnetCapacity(ctx, addresses, { initialNodes, peakNodes, internalLoadBalancerFrontends: plan.internalLoadBalancerFrontends });
 }
 
+/** CFG-06: the Cilium stack takes pod IPs from network.podCidr (cluster-pool IPAM), which pods on pod subnets do not use. */
+function checkPodSubnetCni(ctx: RuleContext, plan: ClusterPlan): void {
+  const pool = plan.pools.find((p) => p.settings.podSubnetId !== undefined);
+  if (!pool || plan.cni.plugin !== "cilium") return;
+  ctx.report(
+    "CFG-06",
+    `${pool.path}.podSubnetId`,
+    "cni.plugin cilium installs Cilium with cluster-pool IPAM from network.podCidr, but pods on pod subnets need a CNI that takes addresses from them (Azure's delegated IPAM); install that CNI yourself (cni.plugin: none), or remove the pod subnets",
+  );
+}
+
 /** Everything about the cluster and how it meets the network. */
 export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   const { plan, synthesized } = input;
@@ -128,6 +142,9 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkNodeSubnet(ctx, input, addresses);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
+  checkApiServer(ctx, plan);
+  checkUpgrade(ctx, plan);
+  checkPodSubnetCni(ctx, plan);
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);
     checkByoCni(ctx, synthesized);

@@ -12,27 +12,32 @@ export const POD_RULES = defineRules({
   "POD-02": {
     severity: "error",
     title: "The pod CIDR does not overlap the cluster VNet address space or its subnets",
-    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc; AKS RP error NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403)",
+    why: "refused: the AKS RP refuses a networkProfile.podCIDR that overlaps the VNet (NetworkProfileCIDROverlapVNET; observed with overlay, the same field carries the BYOCNI pod range)",
   },
   "POD-03": {
-    severity: "error",
+    severity: "warning",
     title: "The pod CIDR does not overlap connected networks",
-    source: "use-byo-cni; concepts-network-azure-cni-overlay",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; MicrosoftDocs/azure-aks-docs#291",
+    why: "tolerated: Azure does not see connected networks when it creates the cluster; pods cannot reach the connected addresses inside the pod range",
   },
   "POD-04": {
     severity: "warning",
     title: "The pod CIDR is RFC 1918 or RFC 6598 (support scope)",
     source: "concepts-network-azure-cni-overlay (Pods)",
+    why: "tolerated: public pod ranges are not blocked, only outside Microsoft's support scope",
   },
   "POD-05": {
-    severity: "error",
+    severity: "warning",
     title: "The pod CIDR holds a per-node block for every node, surge included",
     source: "Cilium chart defaults (clusterPoolIPv4MaskSize 24); network-rules §5.1",
+    why: "tolerated: AKS allocates no pod addresses under BYOCNI; the CNI gives nodes past the last block no pod range, and they stay NotReady",
   },
   "POD-07": {
-    severity: "error",
+    severity: "warning",
     title: "pod_cidr and pod_cidrs are not both set unless pod_cidrs[0] equals pod_cidr",
     source: "API model has both fields; avoids ambiguity",
+    why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
   },
 });
 

@@ -14,22 +14,26 @@ export const RESERVED_RULES = defineRules({
   "RES-01": {
     severity: "error",
     title: "The service CIDR does not overlap 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16 or 192.0.2.0/24",
-    source: `${RESERVED_SOURCE}; Azure/AKS#2234`,
+    source: `${RESERVED_SOURCE}; Azure/AKS#2234; MicrosoftDocs/azure-aks-docs#447 (tested: creation fails)`,
+    why: "refused: AKS refuses these ranges for the service range (cluster creation fails, Azure/AKS#2234)",
   },
   "RES-02": {
     severity: "error",
     title: "The pod CIDR does not overlap the AKS reserved ranges",
     source: `${RESERVED_SOURCE} ("172.16.0.0/12 isn't valid")`,
+    why: "refused: AKS rejects pod ranges that overlap a reserved range, at creation and at update (concepts-network-cni-overview)",
   },
   "RES-03": {
     severity: "error",
     title: "The cluster VNet address space does not overlap the AKS reserved ranges",
     source: RESERVED_SOURCE,
+    why: "refused: AKS clusters can't use these ranges for the cluster VNet (documented service-side check)",
   },
   "RES-04": {
     severity: "error",
     title: "A VNet address space does not overlap 224.0.0.0/4, 255.255.255.255/32, 127.0.0.0/8, 169.254.0.0/16 or 168.63.129.16/32",
     source: "Azure VNet FAQ (address ranges that can't be used)",
+    why: "refused: the Network RP refuses these ranges in a VNet address space",
   },
 });
 
