@@ -66,9 +66,13 @@ describe("CNI-06 warns about keys the chart does not know (the chart ignores the
     expect(hits(run, "CNI-06")).toEqual([`warning ${at("hubble.relay.enable")}`, `warning ${at("nope")}`]);
   });
 
-  test("a removed option (the chart's validate.yaml fails on it) is unknown too", () => {
+  test("a removed option that is set is an error: the chart's validate.yaml fails on it; unset, it is only unknown", () => {
     expect(ciliumChartCatalog().removedOptions).toContain("tunnel");
-    expect(hits(keysRun({ tunnel: "vxlan" }), "CNI-06")).toEqual([`warning ${at("tunnel")}`]);
+    expect(hits(keysRun({ tunnel: "vxlan" }), "CNI-06")).toEqual([`error ${at("tunnel")}`]);
+    expect(hits(keysRun({ tunnel: "disabled" }), "CNI-06")).toEqual([`error ${at("tunnel")}`]);
+    expect(messageOf(keysRun({ tunnel: "vxlan" }), "CNI-06")).toContain("fails to render while it is set");
+    expect(hits(keysRun({ tunnel: "" }), "CNI-06")).toEqual([`warning ${at("tunnel")}`]);
+    expect(hits(keysRun({ encryption: { keyFile: "keys" } }), "CNI-06")).toEqual([`error ${at("encryption.keyFile")}`]);
   });
 });
 

@@ -39,7 +39,7 @@ export const CNI_RULES = defineRules({
     title: "Cilium: every key in cni.values is a key of the chart (a misspelled key renders silently with the chart's default)",
     source:
       "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/catalog/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
-    why: "tolerated: the chart ignores unknown keys and renders its default for what was meant",
+    why: "tolerated: the chart ignores unknown keys and renders its default for what was meant; a removed option that is set is refused (an error): the chart's validate.yaml fails on it",
   },
 });
 
@@ -125,6 +125,13 @@ function checkMask(ctx: RuleContext, user: Readonly<Record<string, unknown>>, ex
   );
 }
 
+/** What Helm's `if` takes as set: not false, 0, "", null, or an empty list or mapping. */
+function isTruthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === "") return false;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
 /** The message of one unknown key. */
 function unknownKeyMessage(found: UnknownChartKey, chartVersion: string): string {
   const head = `unknown key for the Cilium chart ${chartVersion}`;
@@ -162,6 +169,12 @@ export function checkCiliumChartKeys(
     const path = `cni.values${found.path.startsWith("[") ? "" : "."}${found.path}`;
     // A key given as a Terraform reference cannot be checked at synth time.
     if (found.segments.some((s) => ctx.unknown("CNI-06", path, s))) continue;
+    // The chart's validate.yaml fails on a removed option that is set: Helm refuses the release.
+    const value = found.segments.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), user);
+    if (catalog.removedOptions.includes(found.path) && isTruthy(value)) {
+      ctx.report("CNI-06", path, `was removed from the Cilium chart, and chart ${catalog.version} fails to render while it is set (templates/validate.yaml); remove it`, "error");
+      continue;
+    }
     ctx.report("CNI-06", path, unknownKeyMessage(found, catalog.version));
   }
 }
