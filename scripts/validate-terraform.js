@@ -5,8 +5,8 @@
  * providers (hashicorp/azurerm, hashicorp/helm), without Azure credentials.
  *
  * Synthesizes, each into its own temporary directory and in parallel: the
- * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, and the option matrix
- * (__tests__/terraform/matrix/). Then, for every stack: `tofu init`,
+ * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, the option matrix
+ * (__tests__/terraform/matrix/) and the accepted cases of the corpus of published definitions (corpus/accepted/). Then, for every stack: `tofu init`,
  * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
  * Prints one line per failing stack and a summary; exits 1 on any failure.
  *
@@ -39,6 +39,7 @@ const ROOT = path.resolve(__dirname, "..");
 const SOURCES = [
   { group: "config", entry: "main.ts", configDir: "config" },
   { group: "matrix", entry: "main.ts", configDir: path.join("__tests__", "terraform", "matrix") },
+  { group: "corpus", entry: "main.ts", configDir: path.join("corpus", "accepted") },
   { group: "guide", entry: "main.ts", configDir: path.join("examples", "guide") },
   { group: "existing-vnet", entry: path.join("examples", "existing-vnet", "main.ts") },
   { group: "multi-env", entry: path.join("examples", "multi-env", "main.ts") },
