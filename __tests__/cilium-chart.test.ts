@@ -186,7 +186,16 @@ describe("why CNI-06 exists: the chart ignores a misspelled key", () => {
     if (!out.ok) expect(out.stderr).toMatch(/clusterPoolIPv4MaskSize/);
   });
 
-  test("CNI-06 rejects it at synth, naming the key that was meant", () => {
+  test("a removed option that is set is another matter: helm refuses to render, so CNI-06 makes it an error", () => {
+    const removed = { aksbyocni: { enabled: true }, tunnel: "disabled" };
+    const out = template(renderValuesDocument(removed, isUnknownValue));
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.stderr).toMatch(/tunnel was deprecated in v1\.14 and has been removed in v1\.15/);
+    const run = runCheck((ctx) => checkCiliumChartKeys(ctx, removed, CILIUM_VERSION));
+    expect(run.findings.map((f) => `${f.severity} ${f.path}`)).toEqual(["error cni.values.tunnel"]);
+  });
+
+  test("CNI-06 warns about it at synth, naming the key that was meant", () => {
     const run = runCheck((ctx) => checkCiliumChartKeys(ctx, misspelled, CILIUM_VERSION));
     expect(run.findings.map((f) => `${f.path}: ${f.message}`)).toEqual([
       'cni.values.ipam.operator.clusterPoolIPv4PodCIDRLlist: unknown key for the Cilium chart 1.18.12; did you mean "clusterPoolIPv4PodCIDRList"?',

@@ -1,7 +1,7 @@
 /**
- * docs/rules.md lists every rule by ID with its severity, title and sources,
- * generated from the catalogue so it cannot drift. Regenerate with
- * `npm run docs:rules`.
+ * docs/rules.md lists every rule by ID with its severity, why the severity is
+ * what it is, its title and sources, generated from the catalogue so it
+ * cannot drift. Regenerate with `npm run docs:rules`.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,7 +15,7 @@ function render(): string {
   const families = new Map<string, string[]>();
   for (const r of Object.values(NETWORK_RULE_CATALOGUE)) {
     const family = r.id.replace(/-\d+$/, "");
-    const row = `| ${r.id} | ${r.severity}${r.acceptable === false ? " (cannot be accepted)" : ""} | ${cell(r.title)} | ${cell(r.source)} |`;
+    const row = `| ${r.id} | ${r.severity}${r.acceptable === false ? " (cannot be accepted)" : ""} | ${cell(r.title)} | ${cell(r.why)} | ${cell(r.source)} |`;
     families.set(family, [...(families.get(family) ?? []), row]);
   }
   const lines = [
@@ -25,15 +25,24 @@ function render(): string {
     "Each rule's check lives in the file of its family under `lib/rules/` (FMT in `format.ts`, RES in `reserved.ts`, ...).",
     "Severity `error` fails synth unless the rule is accepted in `acceptedRisks` with a reason; `warning` prints.",
     "",
+    "A network, naming or config rule is an error only when something refuses its violation: azurerm 4.55.0 at plan (schema validation, ExactlyOneOf, CustomizeDiff) or at apply before it calls Azure, ARM and the AKS resource provider, Kubernetes itself, or the Cilium chart; or when the config contradicts itself (CFG, ACC).",
+    "What Azure tolerates is at most a warning, and says what goes wrong. The column *Why this severity* names what refuses, or what is tolerated.",
+    "Policy rules are this project's security policy: Azure accepts all of these settings; an error means a secure default was turned off and needs an accepted risk with a reason, a warning is a recommendation that costs resources, money or subscription features.",
+    "",
     "## Network, naming and config rules",
     "",
   ];
   for (const [family, rows] of families) {
-    lines.push(`### ${family}`, "", "| ID | Severity | Rule | Sources |", "| --- | --- | --- | --- |", ...rows, "");
+    lines.push(`### ${family}`, "", "| ID | Severity | Rule | Why this severity | Sources |", "| --- | --- | --- | --- | --- |", ...rows, "");
   }
-  lines.push("## Policy rules (checkov IDs; trivy and PSRule aliases)", "", "| ID | Aliases | Severity | Applies to | Rule | Fix |", "| --- | --- | --- | --- | --- | --- |");
+  lines.push(
+    "## Policy rules (checkov IDs; trivy and PSRule aliases)",
+    "",
+    "| ID | Aliases | Severity | Why this severity | Applies to | Rule | Fix |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const r of POLICY_RULES) {
-    lines.push(`| ${r.id} | ${r.aliases.join(", ")} | ${r.severity} | ${r.resourceTypes.join(", ")} | ${cell(r.title)} | ${cell(r.fix)} |`);
+    lines.push(`| ${r.id} | ${r.aliases.join(", ")} | ${r.severity} | ${cell(r.why)} | ${r.resourceTypes.join(", ")} | ${cell(r.title)} | ${cell(r.fix)} |`);
   }
   return `${lines.join("\n")}\n`;
 }

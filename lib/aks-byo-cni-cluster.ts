@@ -393,7 +393,7 @@ function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProf
   const n = plan.networkSettings;
   return {
     networkPlugin: plan.networkPlugin,
-    podCidr: plan.pod.value,
+    podCidr: plan.pod.notSent ? undefined : plan.pod.value,
     serviceCidr: n.serviceCidr,
     dnsServiceIp: n.dnsServiceIp,
     outboundType: plan.outboundType,

@@ -3,6 +3,7 @@
 /**
  * Every app this repository ships, synthesized from source: the shipped
  * environments (config/), the option matrix (__tests__/terraform/matrix/),
+ * the accepted cases of the corpus of published definitions (corpus/accepted/),
  * the guide's minimal config (examples/guide/) and both examples. Used by
  * `npm run validate:terraform` (the provider check), the comparison of the
  * two packages' outputs, the release record (record-release.js) and the
@@ -37,6 +38,7 @@ const ROOT = path.resolve(__dirname, "..");
 const SOURCES = [
   { group: "config", entry: "main.ts", configDir: "config" },
   { group: "matrix", entry: "main.ts", configDir: path.join("__tests__", "terraform", "matrix") },
+  { group: "corpus", entry: "main.ts", configDir: path.join("corpus", "accepted") },
   { group: "guide", entry: "main.ts", configDir: path.join("examples", "guide") },
   { group: "existing-vnet", entry: path.join("examples", "existing-vnet", "main.ts") },
   { group: "multi-env", entry: path.join("examples", "multi-env", "main.ts") },

@@ -5,8 +5,9 @@
  * providers (hashicorp/azurerm, hashicorp/helm), without Azure credentials.
  *
  * Synthesizes, each into its own temporary directory and in parallel: the
- * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, and the option matrix
- * (__tests__/terraform/matrix/) (scripts/synth-sources.js). Then, for every stack: `tofu init`,
+ * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, the option matrix
+ * (__tests__/terraform/matrix/) and the accepted cases of the corpus of published definitions (corpus/accepted/)
+ * (scripts/synth-sources.js). Then, for every stack: `tofu init`,
  * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
  * Prints one line per failing stack and a summary; exits 1 on any failure.
  *

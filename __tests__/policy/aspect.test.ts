@@ -30,6 +30,11 @@ test.each([
   ["the Free tier (the Standard tier's SLA costs money)", withField(seedConfig(), "cluster.skuTier", "Free"), /Fix: set cluster\.skuTier: Standard.*\[CKV_AZURE_170\]$/],
   ["a single pool (CriticalAddonsOnly needs a second pool)", withField(seedConfig(), "acceptedRisks", []), /Fix: add a pool to cluster\.userNodePools.*\[CKV_AZURE_232\]$/],
   ["a VM size without room for an ephemeral OS disk", seedConfig(), /Standard_B2ms has no local disk of 30 GiB.*Fix: choose a VM size whose cache or temp disk holds the OS disk.*\[CKV_AZURE_226\]$/],
+  [
+    "an osDiskSizeGb larger than the VM's local disk, osDiskType not written",
+    withField(vnetConfig(), "cluster.defaultNodePool.osDiskSizeGb", 200),
+    /os_disk_type is "Managed": osDiskSizeGb 200 is larger than the 150 GiB local disk of Standard_D4ds_v5\)\..*Fix: choose a VM size whose cache or temp disk holds the OS disk, e\.g\. Standard_D4ds_v5, or an osDiskSizeGb the VM's local disk holds \[CKV_AZURE_226\]$/,
+  ],
 ])("a recommendation the config cannot meet without spending is a warning that says how: %s", (_what, config, message) => {
   const lines = problemsOf({ env: config });
   expect(lines.filter((l) => l.level === "error")).toEqual([]);
@@ -43,6 +48,12 @@ test.each([
   const stack = new AksByoCniStack(Testing.app(), "env", config);
   if (what.startsWith("only_critical")) stack.cluster.kubernetesCluster.addOverride("default_node_pool.only_critical_addons_enabled", false);
   expect(collectProblems(stack.node.root).filter((l) => l.level === "error").map((l) => l.message)).toEqual([expect.stringMatching(message)]);
+});
+
+test("CKV_AZURE_226 never tells a config that does not set osDiskType to remove it", () => {
+  const lines = problemsOf({ env: withField(vnetConfig(), "cluster.defaultNodePool.osDiskSizeGb", 200) });
+  expect(lines.filter((l) => /CKV_AZURE_226/.test(l.message)).map((l) => l.level)).toEqual(["warning"]);
+  expect(lines.filter((l) => /remove osDiskType/.test(l.message))).toEqual([]);
 });
 
 test("a public API server without ranges is a warning that says how to fix it", () => {

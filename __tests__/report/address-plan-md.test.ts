@@ -79,7 +79,7 @@ describe("renderAddressPlanMarkdown", () => {
 
   test("API defaults, overlaps and a short headroom are called out", () => {
     const md = renderAddressPlanMarkdown(conflictingFixture);
-    expect(md).toContain("**4 overlaps:** 10.0.0.0/8 VNet: vnet-bad and 10.0.0.0/16 Service range: ClusterIPs; ");
+    expect(md).toContain("**4 overlaps:** 10.0.0.0/8 VNet: vnet-bad and 10.0.0.0/16 Service range: ClusterIPs [SVC-02]; ");
     expect(rowsStarting(md, "Service range")[0]![5]).toBe("API default; **overlaps** 10.0.0.0/8 VNet: vnet-bad");
     expect(rowsStarting(md, "DNS service IP")[0]![5]).toBe("API default; inside the service range");
     expect(md).toContain("No capacity figures.");
@@ -161,7 +161,7 @@ describe("diffAddressPlans", () => {
       ["added", "Connected network `network.connectedNetworks[2]`", "", "`10.244.128.0/17` lab"],
     ]);
     expect(rowsStarting(md, "\\*\\*new overlap\\*\\*")).toEqual([]);
-    expect(rowsStarting(md, "**new overlap**")).toEqual([["**new overlap**", "10.244.0.0/16 Pod range: CNI pool and 10.244.128.0/17 Connected network: lab"]]);
+    expect(rowsStarting(md, "**new overlap**")).toEqual([["**new overlap**", "10.244.0.0/16 Pod range: CNI pool and 10.244.128.0/17 Connected network: lab \\[POD-03\\]"]]);
     expect(rowsStarting(md, "removed")).toEqual([["removed", "Pool apps at max scale (10 nodes): pods", "2,540 for 1,100 pods, headroom 1,440", "", ""]]);
     expect(md.indexOf("#### Ranges")).toBeLessThan(md.indexOf("#### Overlaps"));
     expect(md.indexOf("#### Overlaps")).toBeLessThan(md.indexOf("#### Capacity"));
@@ -180,9 +180,9 @@ describe("diffAddressPlans", () => {
       ["changed", "DNS service IP `network.dnsServiceIp`", "`10.0.0.10` (API default)", "`10.0.0.53`"],
     ]);
     expect(rowsStarting(md, "resolved").map((r) => r[1])).toEqual([
-      "172.16.0.0/12 Pod range: CNI pool and 172.20.0.0/16 Connected network: on-premises",
-      "172.16.0.0/12 Pod range: CNI pool and 172.30.0.0/16 Reserved by AKS: AKS internal",
-      "172.16.0.0/12 Pod range: CNI pool and 172.31.0.0/16 Reserved by AKS: AKS internal",
+      "172.16.0.0/12 Pod range: CNI pool and 172.20.0.0/16 Connected network: on-premises \\[POD-03\\]",
+      "172.16.0.0/12 Pod range: CNI pool and 172.30.0.0/16 Reserved by AKS: AKS internal \\[RES-02\\]",
+      "172.16.0.0/12 Pod range: CNI pool and 172.31.0.0/16 Reserved by AKS: AKS internal \\[RES-02\\]",
     ]);
   });
 

@@ -9,7 +9,7 @@ import { RULE_CATALOGUE } from "../../lib/validation";
 import { runCheck, vnetConfig, withField } from "../support";
 import { pathsOf, reportOf, stacks } from "./helpers";
 
-const REASON = "The VNet range is reserved for this cluster's services by the network team.";
+const REASON = "The network team confirmed this overlap is intended and tracks it.";
 const check = (entries: Acceptance[]) => checkAcceptances(entries, RULE_CATALOGUE).map((f) => `${f.rule} ${f.path}: ${f.message}`);
 
 describe("ACC-01: a known rule that can be accepted", () => {
@@ -72,36 +72,31 @@ describe("applying acceptances", () => {
 });
 
 describe("end to end through a config", () => {
-  /** The service range 10.0.0.0/16 inside the VNet 10.0.0.0/8, away from the node subnet: SVC-02 only. */
-  const overlapping = (): AksByoCniConfig =>
-    withField(
-      withField(withField(vnetConfig(), "network.vnet.addressSpace", ["10.0.0.0/8"]), "network.podCidr", "100.64.0.0/16"),
-      "network.vnet.subnet.addressPrefixes",
-      ["10.224.0.0/16"],
-    );
+  /** The VNet 10.224.0.0/12 around a connected network: NET-12 only. */
+  const overlapping = (): AksByoCniConfig => withField(vnetConfig(), "network.connectedNetworks", ["10.225.0.0/16"]);
   const accept = (config: AksByoCniConfig, rule: string, reason = REASON) => withField(config, "acceptedRisks", [{ rule, reason }]);
   const report = stacks({
     plain: () => reportOf(overlapping()),
-    accepted: () => reportOf(accept(overlapping(), "SVC-02")),
-    unknownRule: () => reportOf(accept(overlapping(), "SVC-99")),
-    shortReason: () => reportOf(accept(overlapping(), "SVC-02", "because")),
+    accepted: () => reportOf(accept(overlapping(), "NET-12")),
+    unknownRule: () => reportOf(accept(overlapping(), "NET-99")),
+    shortReason: () => reportOf(accept(overlapping(), "NET-12", "because")),
     config: () => reportOf(accept(withField(vnetConfig(), "network.existingSubnetId", "/subscriptions/x"), "CFG-06")),
   });
-  const SVC02 =
-    "network.serviceCidr: service CIDR 10.0.0.0/16 overlaps the VNet address space 10.0.0.0/8 (network.vnet.addressSpace[0]); choose a range outside the VNet [SVC-02]";
+  const NET12 =
+    "network.vnet.addressSpace[0]: VNet address space 10.224.0.0/12 overlaps connected network 10.225.0.0/16 (network.connectedNetworks[0]); Azure refuses to peer VNets whose address spaces overlap, and traffic to the overlapping addresses stays in this VNet [NET-12]";
 
-  test("without an acceptance SVC-02 is an error", () => {
-    expect(report("plain").errors).toEqual([SVC02]);
+  test("without an acceptance NET-12 is an error", () => {
+    expect(report("plain").errors).toEqual([NET12]);
   });
 
   test("with one it is a warning that carries the reason, and the synth passes", () => {
     expect(report("accepted").errors).toEqual([]);
-    expect(report("accepted").warnings).toContain(`${SVC02} (accepted: ${REASON})`);
+    expect(report("accepted").warnings).toContain(`${NET12} (accepted: ${REASON})`);
   });
 
   test("ACC-01: an unknown rule ID is an error, and accepts nothing", () => {
     expect(pathsOf(report("unknownRule").errors, "ACC-01")).toEqual(["acceptedRisks[0].rule"]);
-    expect(report("unknownRule").errors).toContain(SVC02);
+    expect(report("unknownRule").errors).toContain(NET12);
   });
 
   test("ACC-02: a one-word reason is an error", () => {

@@ -28,10 +28,15 @@ test("the catalogue is not empty and its keys are the rule IDs", () => {
   for (const [id, def] of Object.entries(RULE_CATALOGUE)) expect(def.id).toBe(id);
 });
 
-test.each(ids)("%s has a title and a source", (id) => {
+test.each(ids)("%s has a title, a source, and a reason for its severity that matches it", (id) => {
   const def = RULE_CATALOGUE[id]!;
   expect(def.title.trim()).not.toBe("");
   expect(def.source.trim()).not.toBe("");
+  // An error names what refuses a violation (or the config's own contract); a warning says Azure tolerates it.
+  const basis = /^(CKV|CKV2)_/.test(id)
+    ? { error: /^(policy|not applicable)\b/, warning: /^recommendation\b/ }
+    : { error: /^(refused: \S.{20,}|the config)/, warning: /^tolerated\b.{20,}/ };
+  expect(def.why).toMatch(basis[def.severity]);
 });
 
 test("every rule has an example, and every example is of a rule", () => {

@@ -18,10 +18,10 @@ test("the catalog is the Cilium chart 1.18.12", () => {
   expect(ciliumChartCatalog()).toMatchObject({ chart: "cilium", version: "1.18.12", sha256: "5923f9d9fcb11bc4692ad52353cc791b935d96e09ba0c535c5a8b88ea8a37572" });
 });
 
-describe("CNI-06 rejects keys the chart does not know", () => {
+describe("CNI-06 warns about keys the chart does not know (the chart ignores them)", () => {
   test("a misspelled key, with the sibling that was meant", () => {
     const run = keysRun({ ipam: { operator: { clusterPoolIPv4PodCIDRLlist: ["10.244.0.0/16"] } } });
-    expect(hits(run, "CNI-06")).toEqual([`error ${at("ipam.operator.clusterPoolIPv4PodCIDRLlist")}`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning ${at("ipam.operator.clusterPoolIPv4PodCIDRLlist")}`]);
     expect(messageOf(run, "CNI-06")).toBe(`unknown key for the Cilium chart ${V}; did you mean "clusterPoolIPv4PodCIDRList"?`);
   });
 
@@ -34,13 +34,13 @@ describe("CNI-06 rejects keys the chart does not know", () => {
     [{ hubble: { relay: { enable: true } } }, "hubble.relay.enable", "enabled"],
   ])("%j: %s, did you mean %s", (values, key, suggestion) => {
     const run = keysRun(values);
-    expect(hits(run, "CNI-06")).toEqual([`error ${at(key)}`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning ${at(key)}`]);
     expect(messageOf(run, "CNI-06")).toContain(`did you mean "${suggestion}"?`);
   });
 
   test("an unknown top-level key with nothing close: no suggestion", () => {
     const run = keysRun({ notACiliumSetting: true });
-    expect(hits(run, "CNI-06")).toEqual([`error ${at("notACiliumSetting")}`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning ${at("notACiliumSetting")}`]);
     expect(messageOf(run, "CNI-06")).toBe(`unknown key for the Cilium chart ${V}; the chart would ignore it and use its default for what was meant`);
   });
 
@@ -51,24 +51,28 @@ describe("CNI-06 rejects keys the chart does not know", () => {
 
   test("a dotted key (--set syntax) in a values mapping: write it nested", () => {
     const run = keysRun({ "ipam.operator.clusterPoolIPv4MaskSize": 24 });
-    expect(hits(run, "CNI-06")).toEqual([`error cni.values["ipam.operator.clusterPoolIPv4MaskSize"]`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning cni.values["ipam.operator.clusterPoolIPv4MaskSize"]`]);
     expect(messageOf(run, "CNI-06")).toContain('write "ipam.operator.clusterPoolIPv4MaskSize" as nested mappings');
   });
 
   test("sub-keys under a key that takes a value", () => {
     const run = keysRun({ kubeProxyReplacement: { enabled: true } });
-    expect(hits(run, "CNI-06")).toEqual([`error ${at("kubeProxyReplacement.enabled")}`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning ${at("kubeProxyReplacement.enabled")}`]);
     expect(messageOf(run, "CNI-06")).toContain('"kubeProxyReplacement" takes a value, not sub-keys');
   });
 
   test("only the first unknown segment is reported, every unknown key once, in order", () => {
     const run = keysRun({ hubble: { relay: { enabled: true, enable: true } }, nope: { deeper: { still: 1 } }, ipam: { mode: "cluster-pool" } });
-    expect(hits(run, "CNI-06")).toEqual([`error ${at("hubble.relay.enable")}`, `error ${at("nope")}`]);
+    expect(hits(run, "CNI-06")).toEqual([`warning ${at("hubble.relay.enable")}`, `warning ${at("nope")}`]);
   });
 
-  test("a removed option (the chart's validate.yaml fails on it) is unknown too", () => {
+  test("a removed option that is set is an error: the chart's validate.yaml fails on it; unset, it is only unknown", () => {
     expect(ciliumChartCatalog().removedOptions).toContain("tunnel");
     expect(hits(keysRun({ tunnel: "vxlan" }), "CNI-06")).toEqual([`error ${at("tunnel")}`]);
+    expect(hits(keysRun({ tunnel: "disabled" }), "CNI-06")).toEqual([`error ${at("tunnel")}`]);
+    expect(messageOf(keysRun({ tunnel: "vxlan" }), "CNI-06")).toContain("fails to render while it is set");
+    expect(hits(keysRun({ tunnel: "" }), "CNI-06")).toEqual([`warning ${at("tunnel")}`]);
+    expect(hits(keysRun({ encryption: { keyFile: "keys" } }), "CNI-06")).toEqual([`error ${at("encryption.keyFile")}`]);
   });
 });
 
@@ -99,7 +103,7 @@ describe("CNI-06 accepts known keys at the edges", () => {
 
 describe("the chart version", () => {
   test.each(["1.18.12", "1.18.14", "1.18.0", "v1.18.4"])("%s: keys of 1.18 are checked", (version) => {
-    expect(hits(keysRun({ hubbel: {} }, version), "CNI-06")).toEqual([`error ${at("hubbel")}`]);
+    expect(hits(keysRun({ hubbel: {} }, version), "CNI-06")).toEqual([`warning ${at("hubbel")}`]);
   });
 
   test.each(["1.17.9", "1.19.0"])("%s, another minor release: skipped, with the reason", (version) => {
@@ -158,13 +162,15 @@ describe("end to end through the cluster stack and its CNI stack", () => {
       }),
   });
 
-  test("a misspelled key fails synth of the CNI stack with CNI-06 and the key that was meant", () => {
-    expect(report("misspelled").errors).toEqual([
+  test("a misspelled key is a CNI-06 warning of the CNI stack that names the key that was meant", () => {
+    expect(report("misspelled").errors).toEqual([]);
+    expect(report("misspelled").warnings).toContain(
       `cni.values.ipam.operator.clusterPoolIPv4PodCIDRLlist: unknown key for the Cilium chart ${V}; did you mean "clusterPoolIPv4PodCIDRList"? [CNI-06]`,
-    ]);
+    );
   });
 
-  test("known keys, open mappings and template-read keys: no error", () => {
+  test("known keys, open mappings and template-read keys: no finding", () => {
     expect(report("known").errors).toEqual([]);
+    expect(report("known").warnings.filter((w) => w.includes("[CNI-06]"))).toEqual([]);
   });
 });

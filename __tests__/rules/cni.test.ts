@@ -19,8 +19,8 @@ describe("CNI-01: aksbyocni on, azure off", () => {
     [{ aksbyocni: { enabled: false } }, "aksbyocni.enabled"],
     [{ aksbyocni: { enabled: "true" } }, "aksbyocni.enabled"],
     [{ azure: { enabled: true } }, "azure.enabled"],
-  ])("%j is rejected", (values, key) => {
-    expect(hits(cniRun(values), "CNI-01")).toEqual([`error ${at(key)}`]);
+  ])("%j is a warning: the chart renders it", (values, key) => {
+    expect(hits(cniRun(values), "CNI-01")).toEqual([`warning ${at(key)}`]);
   });
 
   test.each([{ aksbyocni: { enabled: true } }, { azure: { enabled: false } }, {}])("%j is accepted", (values) => {
@@ -47,8 +47,8 @@ describe("CNI-03: cluster-pool IPAM with exactly the pod CIDR", () => {
     [{ ipam: { operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/16", "10.245.0.0/16"] } } }, LIST],
     [{ ipam: { operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/17"] } } }, LIST],
     [{ ipam: { operator: { clusterPoolIPv4PodCIDRList: [] } } }, LIST],
-  ])("%j is rejected", (values, key) => {
-    expect(hits(cniRun(values), "CNI-03")).toEqual([`error ${at(key)}`]);
+  ])("%j is a warning: the chart and Azure accept it", (values, key) => {
+    expect(hits(cniRun(values), "CNI-03")).toEqual([`warning ${at(key)}`]);
   });
 
   test.each([
@@ -64,9 +64,9 @@ describe("CNI-04: the per-node mask fits the pod CIDR, the nodes and maxPods", (
   const MASK = "ipam.operator.clusterPoolIPv4MaskSize";
   const withMask = (mask: unknown) => ({ ipam: { operator: { clusterPoolIPv4MaskSize: mask } } });
 
-  test.each([23, 26, "24", 24.5, 8])("mask %j is rejected", (mask) => {
+  test.each([23, 26, "24", 24.5, 8])("mask %j is a warning", (mask) => {
     const run = cniRun(withMask(mask));
-    expect(hits(run, "CNI-04")).toEqual([`error ${at(MASK)}`]);
+    expect(hits(run, "CNI-04")).toEqual([`warning ${at(MASK)}`]);
     expect(messageOf(run, "CNI-04")).toContain("use a mask from /24 to /25");
   });
 
@@ -93,7 +93,7 @@ describe("CNI-04: the per-node mask fits the pod CIDR, the nodes and maxPods", (
 
   test("no mask given and none fits: reported on the pod CIDR; one that fits is not", () => {
     const tight = { pod: ipv4("10.244.0.0/24"), nodes: 2, maxPods: 250 };
-    expect(hits(cniRun({}, tight), "CNI-04")).toEqual(["error network.podCidr"]);
+    expect(hits(cniRun({}, tight), "CNI-04")).toEqual(["warning network.podCidr"]);
     expect(hits(cniRun({}, { ...tight, nodes: 1 }), "CNI-04")).toEqual([]);
   });
 
@@ -148,13 +148,16 @@ describe("end to end through a config (the cluster stack and its CNI stack)", ()
       }),
   });
 
+  test("CNI-02 is an error at cni.values.routingMode: the chart fails to render", () => {
+    expect(pathsOf(report("bad").errors, "CNI-02")).toEqual(["cni.values.routingMode"]);
+  });
+
   test.each([
     ["CNI-01", "cni.values.aksbyocni.enabled"],
-    ["CNI-02", "cni.values.routingMode"],
     ["CNI-03", "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"],
     ["CNI-04", "cni.values.ipam.operator.clusterPoolIPv4MaskSize"],
-  ])("%s is reported at %s", (rule, path) => {
-    expect(pathsOf(report("bad").errors, rule)).toEqual([path]);
+  ])("%s warns at %s", (rule, path) => {
+    expect(pathsOf(report("bad").warnings, rule)).toEqual([path]);
   });
 
   test("values that agree with the cluster, mask /25 at the edge: no error", () => {

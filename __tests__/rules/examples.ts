@@ -336,15 +336,15 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("10.1.1.0/24 (right after it)", plan(service("10.1.1.0/24", "10.1.1.10", edit(vnet(), { [SPACE]: ["10.1.0.0/24"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
   },
   "SVC-02": {
-    reject: reject("10.1.255.0/24, the VNet's last /24", plan(service("10.1.255.0/24", "10.1.255.10", edit(vnet(), { [SPACE]: ["10.1.0.0/16"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
+    reject: warn("10.1.255.0/24, the VNet's last /24", plan(service("10.1.255.0/24", "10.1.255.10", edit(vnet(), { [SPACE]: ["10.1.0.0/16"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
     accept: accept("10.2.0.0/24, the first /24 after it", plan(service("10.2.0.0/24", "10.2.0.10", edit(vnet(), { [SPACE]: ["10.1.0.0/16"], [SUBNET]: ["10.1.0.0/24"] }))), SVC),
   },
   "SVC-03": {
-    reject: reject("10.2.0.0/15 with 10.3.0.0/16 connected", plan(service("10.2.0.0/15", "10.2.0.10", withField(seed(), "network.connectedNetworks", ["10.3.0.0/16"]))), SVC),
+    reject: warn("10.2.0.0/15 with 10.3.0.0/16 connected", plan(service("10.2.0.0/15", "10.2.0.10", withField(seed(), "network.connectedNetworks", ["10.3.0.0/16"]))), SVC),
     accept: accept("10.2.0.0/16", plan(service("10.2.0.0/16", "10.2.0.10", withField(seed(), "network.connectedNetworks", ["10.3.0.0/16"]))), SVC),
   },
   "SVC-04": {
-    reject: reject("10.0.0.0/15 with pod 10.1.0.0/16", plan(service("10.0.0.0/15", "10.0.0.10", withField(seed(), POD, "10.1.0.0/16"))), SVC),
+    reject: warn("10.0.0.0/15 with pod 10.1.0.0/16", plan(service("10.0.0.0/15", "10.0.0.10", withField(seed(), POD, "10.1.0.0/16"))), SVC),
     accept: accept("10.0.0.0/16", plan(service("10.0.0.0/16", "10.0.0.10", withField(seed(), POD, "10.1.0.0/16"))), SVC),
   },
   "SVC-05": {
@@ -367,7 +367,7 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("both", plan(service("10.0.0.0/16", "10.0.0.10")), DNS),
   },
   "SVC-09": {
-    reject: reject("service_cidrs[0] 10.1.0.0/16, service_cidr 10.0.0.0/16", serviceList(["10.1.0.0/16", "fd00::/108"]), SVC),
+    reject: warn("service_cidrs[0] 10.1.0.0/16, service_cidr 10.0.0.0/16", serviceList(["10.1.0.0/16", "fd00::/108"]), SVC),
     accept: accept("service_cidrs[0] equal to service_cidr", serviceList(["10.0.0.0/16", "fd00::/108"]), SVC),
   },
 
@@ -401,7 +401,7 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("10.240.0.0/16, right after it", plan(withField(vnet(), POD, "10.240.0.0/16")), POD),
   },
   "POD-03": {
-    reject: reject("10.244.0.0/15 with 10.245.0.0/16 connected", plan(edit(seed(), { [POD]: "10.244.0.0/15", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
+    reject: warn("10.244.0.0/15 with 10.245.0.0/16 connected", plan(edit(seed(), { [POD]: "10.244.0.0/15", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
     accept: accept("10.244.0.0/16", plan(edit(seed(), { [POD]: "10.244.0.0/16", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
   },
   "POD-04": {
@@ -410,11 +410,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   },
   "POD-05": {
     // 3 nodes and 1 surge node need four /24 blocks.
-    reject: reject("/23 (two /24 blocks)", plan(withField(seed(), POD, "10.244.0.0/23")), POD),
+    reject: warn("/23 (two /24 blocks)", plan(withField(seed(), POD, "10.244.0.0/23")), POD),
     accept: accept("/22 (four)", plan(withField(seed(), POD, "10.244.0.0/22")), POD),
   },
   "POD-07": {
-    reject: reject("pod_cidrs [10.245.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.245.0.0/16"])), POD),
+    reject: warn("pod_cidrs [10.245.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.245.0.0/16"])), POD),
     accept: accept("pod_cidrs [10.244.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.244.0.0/16"])), POD),
   },
 
@@ -451,6 +451,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     // Service and pod ranges moved out of 10.0.0.0/7 so that only the size is in question.
     reject: warn("/7", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/7"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
     accept: accept("/8", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/8"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
+  },
+  "NET-12": {
+    // The VNet 10.224.0.0/12 ends at 10.239.255.255: the connected network right after it is clear.
+    reject: reject("10.239.0.0/16 connected, the VNet's last /16", plan(withField(vnet(), "network.connectedNetworks", ["10.239.0.0/16"])), `${SPACE}[0]`),
+    accept: accept("10.240.0.0/16 connected, right after it", plan(withField(vnet(), "network.connectedNetworks", ["10.240.0.0/16"])), `${SPACE}[0]`),
   },
   "NET-09": {
     reject: warn("GatewaySubnet", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet")), "network.vnet.subnet.name"),
@@ -490,11 +495,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept('"none" (the default)', SEED, "network.networkPlugin"),
   },
   "BYO-02": {
-    reject: reject("calico", stack(withField(seed(), "network.networkPolicy", "calico")), "network.networkPolicy"),
+    reject: warn("calico", stack(withField(seed(), "network.networkPolicy", "calico")), "network.networkPolicy"),
     accept: accept("unset", SEED, "network.networkPolicy"),
   },
   "BYO-03": {
-    reject: reject("overlay", stack(withField(seed(), "network.networkPluginMode", "overlay")), "network.networkPluginMode"),
+    reject: warn("overlay", stack(withField(seed(), "network.networkPluginMode", "overlay")), "network.networkPluginMode"),
     accept: accept("unset", SEED, "network.networkPluginMode"),
   },
   "BYO-04": {
@@ -506,12 +511,12 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("unset", SEED, "network.networkMode"),
   },
   "BYO-06": {
-    reject: reject("security on", advanced(true, false), "network.advancedNetworking.securityEnabled"),
-    band: warn("observability on", advanced(false, true), "network.advancedNetworking.observabilityEnabled"),
-    accept: accept("both off", advanced(false, false), "network.advancedNetworking.securityEnabled"),
+    // azurerm's CustomizeDiff refuses the block itself, with both flags off too.
+    reject: reject("observability only", advanced(false, true), "network.advancedNetworking"),
+    accept: accept("absent", SEED, "network.advancedNetworking"),
   },
   "BYO-07": {
-    reject: reject("a pod subnet", stack(withField(seed(), "cluster.defaultNodePool.podSubnetId", ADOPTED_SUBNET_ID)), "cluster.defaultNodePool.podSubnetId"),
+    reject: warn("a pod subnet", stack(withField(seed(), "cluster.defaultNodePool.podSubnetId", ADOPTED_SUBNET_ID)), "cluster.defaultNodePool.podSubnetId"),
     accept: accept("none", SEED, "cluster.defaultNodePool.podSubnetId"),
   },
   "BYO-09": {
@@ -672,9 +677,25 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("UserAssigned", plan(withField(vnet(), "cluster.identity", "UserAssigned")), "cluster.identity"),
   },
 
+  // API: how the API server is reached.
+  "API-01": {
+    reject: reject("private with 203.0.113.0/24 authorized", stack(withField(seed(), "cluster.apiServer", { private: true, authorizedIpRanges: ["203.0.113.0/24"] })), "cluster.apiServer.authorizedIpRanges"),
+    accept: accept("private without ranges", stack(edit(seed(), { "cluster.apiServer": { private: true }, "cluster.dnsPrefix": undefined })), "cluster.apiServer.authorizedIpRanges"),
+  },
+  "API-02": {
+    reject: reject("0.0.0.0/32 with 203.0.113.0/24", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ["203.0.113.0/24", "0.0.0.0/32"])), "cluster.apiServer.authorizedIpRanges[1]"),
+    accept: accept("0.0.0.0/32 alone", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ["0.0.0.0/32"])), "cluster.apiServer.authorizedIpRanges[0]"),
+  },
+
+  // UPG: upgrade channels.
+  "UPG-01": {
+    reject: reject("node-image with SecurityPatch", plan(withField(seed(), "cluster.upgrade", { channel: "node-image", nodeOsChannel: "SecurityPatch" })), "cluster.upgrade.nodeOsChannel"),
+    accept: accept("node-image with NodeImage", plan(withField(seed(), "cluster.upgrade", { channel: "node-image", nodeOsChannel: "NodeImage" })), "cluster.upgrade.nodeOsChannel"),
+  },
+
   // CNI: Cilium values in the <env>-cni stack.
   "CNI-01": {
-    reject: reject("aksbyocni.enabled false", cilium("aksbyocni.enabled", false), "cni.values.aksbyocni.enabled"),
+    reject: warn("aksbyocni.enabled false", cilium("aksbyocni.enabled", false), "cni.values.aksbyocni.enabled"),
     accept: accept("true", cni(EDGE_CILIUM), "cni.values.aksbyocni.enabled"),
   },
   "CNI-02": {
@@ -682,16 +703,16 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("tunnel", cni(EDGE_CILIUM), "cni.values.routingMode"),
   },
   "CNI-03": {
-    reject: reject("pool [10.244.0.0/17]", cilium("ipam.operator.clusterPoolIPv4PodCIDRList", ["10.244.0.0/17"]), "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"),
+    reject: warn("pool [10.244.0.0/17]", cilium("ipam.operator.clusterPoolIPv4PodCIDRList", ["10.244.0.0/17"]), "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"),
     accept: accept("[10.244.0.0/16]", cni(EDGE_CILIUM), "cni.values.ipam.operator.clusterPoolIPv4PodCIDRList"),
   },
   "CNI-04": {
     // 110 pods need 112 addresses per node: /25 holds 128, /26 only 64.
-    reject: reject("mask /26", cilium("ipam.operator.clusterPoolIPv4MaskSize", 26), "cni.values.ipam.operator.clusterPoolIPv4MaskSize"),
+    reject: warn("mask /26", cilium("ipam.operator.clusterPoolIPv4MaskSize", 26), "cni.values.ipam.operator.clusterPoolIPv4MaskSize"),
     accept: accept("/25", cni(EDGE_CILIUM), "cni.values.ipam.operator.clusterPoolIPv4MaskSize"),
   },
   "CNI-06": {
-    reject: reject("routingmode (misspelled)", cni(withField(withField(EDGE_CILIUM, "routingMode", undefined), "routingmode", "tunnel")), "cni.values.routingmode"),
+    reject: warn("routingmode (misspelled)", cni(withField(withField(EDGE_CILIUM, "routingMode", undefined), "routingmode", "tunnel")), "cni.values.routingmode"),
     accept: accept("routingMode", cni(EDGE_CILIUM), "cni.values.routingMode"),
   },
 

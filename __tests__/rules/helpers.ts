@@ -86,8 +86,9 @@ export function reportOf(config: AksByoCniConfig, tweak?: (stack: AksByoCniStack
 
 /** The errors of the `env-cni` stack built for these Cilium chart values (see `ciliumProblemsOf`). */
 export function cniReport(values: Record<string, unknown>): Report {
-  const errors = ciliumProblemsOf(values).filter((l) => l.level === "error" && l.stack === "env-cni");
-  return { errors: errors.map((l) => l.message), warnings: [] };
+  const lines = ciliumProblemsOf(values).filter((l) => l.stack === "env-cni");
+  const of = (level: string) => lines.filter((l) => l.level === level).map((l) => l.message);
+  return { errors: of("error"), warnings: of("warning") };
 }
 
 /** The config paths at which `rule` is reported in `lines` (`path: message [RULE]`), one per line. */

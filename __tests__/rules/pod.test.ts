@@ -28,10 +28,14 @@ describe("POD-02 (VNet and subnets) and POD-03 (connected networks)", () => {
     ["POD-02", "10.239.0.0/16, the top of the VNet", withPod(vnet(), "10.239.0.0/16")],
     ["POD-02", "10.192.0.0/10, around the VNet", withPod(vnet(), "10.192.0.0/10")],
     ["POD-02", "an adopted subnet's declared prefix", withPod(adopted(["10.244.0.0/24"]), "10.244.0.0/16")],
-    ["POD-03", "10.10.0.0/15 with 10.11.0.0/16 connected", withField(withPod(seedConfig(), "10.10.0.0/15"), "network.connectedNetworks", ["10.11.0.0/16"])],
   ])("%s rejects %s", (rule, _what, config) => {
     const run = clusterRun(config);
     expect(hits(run, rule)).toEqual([`error ${POD}`]);
+  });
+
+  test("POD-03 warns about 10.10.0.0/15 with 10.11.0.0/16 connected: Azure does not see connected networks", () => {
+    const run = clusterRun(withField(withPod(seedConfig(), "10.10.0.0/15"), "network.connectedNetworks", ["10.11.0.0/16"]));
+    expect(hits(run, "POD-03")).toEqual([`warning ${POD}`]);
   });
 
   test.each([
@@ -74,20 +78,20 @@ describe("POD-05: a per-node block for every node, surge included", () => {
     expect(podBlocks(ipv4(pod), mask)).toBe(nodes);
     expect(capacityRun(pod, mask, nodes).findings).toEqual([]);
     const short = capacityRun(pod, mask, nodes + 1);
-    expect(hits(short, "POD-05")).toEqual([`error ${POD}`]);
+    expect(hits(short, "POD-05")).toEqual([`warning ${POD}`]);
     expect(messageOf(short, "POD-05")).toContain(`holds ${nodes} per-node /${mask} blocks`);
   });
 
   test("a range smaller than one block is rejected", () => {
     const run = capacityRun("10.244.0.0/25", 24, 1);
-    expect(hits(run, "POD-05")).toEqual([`error ${POD}`]);
+    expect(hits(run, "POD-05")).toEqual([`warning ${POD}`]);
     expect(messageOf(run, "POD-05")).toContain("smaller than one per-node block /24");
   });
 
   test.each([
     // 14 nodes + ceil(10% of 14) = 16 fits a /20 of /24 blocks; 15 + 2 = 17 does not.
     [14, []],
-    [15, [`error ${POD}`]],
+    [15, [`warning ${POD}`]],
   ])("from the config: a /20 pod range and a pool of %i nodes with the default 10%% surge", (nodes, expected) => {
     const config = withField(withPod(seedConfig(), "10.244.0.0/20"), "cluster.defaultNodePool.nodeCount", nodes);
     expect(hits(clusterRun(config), "POD-05")).toEqual(expected);
@@ -117,8 +121,8 @@ describe("POD-07: pod_cidr and pod_cidrs on the synthesized network_profile", ()
   test.each([
     { pod_cidr: "10.244.0.0/16", pod_cidrs: ["10.245.0.0/16"] },
     { pod_cidr: "10.244.0.0/16", pod_cidrs: ["fd00::/64", "10.244.0.0/16"] },
-  ])("%j is rejected", (profile) => {
-    expect(hits(byoNoneRun(profile), "POD-07")).toEqual([`error ${POD}`]);
+  ])("%j is a warning", (profile) => {
+    expect(hits(byoNoneRun(profile), "POD-07")).toEqual([`warning ${POD}`]);
   });
 
   test.each([
@@ -143,13 +147,17 @@ describe("end to end through a config", () => {
     listEdge: () => reportOf(seedConfig(), (stack) => stack.cluster.kubernetesCluster.addOverride("network_profile.pod_cidrs", ["10.244.0.0/16", "fd00::/64"])),
   });
 
+  test("POD-02 is an error at network.podCidr", () => {
+    expect(pathsOf(report("vnet").errors, "POD-02")).toEqual([POD]);
+  });
+
   test.each([
-    ["POD-02", "vnet"],
     ["POD-03", "connected"],
     ["POD-05", "short"],
     ["POD-07", "list"],
-  ] as const)("%s is reported at network.podCidr (stack %s)", (rule, key) => {
-    expect(pathsOf(report(key).errors, rule)).toEqual([POD]);
+  ] as const)("%s warns at network.podCidr (stack %s)", (rule, key) => {
+    expect(pathsOf(report(key).warnings, rule)).toEqual([POD]);
+    expect(report(key).errors).toEqual([]);
   });
 
   test("POD-04 is a warning", () => {

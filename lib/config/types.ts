@@ -123,8 +123,11 @@ export interface NodePoolOptions {
    */
   readonly undrainableNodeBehavior?: "Schedule" | "Cordon";
   /**
-   * Not allowed under BYOCNI (rule BYO-07): pod subnets are an Azure CNI feature.
-   * Accepted by the parser only so that it is refused with a rule ID.
+   * ARM ID of a pod subnet. AKS accepts it with network_plugin none; pods take
+   * addresses from it only with a CNI that uses Azure's delegated IPAM (BYO-07
+   * warns), and `network.podCidr` is then not sent unless you set it. Not with
+   * `cni.plugin: cilium` (CFG-06).
+   * @default none
    */
   readonly podSubnetId?: string;
 }
@@ -173,7 +176,9 @@ export interface SystemNodePoolSettings extends NodePoolOptions {
 export interface ApiServerSettings {
   /**
    * CIDRs allowed to reach the public API server. The runner that installs the
-   * CNI (nodes stay NotReady until it does) must be inside them.
+   * CNI (nodes stay NotReady until it does) must be inside them. `0.0.0.0/32`
+   * alone allows only the cluster's outbound IPs (API-02); none with a
+   * private API server (API-01).
    * @default none: a public API server open to every address (warning CKV_AZURE_6)
    */
   readonly authorizedIpRanges?: string[];
@@ -243,7 +248,7 @@ export interface UpgradeSettings {
    */
   readonly channel?: "patch" | "stable" | "rapid" | "node-image" | "none";
   /**
-   * Node OS upgrade channel; must be `NodeImage` with the `node-image` channel.
+   * Node OS upgrade channel; must be `NodeImage` with the `node-image` channel (UPG-01: azurerm refuses the pair).
    * @default "NodeImage"
    */
   readonly nodeOsChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
@@ -392,11 +397,16 @@ export interface SubnetRoleAssignmentSettings {
   readonly conditionVersion?: string;
 }
 
-/** `network.advancedNetworking`: Azure CNI-only features; refused under BYOCNI. */
+/**
+ * `network.advancedNetworking`: Advanced Container Networking Services, for
+ * Azure CNI Powered by Cilium. Refused under BYOCNI, whatever the flags
+ * (BYO-06): azurerm fails the plan of any such block unless the plugin is
+ * azure with the cilium data plane.
+ */
 export interface AdvancedNetworkingSettings {
-  /** Advanced Container Networking security (FQDN filtering); must stay off under BYOCNI (BYO-06). */
+  /** Security (FQDN filtering). */
   readonly securityEnabled?: boolean;
-  /** Advanced Container Networking observability. */
+  /** Observability. */
   readonly observabilityEnabled?: boolean;
 }
 
@@ -465,15 +475,24 @@ export interface NetworkSettings {
   readonly internalLoadBalancerFrontends?: number;
   /** Must be "none" if given (BYO-01). @default "none" */
   readonly networkPlugin?: string;
-  /** Refused under BYOCNI (BYO-02): the CNI you install enforces policy. */
+  /**
+   * An AKS-managed policy engine; BYO-02 warns: AKS documents them only with
+   * Azure CNI or kubenet, the CNI you install enforces NetworkPolicy, and
+   * removing it later replaces the cluster.
+   * @default none
+   */
   readonly networkPolicy?: string;
-  /** Refused under BYOCNI (BYO-03). */
+  /**
+   * `overlay`: AKS accepts it with network_plugin none; BYO-03 warns that
+   * removing it later replaces the cluster.
+   * @default none
+   */
   readonly networkPluginMode?: string;
   /** Only "azure" is allowed (BYO-04). @default "azure" (the provider's default) */
   readonly networkDataPlane?: string;
   /** Refused under BYOCNI (BYO-05). */
   readonly networkMode?: string;
-  /** Security must stay off under BYOCNI (BYO-06). */
+  /** Refused under BYOCNI (BYO-06); accepted by the parser only so that it is refused with a rule ID. */
   readonly advancedNetworking?: AdvancedNetworkingSettings;
   /** Removed in azurerm 4.0; refused (BYO-09). */
   readonly dockerBridgeCidr?: string;

@@ -52,6 +52,8 @@ export interface PlannedValue {
   readonly path: string;
   /** True when the value is the API default, not written in the config. */
   readonly defaulted: boolean;
+  /** Set when the value is not sent to AKS, and why (an unwritten pod range when pods use pod subnets). */
+  readonly notSent?: string;
 }
 
 /** The control-plane identity and who decides it. */
@@ -300,7 +302,10 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
   const n = input.network ?? {};
   const pools = resolvePools(c, isUnknown);
   const demand = nodeDemand(pools, isUnknown);
-  const addresses = resolveAddresses(n);
+  const resolved = resolveAddresses(n);
+  // Pods on pod subnets take VNet addresses: an unwritten pod range is then not the API default but unused.
+  const podSubnets = n.podCidr === undefined && pools.some((p) => p.settings.podSubnetId !== undefined);
+  const addresses = podSubnets ? { ...resolved, pod: { ...resolved.pod, notSent: "pods take addresses from the node pools' pod subnets" } } : resolved;
   const apiServer: ApiServerSettings = c.apiServer ?? {};
   return {
     location: input.location,

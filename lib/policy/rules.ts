@@ -57,6 +57,13 @@ export interface PolicyRule {
   readonly aliases: readonly string[];
   /** `error` fails synth; `warning` prints. */
   readonly severity: Severity;
+  /**
+   * Why the severity is what it is. Azure accepts every one of these
+   * settings: an error here is this project's security policy (a secure
+   * default turned off needs an accepted risk with a reason), a warning is a
+   * recommendation that costs resources, money or subscription features.
+   */
+  readonly why: string;
   /** Terraform resource types the rule inspects. */
   readonly resourceTypes: readonly string[];
   /** What passing means, as a statement; a failure prints `<title>: no (<detail>)`. */
@@ -88,6 +95,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_4",
     aliases: ["AVD-AZU-0040", "Azure.AKS.ContainerInsights"],
     severity: "error",
+    why: "policy: a secure default this project sets; turning it off needs an accepted risk with a reason (Azure accepts it, checkov fails it)",
     resourceTypes: [CLUSTER],
     title: "AKS sends logs and metrics to Azure Monitor",
     risk: "Without Container Insights, node and pod failures (including a CNI that never becomes Ready) leave no trace outside the cluster.",
@@ -98,6 +106,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_5",
     aliases: ["AVD-AZU-0042", "Azure.AKS.UseRBAC"],
     severity: "error",
+    why: "policy: always set by this project; only an override removes it",
     resourceTypes: [CLUSTER],
     title: "Kubernetes RBAC is enabled explicitly",
     risk: "Without RBAC every authenticated user is cluster-admin; trivy also fails when the attribute is absent.",
@@ -108,6 +117,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_6",
     aliases: ["AVD-AZU-0041", "Azure.AKS.AuthorizedIPs"],
     severity: "warning",
+    why: "recommendation: only you know your egress ranges, and a private API server needs network line-of-sight for the CNI install",
     resourceTypes: [CLUSTER],
     title: "The API server is private or limited to authorized IP ranges",
     risk: "A public API server open to every address is exposed to credential stuffing and to every future API server CVE.",
@@ -121,6 +131,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_7",
     aliases: ["AVD-AZU-0043", "Azure.AKS.NetworkPolicy"],
     severity: "error",
+    why: "not applicable under BYOCNI (suppressed with the reason); an error for a cluster with an AKS-managed CNI and no policy engine",
     resourceTypes: [CLUSTER],
     title: "A network policy engine is configured",
     risk: "Without NetworkPolicy enforcement every pod can reach every other pod.",
@@ -140,6 +151,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_115",
     aliases: ["AVD-AZU-0065"],
     severity: "warning",
+    why: "recommendation: a private API server needs line-of-sight into the VNet for the CNI install",
     resourceTypes: [CLUSTER],
     title: "The cluster is private",
     risk: "A public API server endpoint is reachable from the internet, even when limited by authorized ranges.",
@@ -150,6 +162,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_116",
     aliases: ["AVD-AZU-0066", "Azure.AKS.AzurePolicyAddOn"],
     severity: "error",
+    why: "policy: a secure default this project sets; turning it off needs an accepted risk with a reason (Azure accepts it, checkov fails it)",
     resourceTypes: [CLUSTER],
     title: "The Azure Policy add-on is enabled",
     risk: "Without Azure Policy (Gatekeeper) nothing enforces pod security and image rules at admission.",
@@ -160,6 +173,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_117",
     aliases: ["AVD-AZU-0067"],
     severity: "warning",
+    why: "recommendation: customer-managed keys need a Key Vault and a disk encryption set",
     resourceTypes: [CLUSTER],
     title: "Node disks use a disk encryption set (customer-managed keys)",
     risk: "Platform-managed keys encrypt disks at rest, but you cannot revoke or rotate them yourself.",
@@ -170,6 +184,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_141",
     aliases: ["Azure.AKS.LocalAccounts"],
     severity: "error",
+    why: "policy: a secure default this project sets; turning it off needs an accepted risk with a reason (Azure accepts it, checkov fails it)",
     resourceTypes: [CLUSTER],
     title: "Local admin accounts are disabled",
     risk: "Local accounts issue static cluster-admin certificates that bypass Entra ID, MFA and audit.",
@@ -180,6 +195,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_143",
     aliases: [],
     severity: "error",
+    why: "policy: this project never asks for node public IPs; only an override adds them",
     resourceTypes: [CLUSTER, NODE_POOL],
     title: "Nodes have no public IP",
     risk: "A public IP on each node exposes kubelet and node ports to the internet.",
@@ -190,6 +206,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_168",
     aliases: ["Azure.AKS.NodeMinPods"],
     severity: "error",
+    why: `policy: this project sets maxPods explicitly (${DEFAULTS.NodePoolSettings.maxPods}); a value under 50 must be accepted with a reason`,
     resourceTypes: [CLUSTER, NODE_POOL],
     title: "Nodes allow at least 50 pods",
     risk: "checkov assumes 30 pods when max_pods is unset, which starves nodes of pod slots; set it explicitly to what the CNI's IPAM gives each node.",
@@ -205,6 +222,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     aliases: ["Azure.AKS.UptimeSLA"],
     // The Standard tier costs money: a recommendation, not a refusal.
     severity: "warning",
+    why: "recommendation: the Standard tier costs per cluster hour",
     resourceTypes: [CLUSTER],
     title: "The cluster uses the Standard tier (uptime SLA)",
     risk: "The Free tier has no financially backed API server SLA and fewer control-plane resources.",
@@ -215,6 +233,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_171",
     aliases: ["Azure.AKS.AutoUpgrade"],
     severity: "error",
+    why: "policy: a secure default this project sets; turning it off needs an accepted risk with a reason (Azure accepts it, checkov fails it)",
     resourceTypes: [CLUSTER],
     title: "An automatic upgrade channel is set",
     risk: "Without an upgrade channel, security patches for Kubernetes wait for someone to run an upgrade.",
@@ -228,6 +247,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_172",
     aliases: [],
     severity: "error",
+    why: "not applicable while the add-on is off (suppressed with the reason); this project always turns rotation on with it",
     resourceTypes: [CLUSTER],
     title: "The Secrets Store CSI driver rotates secrets",
     risk: "Without rotation, pods keep serving a secret after it was rotated or revoked in Key Vault.",
@@ -248,6 +268,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_226",
     aliases: ["Azure.AKS.EphemeralOSDisk"],
     severity: "error",
+    why: "policy when osDiskType: Managed is written and an ephemeral disk fits; a recommendation (warning) when the VM size or the written osDiskSizeGb leaves no room for one",
     resourceTypes: [CLUSTER],
     title: "The system pool uses ephemeral OS disks",
     risk: "Managed OS disks are slower to reimage and add remote-disk latency and cost; ephemeral disks are reset on every reimage.",
@@ -257,14 +278,19 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       if (p.os_disk_type === "Ephemeral") return PASS;
       const detail = `os_disk_type is ${JSON.stringify(p.os_disk_type ?? "Managed")}`;
       // A VM size without room for the OS disk needs another (bigger) size: a recommendation.
-      const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size }).managedBecause : undefined;
-      return why ? recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}`) : fail(detail);
+      // Planned again as written, size included: a size larger than the VM's local disk rules out an ephemeral disk too.
+      const size = typeof p.os_disk_size_gb === "number" ? p.os_disk_size_gb : undefined;
+      const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size, osDiskSizeGb: size }).managedBecause : undefined;
+      if (!why) return fail(detail);
+      const smaller = size === undefined ? "" : ", or an osDiskSizeGb the VM's local disk holds";
+      return recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}${smaller}`);
     },
   },
   {
     id: "CKV_AZURE_227",
     aliases: [],
     severity: "warning",
+    why: "recommendation: needs the subscription feature Microsoft.Compute/EncryptionAtHost",
     resourceTypes: [CLUSTER, NODE_POOL],
     title: "Encryption at host is enabled",
     risk: "Without it, temp disks and disk caches on the host are not encrypted with platform or customer keys.",
@@ -275,6 +301,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_232",
     aliases: [],
     severity: "error",
+    why: "policy with a user pool (only an override breaks it); a recommendation on a single-pool cluster, where meeting it means buying a pool",
     resourceTypes: [CLUSTER],
     title: "The system pool runs only critical add-ons",
     risk: "Application pods on the system pool compete with CoreDNS, the CNI operator and metrics for resources.",
@@ -293,6 +320,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_246",
     aliases: [],
     severity: "error",
+    why: "policy: this project never enables HTTP application routing; only an override does",
     resourceTypes: [CLUSTER],
     title: "HTTP application routing is disabled",
     risk: "The HTTP application routing add-on is not meant for production and exposes unauthenticated public endpoints.",
@@ -303,6 +331,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV2_AZURE_29",
     aliases: [],
     severity: "error",
+    why: "not applicable under BYOCNI (suppressed with the reason)",
     resourceTypes: [CLUSTER],
     title: "AKS uses Azure CNI",
     risk: "checkov prefers Azure CNI for VNet-integrated pod networking.",
@@ -322,6 +351,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV2_AZURE_31",
     aliases: [],
     severity: "error",
+    why: "policy: a secure default this project sets; turning it off needs an accepted risk with a reason (Azure accepts it, checkov fails it)",
     resourceTypes: ["azurerm_subnet"],
     title: "The subnet has a network security group",
     risk: "A subnet without an NSG has no network-level filter; BYOCNI needs one that allows traffic within the node CIDR.",
@@ -340,6 +370,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_39",
     aliases: ["AVD-AZU-0030"],
     severity: "error",
+    why: "policy: the minimal custom role has exactly two actions; only an override adds a wildcard",
     resourceTypes: ["azurerm_role_definition"],
     title: "Custom roles grant no wildcard actions",
     risk: "A custom role with '*' actions is as powerful as Owner at its scope.",
@@ -354,6 +385,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: "CKV_AZURE_182",
     aliases: [],
     severity: "error",
+    why: "policy: this project sets no DNS servers; only an override adds a single one",
     resourceTypes: ["azurerm_virtual_network"],
     title: "A VNet with custom DNS has at least two DNS servers",
     risk: "A single custom DNS server is a single point of failure for every node and pod lookup.",
@@ -364,5 +396,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
 
 /** Rules by ID, as rule definitions (for acceptances and documentation). */
 export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
-  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}` }]),
+  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
 );

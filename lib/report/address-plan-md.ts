@@ -96,7 +96,7 @@ function verdict({ view, overlaps: found, dns, unknownRanges: unknown, connected
   const parts = [
     found.length === 0
       ? "**No overlaps.**"
-      : `**${found.length} overlap${found.length === 1 ? "" : "s"}:** ${found.map(({ a, b }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))}`).join("; ")}.`,
+      : `**${found.length} overlap${found.length === 1 ? "" : "s"}:** ${found.map(({ a, b, rule }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))} [${rule}]`).join("; ")}.`,
   ];
   if (dns && !dns.insideService) parts.push(`**The DNS service IP ${escapeMarkdown(view.dnsServiceIp!.address)} is not inside the service range.**`);
   if (unknown > 0) parts.push(`${unknown} range${unknown === 1 ? " is" : "s are"} known only at apply time and not checked here.`);
@@ -270,7 +270,7 @@ function rangeChanges(before: AddressPlanView, after: AddressPlanView): string[]
 
 /** A view's overlaps by what they are, not by index, so that two views' overlaps compare. */
 const overlapSet = (v: AddressPlanView) =>
-  new Set(analysePlan(v).overlaps.map(({ a: i, b: j }) => [describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")));
+  new Set(analysePlan(v).overlaps.map(({ a: i, b: j, rule }) => `${[describeRange(v.ranges[i]!), describeRange(v.ranges[j]!)].sort().join(" and ")} [${rule}]`));
 
 /** Overlaps that appear, then overlaps that go. */
 function overlapChanges(before: AddressPlanView, after: AddressPlanView): string[][] {

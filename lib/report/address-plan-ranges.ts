@@ -1,10 +1,12 @@
 /**
  * Where each range of an address plan view sits, and which of them collide:
- * what both renderers need to show the same overlaps. The CIDR arithmetic is
- * lib/net's; this file only decides which pairs of kinds may share addresses.
+ * what both renderers need to show the same overlaps. Which ranges may not
+ * share addresses is decided by lib/net's `addressCollisions`, the function
+ * the rules report from, so the picture and synth cannot disagree.
  */
-import { contains, ipv4Last, overlaps, parseCidr, parseIpv4Address, type Cidr } from "../net/cidr";
-import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView, type AddressRangeKind } from "./address-plan";
+import { ipv4Last, parseCidr, parseIpv4Address, type Cidr } from "../net/cidr";
+import { addressCollisions } from "../net/overlaps";
+import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView } from "./address-plan";
 
 /**
  * A range's place in the picture: on the IPv4 axis, or in a row of its own
@@ -50,44 +52,27 @@ function placementOf(p: Parsed): RangePlacement {
   return { on: "axis", first: p.cidr.base, last: ipv4Last(p.cidr) };
 }
 
-/** Two ranges that share addresses they should not. */
+/** Two ranges that share addresses they should not, and the rule that says so. */
 export interface RangeOverlap {
   /** Index into the view's `ranges`; the smaller of the two. */
   readonly a: number;
   /** Index into the view's `ranges`; the larger of the two. */
   readonly b: number;
+  /** The rule the overlap breaks (as synth reports it), e.g. `SVC-02`. */
+  readonly rule: string;
+  /** Which of `a` and `b` the rule's finding is about (synth reports it at that range's path). */
+  readonly subject: number;
 }
 
-/** Kinds the cluster itself takes addresses from; the rest are outside constraints. */
-const CLUSTER_KINDS: ReadonlySet<AddressRangeKind> = new Set(["vnet", "nodeSubnet", "otherSubnet", "pod", "service"]);
-const SUBNET_KINDS: ReadonlySet<AddressRangeKind> = new Set(["nodeSubnet", "otherSubnet"]);
-
-/**
- * Whether two overlapping ranges are a problem: any address shared by a range
- * the cluster takes and anything else is, except a subnet inside its VNet.
- * Connected and reserved ranges among themselves are not the cluster's concern
- * (169.254.0.0/16 is reserved by both AKS and Azure).
- */
-function isConflict(a: AddressPlanRange, ac: Cidr, b: AddressPlanRange, bc: Cidr): boolean {
-  if (!CLUSTER_KINDS.has(a.kind) && !CLUSTER_KINDS.has(b.kind)) return false;
-  if (SUBNET_KINDS.has(a.kind) && b.kind === "vnet" && contains(bc, ac)) return false;
-  if (SUBNET_KINDS.has(b.kind) && a.kind === "vnet" && contains(ac, bc)) return false;
-  return true;
-}
-
-/** Every pair of ranges that overlap where they must not (unknown ranges cannot be judged and are skipped). */
+/** Every pair of ranges that overlap where they must not (unknown and invalid ranges cannot be judged and are skipped). */
 function overlapsAmong(view: AddressPlanView, parsed: readonly Parsed[]): RangeOverlap[] {
-  const cidrs = parsed.map((p) => (p && "cidr" in p ? p.cidr : undefined));
-  const found: RangeOverlap[] = [];
-  for (let a = 0; a < view.ranges.length; a++) {
-    const ac = cidrs[a];
-    if (!ac) continue;
-    for (let b = a + 1; b < view.ranges.length; b++) {
-      const bc = cidrs[b];
-      if (bc && overlaps(ac, bc) && isConflict(view.ranges[a]!, ac, view.ranges[b]!, bc)) found.push({ a, b });
-    }
-  }
-  return found;
+  const ranges = view.ranges.map((r, i) => {
+    const p = parsed[i];
+    return { kind: r.kind, cidr: p && "cidr" in p ? p.cidr : undefined };
+  });
+  return addressCollisions(ranges)
+    .map(({ rule, subject, other }) => ({ a: Math.min(subject, other), b: Math.max(subject, other), rule, subject }))
+    .sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
 /** For each range index, the indices it overlaps (both directions). */

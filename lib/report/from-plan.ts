@@ -8,7 +8,7 @@ import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
 import type { ClusterPlan, PlannedValue } from "../plan/cluster";
 import type { RangeList } from "../plan/network";
-import { AKS_RESERVED, AZURE_VNET_RESERVED } from "../rules/reserved";
+import { RESERVED_RANGES } from "../net/overlaps";
 import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./address-plan";
 
 /** Where the reservations are documented, as the `path` of reserved ranges. */
@@ -56,7 +56,7 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
       ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`, isUnknown));
     });
   }
-  ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
+  if (!plan.pod.notSent) ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
   ranges.push(plannedRange("service", "ClusterIPs", plan.service, isUnknown));
   (plan.connectedNetworks?.values ?? []).forEach((v, i) => {
     ranges.push({ kind: "connected", label: "connected network", cidr: literalCidr(v, isUnknown), path: `network.connectedNetworks[${i}]`, defaulted: false });
@@ -64,10 +64,13 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
   return ranges;
 }
 
-const reservedRanges: readonly AddressPlanRange[] = [
-  ...AKS_RESERVED.map(({ range, what }) => ({ kind: "aksReserved" as const, label: what, cidr: range.text, path: AKS_SOURCE, defaulted: false })),
-  ...AZURE_VNET_RESERVED.map(({ range, what }) => ({ kind: "azureReserved" as const, label: what, cidr: range.text, path: AZURE_SOURCE, defaulted: false })),
-];
+const reservedRanges: readonly AddressPlanRange[] = RESERVED_RANGES.map(({ kind, range, what }) => ({
+  kind,
+  label: what,
+  cidr: range.text,
+  path: kind === "aksReserved" ? AKS_SOURCE : AZURE_SOURCE,
+  defaulted: false,
+}));
 
 const minus = (value: number | undefined, demand: number | undefined) => (value === undefined || demand === undefined ? undefined : value - demand);
 
@@ -101,7 +104,7 @@ function subnetRow(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capac
 function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
   const { peakNodes, largestMaxPods } = plan.demand;
   const block = plan.cni.perNodeBlock;
-  const pod = ipv4Of(plan.pod.value, isUnknown);
+  const pod = plan.pod.notSent ? undefined : ipv4Of(plan.pod.value, isUnknown);
   const blocks = pod && podBlocks(pod, block.mask);
   const perBlock = podsPerBlock(block.mask);
   return [
@@ -112,7 +115,7 @@ function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capacit
       value: blocks,
       demand: peakNodes,
       headroom: minus(blocks, peakNodes),
-      basis: `${pod ? `2^(${block.mask}-${pod.prefix}) blocks` : "the pod range is known at apply time"}, a /${block.mask} per node (${block.source}); ${peakNodes ?? "?"} nodes with surge`,
+      basis: `${pod ? `2^(${block.mask}-${pod.prefix}) blocks` : (plan.pod.notSent ?? "the pod range is known at apply time")}, a /${block.mask} per node (${block.source}); ${peakNodes ?? "?"} nodes with surge`,
     },
     {
       key: "pod.perNode",

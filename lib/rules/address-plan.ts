@@ -5,6 +5,7 @@
  * the cluster's own fields are reported here, once.
  */
 import type { Cidr, Ipv4Cidr } from "../net/cidr";
+import { addressCollisions, RESERVED_RANGES, type AddressRangeKind, type ReservedRange } from "../net/overlaps";
 import type { ClusterPlan } from "../plan/cluster";
 import type { RangeList } from "../plan/network";
 import type { RuleContext } from "./engine";
@@ -50,7 +51,8 @@ function readList(ctx: RuleContext, list: RangeList | undefined): PlannedRange[]
 
 /** Reads the address plan of a cluster, reporting format findings of the cluster's own fields. */
 export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPlan {
-  const podCidr = readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
+  // A pod range AKS is not given (pods on pod subnets) is no range of the cluster's.
+  const podCidr = plan.pod.notSent ? undefined : readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
   const serviceCidr = readIpv4Cidr(ctx, plan.service.path, plan.service.value, { dependents: SERVICE_DEPENDENTS });
   const dns = readIpv4Address(ctx, plan.dnsServiceIp.path, plan.dnsServiceIp.value, { dependents: DNS_DEPENDENTS });
   const connected = readCidrList(ctx, "network.connectedNetworks", plan.connectedNetworks?.values, {
@@ -67,4 +69,53 @@ export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPla
     otherSubnets: (subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)),
     connected,
   };
+}
+
+/** A range of the plan as the overlap decision sees it: one of the cluster's, or a reserved one. */
+export type PlanEntry =
+  | { readonly kind: Exclude<AddressRangeKind, "aksReserved" | "azureReserved">; readonly range: PlannedRange }
+  | { readonly kind: "aksReserved" | "azureReserved"; readonly reserved: ReservedRange };
+
+/** An overlap the rules report: the rule, the range it is about, and the range it collides with. */
+export interface PlannedCollision {
+  readonly rule: string;
+  readonly subject: PlanEntry;
+  readonly other: PlanEntry;
+}
+
+/** Any part of an address plan: what the network checks know (the VNet and subnets), or all of it. */
+export type PlanRanges = { readonly [K in keyof AddressPlan]?: AddressPlan[K] extends readonly (infer R)[] ? readonly R[] : AddressPlan[K] };
+
+/** The ranges of a (partial) address plan, in the order the address-plan report lists them, then the reserved ranges. */
+export function planEntries(plan: PlanRanges): PlanEntry[] {
+  const of = (kind: Exclude<AddressRangeKind, "aksReserved" | "azureReserved">, ranges: readonly (PlannedRange | undefined)[] = []): PlanEntry[] =>
+    ranges.filter((r): r is PlannedRange => r !== undefined).map((range) => ({ kind, range }));
+  return [
+    ...of("vnet", plan.vnetSpace),
+    ...of("nodeSubnet", plan.nodeSubnet),
+    ...of("otherSubnet", plan.otherSubnets),
+    ...of("pod", [plan.pod]),
+    ...of("service", [plan.service]),
+    ...of("connected", plan.connected),
+    ...RESERVED_RANGES.map((reserved): PlanEntry => ({ kind: reserved.kind, reserved })),
+  ];
+}
+
+/**
+ * Every overlap of the plan that breaks a rule, decided by lib/net's
+ * `addressCollisions`, the same function the address-plan report uses.
+ */
+export function collisionsOf(plan: PlanRanges): PlannedCollision[] {
+  const entries = planEntries(plan);
+  const cidrOf = (e: PlanEntry) => ("range" in e ? e.range.cidr : e.reserved.range);
+  return addressCollisions(entries.map((e) => ({ kind: e.kind, cidr: cidrOf(e) }))).map((c) => ({
+    rule: c.rule,
+    subject: entries[c.subject]!,
+    other: entries[c.other]!,
+  }));
+}
+
+/** How an entry is named in messages. */
+export function describeEntry(e: PlanEntry): string {
+  return "range" in e ? describe(e.range) : `${e.reserved.range.text} (${e.reserved.what})`;
 }

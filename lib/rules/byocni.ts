@@ -12,18 +12,55 @@ import { defineRules, type RuleContext } from "./engine";
 import type { SynthesizedCluster } from "./facts";
 
 export const BYOCNI_RULES = defineRules({
-  "BYO-01": { severity: "error", title: 'network_plugin is exactly "none"', source: "azurerm schema (case-sensitive)" },
-  "BYO-02": { severity: "error", title: "network_policy is unset", source: "use-network-policies (AKS policy engines need Azure CNI or kubenet)" },
-  "BYO-03": { severity: "error", title: "network_plugin_mode is unset", source: "azurerm docs (overlay needs network_plugin azure)" },
-  "BYO-04": { severity: "error", title: "network_data_plane is azure or unset (never cilium)", source: "azurerm docs (cilium needs network_plugin azure)" },
-  "BYO-05": { severity: "error", title: "network_mode is unset", source: "azurerm expand code (network_mode needs plugin azure)" },
+  "BYO-01": {
+    severity: "error",
+    title: 'network_plugin is exactly "none"',
+    source: "azurerm schema (case-sensitive)",
+    why: "refused: azurerm StringInSlice refuses any other spelling at plan; azure and kubenet are other kinds of cluster, which this project does not build",
+  },
+  "BYO-02": {
+    severity: "warning",
+    title: "network_policy is unset",
+    source: "use-network-policies (AKS policy engines need Azure CNI or kubenet); azurerm CustomizeDiff ForceNewIfChange(network_policy)",
+    why: "tolerated as far as known (no provider or ARM refusal found); the CNI you install enforces NetworkPolicy, and removing the setting later replaces the cluster",
+  },
+  "BYO-03": {
+    severity: "warning",
+    title: "network_plugin_mode overlay with network_plugin none is meant (it cannot be removed without replacing the cluster)",
+    source:
+      "Azure/azure-container-networking hack/aks/Makefile (overlay-byocni-up: --network-plugin none --network-plugin-mode overlay); azurerm CustomizeDiff ForceNewIfChange(network_plugin_mode)",
+    why: "tolerated: AKS accepts overlay with plugin none and azurerm does not check the pair; changing it later replaces the cluster",
+  },
+  "BYO-04": {
+    severity: "error",
+    title: "network_data_plane is azure or unset (never cilium)",
+    source: "azurerm docs (cilium needs network_plugin azure)",
+    why: "refused: the cilium data plane is Azure CNI Powered by Cilium and needs network_plugin azure",
+  },
+  "BYO-05": {
+    severity: "error",
+    title: "network_mode is unset",
+    source: "azurerm expandKubernetesClusterNetworkProfile (network_mode needs plugin azure)",
+    why: "refused: azurerm at apply, before calling Azure (\"network_mode cannot be set if network_plugin is not azure\")",
+  },
   "BYO-06": {
     severity: "error",
-    title: "advanced_networking.security_enabled is false; observability is a warning",
-    source: "azurerm CustomizeDiff (security needs azure + cilium data plane)",
+    title: "advanced_networking is absent (observability and security alike)",
+    source: "azurerm 4.55.0 kubernetes_cluster_resource.go CustomizeDiff (advanced_networking needs network_plugin azure and network_data_plane cilium)",
+    why: "refused: azurerm's CustomizeDiff fails the plan of any cluster with an advanced_networking block unless the plugin is azure with the cilium data plane",
   },
-  "BYO-07": { severity: "error", title: "pod_subnet_id is unset on every pool", source: "Azure CNI pod-subnet feature" },
-  "BYO-09": { severity: "error", title: "docker_bridge_cidr is absent (removed in azurerm 4.0)", source: "azurerm 4.0 upgrade guide; CHANGELOG 3.49.0" },
+  "BYO-07": {
+    severity: "warning",
+    title: "Pod subnets under BYOCNI: the CNI you install takes pod IPs from them (Azure's delegated IPAM); network.podCidr is then not sent",
+    source: "Azure/azure-container-networking hack/aks/Makefile (swift-byocni-up: --network-plugin none --pod-subnet-id); azurerm has no check",
+    why: "tolerated: AKS accepts pod_subnet_id with plugin none; pods get addresses from the pod subnet only with a CNI that uses Azure's delegated IPAM",
+  },
+  "BYO-09": {
+    severity: "error",
+    title: "docker_bridge_cidr is absent (removed in azurerm 4.0)",
+    source: "azurerm 4.0 upgrade guide; CHANGELOG 3.49.0",
+    why: "refused: azurerm 4.x has no such argument (tofu validate fails)",
+  },
 });
 
 /** A nested block as cdktf emits it: an object, or a one-element list after an override. */
@@ -49,9 +86,14 @@ const UNSUPPORTED: readonly Unsupported[] = [
     key: "network_policy",
     configKey: "networkPolicy",
     rule: "BYO-02",
-    why: "AKS's policy engines need Azure CNI or kubenet. Remove it: the CNI you install enforces NetworkPolicy (and changing it later replaces the cluster)",
+    why: "AKS documents its policy engines only with Azure CNI or kubenet; the CNI you install enforces NetworkPolicy, and removing the setting later replaces the cluster. Remove it",
   },
-  { key: "network_plugin_mode", configKey: "networkPluginMode", rule: "BYO-03", why: "overlay mode belongs to Azure CNI. Remove it" },
+  {
+    key: "network_plugin_mode",
+    configKey: "networkPluginMode",
+    rule: "BYO-03",
+    why: "AKS accepts overlay with plugin none (pods then live in network.podCidr, routed by the CNI you install), but removing it later replaces the cluster. Keep it only if your CNI expects an overlay cluster",
+  },
   {
     key: "network_data_plane",
     configKey: "networkDataPlane",
@@ -83,18 +125,17 @@ export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): 
   checkCidrLists(ctx, np);
 }
 
-/** BYO-06: advanced networking security (an error) and observability (a warning). */
+/** BYO-06: any advanced_networking block fails azurerm's plan under BYOCNI, whatever its two flags say. */
 function checkAdvancedNetworking(ctx: RuleContext, adv: Readonly<Record<string, unknown>> | undefined): void {
   if (!adv) return;
-  if (!ctx.unknown("BYO-06", "network.advancedNetworking.securityEnabled", adv.security_enabled) && adv.security_enabled === true) {
-    ctx.report("BYO-06", "network.advancedNetworking.securityEnabled", "advanced network security needs Azure CNI with the Cilium data plane; set it to false");
-  }
-  if (!ctx.unknown("BYO-06", "network.advancedNetworking.observabilityEnabled", adv.observability_enabled) && adv.observability_enabled === true) {
-    ctx.report("BYO-06", "network.advancedNetworking.observabilityEnabled", "advanced network observability is built for Azure CNI; under BYOCNI it is unsupported", "warning");
-  }
+  ctx.report(
+    "BYO-06",
+    "network.advancedNetworking",
+    "azurerm refuses the plan of any cluster with an advanced_networking block unless network_plugin is azure with network_data_plane cilium (\"when network_profile.0.advanced_networking is set, network_profile.0.network_data_plane must be set to cilium\"); Advanced Container Networking Services are for Azure CNI Powered by Cilium. Remove network.advancedNetworking",
+  );
 }
 
-/** BYO-07: no pod subnet on any pool. */
+/** BYO-07: a pod subnet on a pool, which AKS accepts under BYOCNI; said once per pool. */
 function checkPodSubnets(ctx: RuleContext, synthesized: SynthesizedCluster): void {
   const pools: [Readonly<Record<string, unknown>> | undefined, string][] = [
     [synthesized.defaultNodePool, "cluster.defaultNodePool"],
@@ -103,7 +144,11 @@ function checkPodSubnets(ctx: RuleContext, synthesized: SynthesizedCluster): voi
   for (const [pool, path] of pools) {
     const v = pool?.pod_subnet_id;
     if (!ctx.unknown("BYO-07", `${path}.podSubnetId`, v) && isSet(v)) {
-      ctx.report("BYO-07", `${path}.podSubnetId`, "pod subnets are an Azure CNI feature; under BYOCNI the CNI you install assigns pod IPs from network.podCidr. Remove it");
+      ctx.report(
+        "BYO-07",
+        `${path}.podSubnetId`,
+        "pods take addresses from this subnet only if the CNI you install uses Azure's delegated IPAM (Azure CNS); AKS accepts it with network_plugin none, and network.podCidr is not sent unless you set it",
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Every network and naming rule, by ID (the families live in their own files).
  */
+import { API_SERVER_RULES } from "./apiserver";
 import { BYOCNI_RULES } from "./byocni";
 import { CNI_RULES } from "./cni";
 import { DAY2_RULES } from "./day2";
@@ -17,22 +18,27 @@ import { RESERVED_RULES } from "./reserved";
 import { ROLE_ASSIGNMENT_RULES } from "./role-assignment";
 import { SERVICE_RULES } from "./service";
 import { TAG_RULES } from "./tags";
+import { UPGRADE_RULES } from "./upgrade";
+
+const CONTRACT = "the config file's own contract: the project cannot read or build it otherwise";
 
 /** Rules about the config file itself and about acceptances: never acceptable. */
 export const CONFIG_RULES = defineRules({
-  "CFG-01": { severity: "error", title: "No credentials in config files", source: "this project", acceptable: false },
-  "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false },
-  "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false },
-  "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false },
-  "CFG-05": { severity: "error", title: "Config files are readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false },
+  "CFG-01": { severity: "error", title: "No credentials in config files", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-05": { severity: "error", title: "Config files are readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-06": {
     severity: "error",
-    title: "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more)",
+    title:
+      "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more; Cilium's cluster-pool IPAM not with pod subnets)",
     source: "this project; AKS and Log Analytics limits",
     acceptable: false,
+    why: "the config cannot be built as written: two settings contradict each other, or a value is outside what AKS or Log Analytics accept",
   },
-  "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false },
-  "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false },
+  "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false, why: CONTRACT },
+  "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false, why: CONTRACT },
 });
 
 /** All network, naming and config rules. */
@@ -49,6 +55,8 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...NODE_POOL_RULES,
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
+  ...API_SERVER_RULES,
+  ...UPGRADE_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
   ...DAY2_RULES,

@@ -4,6 +4,7 @@
  * resources), never the constructs themselves.
  */
 import { readAddressPlan, type PlannedRange } from "./address-plan";
+import { checkApiServer } from "./apiserver";
 import { checkByoCni } from "./byocni";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
@@ -11,7 +12,7 @@ import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
-import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
+import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
@@ -19,6 +20,8 @@ import { checkPodCapacity, checkPodRange } from "./pod";
 import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
 import { checkServiceRange } from "./service";
+import { checkUpgrade } from "./upgrade";
+import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
 
 /** Resource group: NAME-08, LOC-01. */
@@ -71,7 +74,7 @@ export function checkNetwork(ctx: RuleContext, input: NetworkCheckInput): void {
   checkLocation(ctx, "location", input.plan.location);
   checkNetworkChoice(ctx, input.plan);
   const { space, subnets } = readVnet(ctx, input);
-  checkVnetReserved(ctx, space);
+  checkVnetReserved(ctx, space, subnets.flatMap((s) => s.ranges));
   checkVnetLayout(ctx, space, subnets);
   checkRoleAssignment(ctx, input.plan, input.synthesized?.roleAssignment);
 }
@@ -99,6 +102,17 @@ function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput, addresses: 
   checkSubnetCapacity(ctx, addresses, { initialNodes, peakNodes, internalLoadBalancerFrontends: plan.internalLoadBalancerFrontends });
 }
 
+/** CFG-06: the Cilium stack takes pod IPs from network.podCidr (cluster-pool IPAM), which pods on pod subnets do not use. */
+function checkPodSubnetCni(ctx: RuleContext, plan: ClusterPlan): void {
+  const pool = plan.pools.find((p) => p.settings.podSubnetId !== undefined);
+  if (!pool || plan.cni.plugin !== "cilium") return;
+  ctx.report(
+    "CFG-06",
+    `${pool.path}.podSubnetId`,
+    "cni.plugin cilium installs Cilium with cluster-pool IPAM from network.podCidr, but pods on pod subnets need a CNI that takes addresses from them (Azure's delegated IPAM); install that CNI yourself (cni.plugin: none), or remove the pod subnets",
+  );
+}
+
 /** Everything about the cluster and how it meets the network. */
 export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   const { plan, synthesized } = input;
@@ -120,6 +134,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkServiceRange(ctx, plan, addresses);
   checkDnsServiceIp(ctx, addresses);
   checkPodRange(ctx, addresses);
+  checkConnectedNetworks(ctx, addresses);
   if (plan.demand.peakNodes === undefined) {
     plan.demand.unknownPaths.forEach((p) => ctx.skip("POD-05", p));
   } else {
@@ -129,6 +144,9 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkNodeSubnet(ctx, input, addresses);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
+  checkApiServer(ctx, plan);
+  checkUpgrade(ctx, plan);
+  checkPodSubnetCni(ctx, plan);
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);
     checkByoCni(ctx, synthesized);

@@ -11,30 +11,35 @@ import { defineRules, type RuleContext } from "./engine";
 
 export const CNI_RULES = defineRules({
   "CNI-01": {
-    severity: "error",
+    severity: "warning",
     title: "Cilium: aksbyocni.enabled is true and azure.enabled is not true",
     source: "Cilium docs k8s-install-helm (AKS tab); chart reference aksbyocni.enabled",
+    why: "tolerated: the chart renders either (no fail in its templates); Cilium's Azure IPAM does not work on a BYOCNI cluster, and without aksbyocni its defaults are not the ones AKS BYOCNI needs",
   },
   "CNI-02": {
     severity: "error",
     title: "Cilium: routingMode is tunnel when aksbyocni is on",
     source: "cilium chart templates/cilium-configmap.yaml (fails otherwise)",
+    why: "refused: the chart fails to render (\"RoutingMode must be set to tunnel when aksbyocni.enabled=true\"), so the Helm release fails",
   },
   "CNI-03": {
-    severity: "error",
+    severity: "warning",
     title: "Cilium: ipam.mode cluster-pool and clusterPoolIPv4PodCIDRList equal to [podCidr]",
     source: "Cilium cluster-pool doc; setup-aks-cluster action; use-byo-cni",
+    why: "tolerated: the chart and Azure accept another pool; pods then get addresses the control plane does not route to (webhooks, kubectl logs and exec fail)",
   },
   "CNI-04": {
-    severity: "error",
+    severity: "warning",
     title: "Cilium: clusterPoolIPv4MaskSize fits the pod CIDR, every node with surge, and maxPods",
     source: "Cilium chart defaults; network-rules §5.1",
+    why: "tolerated: the chart renders any mask; Cilium's operator then has no block for some nodes or too few addresses per node",
   },
   "CNI-06": {
-    severity: "error",
+    severity: "warning",
     title: "Cilium: every key in cni.values is a key of the chart (a misspelled key renders silently with the chart's default)",
     source:
       "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/catalog/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
+    why: "tolerated: the chart ignores unknown keys and renders its default for what was meant; a removed option that is set is refused (an error): the chart's validate.yaml fails on it",
   },
 });
 
@@ -120,6 +125,13 @@ function checkMask(ctx: RuleContext, user: Readonly<Record<string, unknown>>, ex
   );
 }
 
+/** What Helm's `if` takes as set: not false, 0, "", null, or an empty list or mapping. */
+function isTruthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === "") return false;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
 /** The message of one unknown key. */
 function unknownKeyMessage(found: UnknownChartKey, chartVersion: string): string {
   const head = `unknown key for the Cilium chart ${chartVersion}`;
@@ -157,6 +169,12 @@ export function checkCiliumChartKeys(
     const path = `cni.values${found.path.startsWith("[") ? "" : "."}${found.path}`;
     // A key given as a Terraform reference cannot be checked at synth time.
     if (found.segments.some((s) => ctx.unknown("CNI-06", path, s))) continue;
+    // The chart's validate.yaml fails on a removed option that is set: Helm refuses the release.
+    const value = found.segments.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), user);
+    if (catalog.removedOptions.includes(found.path) && isTruthy(value)) {
+      ctx.report("CNI-06", path, `was removed from the Cilium chart, and chart ${catalog.version} fails to render while it is set (templates/validate.yaml); remove it`, "error");
+      continue;
+    }
     ctx.report("CNI-06", path, unknownKeyMessage(found, catalog.version));
   }
 }

@@ -13,39 +13,46 @@ export const DAY2_RULES = defineRules({
     title: "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, identity, workspace, cluster or nodePool:<name>",
     source: "this project (protection.json, docs/day-2.md)",
     acceptable: false,
+    why: "the config's own contract: an unknown name would lift the protection of nothing and accept nothing",
   },
   "DAY-02": {
     severity: "error",
     title: "An accepted replacement gives a reason of at least a sentence",
     source: "this project",
     acceptable: false,
+    why: "the config's own contract: a replacement is reviewed with its reason",
   },
   "DAY-03": {
     severity: "warning",
     title: "A resource whose replacement is accepted has no prevent_destroy: remove the entry once the change is deployed",
     source: "Terraform lifecycle prevent_destroy; this project",
+    why: "tolerated by Azure and Terraform; an entry left in place leaves the resource without prevent_destroy for every later deploy",
   },
   "DAY-04": {
     severity: "warning",
     title: "Protection is on: protection.preventDestroy false lets any deploy replace or destroy the cluster and its network",
     source: "Terraform lifecycle prevent_destroy; this project",
+    why: "tolerated by Azure and Terraform; throwaway environments turn it off on purpose",
   },
   "DAY-05": {
     severity: "error",
     title: "A pool's renamedFrom is another name than its own and than every other pool's",
-    source: "AKS pool names are unique per cluster; azurerm node pool name is ForceNew",
+    source: "AKS pool names are unique per cluster; azurerm node pool name is ForceNew; Terraform moved blocks",
     acceptable: false,
+    why: "refused: Terraform refuses a moved block whose source address is still in the configuration, and AKS refuses two pools of one name",
   },
   "DAY-06": {
     severity: "error",
     title: "A tag key in ignoredTags is not also in tags, and appears once (ignoring case)",
     source: "this project: Terraform would ignore the value the config sets",
     acceptable: false,
+    why: "the config's own contract: an ignored key that the config also sets would never be applied",
   },
   "DAY-07": {
     severity: "warning",
     title: "With the patch or node-image auto-upgrade channel, kubernetesVersion is MAJOR.MINOR",
     source: "AKS API ManagedClusterProperties.kubernetesVersion (an alias keeps its value across patches); Azure/AKS#3573",
+    why: "tolerated at creation; the deploy after AKS's next patch plans a downgrade, which ARM refuses",
   },
 });
 

@@ -12,26 +12,31 @@ export const DNS_RULES = defineRules({
     severity: "error",
     title: "dnsServiceIp is inside the service CIDR",
     source: "AKS API description; use-byo-cni; Azure/bicep-registry-modules#1469",
+    why: "refused: ARM refuses a DNS service IP outside the service range (validation error quoted in Azure/bicep-registry-modules#1469)",
   },
   "DNS-02": {
     severity: "error",
     title: "dnsServiceIp is not the first address (network + 1, used by kubernetes.default)",
     source: "use-byo-cni; concepts-network-ip-address-planning; concepts-network-legacy-cni",
+    why: "refused: the API server gives the first address to the kubernetes service, so Kubernetes refuses the kube-dns Service on it (already allocated) and cluster DNS never starts",
   },
   "DNS-03": {
     severity: "error",
     title: "dnsServiceIp is not the network address",
-    source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the network address)",
+    source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the network address); Azure/AKS#2579 (AKS validation added)",
+    why: "refused: AKS validates it since Azure/AKS#2579, and Kubernetes' allocator refuses the network address for a Service",
   },
   "DNS-04": {
     severity: "error",
     title: "dnsServiceIp is not the broadcast address",
     source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the IPv4 broadcast address)",
+    why: "refused: Kubernetes' allocator refuses the broadcast address for a Service, so the kube-dns Service cannot be created",
   },
   "DNS-05": {
     severity: "warning",
     title: "dnsServiceIp lies in Kubernetes' static band (offset at most min(max(16, size/16), 256))",
     source: "kubernetes ipallocator calculateRangeOffset",
+    why: "tolerated: any free address works; outside the static band a Service created first can take it",
   },
 });
 

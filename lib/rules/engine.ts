@@ -19,6 +19,12 @@ export interface RuleDefinition {
   readonly title: string;
   /** Where the rule comes from (docs, API, provider code, issues). */
   readonly source: string;
+  /**
+   * Why the severity is what it is: for an error, what refuses a violation
+   * (an azurerm function at plan or apply, an ARM error, Kubernetes, the
+   * chart); for a warning, that Azure tolerates it, and what goes wrong.
+   */
+  readonly why: string;
   /** `false` for rules that cannot be accepted (config shape, secrets). @default true */
   readonly acceptable?: boolean;
 }

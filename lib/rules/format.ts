@@ -15,31 +15,37 @@ export const FORMAT_RULES = defineRules({
     severity: "error",
     title: "IPv4 CIDR syntax: four decimal octets 0-255 without leading zeros, '/', a prefix 0-32; nothing else",
     source: `AKS API pattern; ${AZURERM_VALIDATE}; Azure/AKS#506; azure-service-operator#997`,
+    why: "refused: azurerm validate.CIDR refuses other characters at plan; the Network RP and the AKS RP refuse octets above 255 and leading zeros (CidrStringParseError, InvalidAddressPrefixFormat)",
   },
   "FMT-02": {
     severity: "error",
     title: "The prefix length is written explicitly",
     source: "validate.CIDR (optional prefix); azure-service-operator#997 (InvalidAddressPrefixFormat)",
+    why: "refused: the Network RP refuses a VNet or subnet prefix without a length (InvalidAddressPrefixFormat); a pod or service range without one is not a range",
   },
   "FMT-03": {
     severity: "error",
     title: "No host bits: the address is the network address of its prefix",
-    source: "Python ipaddress strict semantics; Kubernetes rejects ambiguous CIDRs",
+    source: "Network RP error InvalidCIDRNotation; api-server-authorized-ip-ranges (start with the first address of the range); Kubernetes rejects ambiguous CIDRs",
+    why: "refused: the Network RP refuses a VNet or subnet prefix with host bits (InvalidCIDRNotation); for pod, service and authorized ranges Microsoft asks for the network address, and which range was meant is ambiguous",
   },
   "FMT-04": {
     severity: "error",
     title: "IPv4 only for pod_cidr, service_cidr, connected networks and authorized IP ranges (the address plan is IPv4)",
     source: "azurerm validate.CIDR (pod_cidr, service_cidr); this project (dual-stack is not modelled)",
+    why: "refused: azurerm validate.CIDR refuses IPv6 in pod_cidr and service_cidr at plan; for connected networks and authorized ranges this project's address plan is IPv4 and could not check the value",
   },
   "FMT-05": {
     severity: "error",
     title: "IPv6 ranges parse as canonical IPv6 networks",
     source: "configure-dual-stack; VNet FAQ",
+    why: "refused: the Network RP refuses a prefix it cannot parse",
   },
   "FMT-06": {
     severity: "error",
     title: "dns_service_ip is a canonical IPv4 dotted quad (no leading zeros, no IPv4-mapped IPv6, no whitespace)",
     source: "azurerm validate.IPv4Address; AKS API pattern",
+    why: "refused: azurerm validate.IPv4Address refuses leading zeros and non-IPv4 text at plan; the AKS API pattern refuses the IPv4-mapped form",
   },
 });
 

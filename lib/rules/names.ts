@@ -12,46 +12,55 @@ export const NAME_RULES = defineRules({
     severity: "error",
     title: "Cluster name: 1-63 characters of A-Za-z0-9_-, alphanumeric at both ends",
     source: "resource-name-rules (managedClusters); AKS REST resourceName pattern; azurerm validate/kubernetes.go KubernetesClusterName",
+    why: "refused: ARM refuses names outside the resourceName pattern (azurerm only checks that it is not empty)",
   },
   "NAME-02": {
     severity: "error",
     title: "dns_prefix: 1-54 characters of A-Za-z0-9-, alphanumeric at both ends",
     source: "azurerm validate/kubernetes.go KubernetesDNSPrefix",
+    why: "refused: azurerm KubernetesDNSPrefix at plan",
   },
   "NAME-03": {
     severity: "error",
     title: "Exactly one of dns_prefix and dns_prefix_private_cluster; dns_prefix unless private",
     source: "azurerm schema (ExactlyOneOf) and create code",
+    why: "refused: azurerm ExactlyOneOf at plan; dns_prefix without a private cluster at apply",
   },
   "NAME-04": {
     severity: "error",
     title: "Node pool name: a lowercase letter, then up to 11 lowercase letters or digits",
     source: "azurerm KubernetesAgentPoolName; AKS API agentPoolName pattern",
+    why: "refused: azurerm KubernetesAgentPoolName at plan",
   },
   "NAME-06": {
     severity: "error",
     title: "Node pool names are unique; temporaryNameForRotation differs from every pool name",
     source: "AKS API (pool names key the agent pools)",
+    why: "refused: ARM keys agent pools by name (a second pool of the same name is a conflict)",
   },
   "NAME-07": {
     severity: "error",
     title: "Node resource group name (explicit, or MC_<rg>_<cluster>_<location>) fits in 80 characters; an explicit one follows RG rules and differs from the cluster's RG",
     source: "ARM error quoted in rancher/rancher#21264, Azure/aad-pod-identity#810; azurerm docs node_resource_group; AKS FAQ",
+    why: "refused: ARM refuses the cluster when the node resource group name is too long or is the cluster's own group",
   },
   "NAME-08": {
     severity: "error",
     title: "Resource group name: 1-90 characters of ASCII A-Za-z0-9_().-, not ending in '.'",
     source: "go-azure-helpers resourcegroups/validate.go; resource-name-rules",
+    why: "refused: azurerm resourcegroups.ValidateName at plan",
   },
   "NAME-09": {
     severity: "error",
     title: "VNet name: 2-64 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
     source: "resource-name-rules (virtualNetworks)",
+    why: "refused: ARM's naming rules for virtualNetworks",
   },
   "NAME-10": {
     severity: "error",
     title: "Subnet name: 1-80 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
     source: "resource-name-rules (virtualNetworks/subnets)",
+    why: "refused: ARM's naming rules for subnets",
   },
 });
 

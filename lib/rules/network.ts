@@ -1,51 +1,65 @@
 /**
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
  */
-import { contains, overlaps } from "../net/cidr";
+import { contains } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
 export const NETWORK_RULES = defineRules({
   "NET-01": {
     severity: "error",
     title: "Every subnet prefix lies inside its VNet's address space",
-    source: "Azure VNet FAQ",
+    source: "Azure VNet FAQ; Network RP: \"The subnet address range ... is not contained in this virtual network's address spaces\" (MicrosoftDocs/azure-docs#91214)",
+    why: "refused: the Network RP refuses a subnet outside the VNet's address spaces",
   },
   "NET-02": {
     severity: "error",
     title: "Subnets of one VNet do not overlap each other",
-    source: "Azure VNet FAQ",
+    source: "Azure VNet FAQ; Azure/azure-cli#10917",
+    why: "refused: the Network RP refuses a subnet that overlaps another",
   },
   "NET-03": {
     severity: "error",
     title: "IPv4 subnet prefix between /2 and /29; an IPv6 subnet is exactly /64",
     source: "Azure VNet FAQ",
+    why: "refused: the Network RP refuses other subnet sizes",
   },
   "NET-04": {
     severity: "error",
     title: "The node subnet has no delegation",
     source: "use-byo-cni; concepts-network-cni-overview",
+    why: "refused: AKS cannot place nodes in a delegated subnet (documented prerequisite)",
   },
   "NET-05": {
     severity: "error",
     title: "The cluster and its VNet are in the same location",
     source: "concepts-network-legacy-cni (Virtual network)",
+    why: "refused: ARM refuses a node subnet in another region",
   },
   "NET-07": {
     severity: "error",
     title: `Node subnet capacity: 2^(32-p) - ${AZURE_SUBNET_RESERVED} >= Σ(max nodes + surge) + internal load balancer frontends`,
-    source: `use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (${AZURE_SUBNET_RESERVED} reserved addresses)`,
+    source: `use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (${AZURE_SUBNET_RESERVED} reserved addresses); AKS error InsufficientSubnetSize (troubleshooting)`,
+    why: "refused: AKS refuses creation, scaling (to the autoscaler maximum) and upgrades (with surge) when the subnet's free addresses do not hold the nodes (InsufficientSubnetSize)",
   },
   "NET-08": {
     severity: "warning",
     title: "VNet address space no larger than /8",
     source: "concepts-network-ip-address-planning (VNet max size /8)",
+    why: "tolerated: a planning limit of the docs, not a refusal",
   },
   "NET-09": {
     severity: "warning",
     title: "The node subnet does not use a name Azure services reserve",
     source: "Azure service conventions (GatewaySubnet, AzureFirewallSubnet, AzureBastionSubnet, ...)",
+    why: "tolerated for the subnet itself; the service that owns the name cannot use this VNet later",
+  },
+  "NET-12": {
+    severity: "error",
+    title: "The cluster VNet does not overlap connected networks (peered, VPN, ExpressRoute or on-premises ranges)",
+    source: "ARM error VnetAddressSpaceOverlapsWithAlreadyPeeredVnet (Azure/ResourceModules#731); virtual-network-peering-overview (address spaces can't overlap)",
+    why: "refused: ARM refuses to peer VNets whose address spaces overlap, so a connection the config declares cannot exist; over VPN or ExpressRoute the overlapping addresses stay in this VNet",
   },
 });
 
@@ -77,14 +91,25 @@ export function checkVnetLayout(ctx: RuleContext, space: readonly PlannedRange[]
       ctx.report("NET-01", range.path, `subnet ${cidr.text} is not inside the VNet address space (${space.map((v) => v.cidr.text).join(", ")})`);
     }
   }
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i]!;
-      const b = all[j]!;
-      if (overlaps(a.range.cidr, b.range.cidr)) {
-        ctx.report("NET-02", b.range.path, `${b.range.cidr.text} (subnet ${b.subnet}) overlaps ${describe(a.range)} (subnet ${a.subnet})`);
-      }
-    }
+  const nameOf = new Map(all.map(({ subnet, range }) => [range, subnet]));
+  for (const c of collisionsOf({ vnetSpace: space, nodeSubnet: all.map((a) => a.range) })) {
+    if (c.rule !== "NET-02" || !("range" in c.subject) || !("range" in c.other)) continue;
+    const [b, a] = [c.subject.range, c.other.range];
+    ctx.report("NET-02", b.path, `${b.cidr.text} (subnet ${nameOf.get(b)}) overlaps ${describe(a)} (subnet ${nameOf.get(a)})`);
+  }
+}
+
+/** NET-12: the VNet (or, undeclared, the node subnet) against connected networks, by the shared overlap decision. */
+export function checkConnectedNetworks(ctx: RuleContext, plan: AddressPlan): void {
+  for (const c of collisionsOf(plan)) {
+    if (c.rule !== "NET-12" || !("range" in c.subject)) continue;
+    const r = c.subject.range;
+    const what = plan.vnetSpace.includes(r) ? "VNet address space" : "node subnet";
+    ctx.report(
+      "NET-12",
+      r.path,
+      `${what} ${r.cidr.text} overlaps connected network ${describeEntry(c.other)}; Azure refuses to peer VNets whose address spaces overlap, and traffic to the overlapping addresses stays in this VNet`,
+    );
   }
 }
 

@@ -14,46 +14,55 @@ export const NODE_POOL_RULES = defineRules({
     severity: "error",
     title: "Node counts: system pool 1-1000 (min/max 1-1000), user pools 0-1000",
     source: "azurerm schema; AKS REST agent-pools create-or-update",
+    why: "refused: azurerm IntBetween(1, 1000) on default_node_pool at plan; ARM's agent-pool count range",
   },
   "NP-02": {
     severity: "warning",
     title: "A system pool has at least 2 nodes, at its autoscaler minimum too (3 recommended)",
     source: "use-system-pools",
+    why: "tolerated: the API allows one node; Microsoft recommends two or more for resilience",
   },
   "NP-03": {
     severity: "error",
     title: "maxPods is 10-250, and a pool with maxPods < 30 has room for 30 pods (nodeCount x maxPods >= 30)",
     source: "concepts-network-ip-address-planning (\"strictly enforced\"); use-system-pools",
+    why: "refused: ARM enforces the range and the 30-pod minimum per pool (\"strictly enforced\"); azurerm does not check max_pods",
   },
   "NP-04": {
     severity: "error",
     title: "Autoscaler bounds: minCount <= nodeCount <= maxCount",
     source: "azurerm kubernetes_nodepool.go (apply-time check)",
+    why: "refused: azurerm's default-pool expander at apply, before calling Azure",
   },
   "NP-05": {
     severity: "warning",
     title: "System pool VM size has >= 4 vCPU and 4 GiB and is not B-series; user pools >= 2 vCPU and 2 GiB",
     source: "quotas-skus-regions (restricted VM sizes); use-system-pools (2026: 4 vCPU; earlier 2 vCPU); API AgentPoolMode; AKS changelog 2025-04-27",
+    why: "tolerated by the API in practice, and Microsoft's own template uses a B-series system pool; the docs disagree on the minimum",
   },
   "NP-07": {
     severity: "error",
     title: "kubernetesVersion is MAJOR.MINOR or MAJOR.MINOR.PATCH, digits only",
     source: "AKS API description; azure-cli validate_k8s_version",
+    why: "refused: ARM refuses a version it does not offer, and no other spelling is ever offered (azurerm only checks that it is not empty)",
   },
   "NP-09": {
     severity: "error",
     title: "drainTimeoutInMinutes is a whole number of minutes from 1 to 1440",
     source: "AKS API AgentPoolUpgradeSettings.drainTimeoutInMinutes (1-1440); azurerm sends 0 as unset and forces a new cluster when a set timeout becomes unset (kubernetes_cluster_resource.go CustomizeDiff)",
+    why: "refused: ARM's range for drainTimeoutInMinutes is 1-1440; 0 is what azurerm sends for unset, which forces a new cluster after a value was set",
   },
   "NP-10": {
     severity: "error",
     title: "nodeSoakDurationInMinutes is a whole number of minutes from 0 to 30",
     source: "azurerm kubernetes_nodepool.go (IntBetween(0, 30)); AKS API AgentPoolUpgradeSettings.nodeSoakDurationInMinutes",
+    why: "refused: azurerm's IntBetween(0, 30) at validate",
   },
   "NP-08": {
     severity: "error",
     title: "maxSurge is a whole number of nodes from 1, or a percentage from 1% to 100%",
     source: "AKS API AgentPoolUpgradeSettings.maxSurge; upgrade-aks-cluster (customize node surge upgrade)",
+    why: "refused: ARM refuses other maxSurge values",
   },
 });
 

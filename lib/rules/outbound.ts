@@ -10,31 +10,37 @@ export const OUTBOUND_RULES = defineRules({
     severity: "error",
     title: "outboundType is loadBalancer, userDefinedRouting, managedNATGateway, userAssignedNATGateway or none (case-sensitive)",
     source: "azurerm schema",
+    why: "refused: azurerm StringInSlice on network_profile.outbound_type at plan",
   },
   "OUT-02": {
     severity: "error",
     title: "loadBalancerSku is standard (Basic was retired on 30 Sep 2025)",
     source: "quotas-skus-regions; egress-outboundtype",
+    why: "refused: AKS no longer creates clusters with the Basic load balancer (azurerm still accepts basic)",
   },
   "OUT-03": {
     severity: "error",
     title: "userDefinedRouting needs an adopted subnet whose route table sends 0.0.0.0/0 to an appliance or gateway",
     source: "egress-udr",
+    why: "refused: AKS checks the subnet's route table for userDefinedRouting and refuses the cluster without a default route to an appliance",
   },
   "OUT-04": {
     severity: "error",
     title: "managedNATGateway only with the AKS-managed VNet",
     source: "egress-outboundtype",
+    why: "refused: ARM refuses managedNATGateway with a subnet of yours",
   },
   "OUT-05": {
     severity: "error",
     title: "userAssignedNATGateway needs an adopted subnet with a NAT gateway associated before the cluster",
     source: "nat-gateway; API enum description",
+    why: "refused: ARM refuses userAssignedNATGateway when the subnet has no NAT gateway",
   },
   "OUT-06": {
     severity: "error",
     title: "outboundType none only for network-isolated clusters (bootstrap artifact source Cache)",
     source: "azurerm kubernetes_cluster_resource.go CustomizeDiff; egress-outboundtype",
+    why: "refused: azurerm CustomizeDiff at plan (outbound_type none needs bootstrap_profile.artifact_source Cache)",
   },
 });
 

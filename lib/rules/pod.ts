@@ -3,53 +3,55 @@
  * AKS allocates no pod IPs here, but the control plane routes to pods through
  * this range and the CNI's IPAM pool must equal it.
  */
-import { cidr, contains, overlaps, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 
 export const POD_RULES = defineRules({
   "POD-02": {
     severity: "error",
     title: "The pod CIDR does not overlap the cluster VNet address space or its subnets",
-    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc; AKS RP error NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403)",
+    why: "refused: the AKS RP refuses a networkProfile.podCIDR that overlaps the VNet (NetworkProfileCIDROverlapVNET; observed with overlay, the same field carries the BYOCNI pod range)",
   },
   "POD-03": {
-    severity: "error",
+    severity: "warning",
     title: "The pod CIDR does not overlap connected networks",
-    source: "use-byo-cni; concepts-network-azure-cni-overlay",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; MicrosoftDocs/azure-aks-docs#291",
+    why: "tolerated: Azure does not see connected networks when it creates the cluster; pods cannot reach the connected addresses inside the pod range",
   },
   "POD-04": {
     severity: "warning",
     title: "The pod CIDR is RFC 1918 or RFC 6598 (support scope)",
     source: "concepts-network-azure-cni-overlay (Pods)",
+    why: "tolerated: public pod ranges are not blocked, only outside Microsoft's support scope",
   },
   "POD-05": {
-    severity: "error",
+    severity: "warning",
     title: "The pod CIDR holds a per-node block for every node, surge included",
     source: "Cilium chart defaults (clusterPoolIPv4MaskSize 24); network-rules §5.1",
+    why: "tolerated: AKS allocates no pod addresses under BYOCNI; the CNI gives nodes past the last block no pod range, and they stay NotReady",
   },
   "POD-07": {
-    severity: "error",
+    severity: "warning",
     title: "pod_cidr and pod_cidrs are not both set unless pod_cidrs[0] equals pod_cidr",
     source: "API model has both fields; avoids ambiguity",
+    why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
   },
 });
 
 export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
-/** POD-02..04. */
+/** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {
   const pod = plan.pod;
   if (!pod) return;
   const what = `pod CIDR ${pod.cidr.text}${pod.defaulted ? " (the AKS default; set network.podCidr)" : ""}`;
-  const vnetOverlaps = plan.vnetSpace.filter((v) => overlaps(pod.cidr, v.cidr));
-  const subnetOverlaps = plan.nodeSubnet.concat(plan.otherSubnets).filter((s) => overlaps(pod.cidr, s.cidr));
-  for (const r of vnetOverlaps.length > 0 ? vnetOverlaps : subnetOverlaps) {
-    ctx.report("POD-02", pod.path, `${what} overlaps ${describe(r)}; pods and nodes would share addresses`);
-  }
-  for (const c of plan.connected) {
-    if (overlaps(pod.cidr, c.cidr)) ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describe(c)}`);
+  for (const c of collisionsOf(plan)) {
+    if (!("range" in c.subject) || c.subject.range !== pod) continue;
+    if (c.rule === "POD-02") ctx.report("POD-02", pod.path, `${what} overlaps ${describeEntry(c.other)}; pods and nodes would share addresses`);
+    if (c.rule === "POD-03") ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describeEntry(c.other)}; pods cannot reach its addresses inside the pod range`);
   }
   if (!PRIVATE_RANGES.some((r) => contains(r, pod.cidr))) {
     ctx.report("POD-04", pod.path, `${what} is not in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10; public pod ranges are outside Microsoft's support scope`);

@@ -10,33 +10,48 @@ import { defineRules, type RuleContext } from "./engine";
 import type { Attributes } from "./facts";
 
 export const ROLE_ASSIGNMENT_RULES = defineRules({
-  "RA-01": { severity: "error", title: "Exactly one of role_definition_id and role_definition_name", source: "azurerm schema (ExactlyOneOf)" },
+  "RA-01": {
+    severity: "error",
+    title: "Exactly one of role_definition_id and role_definition_name",
+    source: "azurerm schema (ExactlyOneOf)",
+    why: "refused: azurerm ExactlyOneOf at plan",
+  },
   "RA-02": {
     severity: "error",
     title: "principal_type is User, Group or ServicePrincipal (case-sensitive); ServicePrincipal for managed identities",
     source: "azurerm schema; role-assignment troubleshooting (PrincipalNotFound)",
+    why: "refused: azurerm StringInSlice at plan; another type for a managed identity makes ARM look it up as the wrong kind (PrincipalNotFound)",
   },
-  "RA-03": { severity: "error", title: "The assignment name is a UUID", source: "azurerm schema" },
-  "RA-04": { severity: "error", title: "condition_version only with condition; version 1.0 or 2.0", source: "azurerm create code and schema" },
+  "RA-03": { severity: "error", title: "The assignment name is a UUID", source: "azurerm schema", why: "refused: azurerm IsUUID at plan" },
+  "RA-04": {
+    severity: "error",
+    title: "condition_version only with condition; version 1.0 or 2.0",
+    source: "azurerm create code and schema",
+    why: "refused: azurerm at plan (version values) and at apply (a version without a condition)",
+  },
   "RA-05": {
     severity: "error",
     title: "scope is a well-formed ARM ID of the node subnet or an ancestor (VNet, resource group, subscription)",
     source: "azurerm scope check accepts any string with '/'; use-byo-cni",
+    why: "refused: ARM refuses a malformed scope, and a grant elsewhere does not let the cluster join the subnet, so ARM refuses the cluster (LinkedAuthorizationFailed)",
   },
   "RA-06": {
     severity: "error",
     title: "The control-plane identity has Network Contributor (or the minimal custom role) on the node subnet",
     source: "use-byo-cni; concepts-network-cni-overview",
+    why: "refused: without subnets/join/action on the subnet ARM refuses the cluster (LinkedAuthorizationFailed); accept it when someone else grants it",
   },
   "RA-07": {
     severity: "error",
     title: "role_definition_id looks like [/subscriptions/{guid}]/providers/Microsoft.Authorization/roleDefinitions/{guid}",
     source: "ARM ID format",
+    why: "refused: ARM refuses a role definition ID of another shape",
   },
   "RA-08": {
     severity: "warning",
     title: "A system-assigned identity can only be granted after the cluster exists; prefer UserAssigned",
     source: "managed-identity-overview; hashicorp/terraform-provider-azurerm#24064; Azure/AKS#1557",
+    why: "tolerated: the grant follows the cluster, and the first load balancer or route operations can fail until it propagates",
   },
 });
 

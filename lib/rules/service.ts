@@ -1,9 +1,8 @@
 /**
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
-import { overlaps } from "../net/cidr";
 import type { Ipv4Cidr } from "../net/cidr";
-import { describe, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";
@@ -13,46 +12,56 @@ export const SERVICE_RULES = defineRules({
     severity: "error",
     title: "The service CIDR does not overlap any subnet of the cluster VNet",
     source: "ARM error ServiceCidrOverlapExistingSubnetsCidr: Azure/azure-cli#20810, Azure/AKS#1117",
+    why: "refused: ARM ServiceCidrOverlapExistingSubnetsCidr",
   },
   "SVC-02": {
-    severity: "error",
+    severity: "warning",
     title: "The service CIDR does not overlap the cluster VNet address space",
-    source: "use-byo-cni; concepts-network-legacy-cni (ARM itself tolerates a VNet-only overlap)",
+    source:
+      "use-byo-cni; concepts-network-legacy-cni; ARM tolerates a VNet-only overlap: azurerm's BYOCNI acceptance test (VNet 10.0.0.0/8, default service range 10.0.0.0/16), Azure/azure-container-networking hack/aks/Makefile (same plan)",
+    why: "tolerated: ARM only refuses an overlap with a subnet (SVC-01); a subnet added in the overlap later is refused, and pods cannot reach those VNet addresses",
   },
   "SVC-03": {
-    severity: "error",
+    severity: "warning",
     title: "The service CIDR does not overlap peered, VPN or on-premises ranges",
-    source: "use-byo-cni; concepts-network-legacy-cni",
+    source: "use-byo-cni; concepts-network-legacy-cni; Azure/AKS#1175 (fine unless the cluster must reach the overlapped range)",
+    why: "tolerated: Azure does not see connected networks when it creates the cluster; pods cannot reach the connected addresses inside the service range",
   },
   "SVC-04": {
-    severity: "error",
+    severity: "warning",
     title: "The service CIDR does not overlap the pod CIDR",
-    source: "concepts-network-azure-cni-overlay; CNI consistency",
+    source: "concepts-network-azure-cni-overlay; cilium/cilium#31504 (an overlap \"usually breaks the cluster utterly\")",
+    why: "tolerated: no ARM check refuses it under BYOCNI (none found); ClusterIPs and pod IPs then collide, which breaks kube-dns",
   },
   "SVC-05": {
     severity: "error",
     title: "IPv4 service prefix is /13 or longer (Microsoft: smaller than /12; kube-apiserver rejects shorter than /12)",
     source: "concepts-network-ip-address-planning; use-byo-cni; MicrosoftDocs/azure-docs#13444; kube-apiserver validateMaxCIDRRange",
+    why: "refused: kube-apiserver refuses a service range wider than /12 (validateMaxCIDRRange), and AKS requires one smaller than /12 (azure-docs#13444)",
   },
   "SVC-06": {
     severity: "error",
     title: "IPv4 service prefix is /30 or shorter (network, first address, DNS address and broadcast); warning past /24",
     source: "derived from DNS-02..DNS-04",
+    why: "refused: a /31 or /32 has no address Kubernetes may give kube-dns (DNS-02..04); /25 to /30 are tolerated, with little room for services",
   },
   "SVC-07": {
     severity: "error",
     title: "An IPv6 service prefix is /108 or longer",
     source: "configure-dual-stack; kube-apiserver validateMaxCIDRRange",
+    why: "refused: kube-apiserver refuses an IPv6 service range wider than /108",
   },
   "SVC-08": {
     severity: "error",
     title: "dnsServiceIp and serviceCidr are set together or not at all",
     source: "azurerm kubernetes_cluster_validate.go (apply-time check)",
+    why: "refused: azurerm validateKubernetesCluster at apply, before calling Azure",
   },
   "SVC-09": {
-    severity: "error",
+    severity: "warning",
     title: "service_cidr and service_cidrs are not both set unless service_cidrs[0] equals service_cidr",
     source: "API model has both fields; avoids ambiguity",
+    why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
   },
 });
 
@@ -74,25 +83,22 @@ function checkServicePair(ctx: RuleContext, cluster: ClusterPlan): void {
   ctx.report("SVC-08", missing, `is required because ${set} is set (both or neither; AKS's defaults are ${d.serviceCidr} and ${d.dnsServiceIp})`);
 }
 
-/** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range. */
+/** What each service-range overlap means, after "service CIDR ... overlaps <range>". */
+const SERVICE_OVERLAPS: Readonly<Record<string, string>> = {
+  "SVC-01": "; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr",
+  "SVC-02": "; Azure accepts an overlap with the VNet that misses every subnet, but a subnet added there later is refused, and pods cannot reach those VNet addresses",
+  "SVC-03": "; pods cannot reach the connected network's addresses inside the service range",
+  "SVC-04": "; ClusterIPs and pod IPs would collide, which breaks kube-dns and any service whose IP a pod holds",
+};
+const SERVICE_OTHER: Readonly<Record<string, string>> = { "SVC-01": "subnet ", "SVC-02": "the VNet address space ", "SVC-03": "connected network ", "SVC-04": "the pod CIDR " };
+
+/** SVC-01..04: the service range against the subnets, the VNet, connected networks and the pod range (the shared overlap decision). */
 function checkServiceOverlaps(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>, plan: AddressPlan): void {
   const what = `service CIDR ${svc.cidr.text}${svc.defaulted ? " (the AKS default)" : ""}`;
-  const subnets = plan.nodeSubnet.concat(plan.otherSubnets);
-  const subnetHits = subnets.filter((s) => overlaps(svc.cidr, s.cidr));
-  for (const s of subnetHits) {
-    ctx.report("SVC-01", svc.path, `${what} overlaps subnet ${describe(s)}; Azure rejects this with ServiceCidrOverlapExistingSubnetsCidr`);
-  }
-  // A VNet-only overlap is SVC-02; one that hits a subnet is already SVC-01.
-  if (subnetHits.length === 0) {
-    for (const v of plan.vnetSpace.filter((v) => overlaps(svc.cidr, v.cidr))) {
-      ctx.report("SVC-02", svc.path, `${what} overlaps the VNet address space ${describe(v)}; choose a range outside the VNet`);
-    }
-  }
-  for (const c of plan.connected.filter((c) => overlaps(svc.cidr, c.cidr))) {
-    ctx.report("SVC-03", svc.path, `${what} overlaps connected network ${describe(c)}`);
-  }
-  if (plan.pod && overlaps(svc.cidr, plan.pod.cidr)) {
-    ctx.report("SVC-04", svc.path, `service CIDR ${svc.cidr.text} overlaps the pod CIDR ${describe(plan.pod)}`);
+  for (const c of collisionsOf(plan)) {
+    const why = SERVICE_OVERLAPS[c.rule];
+    if (why === undefined || !("range" in c.subject) || c.subject.range !== svc) continue;
+    ctx.report(c.rule, svc.path, `${what} overlaps ${SERVICE_OTHER[c.rule]}${describeEntry(c.other)}${why}`);
   }
 }
 

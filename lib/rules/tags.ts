@@ -7,11 +7,16 @@ import { defineRules, type RuleContext } from "./engine";
 const SOURCE = "tag-resources (Limitations); azurerm tags.Validate";
 
 export const TAG_RULES = defineRules({
-  "TAG-01": { severity: "error", title: "At most 50 tags per resource, counting the tags this project adds", source: SOURCE },
-  "TAG-02": { severity: "error", title: "A tag name is 1-512 characters", source: SOURCE },
-  "TAG-03": { severity: "error", title: "A tag value is at most 256 characters", source: SOURCE },
-  "TAG-04": { severity: "error", title: "A tag name has none of < > % & \\ ? /", source: "tag-resources (Limitations)" },
-  "TAG-05": { severity: "error", title: "Tag names are unique ignoring case (Azure compares them case-insensitively)", source: "tag-resources (tag names are case-insensitive)" },
+  "TAG-01": { severity: "error", title: "At most 50 tags per resource, counting the tags this project adds", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
+  "TAG-02": { severity: "error", title: "A tag name is 1-512 characters", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
+  "TAG-03": { severity: "error", title: "A tag value is at most 256 characters", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
+  "TAG-04": { severity: "error", title: "A tag name has none of < > % & \\ ? /", source: "tag-resources (Limitations)", why: "refused: ARM refuses these characters in tag names" },
+  "TAG-05": {
+    severity: "error",
+    title: "Tag names are unique ignoring case (Azure compares them case-insensitively)",
+    source: "tag-resources (tag names are case-insensitive)",
+    why: "refused: ARM compares tag names case-insensitively, so two that differ only in case are one duplicate name",
+  },
 });
 
 /** Tags Azure allows on one resource. */
