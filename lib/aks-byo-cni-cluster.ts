@@ -157,7 +157,8 @@ export class AksByoCniCluster extends Construct {
     }
     if (plan.monitoring.createdWorkspaceName) {
       const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
-      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays });
+      // Local authentication as Azure defaults it, written out: azurerm 4.73 plans it from null otherwise, 4.55 does not.
+      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays, localAuthenticationEnabled: true });
       ignoreChanges(this.logAnalyticsWorkspace, ignoredTags);
       protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
     }
