@@ -704,6 +704,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("vnet only", plan(vnet()), "network.existingSubnetId"),
   },
 
+  "CFG-07": {
+    reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
+    accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
+  },
+
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).
   "ACC-01": {
     reject: reject('"ckv_azure_232"', stack(withField(seed(), "acceptedRisks[0].rule", "ckv_azure_232")), "acceptedRisks[0].rule"),

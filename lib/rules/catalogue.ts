@@ -23,11 +23,18 @@ export const CONFIG_RULES = defineRules({
   "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false },
   "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false },
   "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false },
-  "CFG-05": { severity: "error", title: "Config files are readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false },
+  "CFG-05": { severity: "error", title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false },
   "CFG-06": {
     severity: "error",
     title: "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more)",
     source: "this project; AKS and Log Analytics limits",
+    acceptable: false,
+  },
+  "CFG-07": {
+    severity: "error",
+    title:
+      "Config strings hold no Terraform expression: a `${...}` is only a plain reference (`${var.NAME}`, `${data.TYPE.NAME.ATTRIBUTE}`, `${TYPE.NAME.ATTRIBUTE}`), none in cluster.apiServer or cluster.security, and `%{...}` never",
+    source: "this project; Terraform evaluates every `${...}` of a .tf.json string at plan time, and functions such as file() read the planning machine's files",
     acceptable: false,
   },
   "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false },
