@@ -5,6 +5,7 @@ import type { AcceptedRisk, BackendSettings } from "./config/types";
 import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
 import type { ClusterPlan } from "./plan/cluster";
 import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
+import { ciliumNetworkPolicy, recordNetworkPolicyEngine } from "./policy/network-policy";
 import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend, suffixStateKey } from "./state-backend";
 import { isUnknownValue } from "./synthesized";
@@ -121,6 +122,8 @@ export class CiliumCniStack extends TerraformStack {
       // Helm waits for the agent on every node, image pulls included; 5 minutes is tight.
       timeout: 900,
     });
+    // CKV_AZURE_7 on the cluster is met here, or not, by what these values do to NetworkPolicy.
+    recordNetworkPolicyEngine(k, ciliumNetworkPolicy(this.values, isUnknownValue));
     addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod));
   }
 
