@@ -1,6 +1,6 @@
 import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "./bindings/cdktf";
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
-import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
+import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
 import type { AcceptedRisk, BackendSettings } from "./config/types";
 import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
 import type { ClusterPlan } from "./plan/cluster";
@@ -12,8 +12,7 @@ import { isUnknownValue } from "./synthesized";
 import type { RuleContext } from "./rules/engine";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
-/** Where the Cilium chart comes from. */
-export const CILIUM_CHART_REPOSITORY = "https://helm.cilium.io";
+export { CILIUM_CHART_REPOSITORY } from "./cilium-values";
 
 /**
  * The Helm bindings, loaded when a Cilium stack is built: @cdktf/provider-helm
