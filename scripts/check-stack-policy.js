@@ -69,22 +69,14 @@ function main() {
   const policy = path.join(__dirname, "..", "dist", "lib", "terraform", "stack-policy.js");
   if (!fs.existsSync(policy)) usage(`${path.relative(process.cwd(), policy)} is missing; run npm run build:lib first`);
   /** @type {typeof import("../lib/terraform/stack-policy")} */
-  const { checkStackPolicy } = require(policy);
+  const { checkStackPolicyText } = require(policy);
 
   let findings = 0;
   const dirs = paths.flatMap(stackDirs);
   for (const dir of dirs) {
     const stack = path.basename(dir);
     let problems = directoryProblems(dir);
-    if (problems.length === 0) {
-      let json;
-      try {
-        json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-      } catch (e) {
-        problems = [{ path: "", message: `cdk.tf.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }];
-      }
-      if (json !== undefined) problems = checkStackPolicy(json, options);
-    }
+    if (problems.length === 0) problems = checkStackPolicyText(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"), options);
     for (const p of problems) process.stdout.write(`${stack}: ${p.path ? `${p.path}: ` : ""}${p.message}\n`.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "?"));
     findings += problems.length;
   }

@@ -9,7 +9,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { runApp } from "../../lib/app/run";
-import { checkStackPolicy, functionProblem, type StackPolicyOptions } from "../../lib/terraform/stack-policy";
+import { duplicateKeys } from "../../lib/terraform/json-keys";
+import { checkStackPolicy, checkStackPolicyText, functionProblem, type StackPolicyOptions } from "../../lib/terraform/stack-policy";
 import { tempDir } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -164,6 +165,17 @@ describe("runs a program or reads a file at plan time: refused", () => {
     expect(refused(cni, (j) => (j.provider.helm[0].kubernetes.config_path = "~/.kube/config"))).toEqual([expect.stringMatching(/^provider\.helm\[0\]\.kubernetes\.config_path: helm provider kubernetes setting "config_path" is refused/)]);
   });
 
+  test("the Helm provider reaches only the cluster named in the cluster stack's state, where kubelogin's token may go", () => {
+    expect(refused(cni, (j) => (j.provider.helm[0].kubernetes.host = "https://evil.example.com"))).toEqual([
+      expect.stringMatching(/^provider\.helm\[0\]\.kubernetes\.host: must be read from the cluster stack's state/),
+    ]);
+    expect(refused(cni, (j) => (j.provider.helm[0].kubernetes.host = "https://${data.terraform_remote_state.x.outputs.y}.evil.example.com"))).toEqual([expect.stringMatching(/kubernetes\.host: must be read/)]);
+    expect(refused(cni, (j) => (j.provider.helm[0].kubernetes.cluster_ca_certificate = "${base64decode(var.ca)}"))).toEqual([expect.stringMatching(/kubernetes\.cluster_ca_certificate: must be read/)]);
+    // Defaults would stand in for an output the state does not have.
+    const withDefaults = (j: Record<string, any>) => Object.assign(Object.values(j.data.terraform_remote_state)[0] as object, { defaults: { host: "https://evil.example.com" } });
+    expect(refused(cni, withDefaults)).toEqual([expect.stringMatching(/^data\.terraform_remote_state\.[^.]+\.defaults: terraform_remote_state setting "defaults" is refused$/)]);
+  });
+
   test("a Helm release that runs a post-renderer, or reads a keyring, or comes from elsewhere", () => {
     expect(refused(cni, (j) => (releaseOf(j).postrender = { binary_path: "/bin/sh" }))).toEqual([expect.stringMatching(/^resource\.helm_release\.cilium\.postrender: helm_release setting "postrender" is refused/)]);
     expect(refused(cni, (j) => Object.assign(releaseOf(j), { verify: true, keyring: "/home/runner/.gnupg/pubring.gpg" }))).toEqual([
@@ -207,6 +219,29 @@ describe("providers, state and blocks this project does not use: refused", () =>
     expect(refused(() => JSON.parse(fs.readFileSync(path.join(OUT.config, "stacks", "dev", "cdk.tf.json"), "utf8")), () => undefined, { remoteStateOnly: true })).toEqual([
       expect.stringMatching(/^terraform\.backend\.local: state in "local" is refused/),
     ]);
+  });
+});
+
+describe("the text: repeated keys, which JSON.parse would hide, are refused before anything else", () => {
+  test("a second data block hidden behind a harmless one", () => {
+    const text = JSON.stringify(prod()).replace('"data":{', '"data":{"external":{"x":{"program":["id"]}}},"data":{');
+    expect(JSON.parse(text).data.external).toBeUndefined();
+    expect(checkStackPolicyText(text)).toEqual([{ path: "data", message: expect.stringMatching(/appears more than once in its object/) }]);
+    expect(checkStackPolicyText(JSON.stringify(prod()))).toEqual([]);
+  });
+
+  test.each([
+    ['{"a":1,"a":2}', [{ path: "", key: "a" }]],
+    ['{"a":{"b":[{"c":1},{"c":1,"c":2}]}}', [{ path: "a.b[1]", key: "c" }]],
+    ['{"a":1,"\\u0061":2}', [{ path: "", key: "a" }]],
+    ['{"a":"x\\"a\\":","b":{"a":1}}', []],
+    ['{"a" \n :1, "b": ["a", "a"]}', []],
+  ])("%s", (text, expected) => {
+    expect(duplicateKeys(text)).toEqual(expected);
+  });
+
+  test("text that is not JSON", () => {
+    expect(checkStackPolicyText("{")).toEqual([{ path: "", message: expect.stringMatching(/^is not valid JSON: /) }]);
   });
 });
 

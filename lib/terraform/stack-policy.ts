@@ -14,6 +14,7 @@
  * is refused, one finding per construct, with its JSON path.
  */
 import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY } from "../cilium-values";
+import { duplicateKeys } from "./json-keys";
 import { scanTemplate } from "./template";
 
 /** One refused construct. */
@@ -147,6 +148,9 @@ const HELM_RELEASE_KEYS = new Set([
 /** The kubelogin sign-in modes `cni.kubeloginMode` allows. */
 const KUBELOGIN_MODES = ["azurecli", "workloadidentity"];
 
+/** A Helm provider endpoint setting as the CNI stack writes it: an output of the cluster stack's state, optionally marked sensitive and decoded. */
+const FROM_CLUSTER_STATE = /^\$\{(?:base64decode\()?(?:sensitive\()?data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+\)?\)?\}$/;
+
 /** A chart file next to the stack. */
 const LOCAL_CHART = /^\.\/[A-Za-z0-9][A-Za-z0-9._-]*\.tgz$/;
 
@@ -188,6 +192,22 @@ export function checkStackPolicy(document: Json, options: StackPolicyOptions = {
   checkResources("resource", document.resource, new Set(options.resourceTypes ?? PROJECT_RESOURCE_TYPES), options, out);
   checkResources("data", document.data, new Set(options.dataTypes ?? PROJECT_DATA_TYPES), options, out);
   return out.list;
+}
+
+/**
+ * Checks the text of a synthesized stack: invalid JSON and repeated keys
+ * (which `JSON.parse` would hide: it keeps the last) are refused before the
+ * document is checked with {@link checkStackPolicy}.
+ */
+export function checkStackPolicyText(text: string, options: StackPolicyOptions = {}): StackPolicyFinding[] {
+  let document: Json;
+  try {
+    document = JSON.parse(text);
+  } catch (e) {
+    return [{ path: "", message: `is not valid JSON: ${(e as Error).message}` }];
+  }
+  const repeated = duplicateKeys(text).map((d) => ({ path: join(d.path, d.key), message: "this key appears more than once in its object; another reader than JSON.parse could see both" }));
+  return repeated.length > 0 ? repeated : checkStackPolicy(document, options);
 }
 
 /** Every string and key of the document: function calls, and expressions that cannot be read with certainty. */
@@ -309,6 +329,11 @@ function checkHelmProvider(config: Record<string, Json>, path: string, out: Find
   for (const [i, kubernetes] of blocks(config.kubernetes).entries()) {
     const at = Array.isArray(config.kubernetes) ? join(join(path, "kubernetes"), i) : join(path, "kubernetes");
     checkKeys(kubernetes, new Set(["host", "cluster_ca_certificate", "client_certificate", "client_key", "exec"]), at, "helm provider kubernetes setting", out);
+    for (const key of ["host", "cluster_ca_certificate", "client_certificate", "client_key"]) {
+      if (key in kubernetes && !(typeof kubernetes[key] === "string" && FROM_CLUSTER_STATE.test(kubernetes[key]))) {
+        out.add(join(at, key), "must be read from the cluster stack's state (data.terraform_remote_state.<name>.outputs.<output>): the token kubelogin gets would go to any other host");
+      }
+    }
     for (const exec of blocks(kubernetes.exec)) checkExec(exec, join(at, "exec"), out);
   }
 }
@@ -354,7 +379,8 @@ function checkBody(kind: "resource" | "data", type: string, body: Record<string,
   if (kind === "data" && type === "terraform_remote_state") {
     checkStateSettings(body.backend, body.config, join(path, "config"), options, out);
     for (const key of Object.keys(body)) {
-      if (!["//", "backend", "config", "workspace", "defaults", "depends_on", "lifecycle"].includes(key)) out.add(join(path, key), `terraform_remote_state setting "${key}" is refused`);
+      // `defaults` would stand in for outputs the state does not have: a Helm endpoint of the stack's choosing.
+      if (!["//", "backend", "config", "workspace", "depends_on", "lifecycle"].includes(key)) out.add(join(path, key), `terraform_remote_state setting "${key}" is refused`);
     }
   }
   if (kind === "resource" && type === "helm_release") checkHelmRelease(body, path, options, out);
