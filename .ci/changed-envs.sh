@@ -4,8 +4,11 @@
 # line, on stdin (e.g. from `git diff --name-only`); `--all` ignores stdin
 # and prints every environment.
 #   config/<env>.*                    -> <env> (if the file still exists)
-#   lib/**, main.ts, package*.json,
-#   cdktf.json, tsconfig*.json        -> every environment (shared code)
+#   lib/**, main.ts, package*.json, .npmrc,
+#   cdktf.json, tsconfig*.json,
+#   schema/**, scripts/**             -> every environment (shared code, and what
+#                                        builds the app that synth runs)
+#   .ci/helm-charts.sha256            -> every environment (the chart deploy installs)
 # Anything else (docs, tests, workflows) affects no environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +23,7 @@ if [ "${1:-}" = "--all" ]; then
 else
   while IFS= read -r file || [ -n "$file" ]; do
     case "$file" in
-      lib/* | main.ts | package.json | package-lock.json | cdktf.json | tsconfig.json | tsconfig.build.json)
+      lib/* | main.ts | package.json | package-lock.json | .npmrc | cdktf.json | tsconfig.json | tsconfig.build.json | schema/* | scripts/* | .ci/helm-charts.sha256)
         selected=("${all[@]}")
         break
         ;;

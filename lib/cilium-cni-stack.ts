@@ -1,18 +1,18 @@
 import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "./bindings/cdktf";
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
-import { AKS_SERVER_APPLICATION_ID, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
+import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
 import type { AcceptedRisk, BackendSettings } from "./config/types";
 import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
 import type { ClusterPlan } from "./plan/cluster";
 import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
+import { ciliumNetworkPolicy, recordNetworkPolicyEngine } from "./policy/network-policy";
 import { AksPolicyPack } from "./policy/pack";
 import { addStateBackend, suffixStateKey } from "./state-backend";
 import { isUnknownValue } from "./synthesized";
 import type { RuleContext } from "./rules/engine";
 import { AcceptedRisks, addRuleValidation } from "./validation";
 
-/** Where the Cilium chart comes from. */
-export const CILIUM_CHART_REPOSITORY = "https://helm.cilium.io";
+export { CILIUM_CHART_REPOSITORY } from "./cilium-values";
 
 /**
  * The Helm bindings, loaded when a Cilium stack is built: @cdktf/provider-helm
@@ -121,6 +121,8 @@ export class CiliumCniStack extends TerraformStack {
       // Helm waits for the agent on every node, image pulls included; 5 minutes is tight.
       timeout: 900,
     });
+    // CKV_AZURE_7 on the cluster is met here, or not, by what these values do to NetworkPolicy.
+    recordNetworkPolicyEngine(k, ciliumNetworkPolicy(this.values, isUnknownValue));
     addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod));
   }
 

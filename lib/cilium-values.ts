@@ -15,6 +15,9 @@ import { dump } from "js-yaml";
  */
 export const AKS_SERVER_APPLICATION_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
+/** Where the Cilium chart comes from. */
+export const CILIUM_CHART_REPOSITORY = "https://helm.cilium.io";
+
 /**
  * Tolerations of the cilium-operator Deployment.
  *

@@ -38,4 +38,5 @@ export type { Acceptance, Finding, RuleDefinition, Severity } from "./rules/engi
 export { AksPolicyChecks, policyReportOf, type PolicyReport, type SuppressedFinding, type WarnedFinding } from "./policy/aspect";
 export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./policy/pack";
 export { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./policy/rules";
+export { type NetworkPolicyEngine } from "./policy/network-policy";
 export { checkovConfig } from "./policy/checkov-config";

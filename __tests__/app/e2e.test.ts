@@ -127,14 +127,14 @@ describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
     expect(r.status).toBe(0);
     const notes = r.stdout.split("\n").filter((l) => l.startsWith("dev: note: "));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/^dev: note: \d+ policy checks suppressed \(.*CKV_AZURE_7.*\); reasons in .* \(AKS_BYOCNI_VERBOSE=1 prints them\)$/);
+    expect(notes[0]).toMatch(/^dev: note: \d+ policy checks suppressed \(.*CKV2_AZURE_29.*\); reasons in .* \(AKS_BYOCNI_VERBOSE=1 prints them\)$/);
     expect(notes[0]).toContain(`reasons in ${path.join(out, "stacks", "dev", ".checkov.yaml")} `);
   });
 
   test("verbose prints each suppressed finding with its reason", () => {
     const r = run(dir, tempDir("aks-e2e-verbose-"), { AKS_BYOCNI_VERBOSE: "1" });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_7 suppressed \(not applicable\): AKS network-policy engines need Azure CNI/m);
+    expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV2_AZURE_29 suppressed \(not applicable\): Bring-your-own-CNI/m);
     expect(r.stdout).toMatch(/^dev: note: azurerm_kubernetes_cluster\.\S+: CKV_AZURE_232 suppressed \(accepted risk\): /m);
   });
 });

@@ -36,11 +36,17 @@ test("shared code touches every environment", () => {
   }
 });
 
+test("what builds the app that synth runs, and the chart digests deploy checks, touch every environment", () => {
+  for (const file of ["scripts/bundle-app.js", "scripts/register-ts.js", "schema/aks-byocni-config.schema.json", ".npmrc", "tsconfig.build.json", ".ci/helm-charts.sha256"]) {
+    expect(changedEnvs(["README.md", file])).toEqual(["dev", "prod", "stage"]);
+  }
+});
+
 test("docs, tests, workflows and deleted environments touch none", () => {
   expect(changedEnvs(["README.md", "docs/gitops.md", "__tests__/smoke.test.ts", ".github/workflows/pr.yml", config("gone.yaml")])).toEqual([]);
   expect(changedEnvs([])).toEqual([]);
   // A path that merely contains "lib/" is not shared code.
-  expect(changedEnvs(["examples/lib/x.ts", "docs/lib/x.md"])).toEqual([]);
+  expect(changedEnvs(["examples/lib/x.ts", "docs/lib/x.md", "examples/scripts/x.js", ".ci/run"])).toEqual([]);
 });
 
 test("--all lists every environment file, ignoring hidden and other files", () => {

@@ -1,4 +1,6 @@
+import { ciliumNetworkPolicy } from "../../lib/policy/network-policy";
 import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/policy/rules";
+import { isUnknownValue } from "../../lib/synthesized";
 
 const rule = (id: string) => {
   const r = POLICY_RULES.find((x) => x.id === id);
@@ -49,10 +51,39 @@ test("CKV2_AZURE_31: a subnet needs an NSG association that references it", () =
   expect(rule("CKV2_AZURE_31").check(subnet, [subnet, assoc]).result).toBe("pass");
 });
 
-test.each(["CKV_AZURE_7", "CKV2_AZURE_29"])("%s does not apply to network_plugin none, with a reason", (id) => {
-  const verdict = rule(id).check(aks(byo), []);
+test("CKV2_AZURE_29 does not apply to network_plugin none, with a reason", () => {
+  const verdict = rule("CKV2_AZURE_29").check(aks(byo), []);
   expect(verdict.result).toBe("inapplicable");
   expect(verdict.result === "inapplicable" && verdict.reason.length).toBeGreaterThan(60);
+});
+
+describe("CKV_AZURE_7 under network_plugin none: the CNI a stack of this project installs decides", () => {
+  const cluster = (engine?: SynthesizedResource["networkPolicyEngine"]): SynthesizedResource => ({ ...aks(byo), networkPolicyEngine: engine });
+  const values = (v: Record<string, unknown>) => ciliumNetworkPolicy(v, isUnknownValue);
+
+  test("does not apply when Cilium enforces NetworkPolicy, and says why", () => {
+    const verdict = rule("CKV_AZURE_7").check(cluster(values({})), []);
+    expect(verdict).toEqual({ result: "inapplicable", reason: expect.stringContaining('installs Cilium on this cluster, which enforces NetworkPolicy (policyEnforcementMode "default")') });
+    expect(rule("CKV_AZURE_7").check(cluster(values({ policyEnforcementMode: "always" })), []).result).toBe("inapplicable");
+  });
+
+  test.each([
+    ["policyEnforcementMode never", { policyEnforcementMode: "never" }, 'policyEnforcementMode "never"'],
+    ["Kubernetes NetworkPolicy ignored", { k8sNetworkPolicy: { enabled: false } }, "k8sNetworkPolicy.enabled false"],
+    ["audit mode", { policyAuditMode: true }, "policyAuditMode true"],
+  ])("is an error when Cilium's values turn enforcement off: %s", (_what, v, detail) => {
+    const verdict = rule("CKV_AZURE_7").check(cluster(values(v)), []);
+    expect(verdict).toMatchObject({ result: "fail", detail: expect.stringContaining(detail) });
+    expect(verdict.result === "fail" && verdict.severity).toBeUndefined();
+  });
+
+  test.each([
+    ["no CNI stack (cni.plugin: none)", undefined],
+    ["a reference for the mode", values({ policyEnforcementMode: "${var.mode}" })],
+    ["a string where the chart takes a boolean", values({ k8sNetworkPolicy: { enabled: "false" } })],
+  ])("is a warning when synth cannot see enforcement: %s", (_what, engine) => {
+    expect(rule("CKV_AZURE_7").check(cluster(engine), [])).toMatchObject({ result: "fail", severity: "warning" });
+  });
 });
 
 test("CKV_AZURE_172 does not apply when the Secrets Store add-on is off", () => {

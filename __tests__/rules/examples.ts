@@ -764,6 +764,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("vnet only", plan(vnet()), "network.existingSubnetId"),
   },
 
+  "CFG-07": {
+    reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
+    accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
+  },
+
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).
   "ACC-01": {
     reject: reject('"ckv_azure_232"', stack(withField(seed(), "acceptedRisks[0].rule", "ckv_azure_232")), "acceptedRisks[0].rule"),
@@ -788,9 +793,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("one range", SEED, AKS),
   },
   CKV_AZURE_7: {
-    // With network_plugin none the rule does not apply (suppressed with a reason), so the plugin is what flips it.
-    reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),
-    accept: accept('"none" (the default)', SEED, AKS),
+    // Under BYOCNI the CNI stack decides it: Cilium with enforcement off is an error, no CNI stack a warning, Cilium as installed meets it.
+    reject: reject('Cilium with policyEnforcementMode "never"', cni({ policyEnforcementMode: "never" }), AKS),
+    band: warn("no CNI stack (cni.plugin: none)", SEED, AKS),
+    accept: accept('Cilium with policyEnforcementMode "default" (the chart\'s)', cni({ policyEnforcementMode: "default" }), AKS),
   },
   CKV_AZURE_115: {
     reject: warn("public", SEED, AKS),
@@ -853,7 +859,7 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
   },
   CKV2_AZURE_29: {
-    // Inapplicable (suppressed with a reason) under BYOCNI, like CKV_AZURE_7.
+    // Inapplicable (suppressed with a reason) under BYOCNI.
     reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),
     accept: accept('"none" (the default)', SEED, AKS),
   },

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+import { expressionProblem } from "./expressions";
 import { checkConfigShape, withoutAbsentFields } from "./schema";
 import type { AksByoCniConfig } from "./types";
 
@@ -28,7 +29,7 @@ export interface LoadProblem {
   readonly path: string;
   /** What is wrong, and what would be valid. */
   readonly message: string;
-  /** Rule ID: `CFG-01` to `CFG-04` for the shape check, `CFG-05` for files and names. */
+  /** Rule ID: `CFG-01` to `CFG-04` for the shape check, `CFG-05` for files and names, `CFG-07` for Terraform expressions. */
   readonly rule: string;
 }
 
@@ -95,15 +96,22 @@ function decode(bytes: Buffer): { text?: string; error?: string } {
   }
 }
 
+type DocumentRule = "CFG-03" | "CFG-05" | "CFG-07";
+
 /**
  * What the shape check cannot see or would choke on: a document nested too
  * deeply or too large once its aliases are expanded (reported for the whole
- * file; the walk stops there), and keys or values that cdktf would read as
- * its own tokens: strings with its markers, and numbers in its encoded-token
- * range, which lies far beyond any whole number a config holds.
+ * file; the walk stops there); keys or values that cdktf would read as its
+ * own tokens: strings with its markers, and numbers in its encoded-token
+ * range, which lies far beyond any whole number a config holds; and keys or
+ * values that Terraform would evaluate as expressions (CFG-07).
  */
-function documentProblems(doc: unknown): { path: string; message: string; rule: "CFG-03" | "CFG-05" }[] {
-  const out: { path: string; message: string; rule: "CFG-03" | "CFG-05" }[] = [];
+function documentProblems(doc: unknown): { path: string; message: string; rule: DocumentRule }[] {
+  const out: { path: string; message: string; rule: DocumentRule }[] = [];
+  const expression = (text: string, path: string, isKey: boolean) => {
+    const message = expressionProblem(text, path, isKey);
+    if (message) out.push({ path, rule: "CFG-07", message });
+  };
   let values = 0;
   const walk = (value: unknown, path: string, depth: number): boolean => {
     if (++values > MAX_CONFIG_VALUES) {
@@ -116,6 +124,8 @@ function documentProblems(doc: unknown): { path: string; message: string; rule: 
     }
     if (typeof value === "string" && TOKEN_MARKER.test(value)) {
       out.push({ path, rule: "CFG-03", message: "holds cdktf's internal token syntax (${TfToken[...]}), which is no value; for a Terraform reference write the expression itself, e.g. ${var.name}" });
+    } else if (typeof value === "string") {
+      expression(value, path, false);
     } else if (typeof value === "number" && Math.abs(value) > Number.MAX_SAFE_INTEGER && Number.isFinite(value)) {
       out.push({ path, rule: "CFG-03", message: `${value} is too large; numbers in a config are at most ${Number.MAX_SAFE_INTEGER} in size` });
     } else if (Array.isArray(value)) {
@@ -124,6 +134,7 @@ function documentProblems(doc: unknown): { path: string; message: string; rule: 
       return Object.entries(value).every(([k, v]) => {
         const p = path ? `${path}.${k}` : k;
         if (TOKEN_MARKER.test(k)) out.push({ path: p, rule: "CFG-03", message: "this key holds cdktf's internal token syntax (&{TfToken[...]}); use a plain name" });
+        else expression(k, p, true);
         return walk(v, p, depth + 1);
       });
     }
@@ -165,8 +176,11 @@ export function loadConfigFile(file: string, stack = stackNameOf(file)): LoadRes
   });
   let bytes: Buffer;
   try {
-    // Checked before reading: a FIFO would block the read forever, a huge file would take minutes.
-    const stat = fs.statSync(file);
+    // Checked before reading: a FIFO would block the read forever, a huge file would take minutes,
+    // and a symbolic link could point at any file of the machine that synthesizes (whose lines
+    // would come back as "unknown key" errors in a CI log).
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return { environments: [], problems: [problem("", "is a symbolic link; a config file must be a regular file, not a link to one", "CFG-05")] };
     if (!stat.isFile()) return { environments: [], problems: [problem("", "is not a regular file", "CFG-05")] };
     if (stat.size > MAX_CONFIG_BYTES) {
       return { environments: [], problems: [problem("", `is ${stat.size} bytes; config files are at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`, "CFG-05")] };

@@ -1,6 +1,7 @@
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct } from "../bindings/cdktf";
 import { acceptanceFor } from "../rules/engine";
 import { synthesizedAttributes } from "../synthesized";
+import { networkPolicyEngineOf } from "./network-policy";
 import { AcceptedRisks } from "../validation";
 import { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./rules";
 
@@ -111,6 +112,7 @@ function lazilySynthesized(r: TerraformResource): SynthesizedResource {
   return {
     type: r.terraformResourceType,
     name: r.friendlyUniqueId,
+    networkPolicyEngine: networkPolicyEngineOf(r),
     get json() {
       return (json ??= synthesizedAttributes(r));
     },

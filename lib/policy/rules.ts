@@ -10,6 +10,7 @@ import { DEFAULTS } from "../plan/defaults";
 import { planOsDisk } from "../plan/pools";
 import { block } from "../rules/byocni";
 import type { RuleDefinition, Severity } from "../rules/engine";
+import type { NetworkPolicyEngine } from "./network-policy";
 
 /** A synthesized resource: type, name, and its attributes as Terraform will see them. */
 export interface SynthesizedResource {
@@ -19,6 +20,8 @@ export interface SynthesizedResource {
   readonly name: string;
   /** Attributes in snake case, overrides applied. */
   readonly json: Readonly<Record<string, unknown>>;
+  /** For a cluster: the CNI a stack of this project installs on it, if any (CKV_AZURE_7). */
+  readonly networkPolicyEngine?: NetworkPolicyEngine;
 }
 
 /** What a rule decides about one resource. */
@@ -89,6 +92,32 @@ const NODE_POOL = "azurerm_kubernetes_cluster_node_pool";
 const pool = (r: SynthesizedResource) => (r.type === CLUSTER ? block(r.json.default_node_pool) ?? {} : r.json);
 const isByoCni = (r: SynthesizedResource) => block(r.json.network_profile)?.network_plugin === "none";
 
+/**
+ * CKV_AZURE_7 under BYOCNI. AKS's policy engines need Azure CNI or kubenet,
+ * so `network_policy` cannot be set; the check is met, and does not apply
+ * to the cluster resource, only when a CNI stack of this project installs a
+ * CNI that enforces NetworkPolicy. A CNI installed with enforcement off is
+ * an error; a CNI synth cannot see (installed by hand) is a warning, which an
+ * accepted risk states the reason for.
+ */
+function byoCniNetworkPolicy(engine: NetworkPolicyEngine | undefined): Verdict {
+  if (engine?.enforced === true) {
+    return {
+      result: "inapplicable",
+      reason: `With network_plugin none AKS installs no CNI and no policy engine (network_policy needs Azure CNI or kubenet); the CNI stack installs ${engine.cni} on this cluster, which enforces NetworkPolicy (${engine.detail}).`,
+    };
+  }
+  if (engine?.enforced === false) {
+    return { result: "fail", detail: `${engine.cni} is installed with NetworkPolicy enforcement off: ${engine.detail}`, fix: `remove ${engine.detail} from cni.values` };
+  }
+  return recommend(
+    engine
+      ? `${engine.cni} is installed, but ${engine.detail}`
+      : "network_plugin is none and no CNI stack of this project installs a CNI on this cluster (cni.plugin: none), so nothing synth can see enforces NetworkPolicy",
+    "set cni.plugin: cilium, or install a CNI that enforces NetworkPolicy yourself and accept CKV_AZURE_7 with a reason that names it",
+  );
+}
+
 /** The policy pack: the checkov checks for AKS and its network that this project mirrors. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   {
@@ -135,17 +164,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     resourceTypes: [CLUSTER],
     title: "A network policy engine is configured",
     risk: "Without NetworkPolicy enforcement every pod can reach every other pod.",
-    fix: "install a CNI that enforces NetworkPolicy (cni.plugin: cilium does)",
-    check: (r) =>
-      isByoCni(r)
-        ? {
-            result: "inapplicable",
-            reason:
-              "AKS network-policy engines need Azure CNI or kubenet; with network_plugin none AKS installs no CNI and no policy engine, and NetworkPolicy is enforced by the CNI you install (Cilium does). Setting network_policy here would be rejected or replace the cluster.",
-          }
-        : present(block(r.json.network_profile)?.network_policy)
-          ? PASS
-          : fail("network_profile.network_policy is unset"),
+    fix: "install a CNI that enforces NetworkPolicy: cni.plugin: cilium (enforcement is on unless its values turn it off)",
+    check: (r) => (isByoCni(r) ? byoCniNetworkPolicy(r.networkPolicyEngine) : present(block(r.json.network_profile)?.network_policy) ? PASS : fail("network_profile.network_policy is unset")),
   },
   {
     id: "CKV_AZURE_115",

@@ -28,7 +28,7 @@ export const CONFIG_RULES = defineRules({
   "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-05": { severity: "error", title: "Config files are readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-05": { severity: "error", title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-06": {
     severity: "error",
     title:
@@ -36,6 +36,14 @@ export const CONFIG_RULES = defineRules({
     source: "this project; AKS and Log Analytics limits",
     acceptable: false,
     why: "the config cannot be built as written: two settings contradict each other, or a value is outside what AKS or Log Analytics accept",
+  },
+  "CFG-07": {
+    severity: "error",
+    title:
+      "Config strings hold no Terraform expression: a `${...}` is only a plain reference (`${var.NAME}`, `${data.TYPE.NAME.ATTRIBUTE}`, `${TYPE.NAME.ATTRIBUTE}`), none in cluster.apiServer or cluster.security, and `%{...}` never",
+    source: "this project; Terraform evaluates every `${...}` of a .tf.json string at plan time, and functions such as file() read the planning machine's files",
+    acceptable: false,
+    why: "the config file's own contract: a config value is data, never code that runs or reads files where the plan runs",
   },
   "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false, why: CONTRACT },
   "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false, why: CONTRACT },
