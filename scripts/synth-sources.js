@@ -55,7 +55,7 @@ const SOURCES = [
  */
 function synthesize(source, outdir, framework = "cdktf") {
   const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", AKS_FRAMEWORK: framework };
-  if (source.configDir) env.AKS_CONFIG_DIR = path.join(ROOT, source.configDir);
+  if (source.configDir) env.AKS_CONFIG_DIR = path.resolve(ROOT, source.configDir);
   // cdktf's App creates the output directory without its parents.
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   return new Promise((resolve) => {
