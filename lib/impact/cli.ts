@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 /**
- * `npm run impact -- [--json] BASE_OUTDIR HEAD_OUTDIR`: the change-impact
- * check between two `cdktf.out` folders. Lines on stdout; with `--json`,
+ * `npm run impact -- [--json] BASE_OUTDIR HEAD_OUTDIR` (in a project that
+ * uses the package: `npx aks-byocni-impact ...`): the change-impact check
+ * between two `cdktf.out` folders. Lines on stdout; with `--json`,
  * a JSON array (one object per changed resource) on stdout and the lines on
  * stderr. Exit 0: nothing protected is replaced or destroyed without the
  * head accepting it; 1: something is (or a plan fails); 2: a usage or tool
