@@ -32,8 +32,8 @@ export { resolveCluster, type ClusterPlan, type ClusterInput, type ClusterOption
 export { resolveNetwork, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
 export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks, RULE_CATALOGUE } from "./validation";
-export { AksProtection, PROTECTION_FILE, protectionFileOf, type ProtectedResourceEntry, type ProtectionFile } from "./day2";
-export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan } from "./plan/protection";
+export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./day2";
+export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan, type ProtectedResourceEntry, type ProtectionFile } from "./plan/protection";
 export type { Acceptance, Finding, RuleDefinition, Severity } from "./rules/engine";
 export { AksPolicyChecks, policyReportOf, type PolicyReport, type SuppressedFinding, type WarnedFinding } from "./policy/aspect";
 export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./policy/pack";

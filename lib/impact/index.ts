@@ -3,6 +3,6 @@
  * environments, decided by the real provider offline.
  */
 export { checkChangeImpact, type ImpactOptions, type ImpactReport } from "./check";
-export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding, type StackComparison, type StackProtection } from "./classify";
+export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding, type StackComparison, type StackImpact, type StackProtection } from "./classify";
 export { entryLine, findingLine, reportJson, reportLines } from "./format";
 export { configFieldOf, consequenceOf } from "./fields";

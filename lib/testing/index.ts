@@ -122,5 +122,8 @@ export {
   type ImpactFinding,
   type ImpactOptions,
   type ImpactReport,
+  type StackComparison,
+  type StackImpact,
+  type StackProtection,
 } from "../impact";
 export * from "./terraform";

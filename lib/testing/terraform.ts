@@ -402,7 +402,10 @@ function postconditionValues(config: Json): Json {
 }
 
 /** A plausible value for a remote state output, from its key. */
-export function remoteOutputValue(key: string, c: Pick<MockContext, "location" | "resourceGroup" | "subscriptionId"> = { location: "eastus", resourceGroup: "rg-mock", subscriptionId: MOCK_SUBSCRIPTION_ID }): unknown {
+export function remoteOutputValue(
+  key: string,
+  c: { readonly location: string; readonly resourceGroup: string; readonly subscriptionId: string } = { location: "eastus", resourceGroup: "rg-mock", subscriptionId: MOCK_SUBSCRIPTION_ID },
+): unknown {
   const k = key.toLowerCase();
   if (k.endsWith("host")) return `https://aks-mock.hcp.${c.location}.azmk8s.io:443`;
   if (k.endsWith("private_fqdn")) return `aks-mock.privatelink.${c.location}.azmk8s.io`;
@@ -420,7 +423,7 @@ export function remoteOutputValue(key: string, c: Pick<MockContext, "location" |
 }
 
 /** A plausible value for a variable without a default, from its name and type. */
-export function variableValue(name: string, config: Json): unknown {
+export function variableValue(name: string, config: Record<string, unknown>): unknown {
   const type = String(config.type ?? "string").replace(/\s+/g, "");
   const n = name.toLowerCase();
   const scalar = (): unknown => {
@@ -1004,19 +1007,20 @@ async function runPhases(state: CheckState, cli: CliRun, options: TerraformCheck
     (await initPhase(cli, workDir, initLock)) ??
     (await validatePhase(cli, workDir, state)) ??
     (await planPhase(cli, workDir, read.json, state, options.mockOptions?.[state.stack] ?? {})) ??
-    (options.realPlan === false ? undefined : await realPlanPhase(cli, options, read.json, state))
+    (options.realPlan === false ? undefined : await realPlanPhase(cli, options, read.json, state, workDir))
   );
 }
 
 /** The real provider's plan against an empty state, for stacks with azurerm resources. */
-async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: TerraformJson, state: CheckState): Promise<PhaseFailure> {
+async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: TerraformJson, state: CheckState, workDir: string): Promise<PhaseFailure> {
   if (!Object.keys(asObject(json.resource)).some((t) => t.startsWith("azurerm_"))) {
     state.notes.push("no real-provider plan: no azurerm resources (a Helm release needs the cluster and the chart repository to plan)");
     return undefined;
   }
   // Loaded here: real-plan imports this module.
   const { OfflinePlanner } = await import("./real-plan");
-  const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout });
+  // In the check's working directory, already initialised for these providers.
+  const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout, workDir });
   try {
     const result = await planner.planFresh(json);
     if (result.ok) return undefined;
