@@ -3,6 +3,7 @@ import {
   KubernetesCluster,
   KubernetesClusterNodePool,
   LogAnalyticsWorkspace,
+  RoleAssignment,
   UserAssignedIdentity,
   type KubernetesClusterConfig,
 } from "./bindings/azurerm";
@@ -16,14 +17,18 @@ import {
   Op,
   TerraformOutput,
   TerraformStack,
+  Token,
   type ISynthesisSession,
+  type ITerraformDependable,
 } from "./bindings/cdktf";
 import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
 import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
-import { nodePoolResource } from "./plan/protection";
+import { nodePoolResource, outboundIpGrantResource } from "./plan/protection";
+import { NETWORK_CONTRIBUTOR } from "./plan/network";
+import { isCustomPrivateDnsZone } from "./rules/apiserver";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
 import type { PoolPlan } from "./plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
@@ -126,6 +131,14 @@ export class AksByoCniCluster extends Construct {
   public readonly podCidrTrigger: DataResource;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
+  /**
+   * The control-plane identity's grants the cluster makes itself: Private DNS
+   * Zone Contributor on a private DNS zone of your own and Network
+   * Contributor on the VNet, and Network Contributor on each outbound public
+   * IP or prefix of your own. Made before the cluster with a user-assigned
+   * identity (the cluster depends on them), after it with a system-assigned one.
+   */
+  public readonly roleAssignments: RoleAssignment[] = [];
   private readonly subnetLink?: NodeSubnetLink;
 
   constructor(scope: Construct, id: string, props: AksByoCniClusterProps) {
@@ -162,14 +175,11 @@ export class AksByoCniCluster extends Construct {
       ignoreChanges(this.logAnalyticsWorkspace, ignoredTags);
       protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
     }
-    this.kubernetesCluster = this.clusterResource(props, link);
+    const granted = this.clusterWithGrants(props, link);
+    this.kubernetesCluster = granted.cluster;
+    this.controlPlanePrincipalId = granted.principalId;
     ignoreChanges(this.kubernetesCluster, ignoredTags);
     protectResource(this.kubernetesCluster, "cluster", "cluster");
-    this.controlPlanePrincipalId =
-      plan.identity.type === "UserAssigned"
-        ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "")
-        : this.kubernetesCluster.identity.principalId;
-    if (plan.identity.type === "SystemAssigned") link?.grantAfterCluster(this.controlPlanePrincipalId);
     this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
 
     const covered = new Set<string>();
@@ -188,27 +198,89 @@ export class AksByoCniCluster extends Construct {
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeAddressPlan(session) });
   }
 
+  /**
+   * The cluster and the control-plane identity's grants: a user-assigned
+   * identity exists before the cluster, so its grants are made first and the
+   * cluster waits for them; a system-assigned one is granted after the cluster.
+   */
+  private clusterWithGrants(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined): { cluster: KubernetesCluster; principalId: string } {
+    const userAssigned = this.plan.identity.type === "UserAssigned" ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "") : undefined;
+    if (userAssigned !== undefined) this.grantControlPlane(userAssigned, link);
+    const cluster = this.clusterResource(props, link, [...this.roleAssignments]);
+    if (userAssigned !== undefined) return { cluster, principalId: userAssigned };
+    const principalId = cluster.identity.principalId;
+    link?.grantAfterCluster(principalId);
+    this.grantControlPlane(principalId, link);
+    return { cluster, principalId };
+  }
+
+  /**
+   * The grants the cluster makes to its control-plane identity: on a private
+   * DNS zone of your own and the VNet (private-clusters), and on outbound
+   * public IPs and prefixes of your own (configure-load-balancer-standard).
+   */
+  private grantControlPlane(principalId: string, link: NodeSubnetLink | undefined): void {
+    const plan = this.plan;
+    const zone = plan.apiServer.privateDnsZone;
+    if (plan.apiServer.private && isCustomPrivateDnsZone(zone) && plan.identity.type === "UserAssigned") {
+      this.grant(principalId, zone, PRIVATE_DNS_ZONE_CONTRIBUTOR, "private-dns-zone-role", "privateDnsZoneGrant", "cluster.apiServer.privateDnsZone");
+      if (link) this.grant(principalId, link.vnetId, NETWORK_CONTRIBUTOR, "vnet-role", "vnetGrant", "cluster.apiServer.privateDnsZone");
+    }
+    const lb = plan.loadBalancer;
+    if (!lb || plan.outboundType !== "loadBalancer") return;
+    const own: [string, readonly string[] | undefined][] = [
+      ["outboundIpIds", lb.outboundIpIds],
+      ["outboundIpPrefixIds", lb.outboundIpPrefixIds],
+    ];
+    const taken = new Set<string>();
+    for (const [key, ids] of own) {
+      (ids ?? []).forEach((id, i) => {
+        const literal = typeof id === "string" && !Token.isUnresolved(id);
+        const name = literal ? id.split("/").pop()! : `${key}-${i}`;
+        // The construct id keys the Terraform address: by the IP's name, so that reordering the list replaces nothing.
+        const cid = taken.has(name) ? `${name}-${i}` : name;
+        taken.add(name);
+        this.grant(principalId, id, NETWORK_CONTRIBUTOR, `outbound-ip-role-${cid}`, outboundIpGrantResource(name), `network.loadBalancer.${key}[${i}]`);
+      });
+    }
+  }
+
+  /** One grant to the control-plane identity, with a name derived from scope, principal and role (stable across runs). */
+  private grant(principalId: string, scope: string, role: string, id: string, protectedName: string, configPath: string): void {
+    const assignment = new RoleAssignment(this, id, {
+      name: Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${role}`),
+      scope,
+      principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionName: role,
+    });
+    protectResource(assignment, protectedName, configPath);
+    this.roleAssignments.push(assignment);
+  }
+
   /** The `azurerm_kubernetes_cluster`, rendered from the plan. */
-  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined): KubernetesCluster {
+  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined, grants: readonly ITerraformDependable[]): KubernetesCluster {
     const plan = this.plan;
     const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
+    const dependsOn = [...(link?.dependables ?? []), ...grants];
+    const system = plan.pools[0]!;
     const cluster = new KubernetesCluster(this, "cluster", {
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       tags: props.tags,
-      ...clusterAttributes(plan),
+      ...clusterAttributes(plan, link),
       azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
       omsAgent: this.monitoringAgent(plan),
       identity: { type: plan.identity.type, identityIds },
       defaultNodePool: {
-        ...poolAttributes(plan.pools[0]!, plan),
-        vnetSubnetId: props.nodeSubnet?.id,
+        ...poolAttributes(system, plan),
+        vnetSubnetId: link ? (link.subnetIdOf(system.subnetName) ?? props.nodeSubnet?.id) : undefined,
         onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined,
       },
       networkProfile: networkProfile(plan),
       // A plain address: cdktf would render a resource as "${...}", which Terraform's JSON syntax refuses here.
       lifecycle: { ignoreChanges: ignoredChanges(plan), replaceTriggeredBy: [`${this.podCidrTrigger.terraformResourceType}.${this.podCidrTrigger.friendlyUniqueId}`] },
-      dependsOn: link?.dependables.length ? [...link.dependables] : undefined,
+      dependsOn: dependsOn.length ? dependsOn : undefined,
     });
     // Only so that BYO-09 can refuse it with its ID: the binding no longer has the attribute.
     const dockerBridge = plan.networkSettings.dockerBridgeCidr;
@@ -260,12 +332,16 @@ export class AksByoCniCluster extends Construct {
     // The pool name keys the construct (and the Terraform address); a duplicate name (NAME-06) must not crash the build.
     const taken = this.plan.pools.slice(1, index + 1).some((p) => p.name === pool.name);
     const renamed = pool.renamedFrom !== undefined && typeof pool.renamedFrom === "string" && pool.renamedFrom !== pool.name;
+    const link = this.subnetLink;
+    // A pool on a subnet of its own waits for that subnet's grant too (a subnet added later is granted before the pool moves).
+    const grants = link && pool.subnetName !== undefined ? link.dependablesOf(pool.subnetName) : [];
     const resource = new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
       ...poolAttributes(pool, this.plan),
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",
-      vnetSubnetId: props.nodeSubnet?.id,
+      vnetSubnetId: link ? (link.subnetIdOf(pool.subnetName) ?? props.nodeSubnet?.id) : undefined,
       tags: props.tags,
+      dependsOn: grants.length ? [...grants] : undefined,
       lifecycle: {
         ignoreChanges: [
           ...(pool.autoScaling ? ["node_count"] : []),
@@ -328,18 +404,21 @@ export class AksByoCniCluster extends Construct {
     }
   }
 
-  /** Plan-time checks on an adopted subnet whose facts synth cannot see: its capacity, and a route table for UDR egress. */
+  /** Plan-time checks on adopted subnets whose facts synth cannot see: their capacity, and a route table for UDR egress. */
   private addSubnetPlanChecks(plan: ClusterPlan, link: NodeSubnetLink | undefined, covered: Set<string>): void {
     const subnet = plan.subnet;
     if (!link || !subnet) return;
-    const peak = plan.demand.peakNodes;
-    if (subnet.subnetPrefixes === undefined && peak !== undefined && !isUnknownValue(plan.internalLoadBalancerFrontends)) {
-      const needed = subnetDemand(peak, plan.internalLoadBalancerFrontends);
+    for (const use of plan.nodeSubnets) {
+      const peak = use.demand.peakNodes;
+      if (use.prefixes !== undefined || peak === undefined || isUnknownValue(use.internalLoadBalancerFrontends) || (use.kind === "pool" && use.pools.length === 0)) continue;
+      const needed = subnetDemand(peak, use.internalLoadBalancerFrontends);
+      const what = use.kind === "node" ? "the adopted node subnet" : `the adopted pool subnet ${use.name}`;
       const added = link.addPlanCheck(
         `\${${usableSubnetAddressesHcl("self.address_prefixes")} >= ${needed}}`,
-        `the adopted node subnet holds fewer than ${needed} node addresses (nodes at maximum scale with upgrade surge, plus internal load balancer frontends) [NET-07]`,
+        `${what} holds fewer than ${needed} node addresses (nodes at maximum scale with upgrade surge${use.internalLoadBalancerFrontends ? ", plus internal load balancer frontends" : ""}) [NET-07]`,
+        use.kind === "node" ? undefined : use.name,
       );
-      if (added) covered.add(`${subnet.idPath}|NET-07`);
+      if (added) covered.add(`${use.kind === "node" ? subnet.idPath : use.path}|NET-07`);
     }
     if (plan.outboundType === "userDefinedRouting") {
       link.addPlanCheck(
@@ -364,8 +443,19 @@ export class AksByoCniCluster extends Construct {
   }
 }
 
+/** Private DNS Zone Contributor, by name: what AKS needs on a private DNS zone of your own (private-clusters). */
+export const PRIVATE_DNS_ZONE_CONTRIBUTOR = "Private DNS Zone Contributor";
+
+/** The API server's access profile: authorized ranges, and VNet integration with its subnet. */
+function apiServerAccessProfile(plan: ClusterPlan, link: NodeSubnetLink | undefined): KubernetesClusterConfig["apiServerAccessProfile"] {
+  const api = plan.apiServer;
+  const ranges = api.authorizedIpRanges?.length ? [...api.authorizedIpRanges] : undefined;
+  if (!api.vnetIntegration) return ranges ? { authorizedIpRanges: ranges } : undefined;
+  return { authorizedIpRanges: ranges, virtualNetworkIntegrationEnabled: true, subnetId: link?.apiServerSubnetId };
+}
+
 /** The cluster's own attributes, from the plan. */
-function clusterAttributes(plan: ClusterPlan) {
+function clusterAttributes(plan: ClusterPlan, link: NodeSubnetLink | undefined) {
   const s = plan.security;
   const api = plan.apiServer;
   return {
@@ -385,7 +475,8 @@ function clusterAttributes(plan: ClusterPlan) {
     automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
     nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
     privateClusterEnabled: api.private ? true : undefined,
-    apiServerAccessProfile: api.authorizedIpRanges?.length ? { authorizedIpRanges: [...api.authorizedIpRanges] } : undefined,
+    privateDnsZoneId: api.privateDnsZone,
+    apiServerAccessProfile: apiServerAccessProfile(plan, link),
   };
 }
 
@@ -404,6 +495,20 @@ function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProf
     networkDataPlane: n.networkDataPlane,
     networkMode: n.networkMode,
     advancedNetworking: n.advancedNetworking,
+    loadBalancerProfile: loadBalancerProfile(plan),
+  };
+}
+
+/** The load balancer's outbound rule, when the config sets it (the ports and timeout always written: azurerm's defaults). */
+function loadBalancerProfile(plan: ClusterPlan): NonNullable<KubernetesClusterConfig["networkProfile"]>["loadBalancerProfile"] {
+  const lb = plan.loadBalancer;
+  if (!lb) return undefined;
+  return {
+    managedOutboundIpCount: lb.managedOutboundIpCount,
+    outboundIpAddressIds: lb.outboundIpIds && [...lb.outboundIpIds],
+    outboundIpPrefixIds: lb.outboundIpPrefixIds && [...lb.outboundIpPrefixIds],
+    idleTimeoutInMinutes: lb.idleTimeoutInMinutes,
+    outboundPortsAllocated: lb.allocatedOutboundPorts,
   };
 }
 

@@ -14,7 +14,9 @@ import { Construct, Fn, Token, type ITerraformDependable } from "./bindings/cdkt
 import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "./config/types";
 import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { parseSubnetId } from "./net/arm-id";
-import { resolveNetwork, type NetworkPlan, type NodeNetworkSettings } from "./plan/network";
+import { API_SERVER_DELEGATION, API_SERVER_DELEGATION_ACTIONS, resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NodeNetworkSettings } from "./plan/network";
+import { poolSubnetGrantResource, poolSubnetResource } from "./plan/protection";
+import { API_SERVER_SUBNET_MAX_PREFIX } from "./rules/apiserver";
 import { checkNetwork } from "./rules/checks";
 import { checkIgnoredTags } from "./rules/day2";
 import { checkTags } from "./rules/tags";
@@ -27,6 +29,12 @@ export const MINIMAL_SUBNET_ACTIONS = [
   "Microsoft.Network/virtualNetworks/subnets/join/action",
   "Microsoft.Network/virtualNetworks/subnets/read",
 ] as const;
+
+/** ARM ID of the VNet of a subnet ID (a Terraform expression when the ID is a reference). */
+export function vnetIdOf(subnetId: string): string {
+  if (!Token.isUnresolved(subnetId)) return subnetId.replace(/\/subnets\/[^/]*$/, "");
+  return Fn.join("/", Fn.slice(Fn.split("/", subnetId), 0, 9));
+}
 
 /** The control-plane identity a node subnet was granted to. */
 export interface ControlPlaneIdentity {
@@ -41,17 +49,28 @@ export interface ControlPlaneIdentity {
 /** @internal What the cluster construct needs of its node subnet beyond the public members. */
 export interface NodeSubnetLink {
   readonly plan: NetworkPlan;
-  /** Resources the cluster must depend on (the grant, when it is made before the cluster). */
+  /** Resources the cluster must depend on (every grant made before the cluster: node, pool and API server subnets). */
   readonly dependables: readonly ITerraformDependable[];
-  /** Grants the subnet role to the cluster's system-assigned identity, after the cluster exists. */
+  /** The grant a pool on subnet `name` waits for (undefined name: the node subnet's). */
+  dependablesOf(name: string | undefined): readonly ITerraformDependable[];
+  /** ARM ID of the subnet a pool names (undefined name: the node subnet); undefined for a name the network does not declare. */
+  subnetIdOf(name: string | undefined): string | undefined;
+  /** ARM ID of the API server subnet, when declared. */
+  readonly apiServerSubnetId?: string;
+  /** ARM ID of the VNet of the node subnet (a reference when created here). */
+  readonly vnetId: string;
+  /** Grants the subnet role on every subnet to the cluster's system-assigned identity, after the cluster exists. */
   grantAfterCluster(principalId: string): void;
-  /** Adds a plan-time check to an adopted subnet; false when the subnet is created here. */
-  addPlanCheck(condition: string, errorMessage: string): boolean;
+  /** Adds a plan-time check to an adopted subnet (undefined name: the node subnet); false when that subnet is created here. */
+  addPlanCheck(condition: string, errorMessage: string, subnetName?: string): boolean;
   /** The VNet's location as synthesized (overrides included); the network's location for an adopted subnet. */
   synthesizedLocation(): unknown;
 }
 
 const LINKS = new WeakMap<AksNodeSubnet, NodeSubnetLink>();
+
+/** The key of the adopted API server subnet's checks (subnet names cannot contain "/"). */
+const ADOPTED_API_SERVER_KEY = "/apiserver";
 
 /**
  * The rules that allow traffic within the node subnet, by direction. Their
@@ -76,11 +95,17 @@ export class AksNodeSubnet {
   public readonly id: string;
   /** The control-plane identity granted on the subnet. */
   public readonly identity: ControlPlaneIdentity;
+  /** ARM IDs of the subnets for pools of their own, by subnet name (the identity is granted on each). */
+  public readonly poolSubnetIds: Readonly<Record<string, string>>;
+  /** ARM ID of the API server subnet of VNet integration, when the network declares one. */
+  public readonly apiServerSubnetId?: string;
 
   /** @internal */
-  constructor(id: string, identity: ControlPlaneIdentity, link: NodeSubnetLink) {
+  constructor(id: string, identity: ControlPlaneIdentity, link: NodeSubnetLink, poolSubnetIds: Readonly<Record<string, string>> = {}) {
     this.id = id;
     this.identity = identity;
+    this.poolSubnetIds = poolSubnetIds;
+    this.apiServerSubnetId = link.apiServerSubnetId;
     LINKS.set(this, link);
   }
 }
@@ -185,12 +210,22 @@ export class AksNetwork extends Construct {
   public readonly identity?: UserAssignedIdentity;
   /** The custom role with subnet join and read only; set with `subnetRole: "MinimalCustomRole"`. */
   public readonly roleDefinition?: RoleDefinition;
+  /** The created subnets for pools of their own, by name. */
+  public readonly poolSubnets: Readonly<Record<string, Subnet>> = {};
+  /** The created API server subnet of VNet integration. */
+  public readonly apiServerSubnet?: Subnet;
 
   private readonly props: AksNetworkProps;
   private readonly subnetId: string;
   private grantResource?: RoleAssignment;
-  /** Postconditions of the adopted subnet's data source; the cluster may add to them before synth. */
-  private readonly adoptedChecks: { condition: string; errorMessage: string }[] = [];
+  /** The grants on the pool subnets, by subnet name, and on the API server subnet. */
+  private readonly extraGrants = new Map<string, RoleAssignment>();
+  private apiServerGrant?: RoleAssignment;
+  /** ARM IDs of the pool subnets by name, and of the API server subnet. */
+  private readonly extraIds = new Map<string, string>();
+  private apiServerSubnetId?: string;
+  /** Postconditions of the adopted subnets' data sources (key: subnet name, "" for the node subnet); the cluster may add to them before synth. */
+  private readonly adoptedChecks = new Map<string, { condition: string; errorMessage: string }[]>();
 
   constructor(scope: Construct, id: string, props: AksNetworkProps) {
     super(scope, id);
@@ -207,8 +242,9 @@ export class AksNetwork extends Construct {
       this.subnetId = built.subnet.id;
     } else {
       this.subnetId = plan.adoptedSubnetId ?? "";
-      this.adoptedSubnet = this.readAdoptedSubnet(plan);
+      this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnetId, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
     }
+    this.createExtraSubnets(plan);
     if (plan.grant?.customRoleName) this.roleDefinition = this.createSubnetJoinRole(plan.grant.customRoleName);
 
     let identity: ControlPlaneIdentity = { type: plan.identity.type };
@@ -217,22 +253,37 @@ export class AksNetwork extends Construct {
       this.tagged(this.identity);
       protectResource(this.identity, "identity", "cluster.identity");
       identity = { type: "UserAssigned", id: this.identity.id, principalId: this.identity.principalId };
-      this.grantResource = this.grant(identity.principalId!);
+      this.grantAll(identity.principalId!);
     }
-    this.nodeSubnet = new AksNodeSubnet(this.subnetId, identity, {
-      plan,
-      // Only a grant made before the cluster can be waited for; a system-assigned grant comes after it.
-      dependables: this.grantResource ? [this.grantResource] : [],
-      grantAfterCluster: (principalId) => {
-        if (plan.grant?.afterCluster && !this.grantResource) this.grantResource = this.grant(principalId);
+    const vnetId = this.virtualNetwork?.id ?? vnetIdOf(this.subnetId);
+    this.nodeSubnet = new AksNodeSubnet(
+      this.subnetId,
+      identity,
+      {
+        plan,
+        // Only a grant made before the cluster can be waited for; a system-assigned grant comes after it.
+        dependables: [this.grantResource, ...this.extraGrants.values(), this.apiServerGrant].filter((g): g is RoleAssignment => g !== undefined),
+        dependablesOf: (name) => {
+          const g = name === undefined || name === plan.nodeSubnetName ? this.grantResource : this.extraGrants.get(name);
+          return g ? [g] : [];
+        },
+        subnetIdOf: (name) => (name === undefined || name === plan.nodeSubnetName ? this.subnetId : this.extraIds.get(name)),
+        apiServerSubnetId: this.apiServerSubnetId,
+        vnetId,
+        grantAfterCluster: (principalId) => {
+          if (plan.grant?.afterCluster && !this.grantResource) this.grantAll(principalId);
+        },
+        addPlanCheck: (condition, errorMessage, subnetName) => {
+          const key = subnetName === undefined || subnetName === plan.nodeSubnetName ? "" : subnetName;
+          const checks = this.adoptedChecks.get(key);
+          if (!checks) return false;
+          checks.push({ condition, errorMessage });
+          return true;
+        },
+        synthesizedLocation: () => (this.virtualNetwork ? synthesizedAttributes(this.virtualNetwork).location : plan.location),
       },
-      addPlanCheck: (condition, errorMessage) => {
-        if (!this.adoptedSubnet) return false;
-        this.adoptedChecks.push({ condition, errorMessage });
-        return true;
-      },
-      synthesizedLocation: () => (this.virtualNetwork ? synthesizedAttributes(this.virtualNetwork).location : plan.location),
-    });
+      Object.fromEntries(this.extraIds),
+    );
 
     addRuleValidation(this, (ctx) => {
       checkNetwork(ctx, {
@@ -240,6 +291,8 @@ export class AksNetwork extends Construct {
         synthesized: {
           subnet: this.subnet && synthesizedAttributes(this.subnet),
           roleAssignment: this.grantResource && synthesizedAttributes(this.grantResource),
+          poolSubnets: Object.fromEntries(Object.entries(this.poolSubnets).map(([name, sn]) => [name, synthesizedAttributes(sn)])),
+          apiServerSubnet: this.apiServerSubnet && synthesizedAttributes(this.apiServerSubnet),
         },
       });
       checkTags(ctx, props.tags);
@@ -279,9 +332,76 @@ export class AksNetwork extends Construct {
     protectResource(subnet, "subnet", "network.vnet.subnet");
     const nsgName = plan.vnet?.securityGroupName;
     if (nsgName === undefined) return { vnet, subnet };
-    const nsg = this.nodeSecurityGroup(nsgName, v.subnet.addressPrefixes);
+    // Node-to-node traffic crosses every subnet pools join: the node subnet and the pool subnets with known prefixes.
+    const nodePrefixes = [...v.subnet.addressPrefixes, ...plan.poolSubnets.flatMap((p) => p.prefixes?.values ?? [])];
+    const nsg = this.nodeSecurityGroup(nsgName, nodePrefixes);
     new SubnetNetworkSecurityGroupAssociation(this, "nodes-nsg", { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
     return { vnet, subnet, nsg };
+  }
+
+  /**
+   * The pool subnets and the API server subnet: created in the VNet (the API
+   * server's delegated to AKS, every created one with the node security
+   * group), or adopted and read with postconditions on their declared ranges.
+   */
+  private createExtraSubnets(plan: NetworkPlan): void {
+    const taken = new Set<string>();
+    for (const ps of plan.poolSubnets) {
+      // The name keys the construct (and the Terraform address); a duplicate (CFG-06) must not crash the build.
+      const key = taken.has(ps.name) ? `${ps.name}-${taken.size}` : ps.name;
+      taken.add(ps.name);
+      const id = this.createPoolSubnet(ps, key);
+      if (id !== undefined && !this.extraIds.has(ps.name)) this.extraIds.set(ps.name, id);
+    }
+    if (plan.apiServerSubnet) this.createApiServerSubnet(plan.apiServerSubnet);
+  }
+
+  /** A subnet beside the node subnet, in the created VNet, with the node security group. */
+  private newSubnet(name: string, id: string, prefixes: readonly string[], delegate: boolean): Subnet {
+    const subnet = new Subnet(this, id, {
+      name,
+      resourceGroupName: this.props.resourceGroupName,
+      virtualNetworkName: this.virtualNetwork!.name,
+      addressPrefixes: [...prefixes],
+      // The actions Azure sets for this delegation, written so that a refresh shows no drift.
+      delegation: delegate ? [{ name: "aks-apiserver", serviceDelegation: { name: API_SERVER_DELEGATION, actions: [...API_SERVER_DELEGATION_ACTIONS] } }] : undefined,
+    });
+    if (this.networkSecurityGroup) new SubnetNetworkSecurityGroupAssociation(this, `${id}-nsg`, { subnetId: subnet.id, networkSecurityGroupId: this.networkSecurityGroup.id });
+    return subnet;
+  }
+
+  /** A pool subnet, created or adopted; its ARM ID. */
+  private createPoolSubnet(ps: ExtraSubnetPlan, key: string): string | undefined {
+    if (ps.origin === "created" && this.virtualNetwork) {
+      const subnet = this.newSubnet(ps.name, `pool-subnet-${key}`, ps.prefixes?.values ?? [], false);
+      protectResource(subnet, poolSubnetResource(ps.name), ps.path);
+      (this.poolSubnets as Record<string, Subnet>)[ps.name] = subnet;
+      return subnet.id;
+    }
+    if (ps.adoptedId === undefined) return undefined;
+    this.readAdoptedSubnet(ps.adoptedId, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
+    return ps.adoptedId;
+  }
+
+  /** The API server subnet, created delegated, or adopted with plan-time checks of its ranges and size. */
+  private createApiServerSubnet(api: ExtraSubnetPlan): void {
+    if (api.origin === "created" && this.virtualNetwork) {
+      const subnet = this.newSubnet(api.name, "apiserver-subnet", api.prefixes?.values ?? [], true);
+      protectResource(subnet, "apiServerSubnet", api.path);
+      (this as { apiServerSubnet?: Subnet }).apiServerSubnet = subnet;
+      this.apiServerSubnetId = subnet.id;
+      return;
+    }
+    if (api.adoptedId === undefined) return;
+    this.apiServerSubnetId = api.adoptedId;
+    const data = this.readAdoptedSubnet(api.adoptedId, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
+    // Its size, when synth could not see it (API-04).
+    if (data && !api.prefixes) {
+      this.adoptedChecks.get(ADOPTED_API_SERVER_KEY)!.push({
+        condition: `\${tonumber(split("/", self.address_prefixes[0])[1]) <= ${API_SERVER_SUBNET_MAX_PREFIX}}`,
+        errorMessage: `the adopted API server subnet is smaller than a /${API_SERVER_SUBNET_MAX_PREFIX}, which AKS refuses [API-04]`,
+      });
+    }
   }
 
   /** The custom role; custom roles cannot be assignable at a subnet, so the subnet's resource group is the narrowest scope. */
@@ -296,16 +416,33 @@ export class AksNetwork extends Construct {
     });
   }
 
-  /** The role assignment on the subnet; `undefined` with `subnetRole: None`. */
-  private grant(principalId: string): RoleAssignment | undefined {
+  /** The subnet role on every subnet pools or the API server use, to `principalId`. */
+  private grantAll(principalId: string): void {
+    this.grantResource = this.grant(principalId, this.subnetId, "subnet-role", "subnetGrant");
+    const taken = new Set<string>();
+    for (const [name, id] of this.extraIds) {
+      const key = taken.has(name) ? `${name}-${taken.size}` : name;
+      taken.add(name);
+      const g = this.grant(principalId, id, `pool-subnet-role-${key}`, poolSubnetGrantResource(name), false);
+      if (g) this.extraGrants.set(name, g);
+    }
+    if (this.apiServerSubnetId !== undefined) this.apiServerGrant = this.grant(principalId, this.apiServerSubnetId, "apiserver-subnet-role", "apiServerSubnetGrant", false);
+  }
+
+  /**
+   * The role assignment on a subnet; `undefined` with `subnetRole: None`. A
+   * name given in `subnetRoleAssignment.name` is the node subnet's only
+   * (names are unique per assignment).
+   */
+  private grant(principalId: string, scope: string, id: string, protectedName: string, named = true): RoleAssignment | undefined {
     const g = this.plan.grant;
     if (!g) return undefined;
     const byId = this.roleDefinition?.roleDefinitionResourceId ?? g.roleDefinitionId;
     const byName = byId === undefined ? g.roleDefinitionName : undefined;
-    const assignment = new RoleAssignment(this, "subnet-role", {
+    const assignment = new RoleAssignment(this, id, {
       // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
-      name: g.name ?? Fn.uuidv5("url", `aks-byocni|${this.subnetId}|${principalId}|${byId ?? byName ?? ""}`),
-      scope: this.subnetId,
+      name: (named ? g.name : undefined) ?? Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${byId ?? byName ?? ""}`),
+      scope,
       principalId,
       principalType: g.principalType,
       roleDefinitionName: byName,
@@ -313,7 +450,7 @@ export class AksNetwork extends Construct {
       condition: g.condition,
       conditionVersion: g.conditionVersion,
     });
-    protectResource(assignment, "subnetGrant", "network.subnetRole");
+    protectResource(assignment, protectedName, "network.subnetRole");
     return assignment;
   }
 
@@ -348,12 +485,13 @@ export class AksNetwork extends Construct {
   }
 
   /**
-   * Reads the adopted subnet (and its VNet) at plan time, with postconditions
-   * that the ranges declared in the config are the real ones. The cluster
-   * adds its own (capacity, route table) through the node subnet.
+   * Reads an adopted subnet (and, for the node subnet, its VNet) at plan
+   * time, with postconditions that the ranges declared in the config are the
+   * real ones. The cluster adds its own (capacity, route table) through the
+   * node subnet. `key` is "" for the node subnet, else the pool subnet's name.
    */
-  private readAdoptedSubnet(plan: NetworkPlan): DataAzurermSubnet | undefined {
-    const subnetId = this.subnetId;
+  private readAdoptedSubnet(subnetId: string | undefined, key: string, prefixes: readonly string[] | undefined, prefixesPath: string, space?: readonly string[]): DataAzurermSubnet | undefined {
+    if (subnetId === undefined || this.adoptedChecks.has(key)) return undefined;
     const parsed = Token.isUnresolved(subnetId) ? undefined : parseSubnetId(subnetId);
     if (!parsed && !Token.isUnresolved(subnetId)) return undefined; // RA-05 reports the malformed ID
     const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", subnetId), i));
@@ -362,29 +500,38 @@ export class AksNetwork extends Construct {
       virtualNetworkName: parsed?.virtualNetworkName ?? segment(8)!,
       resourceGroupName: parsed?.resourceGroupName ?? segment(4)!,
     };
-    const prefixes = plan.subnetPrefixes?.values;
+    const checks: { condition: string; errorMessage: string }[] = [];
+    this.adoptedChecks.set(key, checks);
     if (prefixes) {
-      this.adoptedChecks.push({
+      checks.push({
         condition: `\${toset(self.address_prefixes) == toset(${JSON.stringify(prefixes)})}`,
-        errorMessage: `network.existingSubnetAddressPrefixes ${JSON.stringify(prefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
+        errorMessage: `${prefixesPath} ${JSON.stringify(prefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
       });
     }
-    const subnet = new DataAzurermSubnet(this, "adopted-subnet", { ...names, lifecycle: { postcondition: this.adoptedChecks } });
-    const space = plan.vnetSpace?.values;
-    if (space) {
-      new DataAzurermVirtualNetwork(this, "adopted-vnet", {
-        name: names.virtualNetworkName,
-        resourceGroupName: names.resourceGroupName,
-        lifecycle: {
-          postcondition: [
-            {
-              condition: `\${toset(self.address_space) == toset(${JSON.stringify(space)})}`,
-              errorMessage: `network.existingVnetAddressSpace ${JSON.stringify(space)} does not match the VNet in Azure; the synth-time overlap checks used the declared value [SVC-02]`,
-            },
-          ],
-        },
-      });
-    }
+    const subnet = new DataAzurermSubnet(this, adoptedSubnetConstructId(key), { ...names, lifecycle: { postcondition: checks } });
+    if (space) this.readAdoptedVnet(names, space);
     return subnet;
   }
+
+  /** Reads the adopted node subnet's VNet, with a postcondition that its declared address space is the real one. */
+  private readAdoptedVnet(names: { virtualNetworkName: string; resourceGroupName: string }, space: readonly string[]): void {
+    new DataAzurermVirtualNetwork(this, "adopted-vnet", {
+      name: names.virtualNetworkName,
+      resourceGroupName: names.resourceGroupName,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${toset(self.address_space) == toset(${JSON.stringify(space)})}`,
+            errorMessage: `network.existingVnetAddressSpace ${JSON.stringify(space)} does not match the VNet in Azure; the synth-time overlap checks used the declared value [SVC-02]`,
+          },
+        ],
+      },
+    });
+  }
+}
+
+/** The construct id of an adopted subnet's data source ("" is the node subnet's key). */
+function adoptedSubnetConstructId(key: string): string {
+  if (key === "") return "adopted-subnet";
+  return key === ADOPTED_API_SERVER_KEY ? "adopted-apiserver-subnet" : `adopted-pool-subnet-${key}`;
 }

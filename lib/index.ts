@@ -28,8 +28,20 @@ export { CiliumCniStack, type CiliumCniStackProps } from "./cilium-cni-stack";
 export type * from "./config/types";
 export { checkConfigShape, isAksByoCniConfig, type ShapeProblem } from "./config/schema";
 export { resolveEnvironment, environmentInputs, type EnvironmentPlan, type EnvironmentInputs } from "./plan/environment";
-export { resolveCluster, type ClusterPlan, type ClusterInput, type ClusterOptions, type ClusterNetworkSettings, type CniPlan, type IdentityPlan, type PerNodeBlock, type PlannedValue } from "./plan/cluster";
-export { resolveNetwork, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
+export {
+  resolveCluster,
+  type ClusterPlan,
+  type ClusterInput,
+  type ClusterOptions,
+  type ClusterNetworkSettings,
+  type CniPlan,
+  type IdentityPlan,
+  type LoadBalancerPlan,
+  type NodeSubnetUse,
+  type PerNodeBlock,
+  type PlannedValue,
+} from "./plan/cluster";
+export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
 export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks, RULE_CATALOGUE } from "./validation";
 export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./day2";

@@ -87,8 +87,10 @@ function patterns() {
       dnsServiceIp: p(syntax.address, title("FMT-06"), "FMT-06"),
       existingVnetAddressSpace: cidr,
       existingSubnetAddressPrefixes: cidr,
+      existingApiServerSubnetAddressPrefixes: cidr,
       connectedNetworks: cidr,
     },
+    ExistingSubnetSettings: { addressPrefixes: cidr },
     VnetSettings: { name: p(names.VNET_NAME, title("NAME-09"), "NAME-09"), addressSpace: cidr },
     SubnetSettings: { name: p(names.SUBNET_NAME, title("NAME-10"), "NAME-10"), addressPrefixes: cidr },
   };

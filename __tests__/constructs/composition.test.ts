@@ -83,3 +83,96 @@ describe.each([undefined, "UserAssigned", "SystemAssigned"] as const)("no subnet
     expect(Object.keys(json.resource.azurerm_user_assigned_identity ?? {})).toHaveLength(clusterIdentity === "UserAssigned" ? 1 : 0);
   });
 });
+
+/**
+ * Every subnet a pool or the API server uses, the private DNS zone of your own
+ * with its VNet, and every outbound IP of your own: the control-plane identity
+ * is granted on each before the cluster (and a pool waits for its subnet's
+ * grant); with a system-assigned identity after it.
+ */
+describe("grants on every scope the cluster needs", () => {
+  const ZONE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
+  const PIP = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/pip-egress";
+  const ADOPTED = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/snet-batch";
+
+  /** A user-owned stack: a network with a created and an adopted pool subnet and an API server subnet, and a cluster using them. */
+  function composeAll(identity: ClusterIdentityType | undefined) {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const vnet = {
+      ...network!.vnet!,
+      poolSubnets: [{ name: "snet-apps", addressPrefixes: ["10.225.0.0/16"] }],
+      apiServerSubnet: { name: "snet-apiserver", addressPrefixes: ["10.239.255.0/28"] },
+    };
+    const net = new AksNetwork(stack, "net", {
+      location: "westeurope",
+      resourceGroupName: "rg",
+      namePrefix: "team",
+      identity,
+      network: { vnet, existingPoolSubnets: [{ id: ADOPTED, addressPrefixes: ["10.226.0.0/16"] }] },
+    });
+    const pools = [
+      { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5", subnetName: "snet-apps" },
+      { name: "batch", nodeCount: 1, vmSize: "Standard_D4ds_v5", subnetName: "snet-batch" },
+    ];
+    new AksByoCniCluster(stack, "aks", {
+      location: "westeurope",
+      resourceGroupName: "rg",
+      cluster: { ...cluster, userNodePools: pools, apiServer: { private: true, privateDnsZone: identity === "SystemAssigned" ? "System" : ZONE } },
+      network: { loadBalancer: { outboundIpIds: [PIP] } },
+      nodeSubnet: net.nodeSubnet,
+    });
+    const lines = collectProblems(stack.node.root);
+    const json = synthJson(stack);
+    const [aksName, aks] = Object.entries(json.resource.azurerm_kubernetes_cluster as Record<string, any>)[0]!;
+    const grants = json.resource.azurerm_role_assignment as Record<string, any>;
+    const subnets = json.resource.azurerm_subnet as Record<string, any>;
+    const pool = (name: string) => Object.values(json.resource.azurerm_kubernetes_cluster_node_pool as Record<string, any>).find((p) => p.name === name);
+    const grantOn = (scope: string) => Object.keys(grants).filter((g) => grants[g].scope === scope);
+    const subnetRef = (name: string) => `\${azurerm_subnet.${Object.keys(subnets).find((k) => subnets[k].name === name)}.id}`;
+    return { errors: lines.filter((l) => l.level === "error").map((l) => l.message), aksName, aks, grants, grantOn, subnetRef, pool, json };
+  }
+
+  test("user-assigned: the identity is granted on every subnet, the zone, the VNet and the outbound IP, all before the cluster", () => {
+    const { errors, aks, grants, grantOn, subnetRef, pool, json } = composeAll(undefined);
+    expect(errors).toEqual([]);
+    const vnetRef = `\${azurerm_virtual_network.${Object.keys(json.resource.azurerm_virtual_network)[0]}.id}`;
+    const scopes = [subnetRef("snet-nodes"), subnetRef("snet-apps"), ADOPTED, subnetRef("snet-apiserver"), ZONE, vnetRef, PIP];
+    const byScope = scopes.map((scope) => grantOn(scope));
+    // One grant per scope, every one to the network's identity, and the cluster depends on each.
+    expect(byScope.map((g) => g.length)).toEqual(scopes.map(() => 1));
+    const identity = Object.keys(json.resource.azurerm_user_assigned_identity)[0];
+    for (const [g] of byScope) expect(grants[g!].principal_id).toBe(`\${azurerm_user_assigned_identity.${identity}.principal_id}`);
+    expect([...aks.depends_on].sort()).toEqual(byScope.map(([g]) => `azurerm_role_assignment.${g}`).sort());
+    expect(grants[grantOn(ZONE)[0]!].role_definition_name).toBe("Private DNS Zone Contributor");
+    expect(grants[grantOn(vnetRef)[0]!].role_definition_name).toBe("Network Contributor");
+    // Each pool joins its subnet and waits for that subnet's grant as well.
+    expect(pool("apps").vnet_subnet_id).toBe(subnetRef("snet-apps"));
+    expect(pool("apps").depends_on).toEqual([`azurerm_role_assignment.${grantOn(subnetRef("snet-apps"))[0]}`]);
+    expect(pool("batch").vnet_subnet_id).toBe(ADOPTED);
+    expect(pool("batch").depends_on).toEqual([`azurerm_role_assignment.${grantOn(ADOPTED)[0]}`]);
+    expect(aks.api_server_access_profile).toEqual({ virtual_network_integration_enabled: true, subnet_id: subnetRef("snet-apiserver") });
+  });
+
+  test("system-assigned: the same subnets and the outbound IP are granted to the cluster's identity after it; the cluster cannot wait (a cycle), its pools do", () => {
+    const { errors, aksName, aks, grants, grantOn, subnetRef, pool } = composeAll("SystemAssigned");
+    expect(errors).toEqual([]);
+    const scopes = [subnetRef("snet-nodes"), subnetRef("snet-apps"), ADOPTED, subnetRef("snet-apiserver"), PIP];
+    for (const scope of scopes) {
+      const [g] = grantOn(scope);
+      expect(grants[g!].principal_id).toBe(`\${azurerm_kubernetes_cluster.${aksName}.identity[0].principal_id}`);
+    }
+    expect(aks.depends_on).toBeUndefined();
+    expect(pool("apps").depends_on).toEqual([`azurerm_role_assignment.${grantOn(subnetRef("snet-apps"))[0]}`]);
+  });
+
+  test("a private DNS zone of your own with a system-assigned identity is refused (API-11), not built half-granted", () => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const net = new AksNetwork(stack, "net", { location: "westeurope", resourceGroupName: "rg", namePrefix: "team", identity: "SystemAssigned", network: { vnet: network!.vnet } });
+    new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg", cluster: { ...cluster, apiServer: { private: true, privateDnsZone: ZONE } }, nodeSubnet: net.nodeSubnet });
+    const errors = collectProblems(stack.node.root).filter((l) => l.level === "error").map((l) => l.message);
+    expect(errors).toEqual([expect.stringMatching(/^cluster\.identity: a private DNS zone of your own needs a user-assigned control-plane identity.*\[API-11\]$/)]);
+    expect(Object.values(synthJson(stack).resource.azurerm_role_assignment as Record<string, any>).map((g) => g.scope)).not.toContain(ZONE);
+  });
+});

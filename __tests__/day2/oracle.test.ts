@@ -37,6 +37,8 @@ const NOT_PLANNED: Readonly<Record<string, string>> = {
   "protection.preventDestroy": "prevent_destroy, which the offline plan lifts anyway",
   "network.existingVnetAddressSpace": "checked at synth, and by a postcondition of a data source the offline plan stands in for",
   "network.existingSubnetAddressPrefixes": "checked at synth, and by a postcondition of a data source the offline plan stands in for",
+  "network.existingPoolSubnets[*].addressPrefixes": "checked at synth, and by a postcondition of a data source the offline plan stands in for",
+  "network.existingApiServerSubnetAddressPrefixes": "checked at synth, and by a postcondition of a data source the offline plan stands in for",
   "network.connectedNetworks": "ranges other networks use: synth checks only",
   "network.internalLoadBalancerFrontends": "a capacity figure: synth checks only",
   "network.vnet.otherSubnets": "subnets other teams create: synth checks only",
@@ -123,7 +125,50 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "network.vnet.addressSpace": { config: "prod", apply: (c) => c.network.vnet.addressSpace.push("10.250.0.0/16") },
   "network.vnet.subnet.name": { config: "prod", apply: (c) => (c.network.vnet.subnet.name = `${c.network.vnet.subnet.name}-2`) },
   "network.vnet.subnet.addressPrefixes": { config: "prod", apply: (c) => (c.network.vnet.subnet.addressPrefixes = ["10.224.0.0/15"]) },
+  // Overlay is the only mode AKS takes: the edit removes it, which azurerm's CustomizeDiff answers with a new cluster (BYO-03).
   "network.vnet.networkSecurityGroup": { config: "vnet-system-identity", apply: (c) => (c.network.vnet.networkSecurityGroup = !c.network.vnet.networkSecurityGroup) },
+  // Subnets for pools of their own, API Server VNet Integration, a private DNS zone of your own, the load balancer's outbound rule.
+  "cluster.defaultNodePool.subnetName": { config: "adopted-pool-subnets-public-vnet-integration", apply: (c) => (c.cluster.defaultNodePool.subnetName = "snet-web") },
+  "cluster.userNodePools[*].subnetName": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.cluster.userNodePools[0].subnetName = "snet-system") },
+  "network.vnet.poolSubnets[*].name": {
+    config: "vnet-pool-subnets-private-dns",
+    apply: (c) => {
+      c.network.vnet.poolSubnets[0].name = "snet-apps-2";
+      c.cluster.userNodePools[0].subnetName = "snet-apps-2";
+    },
+  },
+  "network.vnet.poolSubnets[*].addressPrefixes": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.vnet.poolSubnets[0].addressPrefixes = ["10.224.8.0/22"]) },
+  "network.existingPoolSubnets[*].id": {
+    config: "adopted-pool-subnets-public-vnet-integration",
+    apply: (c) => {
+      c.network.existingPoolSubnets[1].id = c.network.existingPoolSubnets[1].id.replace(/snet-batch$/, "snet-batch-2");
+      c.cluster.userNodePools[1].subnetName = "snet-batch-2";
+    },
+  },
+  "network.vnet.apiServerSubnet.name": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.vnet.apiServerSubnet.name = "snet-apiserver-2") },
+  "network.vnet.apiServerSubnet.addressPrefixes": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.vnet.apiServerSubnet.addressPrefixes = ["10.224.254.0/27"]) },
+  "network.existingApiServerSubnetId": {
+    config: "adopted-pool-subnets-public-vnet-integration",
+    apply: (c) => (c.network.existingApiServerSubnetId = c.network.existingApiServerSubnetId.replace(/snet-apiserver$/, "snet-apiserver-2")),
+  },
+  // Turning VNet integration off takes its subnet away too (CFG-06 otherwise): azurerm replaces the cluster, and AKS could not turn it off in place anyway.
+  "cluster.apiServer.vnetIntegration": {
+    config: "adopted-pool-subnets-public-vnet-integration",
+    apply: (c) => {
+      c.cluster.apiServer.vnetIntegration = false;
+      delete c.network.existingApiServerSubnetId;
+      delete c.network.existingApiServerSubnetAddressPrefixes;
+    },
+  },
+  "cluster.apiServer.privateDnsZone": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.cluster.apiServer.privateDnsZone = c.cluster.apiServer.privateDnsZone.replace(/privatelink\./, "aks.privatelink.")) },
+  "network.loadBalancer.managedOutboundIpCount": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.loadBalancer.managedOutboundIpCount = 3) },
+  "network.loadBalancer.allocatedOutboundPorts": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.loadBalancer.allocatedOutboundPorts = 4096) },
+  "network.loadBalancer.idleTimeoutInMinutes": { config: "vnet-pool-subnets-private-dns", apply: (c) => (c.network.loadBalancer.idleTimeoutInMinutes = 30) },
+  "network.loadBalancer.outboundIpIds": {
+    config: "adopted-pool-subnets-public-vnet-integration",
+    apply: (c) => c.network.loadBalancer.outboundIpIds.push(c.network.loadBalancer.outboundIpIds[0].replace(/-1$/, "-3")),
+  },
+  "network.loadBalancer.outboundIpPrefixIds": { config: "managed-vnet-lb-prefix-integration", apply: (c) => (c.network.loadBalancer.outboundIpPrefixIds = [c.network.loadBalancer.outboundIpPrefixIds[0].replace(/prefix$/, "prefix-2")]) },
   ignoredTags: { config: "adopted-udr-private", apply: (c) => (c.ignoredTags = ["CostCenter"]) },
   "tags.*": { config: "adopted-udr-private", apply: (c) => (c.tags.owner = "another-team") },
 };

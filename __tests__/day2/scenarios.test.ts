@@ -146,6 +146,63 @@ test("renaming the node subnet is refused: it would replace the subnet and the g
   expect(errors(report).sort()).toEqual(["IMP-01 (follows " + addressOf(baseOut.json, "azurerm_subnet") + ")", "IMP-01 network.vnet.subnet.name"]);
 });
 
+describe("network settings added to a running environment", () => {
+  test("a user pool moved onto a subnet of its own: the subnet and its grant are created, the pool rotates onto it, nothing is replaced", async () => {
+    const moved = edited(base, (c) => {
+      c.network.vnet.poolSubnets = [{ name: "snet-aks-apps", addressPrefixes: ["10.225.0.0/16"] }];
+      c.cluster.userNodePools[0].subnetName = "snet-aks-apps";
+    });
+    const plan = await planOf(moved);
+    expect(plan[POOL]).toBe("update");
+    expect(plan[CLUSTER]).toBeUndefined();
+    const created = Object.entries(plan).filter(([, a]) => a === "create").map(([address]) => address.split(".")[0]).sort();
+    expect(created).toEqual(["azurerm_role_assignment", "azurerm_subnet", "azurerm_subnet_network_security_group_association"]);
+    expect(Object.values(plan)).not.toContain("replace");
+    const report = await impactOf(moved);
+    expect(report.ok).toBe(true);
+  });
+
+  test("API Server VNet Integration turned on: its subnet and grant are created and the cluster is updated in place", async () => {
+    const integrated = edited(base, (c) => (c.network.vnet.apiServerSubnet = { name: "snet-aks-apiserver", addressPrefixes: ["10.239.255.0/28"] }));
+    const plan = await planOf(integrated);
+    expect(plan[CLUSTER]).toBe("update");
+    expect(Object.values(plan)).not.toContain("replace");
+    expect(Object.values(plan)).not.toContain("destroy");
+  });
+
+  describe("the load balancer's outbound rule written out on a cluster deployed without it", () => {
+    const tuned = edited(base, (c) => (c.network.loadBalancer = { allocatedOutboundPorts: 1024, idleTimeoutInMinutes: 10 }));
+    /** What a refresh stores for a cluster created with loadBalancer egress: the profile AKS reports (one managed IP). */
+    const reported = () => [
+      {
+        address: CLUSTER,
+        set: {
+          "network_profile.0.load_balancer_profile": [
+            {
+              managed_outbound_ip_count: 1,
+              managed_outbound_ipv6_count: 0,
+              outbound_ip_address_ids: [],
+              outbound_ip_prefix_ids: [],
+              outbound_ports_allocated: 0,
+              idle_timeout_in_minutes: 30,
+              backend_pool_type: "NodeIPConfiguration",
+              effective_outbound_ips: ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/MC_rg/providers/Microsoft.Network/publicIPAddresses/outbound-ip"],
+            },
+          ],
+        },
+      },
+    ];
+
+    test("against the state AKS leaves (its profile reported): updated in place", async () => {
+      expect(await planOf(tuned, reported())).toEqual({ [CLUSTER]: "update" });
+    });
+
+    test("against a state without the profile, azurerm would replace the cluster (the block is ForceNew when it appears)", async () => {
+      expect(await planOf(tuned)).toEqual({ [CLUSTER]: "replace", [POOL]: "replace" });
+    });
+  });
+});
+
 describe("Kubernetes versions", () => {
   test("a minor bump in the config upgrades the control plane, then every pool", async () => {
     const bumped = edited(base, (c) => (c.cluster.kubernetesVersion = "1.33"));

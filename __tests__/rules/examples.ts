@@ -34,7 +34,7 @@ import { ADOPTED_SUBNET_ID, clusterRun, networkRun, planOf } from "./helpers";
 
 /** An escape-hatch override on one of the stack's resources. */
 export interface Override {
-  readonly on: "cluster" | "subnet" | "vnet" | "roleDefinition";
+  readonly on: "cluster" | "subnet" | "vnet" | "roleDefinition" | "apiServerSubnet";
   readonly path: string;
   readonly value: unknown;
 }
@@ -114,6 +114,7 @@ function target(stack: AksByoCniStack, on: Override["on"]): TerraformResource {
     subnet: stack.network?.subnet,
     vnet: stack.network?.virtualNetwork,
     roleDefinition: stack.network?.roleDefinition,
+    apiServerSubnet: stack.network?.apiServerSubnet,
   }[on];
   if (!resource) throw new Error(`the stack has no ${on} to override`);
   return resource;
@@ -282,6 +283,23 @@ const ciliumFile = (values: Record<string, unknown>) => json(withField(seed(), "
 const DELEGATION = [{ name: "aks", service_delegation: { name: "Microsoft.ContainerService/managedClusters" } }];
 const DISK_ENCRYPTION_SET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSets/des-aks";
 const minimalRole = () => withField(vnet(), "network.subnetRole", "MinimalCustomRole");
+
+/** An adopted subnet of the adopted config's VNet (vnet-hub), or of another VNet. */
+const hubSubnet = (name: string, vnetName = "vnet-hub") => ADOPTED_SUBNET_ID.replace("vnet-hub", vnetName).replace(/snet-aks$/, name);
+/** The VNet config with a created API server subnet of the given prefix (VNet integration follows). */
+const apiSubnet = (prefix: string, base = vnet()) => withField(base, "network.vnet.apiServerSubnet", { name: "snet-apiserver", addressPrefixes: [prefix] });
+const API_SUBNET = "network.vnet.apiServerSubnet";
+const ZONE = "cluster.apiServer.privateDnsZone";
+const zoneId = (name: string) => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+/** A private API server with the given private DNS zone (no authorized ranges). */
+const privateZone = (zone: string, base: AksByoCniConfig) => withField(base, "cluster.apiServer", { private: true, privateDnsZone: zone });
+const LB = "network.loadBalancer";
+const PIP = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/pip-egress";
+const PIP_PREFIX = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPPrefixes/ippre-egress";
+/** The seed with the load balancer's outbound rule. */
+const lb = (settings: Record<string, unknown>, base = seed()) => withField(base, LB, settings);
+/** `n` distinct /32 ranges. */
+const ranges = (n: number) => Array.from({ length: n }, (_, i) => `${198 + Math.floor(i / 256)}.51.${100 + Math.floor((i % 256) / 128)}.${i % 128}/32`);
 
 /** Every rule of RULE_CATALOGUE at its edge, by ID. */
 export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
@@ -452,6 +470,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: warn("/7", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/7"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
     accept: accept("/8", plan(edit(service("172.16.0.0/16", "172.16.0.10", vnet()), { [SPACE]: ["10.0.0.0/8"], [POD]: "100.64.0.0/16" })), `${SPACE}[0]`),
   },
+  "NET-13": {
+    reject: reject("a pool subnet in another VNet", plan(withField(adopted(), "network.existingPoolSubnets", [{ id: hubSubnet("snet-pool", "vnet-other") }])), "network.existingPoolSubnets[0].id"),
+    accept: accept("in the node subnet's VNet", plan(withField(adopted(), "network.existingPoolSubnets", [{ id: hubSubnet("snet-pool") }])), "network.existingPoolSubnets[0].id"),
+  },
   "NET-12": {
     // The VNet 10.224.0.0/12 ends at 10.239.255.255: the connected network right after it is clear.
     reject: reject("10.239.0.0/16 connected, the VNet's last /16", plan(withField(vnet(), "network.connectedNetworks", ["10.239.0.0/16"])), `${SPACE}[0]`),
@@ -487,6 +509,32 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "OUT-06": {
     reject: reject("none", plan(withField(seed(), "network.outboundType", "none")), "network.outboundType"),
     accept: accept("loadBalancer", plan(withField(seed(), "network.outboundType", "loadBalancer")), "network.outboundType"),
+  },
+  "OUT-07": {
+    // An adopted subnet: userDefinedRouting is valid there (its route table is checked at plan time).
+    reject: reject("outbound ports with userDefinedRouting", plan(edit(adopted(), { "network.outboundType": "userDefinedRouting", [LB]: { allocatedOutboundPorts: 1024 } })), LB),
+    accept: accept("with loadBalancer egress", plan(edit(adopted(), { [LB]: { allocatedOutboundPorts: 1024 } })), LB),
+  },
+  "OUT-08": {
+    reject: reject("a managed count and IPs of your own", plan(lb({ managedOutboundIpCount: 2, outboundIpIds: [PIP] })), `${LB}.outboundIpIds`),
+    accept: accept("IPs of your own alone", plan(lb({ outboundIpIds: [PIP] })), `${LB}.outboundIpIds`),
+  },
+  "OUT-09": {
+    reject: reject("idle timeout 3 minutes", plan(lb({ idleTimeoutInMinutes: 3 })), `${LB}.idleTimeoutInMinutes`),
+    accept: accept("4 minutes", plan(lb({ idleTimeoutInMinutes: 4 })), `${LB}.idleTimeoutInMinutes`),
+  },
+  "OUT-10": {
+    reject: reject("1020 ports", plan(lb({ allocatedOutboundPorts: 1020 })), `${LB}.allocatedOutboundPorts`),
+    accept: accept("1024 ports", plan(lb({ allocatedOutboundPorts: 1024 })), `${LB}.allocatedOutboundPorts`),
+  },
+  "OUT-11": {
+    // The seed peaks at 4 nodes (3 and one surge node) on AKS's one managed IP: 64,000 ports.
+    reject: reject("16,008 ports x 4 nodes", plan(lb({ allocatedOutboundPorts: 16008 })), `${LB}.allocatedOutboundPorts`),
+    accept: accept("16,000 x 4, exactly 64,000", plan(lb({ allocatedOutboundPorts: 16000 })), `${LB}.allocatedOutboundPorts`),
+  },
+  "OUT-12": {
+    reject: reject("a prefix among the IPs", plan(lb({ outboundIpIds: [PIP_PREFIX] })), `${LB}.outboundIpIds[0]`),
+    accept: accept("a public IP", plan(lb({ outboundIpIds: [PIP] })), `${LB}.outboundIpIds[0]`),
   },
 
   // BYO: what must stay unset under BYOCNI, on the synthesized cluster.
@@ -685,6 +733,43 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "API-02": {
     reject: reject("0.0.0.0/32 with 203.0.113.0/24", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ["203.0.113.0/24", "0.0.0.0/32"])), "cluster.apiServer.authorizedIpRanges[1]"),
     accept: accept("0.0.0.0/32 alone", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ["0.0.0.0/32"])), "cluster.apiServer.authorizedIpRanges[0]"),
+  },
+  "API-03": {
+    reject: reject("delegated to App Service by an override", stack(apiSubnet("10.239.255.0/28"), override("apiServerSubnet", "delegation.0.service_delegation.name", "Microsoft.Web/serverFarms")), API_SUBNET),
+    accept: accept("delegated to AKS", stack(apiSubnet("10.239.255.0/28")), API_SUBNET),
+  },
+  "API-04": {
+    reject: reject("a /29", plan(apiSubnet("10.239.255.0/29")), `${API_SUBNET}.addressPrefixes[0]`),
+    accept: accept("a /28", plan(apiSubnet("10.239.255.0/28")), `${API_SUBNET}.addressPrefixes[0]`),
+  },
+  "API-05": {
+    reject: reject("a pool on the API server subnet", plan(withField(apiSubnet("10.239.255.0/28"), "cluster.userNodePools[0].subnetName", "snet-apiserver")), "cluster.userNodePools[0].subnetName"),
+    accept: accept("on the node subnet", plan(withField(apiSubnet("10.239.255.0/28"), "cluster.userNodePools[0].subnetName", "snet-nodes")), "cluster.userNodePools[0].subnetName"),
+  },
+  "API-06": {
+    reject: reject("VNet integration in a VNet of yours without its subnet", plan(withField(vnet(), "cluster.apiServer.vnetIntegration", true)), "cluster.apiServer.vnetIntegration"),
+    accept: accept("with the API server subnet", plan(withField(apiSubnet("10.239.255.0/28"), "cluster.apiServer.vnetIntegration", true)), "cluster.apiServer.vnetIntegration"),
+  },
+  "API-07": {
+    reject: reject("201 authorized ranges", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ranges(201))), "cluster.apiServer.authorizedIpRanges"),
+    accept: accept("200", plan(withField(seed(), "cluster.apiServer.authorizedIpRanges", ranges(200))), "cluster.apiServer.authorizedIpRanges"),
+  },
+  "API-08": {
+    reject: reject("System on a public API server", plan(withField(seed(), ZONE, "System")), ZONE),
+    accept: accept("System on a private one", plan(privateZone("System", seed())), ZONE),
+  },
+  "API-09": {
+    reject: reject('"system"', plan(privateZone("system", seed())), ZONE),
+    accept: accept('"System"', plan(privateZone("System", seed())), ZONE),
+  },
+  "API-10": {
+    // The VNet config is in westeurope.
+    reject: reject("privatelink.eastus.azmk8s.io", plan(privateZone(zoneId("privatelink.eastus.azmk8s.io"), vnet())), ZONE),
+    accept: accept("privatelink.westeurope.azmk8s.io", plan(privateZone(zoneId("privatelink.westeurope.azmk8s.io"), vnet())), ZONE),
+  },
+  "API-11": {
+    reject: reject("a zone of your own with SystemAssigned", plan(withField(privateZone(zoneId("privatelink.westeurope.azmk8s.io"), vnet()), "cluster.identity", "SystemAssigned")), "cluster.identity"),
+    accept: accept("with UserAssigned", plan(withField(privateZone(zoneId("privatelink.westeurope.azmk8s.io"), vnet()), "cluster.identity", "UserAssigned")), "cluster.identity"),
   },
 
   // UPG: upgrade channels.

@@ -16,8 +16,8 @@ import { nodeDemand, resolvePools } from "../../lib/plan/pools";
 import { checkCluster } from "../../lib/rules/checks";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "../../lib/rules/network";
 import { isUnknownValue } from "../../lib/synthesized";
-import { runCheck, vnetConfig, withField } from "../support";
-import { clusterRun, hits, lineOf, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { runCheck, seedConfig, vnetConfig, withField } from "../support";
+import { clusterRun, hits, lineOf, messageOf, networkRun, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const SUBNET = "network.vnet.subnet.addressPrefixes[0]";
 
@@ -125,7 +125,7 @@ describe("NET-05: the cluster and its VNet are in the same location", () => {
 describe("NET-07: node subnet capacity", () => {
   const capacityRun = (subnet: string, demand: { initialNodes: number; peakNodes: number; internalLoadBalancerFrontends: number }) =>
     runCheck((ctx) =>
-      checkSubnetCapacity(ctx, { vnetSpace: [], nodeSubnet: [{ cidr: ipv4(subnet), path: SUBNET }], otherSubnets: [], connected: [] }, demand),
+      checkSubnetCapacity(ctx, [{ cidr: ipv4(subnet), path: SUBNET }], demand),
     );
 
   test.each([
@@ -298,4 +298,52 @@ test("NET-05 reads the synthesized VNet, so an override of its location is seen"
   const report = reportOf(vnetConfig(), (stack) => stack.network!.virtualNetwork!.addOverride("location", "northeurope"));
   expect(pathsOf(report.errors, "NET-05")).toEqual(["location"]);
   expect(lineOf(report.errors, "NET-05")).toContain("the cluster is in westeurope but its VNet is in northeurope");
+});
+
+describe("subnets for pools of their own", () => {
+  const POOLS = "network.vnet.poolSubnets";
+  const PREFIXES = "network.vnet.subnet.addressPrefixes";
+  /** The VNet config with a pool subnet snet-apps of `prefix` for the user pool (3 nodes, one surge node). */
+  const onOwnSubnet = (prefix: string, node = "10.224.0.0/16") =>
+    withField(withField(withField(vnetConfig(), POOLS, [{ name: "snet-apps", addressPrefixes: [prefix] }]), "cluster.userNodePools[0].subnetName", "snet-apps"), PREFIXES, [node]);
+
+  test("NET-07 is per subnet: a /29 holds the user pool's 4 nodes at peak only if it had 4 addresses; the node subnet is not charged for them", () => {
+    // A /29 has 3 usable addresses: the pool starts with 3 nodes (fits) but needs 4 with surge.
+    const tight = clusterRun(onOwnSubnet("10.225.0.0/29", "10.224.0.0/29"));
+    expect(hits(tight, "NET-07")).toEqual([`error ${PREFIXES}[0]`, `error ${POOLS}[0].addressPrefixes[0]`]);
+    expect(messageOf(clusterRun(onOwnSubnet("10.225.0.0/29")), "NET-07")).toBe(
+      "10.225.0.0/29 has 3 usable addresses (Azure reserves 5) but needs 4: 4 nodes at maximum scale with upgrade surge (pools apps); scaling or upgrading would fail. Use a larger subnet",
+    );
+    // A /28 holds it; a /29 node subnet does not hold the system pool's 3 nodes and one surge node.
+    expect(hits(clusterRun(onOwnSubnet("10.225.0.0/28", "10.224.0.0/29")), "NET-07")).toEqual([`error ${PREFIXES}[0]`]);
+    expect(hits(clusterRun(onOwnSubnet("10.225.0.0/28", "10.224.0.0/28")), "NET-07")).toEqual([]);
+  });
+
+  test("pool subnets are laid out with the VNet's other subnets: inside its space (NET-01) and not overlapping (NET-02)", () => {
+    expect(hits(networkRun(onOwnSubnet("10.240.0.0/24")), "NET-01")).toEqual([`error ${POOLS}[0].addressPrefixes[0]`]);
+    expect(hits(networkRun(onOwnSubnet("10.224.1.0/24")), "NET-02")).toEqual([`error ${POOLS}[0].addressPrefixes[0]`]);
+    expect(networkRun(onOwnSubnet("10.225.0.0/24")).findings).toEqual([]);
+  });
+
+  test("CFG-06: a pool names a subnet the network declares; subnet names are unique in the VNet", () => {
+    const unknown = withField(onOwnSubnet("10.225.0.0/24"), "cluster.userNodePools[0].subnetName", "snet-ap");
+    expect(messageOf(clusterRun(unknown), "CFG-06")).toBe(
+      '"snet-ap" is not a subnet of the network; name the node subnet or one of network.vnet.poolSubnets / network.existingPoolSubnets (snet-nodes, snet-apps)',
+    );
+    const twice = withField(onOwnSubnet("10.225.0.0/24"), `${POOLS}[0].name`, "SNET-NODES");
+    expect(hits(networkRun(twice), "CFG-06")).toEqual([`error ${POOLS}[0].name`]);
+    const noSubnet = withField(seedConfig(), "cluster.defaultNodePool.subnetName", "snet-nodes");
+    expect(hits(clusterRun(noSubnet), "CFG-06")).toEqual(["error cluster.defaultNodePool.subnetName"]);
+  });
+
+  test("NET-13: an adopted pool subnet in another subscription, resource group or VNet is refused", () => {
+    const node = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-aks";
+    const adopted = (id: string) => withField(withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", node), "network.existingPoolSubnets", [{ id }]);
+    const other = (from: string, to: string) => node.replace(from, to).replace(/snet-aks$/, "snet-pool");
+    expect(hits(networkRun(adopted(other("snet-aks", "snet-aks"))), "NET-13")).toEqual([]);
+    expect(hits(networkRun(adopted(other("VNET-HUB".toLowerCase(), "VNET-HUB"))), "NET-13")).toEqual([]);
+    for (const [from, to] of [["vnet-hub", "vnet-spoke"], ["rg-net", "rg-other"], ["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"]]) {
+      expect(hits(networkRun(adopted(other(from!, to!))), "NET-13")).toEqual(["error network.existingPoolSubnets[0].id"]);
+    }
+  });
 });

@@ -126,3 +126,73 @@ describe("end to end through a config", () => {
     );
   });
 });
+
+describe("OUT-07..12: the load balancer's outbound rule", () => {
+  const PIP = (n: number) => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/pip-${n}`;
+  const PREFIX = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPPrefixes/ippre-1";
+  /** The VNet config (3 + 3 nodes, one surge node each: 8 at peak) with the user pool autoscaled to `max`. */
+  const lbRun = (lb: Record<string, unknown>, max = 3) => {
+    const config = withField(withField(vnetConfig(), "network.loadBalancer", lb), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: max });
+    return runCheck((ctx) => checkOutbound(ctx, planOf(config).cluster));
+  };
+
+  test.each([
+    // 64,000 / 8 nodes = 8,000 ports each on AKS's one managed IP.
+    [{ allocatedOutboundPorts: 8000 }, []],
+    [{ allocatedOutboundPorts: 8008 }, ["error network.loadBalancer.allocatedOutboundPorts"]],
+    // Two IPs double it; the count given, the IDs counted.
+    [{ allocatedOutboundPorts: 16000, managedOutboundIpCount: 2 }, []],
+    [{ allocatedOutboundPorts: 16008, managedOutboundIpCount: 2 }, ["error network.loadBalancer.allocatedOutboundPorts"]],
+    [{ allocatedOutboundPorts: 16000, outboundIpIds: [PIP(1), PIP(2)] }, []],
+    [{ allocatedOutboundPorts: 16000, outboundIpIds: [PIP(1)] }, ["error network.loadBalancer.allocatedOutboundPorts"]],
+    // 0: Azure allocates by pool size; nothing to check.
+    [{ allocatedOutboundPorts: 0 }, []],
+  ])("%j with 8 nodes at peak: OUT-11 %j", (lb, expected) => {
+    expect(hits(lbRun(lb), "OUT-11")).toEqual(expected);
+  });
+
+  test("the peak counts the autoscaler maximum and its surge: 20 + 2 + 3 + 1 nodes", () => {
+    // 26 nodes x 2,456 = 63,856 fit one IP; 2,464 (the next multiple of 8) do not.
+    expect(hits(lbRun({ allocatedOutboundPorts: 2456 }, 20), "OUT-11")).toEqual([]);
+    const run = lbRun({ allocatedOutboundPorts: 2464 }, 20);
+    expect(messageOf(run, "OUT-11")).toBe(
+      "2464 ports x 26 nodes at maximum scale with upgrade surge = 64064, but 1 outbound IP(s) (AKS's one managed outbound IP) hold 64000 (25 nodes); scaling or upgrading would fail. Lower the ports or add outbound IPs",
+    );
+  });
+
+  test("more ports than the IPs hold at creation says creation will fail", () => {
+    // 6 nodes at creation x 10,672 = 64,032.
+    expect(messageOf(lbRun({ allocatedOutboundPorts: 10672 }), "OUT-11")).toContain("6 nodes at creation = 64032, but 1 outbound IP(s) (AKS's one managed outbound IP) hold 64000; creation will fail");
+  });
+
+  test("prefixes: their sizes are unknown at synth, so the capacity is skipped with the reason", () => {
+    const run = lbRun({ allocatedOutboundPorts: 64000, outboundIpPrefixIds: [PREFIX] });
+    expect(hits(run, "OUT-11")).toEqual([]);
+    expect(skippedAt(run, "network.loadBalancer.outboundIpPrefixIds")).toEqual(["OUT-11"]);
+  });
+
+  test.each([
+    [{ managedOutboundIpCount: 0 }, "network.loadBalancer.managedOutboundIpCount"],
+    [{ managedOutboundIpCount: 101 }, "network.loadBalancer.managedOutboundIpCount"],
+    [{ managedOutboundIpCount: 1.5 }, "network.loadBalancer.managedOutboundIpCount"],
+    [{ idleTimeoutInMinutes: 101 }, "network.loadBalancer.idleTimeoutInMinutes"],
+    [{ allocatedOutboundPorts: -8 }, "network.loadBalancer.allocatedOutboundPorts"],
+    [{ allocatedOutboundPorts: 64008 }, "network.loadBalancer.allocatedOutboundPorts"],
+    [{ outboundIpIds: [] }, "network.loadBalancer.outboundIpIds"],
+  ])("OUT-09 refuses %j", (lb, at) => {
+    expect(hits(lbRun(lb), "OUT-09")).toEqual([`error ${at}`]);
+  });
+
+  test.each([[{ managedOutboundIpCount: 100, idleTimeoutInMinutes: 100, allocatedOutboundPorts: 0 }], [{ managedOutboundIpCount: 1, idleTimeoutInMinutes: 4 }]])("OUT-09 accepts the edges %j", (lb) => {
+    expect(lbRun(lb).findings).toEqual([]);
+  });
+
+  test("OUT-08: IP IDs and prefix IDs together are refused as well", () => {
+    expect(hits(lbRun({ outboundIpIds: [PIP(1)], outboundIpPrefixIds: [PREFIX] }), "OUT-08")).toEqual(["error network.loadBalancer.outboundIpPrefixIds"]);
+  });
+
+  test.each([["managedNATGateway"], ["userAssignedNATGateway"], ["userDefinedRouting"]])("OUT-07: the outbound rule with %s egress is refused", (type) => {
+    const config = withField(withField(SUBNETS["adopted subnet"]!(), TYPE, type), "network.loadBalancer", { idleTimeoutInMinutes: 4 });
+    expect(hits(runCheck((ctx) => checkOutbound(ctx, planOf(config).cluster)), "OUT-07")).toEqual(["error network.loadBalancer"]);
+  });
+});

@@ -130,6 +130,18 @@ export interface NodePoolOptions {
    * @default none
    */
   readonly podSubnetId?: string;
+  /**
+   * Name of the subnet the pool's nodes join: the node subnet
+   * (`network.vnet.subnet`, or the subnet of `network.existingSubnetId`), a
+   * subnet of `network.vnet.poolSubnets`, or one of
+   * `network.existingPoolSubnets`. The control-plane identity gets the
+   * subnet role on it before the cluster and the pool; the subnet's capacity
+   * is checked against the pools on it (NET-07). Changing it rotates the
+   * pool's nodes onto the other subnet (azurerm recreates them through
+   * `temporaryNameForRotation`; the pool stays).
+   * @default the node subnet
+   */
+  readonly subnetName?: string;
 }
 
 /** A user node pool: name, size and VM size are required. */
@@ -178,7 +190,8 @@ export interface ApiServerSettings {
    * CIDRs allowed to reach the public API server. The runner that installs the
    * CNI (nodes stay NotReady until it does) must be inside them. `0.0.0.0/32`
    * alone allows only the cluster's outbound IPs (API-02); none with a
-   * private API server (API-01).
+   * private API server unless `vnetIntegration` is on (API-01); at most 200,
+   * or 2,000 with `vnetIntegration` (API-07).
    * @default none: a public API server open to every address (warning CKV_AZURE_6)
    */
   readonly authorizedIpRanges?: string[];
@@ -188,6 +201,33 @@ export interface ApiServerSettings {
    * @default false
    */
   readonly private?: boolean;
+  /**
+   * API Server VNet Integration: the API server gets an internal load
+   * balancer address in a subnet delegated to
+   * `Microsoft.ContainerService/managedClusters`, and nodes reach it without
+   * a tunnel. With a subnet of yours the API server subnet is
+   * `network.vnet.apiServerSubnet` or `network.existingApiServerSubnetId`
+   * (API-06); with the VNet AKS creates, AKS creates that subnet too. It
+   * allows a private API server together with `authorizedIpRanges` (API-01),
+   * and up to 2,000 authorized ranges instead of 200 (API-07). AKS cannot
+   * turn it off again: removing it replaces the cluster.
+   * @default true when the network declares an API server subnet, otherwise false
+   */
+  readonly vnetIntegration?: boolean;
+  /**
+   * Private DNS zone of a private API server: `System` (AKS creates one in
+   * the node resource group), `None` (no private zone; the public FQDN
+   * resolves to the private address), or the ARM ID of a zone of your own
+   * named `privatelink.<region>.azmk8s.io` or
+   * `<subzone>.privatelink.<region>.azmk8s.io` (with VNet integration also
+   * `private.<region>.azmk8s.io`; API-10). With a zone of your own the
+   * control-plane identity must be user-assigned (API-11) and is granted
+   * Private DNS Zone Contributor on the zone and Network Contributor on the
+   * VNet before the cluster. ForceNew: changing it replaces the cluster.
+   * Only with `private: true` (API-08).
+   * @default AKS's `System` (not written)
+   */
+  readonly privateDnsZone?: string;
 }
 
 /** `cluster.security`: the secure defaults, each with its opt-out. */
@@ -368,6 +408,22 @@ export interface VnetSettings {
    */
   readonly otherSubnets?: SubnetSettings[];
   /**
+   * Subnets for node pools of their own, created beside the node subnet and
+   * protected like it; a pool names one with `subnetName`. Each gets the
+   * control-plane identity's subnet role before the cluster, and the node
+   * security group.
+   * @default none
+   */
+  readonly poolSubnets?: SubnetSettings[];
+  /**
+   * The API server subnet of VNet integration (`cluster.apiServer.vnetIntegration`),
+   * created delegated to `Microsoft.ContainerService/managedClusters`: at
+   * least a /28 (API-04), used by no node pool (API-05). The control-plane
+   * identity gets the subnet role on it before the cluster.
+   * @default none
+   */
+  readonly apiServerSubnet?: SubnetSettings;
+  /**
    * Create a network security group on the node subnet that allows all
    * traffic within the node subnet (the BYOCNI prerequisite; CKV2_AZURE_31).
    * @default true
@@ -410,6 +466,59 @@ export interface AdvancedNetworkingSettings {
   readonly observabilityEnabled?: boolean;
 }
 
+/** A subnet that exists already, adopted by ARM ID (`network.existingPoolSubnets[]`). */
+export interface ExistingSubnetSettings {
+  /** ARM ID of the subnet; in the node subnet's VNet (NET-13). */
+  readonly id: string;
+  /**
+   * Its address prefixes, so that capacity and overlaps are checked at synth
+   * time (and compared with Azure's at plan time).
+   * @default unknown (capacity is checked at plan time)
+   * @minItems 1
+   */
+  readonly addressPrefixes?: string[];
+}
+
+/**
+ * `network.loadBalancer`: the outbound rule of the Standard load balancer
+ * AKS creates with `outboundType: loadBalancer` (OUT-07). At most one of
+ * `managedOutboundIpCount`, `outboundIpIds` and `outboundIpPrefixIds`
+ * (OUT-08). Every node at peak (autoscaler maximum plus upgrade surge) must
+ * get its `allocatedOutboundPorts` out of 64,000 ports per outbound IP
+ * (OUT-11).
+ */
+export interface LoadBalancerSettings {
+  /**
+   * Public IPs AKS creates and manages for egress, 1-100.
+   * @default AKS's 1 (not written, so a count changed in Azure is kept)
+   */
+  readonly managedOutboundIpCount?: number;
+  /**
+   * ARM IDs of public IPs of your own for egress. The control-plane identity
+   * is granted Network Contributor on each before the cluster.
+   * @default none
+   */
+  readonly outboundIpIds?: string[];
+  /**
+   * ARM IDs of public IP prefixes of your own for egress (every address of a
+   * prefix adds 64,000 ports). The control-plane identity is granted Network
+   * Contributor on each before the cluster.
+   * @default none
+   */
+  readonly outboundIpPrefixIds?: string[];
+  /**
+   * Minutes an idle outbound flow keeps its SNAT port, 4-100.
+   * @default 30 (AKS's and azurerm's default)
+   */
+  readonly idleTimeoutInMinutes?: number;
+  /**
+   * SNAT ports per node, 0-64000 in steps of 8; 0 lets Azure allocate by
+   * backend pool size (1,024 per node up to 50 nodes, fewer beyond).
+   * @default 0
+   */
+  readonly allocatedOutboundPorts?: number;
+}
+
 /** `network`: address plan and node subnet. */
 export interface NetworkSettings {
   /**
@@ -436,6 +545,12 @@ export interface NetworkSettings {
   readonly outboundType?: string;
   /** Load balancer SKU; only `standard` is supported. @default "standard" */
   readonly loadBalancerSku?: string;
+  /**
+   * Outbound IPs, SNAT ports and idle timeout of the load balancer; only with
+   * `outboundType: loadBalancer`.
+   * @default AKS's: one managed outbound IP, ports allocated by pool size, 30 minutes idle timeout
+   */
+  readonly loadBalancer?: LoadBalancerSettings;
   /** Create a VNet and node subnet (exclusive with `existingSubnetId`). @default none */
   readonly vnet?: VnetSettings;
   /** ARM ID of an existing node subnet to adopt (exclusive with `vnet`). @default none */
@@ -452,6 +567,26 @@ export interface NetworkSettings {
    * @minItems 1
    */
   readonly existingSubnetAddressPrefixes?: string[];
+  /**
+   * Adopted subnets for node pools of their own, in the node subnet's VNet
+   * (NET-13); a pool names one with `subnetName` (the last segment of its
+   * ID). Each gets the control-plane identity's subnet role before the cluster.
+   * @default none
+   */
+  readonly existingPoolSubnets?: ExistingSubnetSettings[];
+  /**
+   * ARM ID of an adopted API server subnet for VNet integration, delegated to
+   * `Microsoft.ContainerService/managedClusters` and in the node subnet's
+   * VNet (exclusive with `vnet.apiServerSubnet`).
+   * @default none
+   */
+  readonly existingApiServerSubnetId?: string;
+  /**
+   * Address prefixes of the adopted API server subnet, for the size (API-04) and overlap checks.
+   * @default unknown (the checks that need it print a warning)
+   * @minItems 1
+   */
+  readonly existingApiServerSubnetAddressPrefixes?: string[];
   /**
    * Peered, VPN, ExpressRoute or on-premises ranges that nothing may overlap.
    * @default none
@@ -557,16 +692,35 @@ export interface BackendSettings {
 
 /**
  * What a deploy may replace or destroy. Protected: the resource group, VNet,
- * node subnet and its grant, the control-plane identity, the Log Analytics
- * workspace, the cluster and each node pool.
+ * every subnet created here and every grant to the control-plane identity,
+ * the control-plane identity, the Log Analytics workspace, the cluster and
+ * each node pool.
  */
-export type ProtectedResource = "resourceGroup" | "vnet" | "subnet" | "subnetGrant" | "identity" | "workspace" | "cluster" | `nodePool:${string}`;
+export type ProtectedResource =
+  | "resourceGroup"
+  | "vnet"
+  | "subnet"
+  | "subnetGrant"
+  | "apiServerSubnet"
+  | "apiServerSubnetGrant"
+  | "privateDnsZoneGrant"
+  | "vnetGrant"
+  | "identity"
+  | "workspace"
+  | "cluster"
+  | `nodePool:${string}`
+  | `poolSubnet:${string}`
+  | `poolSubnetGrant:${string}`
+  | `outboundIpGrant:${string}`;
 
 /** A replacement or deletion accepted for the next deploy, with the reason. */
 export interface AcceptedReplacement {
   /**
    * The protected resource: `resourceGroup`, `vnet`, `subnet`, `subnetGrant`,
-   * `identity`, `workspace`, `cluster`, or `nodePool:<pool name>`.
+   * `apiServerSubnet`, `apiServerSubnetGrant`, `privateDnsZoneGrant`,
+   * `vnetGrant`, `identity`, `workspace`, `cluster`, `nodePool:<pool name>`,
+   * `poolSubnet:<subnet name>`, `poolSubnetGrant:<subnet name>` or
+   * `outboundIpGrant:<public IP or prefix name>`.
    */
   readonly resource: ProtectedResource;
   /** Why replacing or deleting it is acceptable: at least one full sentence (20 characters or more). */

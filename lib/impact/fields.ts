@@ -15,7 +15,10 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     kubernetes_version: "cluster.kubernetesVersion",
     sku_tier: "cluster.skuTier",
     private_cluster_enabled: "cluster.apiServer.private",
+    private_dns_zone_id: "cluster.apiServer.privateDnsZone",
     "api_server_access_profile.0.authorized_ip_ranges": "cluster.apiServer.authorizedIpRanges",
+    "api_server_access_profile.0.virtual_network_integration_enabled": "cluster.apiServer.vnetIntegration",
+    "api_server_access_profile.0.subnet_id": "cluster.apiServer.vnetIntegration",
     disk_encryption_set_id: "cluster.security.diskEncryptionSetId",
     local_account_disabled: "cluster.security.localAccountsDisabled",
     azure_policy_enabled: "cluster.security.azurePolicy",
@@ -43,6 +46,11 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     "network_profile.0.dns_service_ip": "network.dnsServiceIp",
     "network_profile.0.outbound_type": "network.outboundType",
     "network_profile.0.load_balancer_sku": "network.loadBalancerSku",
+    "network_profile.0.load_balancer_profile.0.managed_outbound_ip_count": "network.loadBalancer.managedOutboundIpCount",
+    "network_profile.0.load_balancer_profile.0.outbound_ip_address_ids": "network.loadBalancer.outboundIpIds",
+    "network_profile.0.load_balancer_profile.0.outbound_ip_prefix_ids": "network.loadBalancer.outboundIpPrefixIds",
+    "network_profile.0.load_balancer_profile.0.idle_timeout_in_minutes": "network.loadBalancer.idleTimeoutInMinutes",
+    "network_profile.0.load_balancer_profile.0.outbound_ports_allocated": "network.loadBalancer.allocatedOutboundPorts",
     "oms_agent.0.log_analytics_workspace_id": "cluster.monitoring",
     tags: "tags",
   },
@@ -66,9 +74,10 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   },
   azurerm_resource_group: { name: "resourceGroup.name", location: "location", tags: "tags" },
   azurerm_virtual_network: { name: "network.vnet.name", address_space: "network.vnet.addressSpace", location: "location", resource_group_name: "resourceGroup.name", tags: "tags" },
+  // Relative to the subnet's config path: the node subnet, a pool subnet or the API server subnet.
   azurerm_subnet: {
-    name: "network.vnet.subnet.name",
-    address_prefixes: "network.vnet.subnet.addressPrefixes",
+    name: ".name",
+    address_prefixes: ".addressPrefixes",
     virtual_network_name: "network.vnet.name",
     resource_group_name: "resourceGroup.name",
   },
@@ -88,8 +97,11 @@ export function configFieldOf(type: string, attribute: string, configPath?: stri
   const top = attribute.split(".")[0]!;
   const field = table[attribute] ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
   if (field === undefined) return undefined;
-  return field.startsWith(".") ? `${configPath ?? "?"}${field}` : field;
+  return field.startsWith(".") ? `${configPath ?? DEFAULT_CONFIG_PATHS[type] ?? "?"}${field}` : field;
 }
+
+/** Where a resource of a type is configured when a stack does not say (no `protection.json`): the node subnet for subnets. */
+const DEFAULT_CONFIG_PATHS: Readonly<Record<string, string>> = { azurerm_subnet: "network.vnet.subnet" };
 
 /** The pod CIDR's trigger resource: a change of it replaces the cluster on purpose. */
 export const POD_CIDR_TRIGGER_FIELD = "network.podCidr";
@@ -101,6 +113,13 @@ const CONSEQUENCES: Readonly<Record<string, string>> = {
   nodePool: "its nodes are deleted and its pods evicted; capacity drops until a replacement pool is ready",
   subnet: "the node subnet is deleted and created again, which Azure refuses while nodes use it: the deploy fails halfway",
   subnetGrant: "the control plane loses its role on the node subnet until the new assignment exists: node operations fail meanwhile",
+  poolSubnet: "the pool subnet is deleted and created again, which Azure refuses while nodes use it: the deploy fails halfway",
+  poolSubnetGrant: "the control plane loses its role on the pool subnet until the new assignment exists: node operations of its pools fail meanwhile",
+  apiServerSubnet: "the API server subnet is deleted and created again, which Azure refuses while the API server is in it; AKS cannot move a VNet-integrated API server out of it",
+  apiServerSubnetGrant: "the control plane loses its role on the API server subnet until the new assignment exists: API server operations fail meanwhile",
+  privateDnsZoneGrant: "the control plane loses Private DNS Zone Contributor on the zone until the new assignment exists: the API server's DNS record cannot be updated meanwhile",
+  vnetGrant: "the control plane loses Network Contributor on the VNet until the new assignment exists: linking the private DNS zone fails meanwhile",
+  outboundIpGrant: "the control plane loses its role on the outbound IP until the new assignment exists: load balancer updates fail meanwhile",
   identity: "a new control-plane identity: its grants are made again and the cluster switches to it",
   workspace: "the Log Analytics workspace and the logs in it are deleted",
   vnet: "the VNet is deleted and created again, with every subnet in it: the deploy fails halfway while nodes use it",

@@ -15,9 +15,9 @@ import type {
 import { parseIpv4Cidr } from "../net/cidr";
 import { normalizeLocation } from "../rules/location";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
-import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
+import { AKS_MANAGED_OUTBOUND_IPS, DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
-import type { NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
+import type { ExtraSubnetPlan, NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
 import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
 
 /** The cluster's settings: the `cluster` section without the identity, which the node subnet decides when there is one. */
@@ -98,6 +98,51 @@ export interface CniPlan {
   readonly perNodeBlock: PerNodeBlock;
 }
 
+/**
+ * A subnet that node pools join, with the pools on it and what they ask of
+ * it: the node subnet, or a pool subnet. Capacity (NET-07) is per subnet.
+ */
+export interface NodeSubnetUse {
+  /** The subnet's name (the node subnet's may be unknown for a malformed or referenced ID). */
+  readonly name?: string;
+  /** `node`: the node subnet; `pool`: a subnet of `poolSubnets` or `existingPoolSubnets`. */
+  readonly kind: "node" | "pool";
+  /** Config path the subnet is declared at, for messages. */
+  readonly path: string;
+  /** Its prefixes, when known. */
+  readonly prefixes?: RangeList;
+  /** The pool subnet's plan (kind `pool`). */
+  readonly subnet?: ExtraSubnetPlan;
+  /** The pools on it. */
+  readonly pools: readonly PoolPlan[];
+  /** What those pools ask of it. */
+  readonly demand: NodeDemand;
+  /** Internal load balancer frontends that take addresses from it (the node subnet's). */
+  readonly internalLoadBalancerFrontends: number;
+}
+
+/** The outbound rule of the load balancer, after defaults (`network.loadBalancer`). */
+export interface LoadBalancerPlan {
+  /** The section as written (rules report on these values). */
+  readonly settings: NonNullable<NetworkSettings["loadBalancer"]>;
+  /** Managed outbound IPs, as written (unset: AKS keeps its count). */
+  readonly managedOutboundIpCount?: number;
+  /** Public IPs of your own. */
+  readonly outboundIpIds?: readonly string[];
+  /** Public IP prefixes of your own. */
+  readonly outboundIpPrefixIds?: readonly string[];
+  /** Idle timeout of outbound flows, minutes. */
+  readonly idleTimeoutInMinutes: number;
+  /** SNAT ports per node; 0: Azure allocates by pool size. */
+  readonly allocatedOutboundPorts: number;
+  /**
+   * Outbound IP addresses, for the SNAT capacity (64,000 ports each): the
+   * managed count (AKS's one when unset) or the number of IPs; undefined with
+   * prefixes, whose sizes synth does not know.
+   */
+  readonly outboundIpAddresses?: number;
+}
+
 /** The cluster, as it will be built. */
 export interface ClusterPlan {
   /** Azure region, as written. */
@@ -151,7 +196,17 @@ export interface ClusterPlan {
     readonly private: boolean;
     /** CIDRs allowed to reach the public API server. */
     readonly authorizedIpRanges?: readonly string[];
+    /** API Server VNet Integration. */
+    readonly vnetIntegration: boolean;
+    /** The API server subnet of VNet integration, when the network declares one. */
+    readonly subnet?: ExtraSubnetPlan;
+    /** `System`, `None` or a private DNS zone's ARM ID, as written; undefined leaves AKS's `System`. */
+    readonly privateDnsZone?: string;
   };
+  /** The subnets node pools join, each with its pools; empty with the VNet AKS creates. */
+  readonly nodeSubnets: readonly NodeSubnetUse[];
+  /** The load balancer's outbound rule, when `network.loadBalancer` is set. */
+  readonly loadBalancer?: LoadBalancerPlan;
   /** The secure defaults after defaults. */
   readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">> &
     Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">;
@@ -296,6 +351,62 @@ function resolveAddresses(n: ClusterNetworkSettings) {
   };
 }
 
+/**
+ * The subnets pools join: the node subnet with the pools that name no subnet
+ * (or its name), then each pool subnet with its pools. A pool naming a subnet
+ * the network does not declare is on none (CFG-06 reports it).
+ */
+function nodeSubnetsOf(subnet: NetworkPlan | undefined, pools: readonly PoolPlan[], ilb: number, isUnknown: (v: unknown) => boolean): NodeSubnetUse[] {
+  if (!subnet) return [];
+  const onNode = pools.filter((p) => p.subnetName === undefined || p.subnetName === subnet.nodeSubnetName);
+  const node: NodeSubnetUse = {
+    name: subnet.nodeSubnetName,
+    kind: "node",
+    path: subnet.idPath,
+    prefixes: subnet.subnetPrefixes,
+    pools: onNode,
+    demand: nodeDemand(onNode, isUnknown),
+    internalLoadBalancerFrontends: ilb,
+  };
+  const others = subnet.poolSubnets
+    .filter((ps, i) => subnet.poolSubnets.findIndex((o) => o.name === ps.name) === i && ps.name !== subnet.nodeSubnetName)
+    .map((ps): NodeSubnetUse => {
+      const on = pools.filter((p) => p.subnetName === ps.name);
+      return { name: ps.name, kind: "pool", path: ps.path, prefixes: ps.prefixes, subnet: ps, pools: on, demand: nodeDemand(on, isUnknown), internalLoadBalancerFrontends: 0 };
+    });
+  return [node, ...others];
+}
+
+/** How the API server is reached, after defaults. */
+function resolveApiServer(apiServer: ApiServerSettings, subnet: NetworkPlan | undefined): ClusterPlan["apiServer"] {
+  return {
+    private: apiServer.private ?? DEFAULTS.ApiServerSettings.private,
+    authorizedIpRanges: apiServer.authorizedIpRanges,
+    // A declared API server subnet is for VNet integration; AKS creates one itself in the VNet it manages.
+    vnetIntegration: apiServer.vnetIntegration ?? subnet?.apiServerSubnet !== undefined,
+    subnet: subnet?.apiServerSubnet,
+    privateDnsZone: apiServer.privateDnsZone,
+  };
+}
+
+/** The load balancer's outbound rule after defaults. */
+function resolveLoadBalancer(n: ClusterNetworkSettings): LoadBalancerPlan | undefined {
+  const lb = n.loadBalancer;
+  if (!lb) return undefined;
+  const d = DEFAULTS.LoadBalancerSettings;
+  const ids = lb.outboundIpIds;
+  const addresses = lb.outboundIpPrefixIds !== undefined ? undefined : (lb.managedOutboundIpCount ?? (ids !== undefined ? ids.length : AKS_MANAGED_OUTBOUND_IPS));
+  return {
+    settings: lb,
+    managedOutboundIpCount: lb.managedOutboundIpCount,
+    outboundIpIds: ids,
+    outboundIpPrefixIds: lb.outboundIpPrefixIds,
+    idleTimeoutInMinutes: lb.idleTimeoutInMinutes ?? d.idleTimeoutInMinutes,
+    allocatedOutboundPorts: lb.allocatedOutboundPorts ?? d.allocatedOutboundPorts,
+    outboundIpAddresses: addresses,
+  };
+}
+
 /** Resolves a cluster: every default applied, every derived value computed. */
 export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) => boolean): ClusterPlan {
   const c = input.cluster;
@@ -321,7 +432,9 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     demand,
     ...addresses,
     subnet: input.subnet,
-    apiServer: { private: apiServer.private ?? DEFAULTS.ApiServerSettings.private, authorizedIpRanges: apiServer.authorizedIpRanges },
+    apiServer: resolveApiServer(apiServer, input.subnet),
+    nodeSubnets: nodeSubnetsOf(input.subnet, pools, addresses.internalLoadBalancerFrontends, isUnknown),
+    loadBalancer: resolveLoadBalancer(n),
     security: resolveSecurity(c.security),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
     monitoring: resolveMonitoring(c),

@@ -12,6 +12,7 @@ import type {
   BackendSettings,
   ClusterSettings,
   CniSettings,
+  LoadBalancerSettings,
   MonitoringSettings,
   NetworkSettings,
   NodePoolSettings,
@@ -36,6 +37,7 @@ interface ConfigTypes {
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
   NetworkSettings: NetworkSettings;
+  LoadBalancerSettings: LoadBalancerSettings;
   VnetSettings: VnetSettings;
   SubnetRoleAssignmentSettings: SubnetRoleAssignmentSettings;
   CniSettings: CniSettings;
@@ -50,6 +52,12 @@ export type DefaultsTable = { readonly [K in keyof ConfigTypes]?: { readonly [F 
 export const IDENTITY_WITH_OWN_SUBNET = "UserAssigned";
 /** The control-plane identity with the VNet AKS creates itself, as in Microsoft's template. */
 export const IDENTITY_WITHOUT_SUBNET = "SystemAssigned";
+
+/**
+ * Public IPs AKS manages for egress when neither a count nor IPs of your own
+ * are given (AKS's default; not written, so a count changed in Azure stays).
+ */
+export const AKS_MANAGED_OUTBOUND_IPS = 1;
 
 /** What every pool gets when unset. */
 const POOL = {
@@ -94,6 +102,8 @@ export const DEFAULTS = {
     internalLoadBalancerFrontends: 0,
     networkPlugin: "none",
   },
+  // azurerm's and AKS's defaults, written whenever the block is: 0 lets Azure allocate ports by pool size.
+  LoadBalancerSettings: { idleTimeoutInMinutes: 30, allocatedOutboundPorts: 0 },
   VnetSettings: { networkSecurityGroup: true },
   SubnetRoleAssignmentSettings: { principalType: "ServicePrincipal" },
   CniSettings: { plugin: "none", kubeProxyReplacement: false, kubeloginMode: "azurecli" },

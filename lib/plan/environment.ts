@@ -6,9 +6,9 @@
  * `resolveEnvironment` resolves them the way the constructs do.
  */
 import type { AksByoCniConfig } from "../config/types";
-import { resolveCluster, type ClusterInput, type ClusterPlan } from "./cluster";
+import { resolveCluster, type ClusterInput, type ClusterNetworkSettings, type ClusterPlan } from "./cluster";
 import { DEFAULTS } from "./defaults";
-import { resolveNetwork, type NetworkInput, type NetworkPlan } from "./network";
+import { NODE_NETWORK_FIELDS, resolveNetwork, type NetworkInput, type NetworkPlan, type NodeNetworkSettings } from "./network";
 
 /** An environment, as it will be built. */
 export interface EnvironmentPlan {
@@ -40,14 +40,23 @@ export interface EnvironmentInputs {
  */
 export function environmentInputs(config: AksByoCniConfig): EnvironmentInputs {
   const { identity, ...cluster } = config.cluster;
-  const { vnet, existingSubnetId, existingVnetAddressSpace, existingSubnetAddressPrefixes, subnetRole, subnetRoleAssignment, ...clusterNetwork } = config.network ?? {};
-  const ownSubnet = vnet !== undefined || existingSubnetId !== undefined;
+  const all: Record<string, unknown> = { ...(config.network ?? {}) };
+  const nodeNetwork: Record<string, unknown> = {};
+  for (const key of NODE_NETWORK_FIELDS) {
+    if (key in all) nodeNetwork[key] = all[key];
+    delete all[key];
+  }
+  const clusterNetwork = all as ClusterNetworkSettings;
+  const { vnet, existingSubnetId } = nodeNetwork as NodeNetworkSettings;
+  const { existingPoolSubnets, existingApiServerSubnetId } = nodeNetwork as NodeNetworkSettings;
+  // Adopted pool or API server subnets need a node subnet of yours too: the network's checks say so (CFG-06).
+  const ownSubnet = vnet !== undefined || existingSubnetId !== undefined || existingPoolSubnets !== undefined || existingApiServerSubnetId !== undefined;
   return {
     network: ownSubnet
       ? {
           location: config.location,
           namePrefix: cluster.name,
-          network: { vnet, existingSubnetId, existingVnetAddressSpace, existingSubnetAddressPrefixes, subnetRole, subnetRoleAssignment },
+          network: nodeNetwork as NodeNetworkSettings,
           identity,
         }
       : undefined,

@@ -4,6 +4,7 @@
  * owns that decision); and the grant itself.
  */
 import type { ClusterIdentityType, NetworkSettings, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
+import { parseSubnetId } from "../net/arm-id";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, nodeSecurityGroupName, subnetJoinRoleName } from "./names";
 
@@ -18,8 +19,29 @@ export interface RangeList {
 /** The fields of the `network` section that describe the node subnet and its grant. */
 export type NodeNetworkSettings = Pick<
   NetworkSettings,
-  "vnet" | "existingSubnetId" | "existingVnetAddressSpace" | "existingSubnetAddressPrefixes" | "subnetRole" | "subnetRoleAssignment"
+  | "vnet"
+  | "existingSubnetId"
+  | "existingVnetAddressSpace"
+  | "existingSubnetAddressPrefixes"
+  | "existingPoolSubnets"
+  | "existingApiServerSubnetId"
+  | "existingApiServerSubnetAddressPrefixes"
+  | "subnetRole"
+  | "subnetRoleAssignment"
 >;
+
+/** The network fields that {@link NodeNetworkSettings} lists, for splitting a `network` section. */
+export const NODE_NETWORK_FIELDS = [
+  "vnet",
+  "existingSubnetId",
+  "existingVnetAddressSpace",
+  "existingSubnetAddressPrefixes",
+  "existingPoolSubnets",
+  "existingApiServerSubnetId",
+  "existingApiServerSubnetAddressPrefixes",
+  "subnetRole",
+  "subnetRoleAssignment",
+] as const satisfies readonly (keyof NodeNetworkSettings)[];
 
 /** What the network is resolved from. */
 export interface NetworkInput {
@@ -55,6 +77,23 @@ export interface SubnetGrantPlan {
   readonly afterCluster: boolean;
 }
 
+/**
+ * A subnet of the network beside the node subnet: a pool subnet or the API
+ * server subnet, created here or adopted by ID.
+ */
+export interface ExtraSubnetPlan {
+  /** The subnet's name: as written, or the last segment of the adopted ID. */
+  readonly name: string;
+  /** `created` here, or `adopted` by ID. */
+  readonly origin: "created" | "adopted";
+  /** Config path of the entry, e.g. `network.vnet.poolSubnets[0]` or `network.existingApiServerSubnetId`. */
+  readonly path: string;
+  /** ARM ID of an adopted subnet. */
+  readonly adoptedId?: string;
+  /** Its prefixes, when known. */
+  readonly prefixes?: RangeList;
+}
+
 /** The node network, as it will be built. */
 export interface NetworkPlan {
   /** `created`: this project creates the VNet and subnet; `adopted`: it exists already. */
@@ -82,6 +121,12 @@ export interface NetworkPlan {
   readonly vnetSpace?: RangeList;
   /** Other subnets of the same VNet, when declared. */
   readonly otherSubnets: readonly RangeList[];
+  /** Name of the node subnet (created, or the last segment of the adopted ID); undefined when the ID is malformed or a reference. */
+  readonly nodeSubnetName?: string;
+  /** Subnets for pools of their own, created and adopted, in the order written. */
+  readonly poolSubnets: readonly ExtraSubnetPlan[];
+  /** The API server subnet of VNet integration, when declared. */
+  readonly apiServerSubnet?: ExtraSubnetPlan;
   /** The control-plane identity: its type, and the name of the user-assigned one created with the network. */
   readonly identity: {
     /** The identity type. */
@@ -94,6 +139,11 @@ export interface NetworkPlan {
   /** The grant; undefined with `subnetRole: None`. */
   readonly grant?: SubnetGrantPlan;
 }
+
+/** The delegation of an API server subnet (api-server-vnet-integration). */
+export const API_SERVER_DELEGATION = "Microsoft.ContainerService/managedClusters";
+/** The actions Azure gives that delegation (written, so that a refresh shows no drift). */
+export const API_SERVER_DELEGATION_ACTIONS = ["Microsoft.Network/virtualNetworks/subnets/join/action"] as const;
 
 /** Network Contributor, by name. */
 export const NETWORK_CONTRIBUTOR = "Network Contributor";
@@ -113,6 +163,40 @@ function grantOf(role: SubnetRole, s: SubnetRoleAssignmentSettings, prefix: stri
   };
 }
 
+/** The last segment of an adopted subnet's ID, when it is a subnet ID. */
+function adoptedName(id: unknown): string | undefined {
+  return typeof id === "string" ? parseSubnetId(id)?.subnetName : undefined;
+}
+
+/** The pool subnets and the API server subnet, created and adopted. */
+function extraSubnets(n: NodeNetworkSettings): Pick<NetworkPlan, "poolSubnets" | "apiServerSubnet"> {
+  const created = (n.vnet?.poolSubnets ?? []).map(
+    (sn, i): ExtraSubnetPlan => ({ name: sn.name, origin: "created", path: `network.vnet.poolSubnets[${i}]`, prefixes: { path: `network.vnet.poolSubnets[${i}].addressPrefixes`, values: sn.addressPrefixes } }),
+  );
+  const adopted = (n.existingPoolSubnets ?? []).map(
+    (sn, i): ExtraSubnetPlan => ({
+      name: adoptedName(sn.id) ?? `(network.existingPoolSubnets[${i}])`,
+      origin: "adopted",
+      path: `network.existingPoolSubnets[${i}]`,
+      adoptedId: sn.id,
+      prefixes: sn.addressPrefixes && { path: `network.existingPoolSubnets[${i}].addressPrefixes`, values: sn.addressPrefixes },
+    }),
+  );
+  const api = n.vnet?.apiServerSubnet;
+  const apiServerSubnet: ExtraSubnetPlan | undefined = api
+    ? { name: api.name, origin: "created", path: "network.vnet.apiServerSubnet", prefixes: { path: "network.vnet.apiServerSubnet.addressPrefixes", values: api.addressPrefixes } }
+    : n.existingApiServerSubnetId !== undefined
+      ? {
+          name: adoptedName(n.existingApiServerSubnetId) ?? "(network.existingApiServerSubnetId)",
+          origin: "adopted",
+          path: "network.existingApiServerSubnetId",
+          adoptedId: n.existingApiServerSubnetId,
+          prefixes: n.existingApiServerSubnetAddressPrefixes && { path: "network.existingApiServerSubnetAddressPrefixes", values: n.existingApiServerSubnetAddressPrefixes },
+        }
+      : undefined;
+  return { poolSubnets: [...created, ...adopted], apiServerSubnet };
+}
+
 /** Resolves the node network. */
 export function resolveNetwork(input: NetworkInput): NetworkPlan {
   const n = input.network;
@@ -124,6 +208,7 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
     identity: { type: identityType, name: identityType === "UserAssigned" ? controlPlaneIdentityName(input.namePrefix) : undefined },
     role,
     grant: grantOf(role, n.subnetRoleAssignment ?? {}, input.namePrefix, identityType === "SystemAssigned"),
+    ...extraSubnets(n),
   };
   if (n.vnet) {
     const v = n.vnet;
@@ -139,6 +224,7 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
       subnetPrefixes: { path: "network.vnet.subnet.addressPrefixes", values: v.subnet.addressPrefixes },
       vnetSpace: { path: "network.vnet.addressSpace", values: v.addressSpace },
       otherSubnets: (v.otherSubnets ?? []).map((s, i) => ({ path: `network.vnet.otherSubnets[${i}].addressPrefixes`, values: s.addressPrefixes })),
+      nodeSubnetName: v.subnet.name,
     };
   }
   return {
@@ -149,5 +235,6 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
     subnetPrefixes: n.existingSubnetAddressPrefixes && { path: "network.existingSubnetAddressPrefixes", values: n.existingSubnetAddressPrefixes },
     vnetSpace: n.existingVnetAddressSpace && { path: "network.existingVnetAddressSpace", values: n.existingVnetAddressSpace },
     otherSubnets: [],
+    nodeSubnetName: adoptedName(n.existingSubnetId),
   };
 }

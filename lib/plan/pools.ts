@@ -70,6 +70,8 @@ export interface PoolPlan {
   readonly maxNodes?: number;
   /** Extra nodes during an upgrade (0 when the surge is malformed: NP-08 reports it); undefined when a reference. */
   readonly surgeNodes?: number;
+  /** Name of the subnet the pool joins, as written; undefined: the node subnet. */
+  readonly subnetName?: string;
 }
 
 /** What the pools ask of the node subnet and the pod range. */
@@ -165,6 +167,7 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       osDisk: planOsDisk({ vmSize: w.vmSize, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
       maxNodes: maxKnown ? maxNodes : undefined,
       surgeNodes: maxKnown && !isUnknown(maxSurge) ? surgeNodes(maxSurge, maxNodes) : undefined,
+      subnetName: s.subnetName,
     };
   });
 }

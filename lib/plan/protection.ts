@@ -9,13 +9,36 @@ import type { AcceptedReplacement, ProtectionSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 
 /** Protected resources that exist at most once per environment. */
-export const PROTECTED_RESOURCES = ["resourceGroup", "vnet", "subnet", "subnetGrant", "identity", "workspace", "cluster"] as const;
+export const PROTECTED_RESOURCES = [
+  "resourceGroup",
+  "vnet",
+  "subnet",
+  "subnetGrant",
+  "apiServerSubnet",
+  "apiServerSubnetGrant",
+  "privateDnsZoneGrant",
+  "vnetGrant",
+  "identity",
+  "workspace",
+  "cluster",
+] as const;
 
 /** The protected-resource name of a node pool. */
 export const nodePoolResource = (poolName: string): `nodePool:${string}` => `nodePool:${poolName}`;
+/** The protected-resource name of a subnet created for pools of their own. */
+export const poolSubnetResource = (subnetName: string): `poolSubnet:${string}` => `poolSubnet:${subnetName}`;
+/** The protected-resource name of the grant on a pool subnet. */
+export const poolSubnetGrantResource = (subnetName: string): `poolSubnetGrant:${string}` => `poolSubnetGrant:${subnetName}`;
+/** The protected-resource name of the grant on an outbound public IP or prefix (by its name). */
+export const outboundIpGrantResource = (name: string): `outboundIpGrant:${string}` => `outboundIpGrant:${name}`;
 
-/** A protected-resource name as written: one of {@link PROTECTED_RESOURCES} or `nodePool:<name>`. */
-export const PROTECTED_RESOURCE_PATTERN = /^(?:resourceGroup|vnet|subnet|subnetGrant|identity|workspace|cluster|nodePool:[a-z][a-z0-9]{0,11})$/;
+/** Names of subnets and public IPs, as they follow the kinds above (Azure: 1-80 characters). */
+const AZURE_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,79}";
+
+/** A protected-resource name as written: one of {@link PROTECTED_RESOURCES}, `nodePool:<name>`, `poolSubnet:<name>`, `poolSubnetGrant:<name>` or `outboundIpGrant:<name>`. */
+export const PROTECTED_RESOURCE_PATTERN = new RegExp(
+  `^(?:${PROTECTED_RESOURCES.join("|")}|nodePool:[a-z][a-z0-9]{0,11}|(?:poolSubnet|poolSubnetGrant|outboundIpGrant):${AZURE_NAME})$`,
+);
 
 /** Protection after defaults. */
 export interface ProtectionPlan {

@@ -6,10 +6,14 @@
  */
 import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import type { ClusterPlan, PlannedValue } from "../plan/cluster";
-import type { RangeList } from "../plan/network";
+import type { ClusterPlan, NodeSubnetUse, PlannedValue } from "../plan/cluster";
+import type { ExtraSubnetPlan, RangeList } from "../plan/network";
+import type { PoolPlan } from "../plan/pools";
 import { RESERVED_RANGES } from "../net/overlaps";
 import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./address-plan";
+
+/** Addresses AKS takes in the API server subnet at least (api-server-vnet-integration: at least 9). */
+const API_SERVER_SUBNET_ADDRESSES = 9;
 
 /** Where the reservations are documented, as the `path` of reserved ranges. */
 const AKS_SOURCE = "AKS reserved (RES-01..03)";
@@ -52,9 +56,12 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
     const subnetName = subnet.vnet?.subnetName ?? "(adopted)";
     ranges.push(...listRanges("vnet", vnetName, subnet.vnetSpace, "network.existingVnetAddressSpace", isUnknown));
     ranges.push(...listRanges("nodeSubnet", subnetName, subnet.subnetPrefixes, subnet.idPath, isUnknown));
+    for (const ps of subnet.poolSubnets) ranges.push(...listRanges("nodeSubnet", ps.name, ps.prefixes, ps.path, isUnknown));
     (subnet.settings.vnet?.otherSubnets ?? []).forEach((s, i) => {
       ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`, isUnknown));
     });
+    const api = subnet.apiServerSubnet;
+    if (api) ranges.push(...listRanges("otherSubnet", `${api.name} (API server)`, api.prefixes, api.path, isUnknown));
   }
   if (!plan.pod.notSent) ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
   ranges.push(plannedRange("service", "ClusterIPs", plan.service, isUnknown));
@@ -74,30 +81,62 @@ const reservedRanges: readonly AddressPlanRange[] = RESERVED_RANGES.map(({ kind,
 
 const minus = (value: number | undefined, demand: number | undefined) => (value === undefined || demand === undefined ? undefined : value - demand);
 
-/** The peak node demand on the subnet, and how it is made up, for the basis text. */
-function demandText(plan: ClusterPlan): string {
-  const pools = plan.pools.map((p) => `${p.name} ${p.maxNodes ?? "?"} + ${p.surgeNodes ?? "?"} surge`).join(", ");
-  return `peak = ${pools}, ${plan.internalLoadBalancerFrontends} internal LB frontends`;
+/** The peak node demand on a subnet, and how it is made up, for the basis text. */
+function demandText(pools: readonly PoolPlan[], internalLoadBalancerFrontends: number): string {
+  const each = pools.map((p) => `${p.name} ${p.maxNodes ?? "?"} + ${p.surgeNodes ?? "?"} surge`).join(", ");
+  return `peak = ${each || "no pools"}, ${internalLoadBalancerFrontends} internal LB frontends`;
 }
 
-/** The node subnet: addresses after Azure's reserved ones, against nodes at peak and internal LB frontends. */
-function subnetRow(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow {
-  const peak = plan.demand.peakNodes;
-  const demand = peak === undefined || isUnknown(plan.internalLoadBalancerFrontends) ? undefined : subnetDemand(peak, plan.internalLoadBalancerFrontends);
-  const prefixes = (plan.subnet?.subnetPrefixes?.values ?? []).map((p) => ipv4Of(p, isUnknown));
-  const subnet = capacityPrefix(prefixes, (c) => c?.prefix);
-  const usable = subnet && usableSubnetAddresses(subnet.prefix);
+/** A subnet's usable addresses (after Azure's reserved ones) and its first IPv4 prefix, when known. */
+function usableOf(list: RangeList | undefined, isUnknown: (v: unknown) => boolean): { subnet?: Ipv4Cidr; usable?: number } {
+  const subnet = capacityPrefix((list?.values ?? []).map((p) => ipv4Of(p, isUnknown)), (c) => c?.prefix);
+  return { subnet, usable: subnet && usableSubnetAddresses(subnet.prefix) };
+}
+
+/** A subnet pools join: addresses after Azure's reserved ones, against its pools' nodes at peak and internal LB frontends. */
+function subnetRow(use: NodeSubnetUse, isUnknown: (v: unknown) => boolean): CapacityRow {
+  const peak = use.demand.peakNodes;
+  const demand = peak === undefined || isUnknown(use.internalLoadBalancerFrontends) ? undefined : subnetDemand(peak, use.internalLoadBalancerFrontends);
+  const { subnet, usable } = usableOf(use.prefixes, isUnknown);
+  const what = demandText(use.pools, use.internalLoadBalancerFrontends);
   return {
-    key: "subnet.nodes",
-    label: `Node subnet${subnet ? ` ${subnet.text}` : ""}: node addresses`,
+    key: use.kind === "node" ? "subnet.nodes" : `subnet.${use.name}.nodes`,
+    label: `${use.kind === "node" ? "Node subnet" : `Pool subnet ${use.name}`}${subnet ? ` ${subnet.text}` : ""}: node addresses`,
     unit: "nodes",
     value: usable,
     demand,
     headroom: minus(usable, demand),
-    basis: subnet
-      ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure; ${demandText(plan)}`
-      : `the subnet's prefixes are known at apply time; ${demandText(plan)}`,
+    basis: subnet ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure; ${what}` : `the subnet's prefixes are known at apply time; ${what}`,
   };
+}
+
+/** The node subnet of a cluster in the VNet AKS creates: its size is AKS's. */
+function managedSubnetRow(plan: ClusterPlan): CapacityRow {
+  const peak = plan.demand.peakNodes;
+  const what = demandText(plan.pools, plan.internalLoadBalancerFrontends);
+  const demand = peak === undefined ? undefined : subnetDemand(peak, plan.internalLoadBalancerFrontends);
+  return { key: "subnet.nodes", label: "Node subnet: node addresses", unit: "nodes", value: undefined, demand, headroom: undefined, basis: `the subnet's prefixes are known at apply time; ${what}` };
+}
+
+/** The API server subnet of VNet integration: addresses after Azure's reserved ones, against the at least 9 AKS takes. */
+function apiServerRow(api: ExtraSubnetPlan, isUnknown: (v: unknown) => boolean): CapacityRow {
+  const { subnet, usable } = usableOf(api.prefixes, isUnknown);
+  return {
+    key: "subnet.apiserver",
+    label: `API server subnet ${api.name}${subnet ? ` ${subnet.text}` : ""}: addresses`,
+    unit: "addresses",
+    value: usable,
+    demand: API_SERVER_SUBNET_ADDRESSES,
+    headroom: minus(usable, API_SERVER_SUBNET_ADDRESSES),
+    basis: `${subnet ? `2^(32-${subnet.prefix}) - ${AZURE_SUBNET_RESERVED} reserved by Azure` : "the subnet's prefixes are known at apply time"}; AKS takes at least ${API_SERVER_SUBNET_ADDRESSES} (internal load balancer and API server instances)`,
+  };
+}
+
+/** The capacity rows of the subnets: each subnet pools join (the node subnet first), then the API server subnet. */
+function subnetRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+  if (plan.nodeSubnets.length === 0) return [managedSubnetRow(plan)];
+  const rows = plan.nodeSubnets.filter((u) => u.kind === "node" || u.pools.length > 0).map((u) => subnetRow(u, isUnknown));
+  return plan.apiServer.subnet ? [...rows, apiServerRow(plan.apiServer.subnet, isUnknown)] : rows;
 }
 
 /** The pod range: per-node blocks against nodes at peak (POD-05), and pods per block against maxPods (CNI-04). */
@@ -156,6 +195,6 @@ export function addressPlanView(stack: string, plan: ClusterPlan, isUnknown: (va
     stack,
     ranges: [...clusterRanges(plan, isUnknown), ...reservedRanges],
     dnsServiceIp: dnsKnown ? { address: dns.value, path: dns.path, defaulted: dns.defaulted } : undefined,
-    capacity: [subnetRow(plan, isUnknown), ...podRows(plan, isUnknown), ...poolRows(plan, isUnknown)],
+    capacity: [...subnetRows(plan, isUnknown), ...podRows(plan, isUnknown), ...poolRows(plan, isUnknown)],
   };
 }

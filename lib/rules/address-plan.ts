@@ -65,8 +65,10 @@ export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPla
     service: serviceCidr && { cidr: serviceCidr, path: plan.service.path, defaulted: plan.service.defaulted },
     dns: dns === undefined ? undefined : { address: dns, path: plan.dnsServiceIp.path, defaulted: plan.dnsServiceIp.defaulted },
     vnetSpace: readList(ctx, subnet?.vnetSpace),
-    nodeSubnet: readList(ctx, subnet?.subnetPrefixes),
-    otherSubnets: (subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)),
+    // Every subnet nodes join: the node subnet and the pool subnets.
+    nodeSubnet: [...readList(ctx, subnet?.subnetPrefixes), ...(subnet?.poolSubnets ?? []).flatMap((s) => readList(ctx, s.prefixes))],
+    // The API server subnet holds no nodes: it is another subnet of the VNet.
+    otherSubnets: [...(subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)), ...readList(ctx, subnet?.apiServerSubnet?.prefixes)],
     connected,
   };
 }

@@ -4,7 +4,9 @@
  * resources), never the constructs themselves.
  */
 import { readAddressPlan, type PlannedRange } from "./address-plan";
-import { checkApiServer } from "./apiserver";
+import { API_SERVER_DELEGATION } from "../plan/network";
+import { checkApiServer, checkApiServerSubnet } from "./apiserver";
+import { parseSubnetId } from "../net/arm-id";
 import { checkByoCni } from "./byocni";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
@@ -21,8 +23,8 @@ import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
 import { checkServiceRange } from "./service";
 import { checkUpgrade } from "./upgrade";
-import type { ClusterPlan } from "../plan/cluster";
-import type { NetworkPlan } from "../plan/network";
+import type { ClusterPlan, NodeSubnetUse } from "../plan/cluster";
+import type { ExtraSubnetPlan, NetworkPlan } from "../plan/network";
 
 /** Resource group: NAME-08, LOC-01. */
 export function checkResourceGroup(ctx: RuleContext, name: unknown, location: unknown): void {
@@ -30,8 +32,48 @@ export function checkResourceGroup(ctx: RuleContext, name: unknown, location: un
   checkLocation(ctx, "location", location);
 }
 
-/** CFG-06: the node network is described once, by `vnet` or by `existingSubnetId`. */
+/** CFG-06: the node network is described once, by `vnet` or by `existingSubnetId`; so is the API server subnet; subnet names are unique. */
 function checkNetworkChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  checkApiServerSubnetChoice(ctx, plan);
+  checkSubnetNamesUnique(ctx, plan);
+  checkNodeSubnetChoice(ctx, plan);
+}
+
+/** CFG-06: the API server subnet is created or adopted, and adopted ranges come with an adopted ID. */
+function checkApiServerSubnetChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  const n = plan.settings;
+  if (n.vnet?.apiServerSubnet && n.existingApiServerSubnetId !== undefined) {
+    ctx.report("CFG-06", "network.existingApiServerSubnetId", "set either network.vnet.apiServerSubnet (create it) or network.existingApiServerSubnetId (adopt it), not both");
+  }
+  if (!n.vnet && (n.existingApiServerSubnetAddressPrefixes !== undefined) && n.existingApiServerSubnetId === undefined) {
+    ctx.report("CFG-06", "network.existingApiServerSubnetAddressPrefixes", "describes an adopted API server subnet; set network.existingApiServerSubnetId too");
+  }
+  if (n.vnet && n.existingApiServerSubnetAddressPrefixes !== undefined && n.existingApiServerSubnetId === undefined) {
+    ctx.report("CFG-06", "network.existingApiServerSubnetAddressPrefixes", "describes an adopted API server subnet; with network.vnet.apiServerSubnet the ranges come from it");
+  }
+}
+
+/** CFG-06: subnet names are unique in the VNet (Azure compares them ignoring case). */
+function checkSubnetNamesUnique(ctx: RuleContext, plan: NetworkPlan): void {
+  const n = plan.settings;
+  const seen = new Map<string, string>();
+  const named: [unknown, string][] = [
+    [plan.nodeSubnetName, plan.idPath],
+    ...(n.vnet?.otherSubnets ?? []).map((o, i): [unknown, string] => [o.name, `network.vnet.otherSubnets[${i}].name`]),
+    ...plan.poolSubnets.map((p): [unknown, string] => [p.name, p.origin === "created" ? `${p.path}.name` : `${p.path}.id`]),
+    ...(plan.apiServerSubnet ? [[plan.apiServerSubnet.name, plan.apiServerSubnet.origin === "created" ? `${plan.apiServerSubnet.path}.name` : plan.apiServerSubnet.path] as [unknown, string]] : []),
+  ];
+  for (const [name, path] of named) {
+    if (typeof name !== "string") continue;
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) ctx.report("CFG-06", path, `subnet name "${name}" is already used at ${first}; subnet names are unique within a VNet (case-insensitive)`);
+    else seen.set(key, path);
+  }
+}
+
+/** CFG-06: the node subnet is created or adopted, once. */
+function checkNodeSubnetChoice(ctx: RuleContext, plan: NetworkPlan): void {
   const n = plan.settings;
   if (n.vnet && n.existingSubnetId !== undefined) {
     ctx.report("CFG-06", "network.existingSubnetId", "set either network.vnet (create a VNet) or network.existingSubnetId (adopt a subnet), not both");
@@ -47,12 +89,17 @@ function checkNetworkChoice(ctx: RuleContext, plan: NetworkPlan): void {
 }
 
 /** The ranges of the VNet and its subnets, with the created VNet's names checked. */
-function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedRange[]; subnets: { name: string; ranges: PlannedRange[] }[] } {
+function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedRange[]; subnets: { name: string; ranges: PlannedRange[] }[]; apiServer: PlannedRange[] } {
   const n = input.plan.settings;
+  const extra = readExtraSubnets(ctx, input);
   if (!n.vnet) {
     checkSubnetId(ctx, "network.existingSubnetId", n.existingSubnetId);
     const prefixes = readCidrList(ctx, "network.existingSubnetAddressPrefixes", n.existingSubnetAddressPrefixes);
-    return { space: readCidrList(ctx, "network.existingVnetAddressSpace", n.existingVnetAddressSpace), subnets: [{ name: "(adopted)", ranges: prefixes }] };
+    return {
+      space: readCidrList(ctx, "network.existingVnetAddressSpace", n.existingVnetAddressSpace),
+      subnets: [{ name: input.plan.nodeSubnetName ?? "(adopted)", ranges: prefixes }, ...extra.subnets],
+      apiServer: extra.apiServer,
+    };
   }
   const v = n.vnet;
   checkVnetName(ctx, "network.vnet.name", v.name);
@@ -64,12 +111,58 @@ function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedR
     space: readCidrList(ctx, "network.vnet.addressSpace", v.addressSpace),
     subnets: [
       { name: v.subnet.name, ranges: readCidrList(ctx, "network.vnet.subnet.addressPrefixes", v.subnet.addressPrefixes) },
+      ...extra.subnets,
       ...(v.otherSubnets ?? []).map((s, i) => ({ name: s.name, ranges: readCidrList(ctx, `network.vnet.otherSubnets[${i}].addressPrefixes`, s.addressPrefixes) })),
     ],
+    apiServer: extra.apiServer,
   };
 }
 
-/** VNet, subnet and grant: FMT, RES-03/04, NET-01..04, 08, 09, NAME-09/10, RA-01..05, 07, LOC-01, CFG-06. */
+/**
+ * The pool subnets and the API server subnet: names (created), IDs (adopted),
+ * the same VNet as the node subnet (NET-13), no delegation on a pool subnet
+ * (NET-04), and the API server subnet not shared with nodes (API-05).
+ */
+function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets: { name: string; ranges: PlannedRange[] }[]; apiServer: PlannedRange[] } {
+  const plan = input.plan;
+  const subnets: { name: string; ranges: PlannedRange[] }[] = [];
+  const node = typeof plan.adoptedSubnetId === "string" ? parseSubnetId(plan.adoptedSubnetId) : undefined;
+  const vnetName = plan.vnet?.name ?? node?.virtualNetworkName;
+  const read = (sub: ExtraSubnetPlan, kind: string): PlannedRange[] => {
+    if (sub.origin === "created") {
+      checkSubnetName(ctx, `${sub.path}.name`, sub.name);
+      checkSubnetNameReserved(ctx, `${sub.path}.name`, sub.name);
+    } else {
+      const idPath = sub.path.startsWith("network.existingPoolSubnets") ? `${sub.path}.id` : sub.path;
+      checkSubnetId(ctx, idPath, sub.adoptedId);
+      const parsed = typeof sub.adoptedId === "string" && !ctx.unknown("NET-13", idPath, sub.adoptedId) ? parseSubnetId(sub.adoptedId) : undefined;
+      const sameVnet = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
+      if (parsed && (!sameVnet(parsed.virtualNetworkName, vnetName) || (node && (!sameVnet(parsed.resourceGroupName, node.resourceGroupName) || !sameVnet(parsed.subscriptionId, node.subscriptionId))))) {
+        ctx.report("NET-13", idPath, `the ${kind} is in VNet ${parsed.virtualNetworkName} (${parsed.resourceGroupName}), not in the node subnet's VNet ${vnetName}${node ? ` (${node.resourceGroupName})` : ""}; AKS needs every subnet of the cluster in one VNet`);
+      }
+    }
+    return sub.prefixes ? readCidrList(ctx, sub.prefixes.path, sub.prefixes.values) : [];
+  };
+  for (const ps of plan.poolSubnets) {
+    subnets.push({ name: ps.name, ranges: read(ps, "pool subnet") });
+    const json = input.synthesized?.poolSubnets?.[ps.name];
+    if (ps.origin === "created" && json) checkNoDelegation(ctx, ps.path, json);
+  }
+  const api = plan.apiServerSubnet;
+  let apiServer: PlannedRange[] = [];
+  if (api) {
+    apiServer = read(api, "API server subnet");
+    subnets.push({ name: api.name, ranges: apiServer });
+    checkApiServerSubnet(ctx, api, apiServer, input.synthesized?.apiServerSubnet, API_SERVER_DELEGATION);
+    const same = (id: unknown) => typeof id === "string" && typeof api.adoptedId === "string" && id.toLowerCase() === api.adoptedId.toLowerCase();
+    if (api.origin === "adopted" && (same(plan.adoptedSubnetId) || plan.poolSubnets.some((p) => same(p.adoptedId)))) {
+      ctx.report("API-05", api.path, "the API server subnet is also a subnet node pools join; give the API server a subnet of its own (delegated to Microsoft.ContainerService/managedClusters)");
+    }
+  }
+  return { subnets, apiServer };
+}
+
+/** VNet, subnets and grant: FMT, RES-03/04, NET-01..04, 08, 09, 13, NAME-09/10, RA-01..05, 07, API-03..05, LOC-01, CFG-06. */
 export function checkNetwork(ctx: RuleContext, input: NetworkCheckInput): void {
   checkLocation(ctx, "location", input.plan.location);
   checkNetworkChoice(ctx, input.plan);
@@ -79,8 +172,8 @@ export function checkNetwork(ctx: RuleContext, input: NetworkCheckInput): void {
   checkRoleAssignment(ctx, input.plan, input.synthesized?.roleAssignment);
 }
 
-/** NET-05, NET-07: the node subnet the cluster joins. */
-function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput, addresses: ReturnType<typeof readAddressPlan>): void {
+/** NET-05, NET-07: the subnets the cluster's pools join, each against the pools on it. */
+function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput): void {
   const { plan, synthesized } = input;
   const subnet = plan.subnet;
   if (!subnet) return;
@@ -90,16 +183,45 @@ function checkNodeSubnet(ctx: RuleContext, input: ClusterCheckInput, addresses: 
   if (!ctx.unknown("NET-05", subnet.idPath, vnetLocation) && typeof location === "string" && typeof vnetLocation === "string" && normalizeLocation(vnetLocation) !== location) {
     ctx.report("NET-05", "location", `the cluster is in ${location} but its VNet is in ${normalizeLocation(vnetLocation)}; they must be in the same region`);
   }
-  if (subnet.subnetPrefixes === undefined) {
-    ctx.skip("NET-07", subnet.idPath, "the node subnet's prefixes are not known at synth time; set network.existingSubnetAddressPrefixes so that capacity and overlaps are checked");
-  }
   if (ctx.unknown("NET-07", "network.internalLoadBalancerFrontends", plan.internalLoadBalancerFrontends)) return;
-  const { initialNodes, peakNodes } = plan.demand;
-  if (initialNodes === undefined || peakNodes === undefined) {
-    plan.demand.unknownPaths.forEach((p) => ctx.skip("NET-07", p));
+  for (const use of plan.nodeSubnets) checkSubnetUse(ctx, use, plan.nodeSubnets.length > 1 ? use.pools.map((p) => p.name) : undefined, subnet.idPath);
+}
+
+/** NET-07 on one subnet pools join, against the pools on it (`pools` names them when there are several subnets). */
+function checkSubnetUse(ctx: RuleContext, use: NodeSubnetUse, pools: readonly string[] | undefined, nodeIdPath: string): void {
+  if (use.kind === "pool" && use.pools.length === 0) return;
+  if (use.prefixes === undefined) {
+    const setting = use.kind === "node" ? "network.existingSubnetAddressPrefixes" : `${use.path}.addressPrefixes`;
+    ctx.skip("NET-07", use.kind === "node" ? nodeIdPath : use.path, `the subnet's prefixes are not known at synth time; set ${setting} so that capacity and overlaps are checked`);
     return;
   }
-  checkSubnetCapacity(ctx, addresses, { initialNodes, peakNodes, internalLoadBalancerFrontends: plan.internalLoadBalancerFrontends });
+  const { initialNodes, peakNodes } = use.demand;
+  if (initialNodes === undefined || peakNodes === undefined) {
+    use.demand.unknownPaths.forEach((p) => ctx.skip("NET-07", p));
+    return;
+  }
+  // Format findings of these lists are the network's own checks'.
+  const ranges = readCidrList(ctx, use.prefixes.path, use.prefixes.values, { silent: true });
+  const names = pools && `pools ${pools.join(", ") || "none"}`;
+  checkSubnetCapacity(ctx, ranges, { initialNodes, peakNodes, internalLoadBalancerFrontends: use.internalLoadBalancerFrontends }, names);
+}
+
+/** CFG-06, API-05: the subnet each pool names exists, is a subnet of yours, and is not the API server's. */
+function checkPoolSubnets(ctx: RuleContext, plan: ClusterPlan): void {
+  const network = plan.subnet;
+  for (const pool of plan.pools) {
+    const name = pool.subnetName;
+    const path = `${pool.path}.subnetName`;
+    if (name === undefined || ctx.unknown("CFG-06", path, name)) continue;
+    if (!network) {
+      ctx.report("CFG-06", path, "names a subnet, but the cluster has no subnet of yours (AKS creates its VNet); set network.vnet or network.existingSubnetId");
+    } else if (network.apiServerSubnet && name === network.apiServerSubnet.name) {
+      ctx.report("API-05", path, `"${name}" is the API server subnet, which is delegated to AKS for the API server and holds no nodes; use the node subnet or a pool subnet`);
+    } else if (name !== network.nodeSubnetName && !network.poolSubnets.some((p) => p.name === name)) {
+      const known = [network.nodeSubnetName, ...network.poolSubnets.map((p) => p.name)].filter((n): n is string => typeof n === "string");
+      ctx.report("CFG-06", path, `"${name}" is not a subnet of the network; name the node subnet or one of network.vnet.poolSubnets / network.existingPoolSubnets (${known.join(", ")})`);
+    }
+  }
 }
 
 /** CFG-06: the Cilium stack takes pod IPs from network.podCidr (cluster-pool IPAM), which pods on pod subnets do not use. */
@@ -141,7 +263,8 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
     const block = plan.cni.perNodeBlock;
     checkPodCapacity(ctx, addresses.pod, { nodes: plan.demand.peakNodes, mask: block.mask, maskSource: block.source });
   }
-  checkNodeSubnet(ctx, input, addresses);
+  checkNodeSubnet(ctx, input);
+  checkPoolSubnets(ctx, plan);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
   checkApiServer(ctx, plan);

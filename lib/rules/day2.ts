@@ -10,7 +10,8 @@ import { defineRules, MIN_REASON_LENGTH, type RuleContext } from "./engine";
 export const DAY2_RULES = defineRules({
   "DAY-01": {
     severity: "error",
-    title: "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, identity, workspace, cluster or nodePool:<name>",
+    title:
+      "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, apiServerSubnet, apiServerSubnetGrant, privateDnsZoneGrant, vnetGrant, identity, workspace, cluster, nodePool:<name>, poolSubnet:<name>, poolSubnetGrant:<name> or outboundIpGrant:<name>",
     source: "this project (protection.json, docs/day-2.md)",
     acceptable: false,
     why: "the config's own contract: an unknown name would lift the protection of nothing and accept nothing",
@@ -65,7 +66,7 @@ export function checkProtection(ctx: RuleContext, plan: ProtectionPlan, path: st
     const at = `${path}.acceptedReplacements[${i}]`;
     const resource = typeof entry?.resource === "string" ? entry.resource : "";
     if (!PROTECTED_RESOURCE_PATTERN.test(resource)) {
-      ctx.report("DAY-01", `${at}.resource`, `"${resource}" is not a protected resource; use one of ${PROTECTED_RESOURCES.join(", ")}, or nodePool:<pool name>`);
+      ctx.report("DAY-01", `${at}.resource`, `"${resource}" is not a protected resource; use one of ${PROTECTED_RESOURCES.join(", ")}, nodePool:<pool name>, poolSubnet:<subnet name>, poolSubnetGrant:<subnet name> or outboundIpGrant:<public IP or prefix name>`);
     }
     const reason = typeof entry?.reason === "string" ? entry.reason.trim() : "";
     if (reason.length < MIN_REASON_LENGTH) {

@@ -40,6 +40,10 @@ export interface SynthesizedNetwork {
   readonly subnet?: Attributes;
   /** The role assignment on the subnet. */
   readonly roleAssignment?: Attributes;
+  /** The created pool subnets, by name. */
+  readonly poolSubnets?: Readonly<Record<string, Attributes>>;
+  /** The created API server subnet. */
+  readonly apiServerSubnet?: Attributes;
 }
 
 /** Everything the network checks see. */

@@ -55,6 +55,12 @@ export const NETWORK_RULES = defineRules({
     source: "Azure service conventions (GatewaySubnet, AzureFirewallSubnet, AzureBastionSubnet, ...)",
     why: "tolerated for the subnet itself; the service that owns the name cannot use this VNet later",
   },
+  "NET-13": {
+    severity: "error",
+    title: "Every pool subnet and the API server subnet are in the node subnet's VNet",
+    source: "configure-azure-cni (all subnets assigned to node pools must belong to the same virtual network); api-server-vnet-integration (the API server subnet is in the same VNet as the cluster nodes)",
+    why: "refused: AKS refuses node pools, or an API server subnet, in another VNet than the cluster's nodes",
+  },
   "NET-12": {
     severity: "error",
     title: "The cluster VNet does not overlap connected networks (peered, VPN, ExpressRoute or on-premises ranges)",
@@ -136,19 +142,23 @@ export interface SubnetDemand {
   readonly internalLoadBalancerFrontends: number;
 }
 
-/** NET-07: node subnet capacity. Uses the first IPv4 prefix of the node subnet. */
-export function checkSubnetCapacity(ctx: RuleContext, plan: AddressPlan, demand: SubnetDemand): void {
-  const subnet = capacityPrefix(plan.nodeSubnet, (r) => (r.cidr.version === 4 ? r.cidr.prefix : undefined));
+/**
+ * NET-07: capacity of a subnet pools join, against the pools on it. Uses
+ * its first IPv4 prefix. `pools` names them when the subnet is not the only one.
+ */
+export function checkSubnetCapacity(ctx: RuleContext, ranges: readonly PlannedRange[], demand: SubnetDemand, pools?: string): void {
+  const subnet = capacityPrefix(ranges, (r) => (r.cidr.version === 4 ? r.cidr.prefix : undefined));
   if (!subnet) return;
   const usable = usableSubnetAddresses(subnet.cidr.prefix);
   const needed = subnetDemand(demand.peakNodes, demand.internalLoadBalancerFrontends);
+  const whose = pools ? ` (${pools})` : "";
   if (demand.initialNodes > usable) {
-    ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but the cluster starts with ${demand.initialNodes} nodes; creation will fail. Use a larger subnet`);
+    ctx.report("NET-07", subnet.path, `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but the cluster starts with ${demand.initialNodes} nodes${pools ? ` on it${whose}` : ""}; creation will fail. Use a larger subnet`);
   } else if (needed > usable) {
     ctx.report(
       "NET-07",
       subnet.path,
-      `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
+      `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${whose}${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
     );
   }
 }

@@ -5,6 +5,11 @@
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 
+/** Ephemeral ports one frontend IP gives the outbound rule (load-balancer outbound-rules, Limitations). */
+export const OUTBOUND_PORTS_PER_IP = 64000;
+/** SNAT ports are given in multiples of this. */
+export const OUTBOUND_PORTS_STEP = 8;
+
 export const OUTBOUND_RULES = defineRules({
   "OUT-01": {
     severity: "error",
@@ -42,13 +47,55 @@ export const OUTBOUND_RULES = defineRules({
     source: "azurerm kubernetes_cluster_resource.go CustomizeDiff; egress-outboundtype",
     why: "refused: azurerm CustomizeDiff at plan (outbound_type none needs bootstrap_profile.artifact_source Cache)",
   },
+  "OUT-07": {
+    severity: "error",
+    title: "network.loadBalancer (outbound IPs, ports, idle timeout) only with outboundType loadBalancer",
+    source: "configure-load-balancer-standard (the outbound rule of the cluster's load balancer); Azure CLI: \"userDefinedRouting doesn't support customizing a standard load balancer with IP addresses\"",
+    why: "the config sets the load balancer's outbound rule for an egress type that does not use it; the Azure CLI refuses the same combination",
+  },
+  "OUT-08": {
+    severity: "error",
+    title: "At most one of managedOutboundIpCount, outboundIpIds and outboundIpPrefixIds",
+    source: "azurerm schema (load_balancer_profile: ConflictsWith among managed_outbound_ip_count, outbound_ip_address_ids, outbound_ip_prefix_ids)",
+    why: "refused: azurerm ConflictsWith at validate",
+  },
+  "OUT-09": {
+    severity: "error",
+    title: `managedOutboundIpCount 1-100, idleTimeoutInMinutes 4-100, allocatedOutboundPorts 0-${OUTBOUND_PORTS_PER_IP}, whole numbers; outbound IP lists not empty`,
+    source: "azurerm schema (load_balancer_profile IntBetween: managed_outbound_ip_count 1-100, idle_timeout_in_minutes 4-100, outbound_ports_allocated 0-64000)",
+    why: "refused: azurerm validation at plan",
+  },
+  "OUT-10": {
+    severity: "error",
+    title: "allocatedOutboundPorts is a multiple of 8",
+    source: "load-balancer outbound-rules (Scenario 2: SNAT ports are given in multiples of 8; a value not divisible by 8 is rejected); configure-load-balancer-standard",
+    why: "refused: Azure Load Balancer rejects the outbound rule",
+  },
+  "OUT-11": {
+    severity: "error",
+    title: `SNAT capacity: allocatedOutboundPorts x (max nodes + surge, all pools) <= ${OUTBOUND_PORTS_PER_IP} x outbound IPs`,
+    source:
+      "load-balancer outbound-rules (Scenario 2: giving out more SNAT ports than the frontend's IPs hold is rejected; 64,000 ports per IP); configure-load-balancer-standard (calculate outbound ports and IPs, counting maxCount and maxSurge nodes)",
+    why: "refused: Azure Load Balancer rejects an outbound rule that gives out more ports than its IPs hold, so creation fails, or scaling and upgrades (with surge) do",
+  },
+  "OUT-12": {
+    severity: "error",
+    title: "outboundIpIds are public IP IDs and outboundIpPrefixIds public IP prefix IDs (Microsoft.Network/publicIPAddresses, publicIPPrefixes)",
+    source: "configure-load-balancer-standard (provide your own outbound public IPs or prefixes); azurerm accepts any resource ID (azure.ValidateResourceID)",
+    why: "refused: ARM refuses an outbound IP or prefix that is not a public IP address or prefix",
+  },
 });
+
+
+const PUBLIC_IP_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPAddresses\/[^/\s]+$/;
+const PUBLIC_IP_PREFIX_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPPrefixes\/[^/\s]+$/;
 
 export const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 
-/** OUT-01..06: the egress type and load balancer SKU, against the subnet the cluster uses. */
+/** OUT-01..12: the egress type and load balancer SKU, against the subnet the cluster uses; the load balancer's outbound rule. */
 export function checkOutbound(ctx: RuleContext, cluster: ClusterPlan): void {
   checkLoadBalancerSku(ctx, cluster.loadBalancerSku);
+  checkLoadBalancerProfile(ctx, cluster);
   const type = cluster.outboundType;
   if (ctx.unknown(["OUT-01", "OUT-03", "OUT-04", "OUT-05", "OUT-06"], PATH, type)) return;
   if (!OUTBOUND_TYPES.includes(type)) {
@@ -105,4 +152,98 @@ function checkLoadBalancerSku(ctx: RuleContext, sku: string): void {
     path,
     sku.toLowerCase() === "basic" ? `"${sku}": AKS retired the Basic load balancer on 30 Sep 2025; use "standard"` : `"${sku}" is not accepted; use "standard" (lower case)`,
   );
+}
+
+const LB = "network.loadBalancer";
+
+/** A whole number in [lo, hi], or what is wrong with it. */
+function outOfRange(v: unknown, lo: number, hi: number): string | undefined {
+  if (typeof v !== "number" || !Number.isInteger(v)) return `${JSON.stringify(v)} is not a whole number`;
+  return v < lo || v > hi ? `${v} is outside ${lo}-${hi}` : undefined;
+}
+
+/** OUT-07..12: the outbound rule's settings, and the SNAT ports every node at peak needs. */
+function checkLoadBalancerProfile(ctx: RuleContext, cluster: ClusterPlan): void {
+  const lb = cluster.loadBalancer;
+  if (!lb) return;
+  const s = lb.settings;
+  if (!ctx.unknown("OUT-07", "network.outboundType", cluster.outboundType) && cluster.outboundType !== "loadBalancer") {
+    ctx.report("OUT-07", LB, `sets the load balancer's outbound rule, but network.outboundType is ${cluster.outboundType}, whose egress does not use it; remove network.loadBalancer or use loadBalancer egress`);
+  }
+  const given = (["managedOutboundIpCount", "outboundIpIds", "outboundIpPrefixIds"] as const).filter((k) => s[k] !== undefined);
+  if (given.length > 1) ctx.report("OUT-08", `${LB}.${given[1]}`, `set only one of ${given.join(" and ")}: azurerm refuses them together`);
+  const valid = checkLoadBalancerValues(ctx, s);
+  const ports = lb.allocatedOutboundPorts;
+  if (valid && typeof ports === "number" && !ctx.unknown("OUT-10", `${LB}.allocatedOutboundPorts`, ports) && ports % OUTBOUND_PORTS_STEP !== 0) {
+    const down = ports - (ports % OUTBOUND_PORTS_STEP);
+    ctx.report("OUT-10", `${LB}.allocatedOutboundPorts`, `${ports} is not a multiple of ${OUTBOUND_PORTS_STEP}; Azure Load Balancer gives SNAT ports in steps of ${OUTBOUND_PORTS_STEP} (use ${down} or ${down + OUTBOUND_PORTS_STEP})`);
+  }
+  if (valid) checkSnatCapacity(ctx, cluster);
+}
+
+/** OUT-09, OUT-12: the numbers in azurerm's ranges, the ID lists not empty and of the right resource type; false when a value is out of range. */
+function checkLoadBalancerValues(ctx: RuleContext, s: NonNullable<ClusterPlan["loadBalancer"]>["settings"]): boolean {
+  const ranges: [keyof typeof s, unknown, number, number][] = [
+    ["managedOutboundIpCount", s.managedOutboundIpCount, 1, 100],
+    ["idleTimeoutInMinutes", s.idleTimeoutInMinutes, 4, 100],
+    ["allocatedOutboundPorts", s.allocatedOutboundPorts, 0, OUTBOUND_PORTS_PER_IP],
+  ];
+  let valid = true;
+  for (const [key, value, lo, hi] of ranges) {
+    if (value === undefined || ctx.unknown(key === "allocatedOutboundPorts" ? ["OUT-09", "OUT-10", "OUT-11"] : ["OUT-09", "OUT-11"], `${LB}.${key}`, value)) continue;
+    const problem = outOfRange(value, lo, hi);
+    if (problem) {
+      ctx.report("OUT-09", `${LB}.${key}`, `${problem}; azurerm accepts ${lo}-${hi}`);
+      valid = false;
+    }
+  }
+  for (const [key, pattern, what] of [
+    ["outboundIpIds", PUBLIC_IP_ID, "a public IP address ID (.../providers/Microsoft.Network/publicIPAddresses/<name>)"],
+    ["outboundIpPrefixIds", PUBLIC_IP_PREFIX_ID, "a public IP prefix ID (.../providers/Microsoft.Network/publicIPPrefixes/<name>)"],
+  ] as const) {
+    const list = s[key];
+    if (list === undefined) continue;
+    if (list.length === 0) {
+      ctx.report("OUT-09", `${LB}.${key}`, "is empty; list at least one ID, or remove it");
+      valid = false;
+    }
+    list.forEach((id, i) => {
+      if (ctx.unknown("OUT-12", `${LB}.${key}[${i}]`, id)) return;
+      if (typeof id !== "string" || !pattern.test(id)) ctx.report("OUT-12", `${LB}.${key}[${i}]`, `${JSON.stringify(id)} is not ${what}`);
+    });
+  }
+  return valid;
+}
+
+/** OUT-11: every node at peak gets its allocated ports out of 64,000 per outbound IP. */
+function checkSnatCapacity(ctx: RuleContext, cluster: ClusterPlan): void {
+  const lb = cluster.loadBalancer!;
+  const ports = lb.allocatedOutboundPorts;
+  if (ctx.unknown("OUT-11", `${LB}.allocatedOutboundPorts`, ports) || ports === 0) return; // 0: Azure allocates by pool size
+  const ips = lb.outboundIpAddresses;
+  if (ips === undefined) {
+    ctx.skip("OUT-11", `${LB}.outboundIpPrefixIds`, "the sizes of the outbound IP prefixes are not known at synth time; each address of a prefix holds 64,000 ports");
+    return;
+  }
+  const { initialNodes, peakNodes } = cluster.demand;
+  if (initialNodes === undefined || peakNodes === undefined) {
+    cluster.demand.unknownPaths.forEach((p) => ctx.skip("OUT-11", p));
+    return;
+  }
+  const available = ips * OUTBOUND_PORTS_PER_IP;
+  const source = lb.managedOutboundIpCount !== undefined ? "managedOutboundIpCount" : lb.outboundIpIds !== undefined ? "outboundIpIds" : "AKS's one managed outbound IP";
+  const fits = Math.floor(available / ports);
+  if (initialNodes * ports > available) {
+    ctx.report(
+      "OUT-11",
+      `${LB}.allocatedOutboundPorts`,
+      `${ports} ports x ${initialNodes} nodes at creation = ${initialNodes * ports}, but ${ips} outbound IP(s) (${source}) hold ${available}; creation will fail. Lower the ports (at most ${fits} nodes fit now) or add outbound IPs`,
+    );
+  } else if (peakNodes * ports > available) {
+    ctx.report(
+      "OUT-11",
+      `${LB}.allocatedOutboundPorts`,
+      `${ports} ports x ${peakNodes} nodes at maximum scale with upgrade surge = ${peakNodes * ports}, but ${ips} outbound IP(s) (${source}) hold ${available} (${fits} nodes); scaling or upgrading would fail. Lower the ports or add outbound IPs`,
+    );
+  }
 }

@@ -37,7 +37,7 @@ export const ROLE_ASSIGNMENT_RULES = defineRules({
   },
   "RA-06": {
     severity: "error",
-    title: "The control-plane identity has Network Contributor (or the minimal custom role) on the node subnet",
+    title: "The control-plane identity has Network Contributor (or the minimal custom role) on the node subnet and every subnet pools or the API server use",
     source: "use-byo-cni; concepts-network-cni-overview",
     why: "refused: without subnets/join/action on the subnet ARM refuses the cluster (LinkedAuthorizationFailed); accept it when someone else grants it",
   },
@@ -49,7 +49,7 @@ export const ROLE_ASSIGNMENT_RULES = defineRules({
   },
   "RA-08": {
     severity: "warning",
-    title: "A system-assigned identity can only be granted after the cluster exists; prefer UserAssigned",
+    title: "A system-assigned identity can only be granted (on subnets, outbound IPs) after the cluster exists; prefer UserAssigned",
     source: "managed-identity-overview; hashicorp/terraform-provider-azurerm#24064; Azure/AKS#1557",
     why: "tolerated: the grant follows the cluster, and the first load balancer or route operations can fail until it propagates",
   },
@@ -132,12 +132,22 @@ export function checkGrant(ctx: RuleContext, plan: ClusterPlan): void {
       `is ${plan.identity.conflict}, but the cluster's node subnet was granted to a ${plan.identity.type} identity; the node network decides the identity (AksNetwork's identity prop), so the grant and the cluster use the same one`,
     );
   }
-  if (!subnet) return;
+  const ownIps = plan.loadBalancer?.outboundIpIds !== undefined || plan.loadBalancer?.outboundIpPrefixIds !== undefined;
+  if (!subnet) {
+    if (ownIps && plan.identity.type === "SystemAssigned") {
+      ctx.report(
+        "RA-08",
+        "cluster.identity",
+        "with SystemAssigned the grants on your outbound IPs can only be made after the cluster exists, so the cluster's first load balancer operations race them; use UserAssigned, which is granted before the cluster",
+      );
+    }
+    return;
+  }
   if (!subnet.grant) {
     ctx.report(
       "RA-06",
       "network.subnetRole",
-      "the cluster joins your subnet but its control-plane identity gets no role on it; AKS needs Network Contributor (or subnets/join/action + subnets/read) there. Set subnetRole to NetworkContributor or MinimalCustomRole",
+      "the cluster joins your subnet but its control-plane identity gets no role on it (nor on the pool and API server subnets); AKS needs Network Contributor (or subnets/join/action + subnets/read) there. Set subnetRole to NetworkContributor or MinimalCustomRole",
     );
     return;
   }

@@ -72,9 +72,18 @@ const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unk
   },
 };
 
-/** CustomizeDiff: unsetting a value that was set replaces the resource (azure-rest-api-specs#27373). */
+/**
+ * CustomizeDiff: unsetting a value that was set replaces the resource
+ * (azure-rest-api-specs#27373; the API server subnet of VNet integration,
+ * which AKS cannot remove). A value that becomes unknown at plan time (it
+ * refers to a resource being replaced) reads as unset there too.
+ */
 const FORCE_NEW_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
-  azurerm_kubernetes_cluster: ["default_node_pool.0.upgrade_settings.0.drain_timeout_in_minutes", "default_node_pool.0.upgrade_settings.0.undrainable_node_behavior"],
+  azurerm_kubernetes_cluster: [
+    "default_node_pool.0.upgrade_settings.0.drain_timeout_in_minutes",
+    "default_node_pool.0.upgrade_settings.0.undrainable_node_behavior",
+    "api_server_access_profile.0.subnet_id",
+  ],
   azurerm_kubernetes_cluster_node_pool: ["upgrade_settings.0.drain_timeout_in_minutes", "upgrade_settings.0.undrainable_node_behavior"],
 };
 
@@ -113,7 +122,17 @@ const ROTATING: Readonly<Record<string, readonly string[]>> = {
 
 /** Attributes that are computed when not set: removing them from the config changes nothing. */
 const COMPUTED_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
-  azurerm_kubernetes_cluster: ["kubernetes_version", "dns_prefix", "node_resource_group", "default_node_pool.0.orchestrator_version", "network_profile.0.service_cidr", "network_profile.0.dns_service_ip", "network_profile.0.pod_cidr"],
+  azurerm_kubernetes_cluster: [
+    "kubernetes_version",
+    "dns_prefix",
+    "node_resource_group",
+    "private_dns_zone_id",
+    "default_node_pool.0.orchestrator_version",
+    "network_profile.0.service_cidr",
+    "network_profile.0.dns_service_ip",
+    "network_profile.0.pod_cidr",
+    "network_profile.0.load_balancer_profile.0.managed_outbound_ip_count",
+  ],
   azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones"],
   azurerm_role_assignment: ["name", "role_definition_id", "role_definition_name", "principal_type"],
 };
@@ -187,14 +206,15 @@ const refersTo = (value: unknown, addresses: ReadonlySet<string>): string | unde
 };
 
 /** The attribute paths of `type` that force a replacement when they change from `before` to `after`. */
-function forcingPaths(type: string, changed: readonly string[], b: Map<string, unknown>, a: Map<string, unknown>): string[] {
+function forcingPaths(type: string, changed: readonly string[], b: Map<string, unknown>, a: Map<string, unknown>, replaced: ReadonlySet<string>): string[] {
   const force = FORCE_NEW[type] ?? [];
   const unset = FORCE_NEW_WHEN_UNSET[type] ?? [];
   const conditional = FORCE_NEW_IF[type] ?? {};
+  const unsetOrUnknown = (p: string) => a.get(p) === undefined || refersTo(a.get(p), replaced) !== undefined;
   return changed.filter(
     (p) =>
       force.some((f) => p === f || p.startsWith(`${f}.`)) ||
-      (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined) ||
+      (unset.includes(p) && b.get(p) !== undefined && unsetOrUnknown(p)) ||
       (conditional[p]?.(b.get(p), a.get(p)) ?? false),
   );
 }
@@ -252,7 +272,7 @@ function replacementPass(p: Pairing, replaced: Set<string>, out: ReplacementChan
     if (!previous || replaced.has(address) || address.startsWith("data.")) continue;
     const type = address.split(".")[0]!;
     const { changed, b, a } = changedPaths(type, p.was.get(previous)!, config, replaced, p);
-    const forcing = forcingPaths(type, changed, b, a);
+    const forcing = forcingPaths(type, changed, b, a, replaced);
     const triggered = changedTriggers(config, p);
     if (forcing.length === 0 && triggered.length === 0) continue;
     replaced.add(address);
