@@ -51,23 +51,27 @@ const SOURCES = [
  * @param {{ group: string; entry: string; configDir?: string }} source
  * @param {string} outdir
  * @param {Framework} [framework]
- * @returns {Promise<{ code: number; output: string; errors: string }>}
+ * @returns {Promise<{ code: number; output: string; stdout: string; errors: string }>}
  */
 function synthesize(source, outdir, framework = "cdktf") {
   const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", AKS_FRAMEWORK: framework };
-  if (source.configDir) env.AKS_CONFIG_DIR = path.join(ROOT, source.configDir);
+  if (source.configDir) env.AKS_CONFIG_DIR = path.resolve(ROOT, source.configDir);
   // cdktf's App creates the output directory without its parents.
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [__filename, "--run", path.join(ROOT, source.entry)], { cwd: ROOT, env });
     let output = "";
+    let stdout = "";
     let errors = "";
-    child.stdout.on("data", (d) => (output += d));
+    child.stdout.on("data", (d) => {
+      output += d;
+      stdout += d;
+    });
     child.stderr.on("data", (d) => {
       output += d;
       errors += d;
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, output, errors }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output, stdout, errors }));
   });
 }
 

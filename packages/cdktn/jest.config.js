@@ -14,7 +14,9 @@
  *   stack with azurerm 4.73.0), `helm template` of the Cilium values, the
  *   address-plan pictures in Chromium;
  * - the app-process test, which runs the cdktf bundle (the cdktn bundle runs
- *   under `cdktn synth` in .ci/run).
+ *   under `cdktn synth` in .ci/run);
+ * - the output record, which runs every app with cdktf in child processes
+ *   (`npm run cdktn:compare` holds the cdktn output to the cdktf output).
  */
 const path = require("path");
 const base = require("../../jest.config.js");
@@ -38,5 +40,6 @@ module.exports = {
     "<rootDir>/__tests__/testing/terraform\\.test\\.ts$",
     "<rootDir>/__tests__/cilium-chart\\.test\\.ts$",
     "<rootDir>/__tests__/report/address-plan-browser\\.test\\.ts$",
+    "<rootDir>/__tests__/output\\.test\\.ts$",
   ],
 };
