@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { NETWORK_RULE_CATALOGUE } from "../lib/rules/catalogue";
-import { POLICY_RULES } from "../lib/policy/rules";
+import { POLICY_RULES } from "../lib/rules/policy";
 
 const FILE = path.join(__dirname, "..", "docs", "rules.md");
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -21,7 +21,7 @@ function render(): string {
   const lines = [
     "# Rules",
     "",
-    "Generated from `lib/rules/catalogue.ts` and `lib/policy/rules.ts` by `npm run docs:rules`; do not edit.",
+    "Generated from `lib/rules/catalogue.ts` and `lib/rules/policy.ts` by `npm run docs:rules`; do not edit.",
     "Each rule's check lives in the file of its family under `lib/rules/` (FMT in `format.ts`, RES in `reserved.ts`, ...).",
     "Severity `error` fails synth unless the rule is accepted in `acceptedRisks` with a reason; `warning` prints.",
     "",

@@ -4,7 +4,7 @@
  * fast), and a report of one real stack for the end-to-end rows.
  */
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { resolveEnvironment, type EnvironmentPlan } from "../../lib/plan/environment";
@@ -12,7 +12,7 @@ import { checkByoCni } from "../../lib/rules/byocni";
 import { checkCluster, checkNetwork } from "../../lib/rules/checks";
 import type { RuleRun } from "../../lib/rules/engine";
 import type { SynthesizedCluster, SynthesizedNetwork } from "../../lib/rules/facts";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { ciliumProblemsOf, runCheck } from "../support";
 
 /** A well-formed subnet ARM ID for adopted-subnet rows. */

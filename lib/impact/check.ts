@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OfflinePlanner, type OfflinePlannerOptions } from "../testing/real-plan";
+import { OfflinePlanner, type OfflinePlannerOptions } from "../testing/offline-planner";
 import { replacementChanges } from "../testing/replacements";
 import { listSynthesizedStacks, type TerraformCli } from "../testing/terraform";
 import { classifyStack, type ImpactEntry, type ImpactFinding, type StackProtection } from "./classify";

@@ -5,7 +5,7 @@
  * field, whether it is a protected resource, and whether the head config
  * accepts that.
  */
-import type { PlannedResourceChange } from "../testing/real-plan";
+import type { PlannedResourceChange } from "../testing/offline-planner";
 import { configFieldOf, consequenceOf, POD_CIDR_TRIGGER_FIELD, protectedResourceByType } from "./fields";
 
 type Json = Record<string, unknown>;
@@ -52,7 +52,7 @@ export interface ImpactFinding {
   readonly message: string;
 }
 
-/** What a stack's `protection.json` says (see lib/day2.ts); absent for stacks from before it existed. */
+/** What a stack's `protection.json` says (see lib/constructs/aks-protection.ts); absent for stacks from before it existed. */
 export interface StackProtection {
   readonly preventDestroy: boolean;
   readonly acceptedReplacements: readonly { readonly resource: string; readonly reason: string }[];

@@ -2,7 +2,7 @@
  * Node pools after defaults: names, counts, surge, OS disk, rotation names,
  * and the node arithmetic that the subnet and pod-range sizes depend on.
  */
-import { maxEphemeralOsDiskGiB, vmSize } from "../catalog/vm-sizes";
+import { maxEphemeralOsDiskGiB, vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings, ClusterSettings, NodePoolOptions, NodePoolSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 import { rotationNames } from "./names";

@@ -3,7 +3,7 @@
  * they read the resolved plan (and, from the constructs, the synthesized
  * resources), never the constructs themselves.
  */
-import { readAddressPlan, type PlannedRange } from "./address-plan";
+import { readAddressPlan, type PlannedRange } from "./ranges";
 import { checkApiServer } from "./apiserver";
 import { checkByoCni } from "./byocni";
 import { checkDnsServiceIp } from "./dns";

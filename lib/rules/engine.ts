@@ -3,7 +3,7 @@
  *
  * Pure code, no cdktf. A check receives a `RuleContext`, reports findings
  * under rule IDs, and asks the context whether a value is known at synth time
- * (a cdktf token is not); the cdktf glue in `lib/validation.ts` supplies that
+ * (a cdktf token is not); the cdktf glue in `lib/constructs/private/rule-validation.ts` supplies that
  * test and turns findings into construct validations and warnings.
  */
 

@@ -1,7 +1,7 @@
 /**
  * LOC: the Azure region (network-rules §4.3).
  */
-import { LOGICAL_LOCATIONS, PHYSICAL_REGIONS } from "../catalog/regions";
+import { LOGICAL_LOCATIONS, PHYSICAL_REGIONS } from "../reference/regions";
 import { defineRules, type RuleContext } from "./engine";
 
 export const LOCATION_RULES = defineRules({

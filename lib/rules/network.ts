@@ -3,7 +3,7 @@
  */
 import { contains } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 export const NETWORK_RULES = defineRules({

@@ -5,7 +5,7 @@
  */
 import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
-import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 export const POD_RULES = defineRules({

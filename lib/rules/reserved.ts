@@ -5,7 +5,7 @@
  */
 import type { Ipv4Cidr } from "../net/cidr";
 import { AKS_RESERVED } from "../net/overlaps";
-import { collisionsOf, describeEntry, type PlanEntry, type PlannedCollision, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type PlanEntry, type PlannedCollision, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 const RESERVED_SOURCE = "use-byo-cni (Prerequisites); concepts-network-cni-overview (reserved CIDR ranges)";

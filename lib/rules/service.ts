@@ -2,7 +2,7 @@
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
 import type { Ipv4Cidr } from "../net/cidr";
-import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";

@@ -108,7 +108,7 @@ export {
   type OfflinePlannerOptions,
   type PlanAction,
   type PlannedResourceChange,
-} from "./real-plan";
+} from "./offline-planner";
 export { OfflineAzure, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "./offline-azure";
 export {
   checkChangeImpact,

@@ -1014,8 +1014,8 @@ async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: 
     state.notes.push("no real-provider plan: no azurerm resources (a Helm release needs the cluster and the chart repository to plan)");
     return undefined;
   }
-  // Loaded here: real-plan imports this module.
-  const { OfflinePlanner } = await import("./real-plan");
+  // Loaded here: offline-planner imports this module.
+  const { OfflinePlanner } = await import("./offline-planner");
   const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout });
   try {
     const result = await planner.planFresh(json);

@@ -32,7 +32,7 @@ module.exports = {
     "<rootDir>/__tests__/net/",
     "<rootDir>/__tests__/ci/",
     "<rootDir>/__tests__/plan/names\\.test\\.ts$",
-    "<rootDir>/__tests__/policy/rules\\.test\\.ts$",
+    "<rootDir>/__tests__/rules/policy\\.test\\.ts$",
     "<rootDir>/__tests__/config/schema\\.test\\.ts$",
     "<rootDir>/__tests__/rules-doc\\.test\\.ts$",
     "<rootDir>/__tests__/cilium-chart-catalog\\.test\\.ts$",

@@ -5,9 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { AddressPlanView } from "./address-plan";
-import { renderAddressPlanMarkdown } from "./address-plan-md";
-import { renderAddressPlanSvg } from "./address-plan-svg";
+import type { AddressPlanView } from "./view";
+import { renderAddressPlanMarkdown } from "./markdown";
+import { renderAddressPlanSvg } from "./svg";
 
 /** Base name of the files; a stack with several clusters adds `-<cluster id>`. */
 export const ADDRESS_PLAN_FILE = "address-plan";

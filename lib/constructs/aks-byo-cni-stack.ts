@@ -1,14 +1,14 @@
-import { AzurermProvider } from "./bindings/azurerm";
-import { TerraformStack, type Construct } from "./bindings/cdktf";
+import { AzurermProvider } from "../bindings/azurerm";
+import { TerraformStack, type Construct } from "../bindings/cdktf";
 import { AksByoCniCluster } from "./aks-byo-cni-cluster";
 import { AksNetwork } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
-import type { AksByoCniConfig } from "./config/types";
-import { AksProtection } from "./day2";
-import { environmentInputs } from "./plan/environment";
-import { AksPolicyPack } from "./policy/pack";
-import { addStateBackend } from "./state-backend";
-import { AcceptedRisks } from "./validation";
+import type { AksByoCniConfig } from "../config/types";
+import { AksProtection } from "./aks-protection";
+import { environmentInputs } from "../plan/environment";
+import { AksPolicyPack } from "./aks-policy-pack";
+import { addStateBackend } from "./private/state-backend";
+import { AcceptedRisks } from "./private/rule-validation";
 
 /** Props of {@link AksByoCniStack}: one environment's config (the content of a config file), and stack options. */
 export interface AksByoCniStackProps extends AksByoCniConfig {

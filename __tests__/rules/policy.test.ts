@@ -1,6 +1,6 @@
-import { ciliumNetworkPolicy } from "../../lib/policy/network-policy";
-import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/policy/rules";
-import { isUnknownValue } from "../../lib/synthesized";
+import { ciliumNetworkPolicy } from "../../lib/rules/network-policy";
+import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/rules/policy";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 
 const rule = (id: string) => {
   const r = POLICY_RULES.find((x) => x.id === id);

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { addCustomSynthesis, Aspects, Construct, TerraformStack, type ISynthesisSession } from "../bindings/cdktf";
-import { AksPolicyChecks, policyReportOf } from "./aspect";
-import { checkovConfig } from "./checkov-config";
+import { AksPolicyChecks, policyReportOf } from "./aks-policy-checks";
+import { checkovConfig } from "../report/checkov-config";
 
 /** The file, next to `cdk.tf.json`, that tells checkov which checks the pack suppressed. */
 export const CHECKOV_CONFIG_FILE = ".checkov.yaml";

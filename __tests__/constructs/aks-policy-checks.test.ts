@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { collectProblems, synthesizeSafely } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { loadConfigDir } from "../../lib/config/load";
-import { policyReportOf } from "../../lib/policy/aspect";
-import { checkovConfig, skippedChecks } from "../../lib/policy/checkov-config";
+import { policyReportOf } from "../../lib/constructs/aks-policy-checks";
+import { checkovConfig, skippedChecks } from "../../lib/report/checkov-config";
 import { errorsOf, problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 /** The policy report of one stack built from `config`, after its aspects and validations ran. */

@@ -3,8 +3,8 @@
  * section. Shared by the cluster stack and the CNI stack, so that both keep
  * state in the same container under their own names.
  */
-import { Annotations, AzurermBackend, type TerraformStack } from "./bindings/cdktf";
-import type { BackendSettings } from "./config/types";
+import { Annotations, AzurermBackend, type TerraformStack } from "../../bindings/cdktf";
+import type { BackendSettings } from "../../config/types";
 
 /**
  * Configures `stack`'s backend. Without settings, state stays local and synth

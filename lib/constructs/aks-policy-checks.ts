@@ -1,9 +1,9 @@
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct } from "../bindings/cdktf";
 import { acceptanceFor } from "../rules/engine";
-import { synthesizedAttributes } from "../synthesized";
-import { networkPolicyEngineOf } from "./network-policy";
-import { AcceptedRisks } from "../validation";
-import { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./rules";
+import { synthesizedAttributes } from "./private/synthesized";
+import { networkPolicyEngineOf } from "../rules/network-policy";
+import { AcceptedRisks } from "./private/rule-validation";
+import { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "../rules/policy";
 
 /** A suppressed finding: which rule, on which resource, and why. */
 export interface SuppressedFinding {

@@ -1,11 +1,11 @@
-import { DataAzurermResourceGroup, ResourceGroup } from "./bindings/azurerm";
-import { Construct, TerraformStack, type IConstruct } from "./bindings/cdktf";
-import type { AcceptedRisk, ResourceGroupSettings } from "./config/types";
-import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
-import { checkResourceGroup } from "./rules/checks";
-import { checkIgnoredTags } from "./rules/day2";
-import { checkTags } from "./rules/tags";
-import { AcceptedRisks, addRuleValidation } from "./validation";
+import { DataAzurermResourceGroup, ResourceGroup } from "../bindings/azurerm";
+import { Construct, TerraformStack, type IConstruct } from "../bindings/cdktf";
+import type { AcceptedRisk, ResourceGroupSettings } from "../config/types";
+import { ignoreChanges, ignoredTagChanges, protectResource } from "./aks-protection";
+import { checkResourceGroup } from "../rules/checks";
+import { checkIgnoredTags } from "../rules/day2";
+import { checkTags } from "../rules/tags";
+import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
 
 /** Props of {@link AksResourceGroup}. */
 export interface AksResourceGroupProps {

@@ -4,9 +4,9 @@
  * share addresses is decided by lib/net's `addressCollisions`, the function
  * the rules report from, so the picture and synth cannot disagree.
  */
-import { ipv4Last, parseCidr, parseIpv4Address, type Cidr } from "../net/cidr";
-import { addressCollisions } from "../net/overlaps";
-import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView } from "./address-plan";
+import { ipv4Last, parseCidr, parseIpv4Address, type Cidr } from "../../net/cidr";
+import { addressCollisions } from "../../net/overlaps";
+import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView } from "./view";
 
 /**
  * A range's place in the picture: on the IPv4 axis, or in a row of its own

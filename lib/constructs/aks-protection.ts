@@ -6,11 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { addCustomSynthesis, TerraformStack, type Construct, type IConstruct, type TerraformResource } from "./bindings/cdktf";
-import type { ProtectionSettings } from "./config/types";
-import { keepsPreventDestroy, resolveProtection, type ProtectionPlan } from "./plan/protection";
-import { checkProtection } from "./rules/day2";
-import { addRuleValidation } from "./validation";
+import { addCustomSynthesis, TerraformStack, type Construct, type IConstruct, type TerraformResource } from "../bindings/cdktf";
+import type { ProtectionSettings } from "../config/types";
+import { keepsPreventDestroy, resolveProtection, type ProtectionPlan } from "../plan/protection";
+import { checkProtection } from "../rules/day2";
+import { addRuleValidation } from "./private/rule-validation";
 
 /** The file next to each stack's `cdk.tf.json`. */
 export const PROTECTION_FILE = "protection.json";

@@ -8,8 +8,8 @@
  */
 import { DEFAULTS } from "../plan/defaults";
 import { planOsDisk } from "../plan/pools";
-import { block } from "../rules/byocni";
-import type { RuleDefinition, Severity } from "../rules/engine";
+import { block } from "./byocni";
+import type { RuleDefinition, Severity } from "./engine";
 import type { NetworkPolicyEngine } from "./network-policy";
 
 /** A synthesized resource: type, name, and its attributes as Terraform will see them. */

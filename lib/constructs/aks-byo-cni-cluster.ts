@@ -5,7 +5,7 @@ import {
   LogAnalyticsWorkspace,
   UserAssignedIdentity,
   type KubernetesClusterConfig,
-} from "./bindings/azurerm";
+} from "../bindings/azurerm";
 import * as path from "path";
 import {
   addCustomSynthesis,
@@ -17,25 +17,25 @@ import {
   TerraformOutput,
   TerraformStack,
   type ISynthesisSession,
-} from "./bindings/cdktf";
+} from "../bindings/cdktf";
 import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
-import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/types";
-import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
-import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
-import { nodePoolResource } from "./plan/protection";
-import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
-import type { PoolPlan } from "./plan/pools";
-import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
-import { addressPlanView } from "./report/from-plan";
-import { block } from "./rules/byocni";
-import { checkCluster } from "./rules/checks";
-import { checkIgnoredTags } from "./rules/day2";
-import { checkTags } from "./rules/tags";
-import type { Skipped } from "./rules/engine";
-import type { SynthesizedCluster } from "./rules/facts";
-import { isUnknownValue, synthesizedAttributes } from "./synthesized";
-import { AcceptedRisks, addRuleValidation } from "./validation";
+import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "../config/types";
+import { ignoreChanges, ignoredTagChanges, protectResource } from "./aks-protection";
+import { subnetDemand, usableSubnetAddressesHcl } from "../plan/capacity";
+import { nodePoolResource } from "../plan/protection";
+import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "../plan/cluster";
+import type { PoolPlan } from "../plan/pools";
+import { ADDRESS_PLAN_FILE, writeAddressPlan } from "../report/address-plan/files";
+import { addressPlanView } from "../report/address-plan/from-plan";
+import { block } from "../rules/byocni";
+import { checkCluster } from "../rules/checks";
+import { checkIgnoredTags } from "../rules/day2";
+import { checkTags } from "../rules/tags";
+import type { Skipped } from "../rules/engine";
+import type { SynthesizedCluster } from "../rules/facts";
+import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
+import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
 
 /** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
 export interface AksByoCniClusterBaseProps {

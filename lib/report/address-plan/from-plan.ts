@@ -4,12 +4,12 @@
  * functions the rules use (NET-07, POD-05, CNI-04), so the picture and the
  * rules can never disagree.
  */
-import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
-import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import type { ClusterPlan, PlannedValue } from "../plan/cluster";
-import type { RangeList } from "../plan/network";
-import { RESERVED_RANGES } from "../net/overlaps";
-import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./address-plan";
+import { parseIpv4Cidr, type Ipv4Cidr } from "../../net/cidr";
+import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../../plan/capacity";
+import type { ClusterPlan, PlannedValue } from "../../plan/cluster";
+import type { RangeList } from "../../plan/network";
+import { RESERVED_RANGES } from "../../net/overlaps";
+import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./view";
 
 /** Where the reservations are documented, as the `path` of reserved ranges. */
 const AKS_SOURCE = "AKS reserved (RES-01..03)";

@@ -4,10 +4,10 @@
  * Markdown renderers only lay out. Nothing here computes capacity.
  */
 
-import type { AddressRangeKind } from "../net/overlaps";
+import type { AddressRangeKind } from "../../net/overlaps";
 
 /** What a range is, which also decides its column in the picture and what it may overlap (lib/net/overlaps.ts). */
-export type { AddressRangeKind } from "../net/overlaps";
+export type { AddressRangeKind } from "../../net/overlaps";
 
 /** Every kind, in the order the renderers show them. */
 export const ADDRESS_RANGE_KINDS: readonly AddressRangeKind[] = [

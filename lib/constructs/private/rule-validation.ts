@@ -3,9 +3,9 @@
  * turns errors into validation failures and warnings into annotations, and
  * applies the risks accepted on a construct or any of its ancestors.
  */
-import { Annotations, Construct, type IConstruct } from "./bindings/cdktf";
+import { Annotations, Construct, type IConstruct } from "../../bindings/cdktf";
 import { isUnknownValue } from "./synthesized";
-import { NETWORK_RULE_CATALOGUE } from "./rules/catalogue";
+import { NETWORK_RULE_CATALOGUE } from "../../rules/catalogue";
 import {
   applyAcceptances,
   checkAcceptances,
@@ -15,8 +15,8 @@ import {
   type Finding,
   type RuleDefinition,
   type Skipped,
-} from "./rules/engine";
-import { POLICY_RULE_CATALOGUE } from "./policy/rules";
+} from "../../rules/engine";
+import { POLICY_RULE_CATALOGUE } from "../../rules/policy";
 
 /** Every rule a risk can be accepted for: network, naming, config and policy rules. */
 export const RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = {

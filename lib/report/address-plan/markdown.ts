@@ -3,16 +3,16 @@
  * capacity table) and compares two views for a pull-request comment. Pure:
  * the figures come from the view, the overlaps from lib/net's arithmetic.
  */
-import { formatIpv4 } from "../net/cidr";
+import { formatIpv4 } from "../../net/cidr";
 import {
   ADDRESS_RANGE_KINDS,
   ADDRESS_RANGE_KIND_NAMES,
   type AddressPlanRange,
   type AddressPlanView,
   type CapacityRow,
-} from "./address-plan";
-import { analysePlan, describeRange, type PlanAnalysis, type RangePlacement } from "./address-plan-ranges";
-import { escapeXml } from "./address-plan-svg";
+} from "./view";
+import { analysePlan, describeRange, type PlanAnalysis, type RangePlacement } from "./placement";
+import { escapeXml } from "./svg";
 
 /** How the Markdown shows the picture. */
 export interface AddressPlanPicture {

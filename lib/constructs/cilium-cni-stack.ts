@@ -1,18 +1,18 @@
-import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "./bindings/cdktf";
+import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "../bindings/cdktf";
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
-import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY, computedCiliumValues, deepMergeValues, renderValuesDocument } from "./cilium-values";
-import type { AcceptedRisk, BackendSettings } from "./config/types";
-import { parseIpv4Cidr, type Ipv4Cidr } from "./net/cidr";
-import type { ClusterPlan } from "./plan/cluster";
-import { checkCiliumChartKeys, checkCiliumValues } from "./rules/cni";
-import { ciliumNetworkPolicy, recordNetworkPolicyEngine } from "./policy/network-policy";
-import { AksPolicyPack } from "./policy/pack";
-import { addStateBackend, suffixStateKey } from "./state-backend";
-import { isUnknownValue } from "./synthesized";
-import type { RuleContext } from "./rules/engine";
-import { AcceptedRisks, addRuleValidation } from "./validation";
+import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY, computedCiliumValues, deepMergeValues, renderValuesDocument } from "../plan/cilium-values";
+import type { AcceptedRisk, BackendSettings } from "../config/types";
+import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
+import type { ClusterPlan } from "../plan/cluster";
+import { checkCiliumChartKeys, checkCiliumValues } from "../rules/cni";
+import { ciliumNetworkPolicy, recordNetworkPolicyEngine } from "../rules/network-policy";
+import { AksPolicyPack } from "./aks-policy-pack";
+import { addStateBackend, suffixStateKey } from "./private/state-backend";
+import { isUnknownValue } from "./private/synthesized";
+import type { RuleContext } from "../rules/engine";
+import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
 
-export { CILIUM_CHART_REPOSITORY } from "./cilium-values";
+export { CILIUM_CHART_REPOSITORY } from "../plan/cilium-values";
 
 /**
  * The Helm bindings, loaded when a Cilium stack is built: @cdktf/provider-helm
@@ -20,10 +20,10 @@ export { CILIUM_CHART_REPOSITORY } from "./cilium-values";
  * For the same reason the public members below are typed with cdktf's base
  * classes: the shipped declarations never name the Helm package.
  */
-function helmBindings(): typeof import("./bindings/helm") {
+function helmBindings(): typeof import("../bindings/helm") {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("./bindings/helm");
+    return require("../bindings/helm");
   } catch (e) {
     if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
     throw new Error("the Cilium stack (cni.plugin: cilium) needs the Helm provider bindings: npm install @cdktf/provider-helm@^12.1.2", { cause: e });
@@ -149,7 +149,7 @@ export class CiliumCniStack extends TerraformStack {
   }
 }
 
-type HelmBindings = typeof import("./bindings/helm");
+type HelmBindings = typeof import("../bindings/helm");
 
 /** The pod CIDR as a literal, parsed; undefined for a reference (CNI-03 reports it) or a malformed one (the cluster reports it). */
 function literalPodCidr(value: string) {

@@ -16,9 +16,9 @@
  *
  * address-plan-svg-layout.ts decides where everything goes; this file draws it.
  */
-import { formatIpv4 } from "../net/cidr";
-import { ADDRESS_RANGE_KINDS, type AddressPlanView, type AddressRangeKind } from "./address-plan";
-import type { RangePlacement } from "./address-plan-ranges";
+import { formatIpv4 } from "../../net/cidr";
+import { ADDRESS_RANGE_KINDS, type AddressPlanView, type AddressRangeKind } from "./view";
+import type { RangePlacement } from "./placement";
 import {
   COLUMNS_RIGHT,
   COLUMNS_X,
@@ -32,8 +32,8 @@ import {
   type LegendKey,
   type Row,
   type Run,
-} from "./address-plan-svg-layout";
-import { BASELINE, COLOURS, COLUMN_WIDTH, CONFLICT, GRID, INK, LABEL_SIZE, LINE, MARGIN, MONO, MUTED, SANS, TEXT_INDENT } from "./address-plan-svg-style";
+} from "./svg-layout";
+import { BASELINE, COLOURS, COLUMN_WIDTH, CONFLICT, GRID, INK, LABEL_SIZE, LINE, MARGIN, MONO, MUTED, SANS, TEXT_INDENT } from "./svg-style";
 
 /** Column headings, two short lines each so that columns stay narrow. */
 const HEADINGS: Readonly<Record<AddressRangeKind, readonly [string, string]>> = {

@@ -11,7 +11,7 @@ import {
   Tokenization,
   Token,
   type TerraformResource,
-} from "./bindings/cdktf";
+} from "../../bindings/cdktf";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 

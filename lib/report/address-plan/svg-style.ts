@@ -3,7 +3,7 @@
  * drawing: colours, fonts, sizes, and the text-width estimates that the
  * layout sizes rows and columns by.
  */
-import type { AddressRangeKind } from "./address-plan";
+import type { AddressRangeKind } from "./view";
 
 /** Colours per kind: Okabe-Ito hues (safe for colour-blind readers), light fills, dark text. */
 export const COLOURS: Readonly<Record<AddressRangeKind, { stroke: string; fill: string; text: string }>> = {

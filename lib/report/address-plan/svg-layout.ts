@@ -4,8 +4,8 @@
  * the sections from the title down, and the legend's lines. Geometry only:
  * address-plan-svg.ts draws what this lays out.
  */
-import { ADDRESS_RANGE_KINDS, ADDRESS_RANGE_KIND_NAMES, type AddressPlanView, type AddressRangeKind } from "./address-plan";
-import { analysePlan, describeRange, type DnsPlacement, type PlanAnalysis, type RangePlacement } from "./address-plan-ranges";
+import { ADDRESS_RANGE_KINDS, ADDRESS_RANGE_KIND_NAMES, type AddressPlanView, type AddressRangeKind } from "./view";
+import { analysePlan, describeRange, type DnsPlacement, type PlanAnalysis, type RangePlacement } from "./placement";
 import {
   COLOURS,
   COLUMN_GAP,
@@ -22,7 +22,7 @@ import {
   TEXT_INDENT,
   monoWidth,
   sansWidth,
-} from "./address-plan-svg-style";
+} from "./svg-style";
 
 /** A run of text in a label line. */
 export interface Run {
