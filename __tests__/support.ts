@@ -13,7 +13,7 @@ import { loadConfigFile } from "../lib/config/load";
 import type { AksByoCniConfig } from "../lib/config/types";
 import { RuleRun, type Finding } from "../lib/rules/engine";
 import { isUnknownValue } from "../lib/constructs/private/synthesized";
-import { RULE_CATALOGUE } from "../lib/constructs/private/rule-validation";
+import { RULE_CATALOGUE } from "../lib/rules/catalogue";
 
 /** The seed environment: Microsoft's template (AKS-managed VNet). */
 export function seedConfig(): AksByoCniConfig {

@@ -20,7 +20,7 @@ async function main() {
   const { Bench } = await import("tinybench");
   const checks = dist("rules/checks");
   const { RuleRun } = dist("rules/engine");
-  const { RULE_CATALOGUE } = dist("constructs/private/rule-validation");
+  const { RULE_CATALOGUE } = dist("rules/catalogue");
   const { isUnknownValue } = dist("constructs/private/synthesized");
   const { loadConfigFile } = dist("config/load");
   const { AksByoCniStack } = dist("constructs/aks-byo-cni-stack");

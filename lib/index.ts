@@ -31,12 +31,13 @@ export { resolveEnvironment, environmentInputs, type EnvironmentPlan, type Envir
 export { resolveCluster, type ClusterPlan, type ClusterInput, type ClusterOptions, type ClusterNetworkSettings, type CniPlan, type IdentityPlan, type PerNodeBlock, type PlannedValue } from "./plan/cluster";
 export { resolveNetwork, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
 export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
-export { AcceptedRisks, RULE_CATALOGUE } from "./constructs/private/rule-validation";
+export { AcceptedRisks } from "./constructs/accepted-risks";
+export { RULE_CATALOGUE } from "./rules/catalogue";
 export { AksProtection, PROTECTION_FILE, protectionFileOf, type ProtectedResourceEntry, type ProtectionFile } from "./constructs/aks-protection";
 export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan } from "./plan/protection";
 export type { Acceptance, Finding, RuleDefinition, Severity } from "./rules/engine";
-export { AksPolicyChecks, policyReportOf, type PolicyReport, type SuppressedFinding, type WarnedFinding } from "./constructs/aks-policy-checks";
+export { AksPolicyChecks, policyReportOf } from "./constructs/aks-policy-checks";
 export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./constructs/aks-policy-pack";
-export { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./rules/policy";
+export { POLICY_RULES, type PolicyReport, type PolicyRule, type SuppressedFinding, type SynthesizedResource, type Verdict, type WarnedFinding } from "./rules/policy";
 export { type NetworkPolicyEngine } from "./rules/network-policy";
 export { checkovConfig } from "./report/checkov-config";

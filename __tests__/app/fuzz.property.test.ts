@@ -28,7 +28,7 @@ import fc from "fast-check";
 import { CORE_SCHEMA, dump, load } from "js-yaml";
 import { runApp } from "../../lib/app/run";
 import { formatLine, type ReportLine } from "../../lib/app/synth";
-import { RULE_CATALOGUE } from "../../lib/constructs/private/rule-validation";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import schemaDocument from "../../schema/aks-byocni-config.schema.json";
 import { ciliumConfig, seedConfig, tempDir, vnetConfig, withField } from "../support";
 

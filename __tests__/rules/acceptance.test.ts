@@ -5,7 +5,7 @@
  */
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { applyAcceptances, checkAcceptances, formatFinding, MIN_REASON_LENGTH, type Acceptance } from "../../lib/rules/engine";
-import { RULE_CATALOGUE } from "../../lib/constructs/private/rule-validation";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { runCheck, vnetConfig, withField } from "../support";
 import { pathsOf, reportOf, stacks } from "./helpers";
 

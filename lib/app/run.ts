@@ -8,10 +8,12 @@ import { TerraformStack } from "../bindings/cdktf";
 import { AksByoCniStack } from "../constructs/aks-byo-cni-stack";
 import type { CiliumCniStack } from "../constructs/cilium-cni-stack";
 import { loadConfigDir, type Environment } from "../config/load";
-import { policyReportOf, type SuppressedFinding } from "../constructs/aks-policy-checks";
+import { policyReportOf } from "../constructs/aks-policy-checks";
+import type { SuppressedFinding } from "../rules/policy";
 import { CHECKOV_CONFIG_FILE } from "../constructs/aks-policy-pack";
-import { checkAcceptances, formatFinding, printable } from "../rules/engine";
-import { RULE_CATALOGUE } from "../constructs/private/rule-validation";
+import { checkAcceptances, formatFinding } from "../rules/engine";
+import { printable } from "../text/printable";
+import { RULE_CATALOGUE } from "../rules/catalogue";
 import { formatLine, synthesizeSafely, type ReportLine } from "./synth";
 
 /** Options of {@link runApp}. */

@@ -21,21 +21,23 @@ import {
 import { nodeSubnetLink, type AksNodeSubnet, type NodeSubnetLink } from "./aks-network";
 import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "../config/types";
-import { ignoreChanges, ignoredTagChanges, protectResource } from "./aks-protection";
+import { protectResource } from "./aks-protection";
+import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
 import { subnetDemand, usableSubnetAddressesHcl } from "../plan/capacity";
 import { nodePoolResource } from "../plan/protection";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "../plan/cluster";
 import type { PoolPlan } from "../plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "../report/address-plan/files";
 import { addressPlanView } from "../report/address-plan/from-plan";
-import { block } from "../rules/byocni";
+import { block } from "../rules/facts";
 import { checkCluster } from "../rules/checks";
 import { checkIgnoredTags } from "../rules/day2";
 import { checkTags } from "../rules/tags";
 import type { Skipped } from "../rules/engine";
 import type { SynthesizedCluster } from "../rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
-import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
+import { AcceptedRisks } from "./accepted-risks";
+import { addRuleValidation } from "./private/rule-validation";
 
 /** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
 export interface AksByoCniClusterBaseProps {

@@ -8,7 +8,7 @@ import { AksProtection } from "./aks-protection";
 import { environmentInputs } from "../plan/environment";
 import { AksPolicyPack } from "./aks-policy-pack";
 import { addStateBackend } from "./private/state-backend";
-import { AcceptedRisks } from "./private/rule-validation";
+import { AcceptedRisks } from "./accepted-risks";
 
 /** Props of {@link AksByoCniStack}: one environment's config (the content of a config file), and stack options. */
 export interface AksByoCniStackProps extends AksByoCniConfig {

@@ -12,14 +12,16 @@ import {
 } from "../bindings/azurerm";
 import { Construct, Fn, Token, type ITerraformDependable } from "../bindings/cdktf";
 import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "../config/types";
-import { ignoreChanges, ignoredTagChanges, protectResource } from "./aks-protection";
+import { protectResource } from "./aks-protection";
+import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
 import { parseSubnetId } from "../net/arm-id";
 import { resolveNetwork, type NetworkPlan, type NodeNetworkSettings } from "../plan/network";
 import { checkNetwork } from "../rules/checks";
 import { checkIgnoredTags } from "../rules/day2";
 import { checkTags } from "../rules/tags";
 import { synthesizedAttributes } from "./private/synthesized";
-import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
+import { AcceptedRisks } from "./accepted-risks";
+import { addRuleValidation } from "./private/rule-validation";
 
 export { NETWORK_CONTRIBUTOR } from "../plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */

@@ -1,47 +1,11 @@
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct } from "../bindings/cdktf";
 import { acceptanceFor } from "../rules/engine";
 import { synthesizedAttributes } from "./private/synthesized";
-import { networkPolicyEngineOf } from "../rules/network-policy";
-import { AcceptedRisks } from "./private/rule-validation";
-import { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "../rules/policy";
-
-/** A suppressed finding: which rule, on which resource, and why. */
-export interface SuppressedFinding {
-  /** checkov ID of the rule, e.g. `CKV_AZURE_7`. */
-  readonly rule: string;
-  /** Terraform address, e.g. `azurerm_kubernetes_cluster.cluster`. */
-  readonly address: string;
-  /** Why the finding does not count, as written where it was suppressed. */
-  readonly reason: string;
-  /** `pack`: the rule does not apply here; `accepted`: an accepted risk. */
-  readonly by: "pack" | "accepted";
-}
+import { networkPolicyEngineOf } from "./private/network-policy-engines";
+import { AcceptedRisks } from "./accepted-risks";
+import { POLICY_RULES, type PolicyReport, type PolicyRule, type SuppressedFinding, type SynthesizedResource, type Verdict, type WarnedFinding } from "../rules/policy";
 
 const REPORT = Symbol.for("aks-byocni.policyReport");
-
-/** What the policy pack found in one stack. */
-export interface PolicyReport {
-  /** Rule-resource pairs checked. */
-  readonly checked: number;
-  /** Pairs that passed. */
-  readonly passed: number;
-  /** Pairs that failed and were not suppressed (reported as errors or warnings). */
-  readonly failed: number;
-  /** Pairs that failed but were suppressed, each with its reason. */
-  readonly suppressed: readonly SuppressedFinding[];
-  /** Pairs that failed as warnings (a recommendation, printed at synth). */
-  readonly warned: readonly WarnedFinding[];
-}
-
-/** A failure reported as a warning. */
-export interface WarnedFinding {
-  /** checkov ID of the rule. */
-  readonly rule: string;
-  /** Terraform address of the resource. */
-  readonly address: string;
-  /** What was found. */
-  readonly detail: string;
-}
 
 /** The report of the policy run on `stack`, if the pack ran there. */
 export function policyReportOf(stack: TerraformStack): PolicyReport | undefined {

@@ -2,7 +2,7 @@
  * The cdktf side of the day-2 settings: `prevent_destroy` on the protected
  * resources of a stack and the stack's `protection.json` (which tells the
  * change-impact check which Terraform address is which protected resource
- * and what the environment accepts), and the tags that deploys leave alone.
+ * and what the environment accepts).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -123,20 +123,4 @@ function writeProtectionFile(stack: TerraformStack, outdir: string, workingDirec
   const dir = path.join(outdir, workingDirectory);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, PROTECTION_FILE), `${JSON.stringify(protectionFileOf(stack), null, 2)}\n`);
-}
-
-/**
- * `ignore_changes` entries for tag keys set outside the config (an Azure
- * Policy with the Modify effect): deploys then leave those keys alone.
- */
-export function ignoredTagChanges(keys: readonly string[] | undefined): string[] {
-  return (keys ?? []).map((k) => `tags[${JSON.stringify(k)}]`);
-}
-
-/** Adds `ignore_changes` entries to a resource's lifecycle. */
-export function ignoreChanges(resource: TerraformResource, entries: readonly string[]): void {
-  if (entries.length === 0) return;
-  const current = resource.lifecycle?.ignoreChanges;
-  const list = Array.isArray(current) ? current : [];
-  resource.lifecycle = { ...resource.lifecycle, ignoreChanges: [...list, ...entries.filter((e) => !list.includes(e))] };
 }

@@ -1,11 +1,13 @@
 import { DataAzurermResourceGroup, ResourceGroup } from "../bindings/azurerm";
 import { Construct, TerraformStack, type IConstruct } from "../bindings/cdktf";
 import type { AcceptedRisk, ResourceGroupSettings } from "../config/types";
-import { ignoreChanges, ignoredTagChanges, protectResource } from "./aks-protection";
+import { protectResource } from "./aks-protection";
+import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
 import { checkResourceGroup } from "../rules/checks";
 import { checkIgnoredTags } from "../rules/day2";
 import { checkTags } from "../rules/tags";
-import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
+import { AcceptedRisks } from "./accepted-risks";
+import { addRuleValidation } from "./private/rule-validation";
 
 /** Props of {@link AksResourceGroup}. */
 export interface AksResourceGroupProps {

@@ -1,18 +1,20 @@
 import { Fn, TerraformStack, type Construct, type TerraformProvider, type TerraformResource } from "../bindings/cdktf";
 import type { AksByoCniCluster } from "./aks-byo-cni-cluster";
-import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY, computedCiliumValues, deepMergeValues, renderValuesDocument } from "../plan/cilium-values";
+import { computedCiliumValues, deepMergeValues, renderValuesDocument } from "../plan/cilium-values";
+import { AKS_SERVER_APPLICATION_ID } from "../reference/aks";
+import { CILIUM_CHART_REPOSITORY } from "../reference/cilium-chart";
 import type { AcceptedRisk, BackendSettings } from "../config/types";
 import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
 import type { ClusterPlan } from "../plan/cluster";
 import { checkCiliumChartKeys, checkCiliumValues } from "../rules/cni";
-import { ciliumNetworkPolicy, recordNetworkPolicyEngine } from "../rules/network-policy";
+import { ciliumNetworkPolicy } from "../rules/network-policy";
+import { recordNetworkPolicyEngine } from "./private/network-policy-engines";
 import { AksPolicyPack } from "./aks-policy-pack";
 import { addStateBackend, suffixStateKey } from "./private/state-backend";
 import { isUnknownValue } from "./private/synthesized";
 import type { RuleContext } from "../rules/engine";
-import { AcceptedRisks, addRuleValidation } from "./private/rule-validation";
-
-export { CILIUM_CHART_REPOSITORY } from "../plan/cilium-values";
+import { AcceptedRisks } from "./accepted-risks";
+import { addRuleValidation } from "./private/rule-validation";
 
 /**
  * The Helm bindings, loaded when a Cilium stack is built: @cdktf/provider-helm

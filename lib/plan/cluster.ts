@@ -13,7 +13,7 @@ import type {
   SecuritySettings,
 } from "../config/types";
 import { parseIpv4Cidr } from "../net/cidr";
-import { normalizeLocation } from "../rules/location";
+import { normalizeLocation } from "../reference/regions";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";

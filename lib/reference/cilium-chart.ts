@@ -179,3 +179,6 @@ export function unknownChartKeys(values: Readonly<Record<string, unknown>>, keys
 export function formatKeyPath(segments: readonly string[]): string {
   return segments.map((s, i) => (s.includes(".") ? `[${JSON.stringify(s)}]` : i === 0 ? s : `.${s}`)).join("");
 }
+
+/** Where the Cilium chart comes from. */
+export const CILIUM_CHART_REPOSITORY = "https://helm.cilium.io";

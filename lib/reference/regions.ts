@@ -36,3 +36,8 @@ export const LOGICAL_LOCATIONS: ReadonlySet<string> = new Set([
   "southeastasiastage", "spain", "sweden", "switzerland", "taiwan", "uae", "uk", "unitedstates",
   "unitedstateseuap", "westus2stage", "westusstage",
 ]);
+
+/** Normalises a location the way azurerm does: lower case, spaces removed. */
+export function normalizeLocation(location: string): string {
+  return location.replace(/ /g, "").toLowerCase();
+}

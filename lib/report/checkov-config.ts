@@ -5,7 +5,7 @@
  * per-resource skips in Terraform JSON (bridgecrewio/checkov#4634), so each
  * entry is stack-wide, with every resource and reason behind it as comments.
  */
-import type { PolicyReport, SuppressedFinding } from "../constructs/aks-policy-checks";
+import type { PolicyReport, SuppressedFinding } from "../rules/policy";
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 

@@ -9,7 +9,7 @@
  */
 import { parseCidr } from "../net/cidr";
 import { defineRules, type RuleContext } from "./engine";
-import type { SynthesizedCluster } from "./facts";
+import { block, type SynthesizedCluster } from "./facts";
 
 export const BYOCNI_RULES = defineRules({
   "BYO-01": {
@@ -62,12 +62,6 @@ export const BYOCNI_RULES = defineRules({
     why: "refused: azurerm 4.x has no such argument (tofu validate fails)",
   },
 });
-
-/** A nested block as cdktf emits it: an object, or a one-element list after an override. */
-export function block(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
-}
 
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
 

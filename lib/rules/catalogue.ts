@@ -1,5 +1,6 @@
 /**
- * Every network and naming rule, by ID (the families live in their own files).
+ * Every rule by ID: the network, naming and config rules of the families
+ * (each in its own file) and the policy rules ({@link RULE_CATALOGUE}).
  */
 import { API_SERVER_RULES } from "./apiserver";
 import { BYOCNI_RULES } from "./byocni";
@@ -13,6 +14,7 @@ import { NAME_RULES } from "./names";
 import { NETWORK_RULES } from "./network";
 import { NODE_POOL_RULES } from "./nodepools";
 import { OUTBOUND_RULES } from "./outbound";
+import { POLICY_RULE_CATALOGUE } from "./policy";
 import { POD_RULES } from "./pod";
 import { RESERVED_RULES } from "./reserved";
 import { ROLE_ASSIGNMENT_RULES } from "./role-assignment";
@@ -69,4 +71,10 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...TAG_RULES,
   ...DAY2_RULES,
   ...CONFIG_RULES,
+};
+
+/** Every rule a risk can be accepted for: network, naming, config and policy rules. */
+export const RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = {
+  ...NETWORK_RULE_CATALOGUE,
+  ...POLICY_RULE_CATALOGUE,
 };

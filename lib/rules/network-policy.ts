@@ -5,7 +5,6 @@
  * CNI only when a stack of this project installs it (the Cilium stack), and
  * then from the chart values it installs with.
  */
-import type { IConstruct } from "../bindings/cdktf";
 
 /** The CNI installed on a cluster by a stack of this project, and whether it enforces NetworkPolicy. */
 export interface NetworkPolicyEngine {
@@ -15,18 +14,6 @@ export interface NetworkPolicyEngine {
   readonly enforced: boolean | undefined;
   /** The settings that decide it, e.g. `policyEnforcementMode "default"`. */
   readonly detail: string;
-}
-
-const ENGINES = new WeakMap<IConstruct, NetworkPolicyEngine>();
-
-/** Records that `cluster` (its `azurerm_kubernetes_cluster` resource) gets `engine` from a CNI stack. */
-export function recordNetworkPolicyEngine(cluster: IConstruct, engine: NetworkPolicyEngine): void {
-  ENGINES.set(cluster, engine);
-}
-
-/** The engine recorded for a cluster resource, if a CNI stack of this project installs one. */
-export function networkPolicyEngineOf(cluster: IConstruct): NetworkPolicyEngine | undefined {
-  return ENGINES.get(cluster);
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

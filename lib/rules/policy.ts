@@ -8,7 +8,7 @@
  */
 import { DEFAULTS } from "../plan/defaults";
 import { planOsDisk } from "../plan/pools";
-import { block } from "./byocni";
+import { block } from "./facts";
 import type { RuleDefinition, Severity } from "./engine";
 import type { NetworkPolicyEngine } from "./network-policy";
 
@@ -418,3 +418,39 @@ export const POLICY_RULES: readonly PolicyRule[] = [
 export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
   POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
 );
+
+/** A suppressed finding: which rule, on which resource, and why. */
+export interface SuppressedFinding {
+  /** checkov ID of the rule, e.g. `CKV_AZURE_7`. */
+  readonly rule: string;
+  /** Terraform address, e.g. `azurerm_kubernetes_cluster.cluster`. */
+  readonly address: string;
+  /** Why the finding does not count, as written where it was suppressed. */
+  readonly reason: string;
+  /** `pack`: the rule does not apply here; `accepted`: an accepted risk. */
+  readonly by: "pack" | "accepted";
+}
+
+/** What the policy pack found in one stack. */
+export interface PolicyReport {
+  /** Rule-resource pairs checked. */
+  readonly checked: number;
+  /** Pairs that passed. */
+  readonly passed: number;
+  /** Pairs that failed and were not suppressed (reported as errors or warnings). */
+  readonly failed: number;
+  /** Pairs that failed but were suppressed, each with its reason. */
+  readonly suppressed: readonly SuppressedFinding[];
+  /** Pairs that failed as warnings (a recommendation, printed at synth). */
+  readonly warned: readonly WarnedFinding[];
+}
+
+/** A failure reported as a warning. */
+export interface WarnedFinding {
+  /** checkov ID of the rule. */
+  readonly rule: string;
+  /** Terraform address of the resource. */
+  readonly address: string;
+  /** What was found. */
+  readonly detail: string;
+}

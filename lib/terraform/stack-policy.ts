@@ -13,7 +13,8 @@
  * and built-in functions are the ones this project synthesizes; anything else
  * is refused, one finding per construct, with its JSON path.
  */
-import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY } from "../plan/cilium-values";
+import { AKS_SERVER_APPLICATION_ID } from "../reference/aks";
+import { CILIUM_CHART_REPOSITORY } from "../reference/cilium-chart";
 import { duplicateKeys } from "./json-keys";
 import { scanTemplate } from "./template";
 

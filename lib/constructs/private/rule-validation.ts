@@ -1,63 +1,14 @@
 /**
  * The cdktf side of the rules: runs the pure checks from `node.addValidation`,
  * turns errors into validation failures and warnings into annotations, and
- * applies the risks accepted on a construct or any of its ancestors.
+ * applies the risks accepted on a construct or any of its ancestors
+ * ({@link AcceptedRisks}).
  */
-import { Annotations, Construct, type IConstruct } from "../../bindings/cdktf";
+import { Annotations, type Construct } from "../../bindings/cdktf";
+import { RULE_CATALOGUE } from "../../rules/catalogue";
+import { applyAcceptances, formatFinding, RuleRun, type Acceptance, type Finding, type Skipped } from "../../rules/engine";
+import { AcceptedRisks } from "../accepted-risks";
 import { isUnknownValue } from "./synthesized";
-import { NETWORK_RULE_CATALOGUE } from "../../rules/catalogue";
-import {
-  applyAcceptances,
-  checkAcceptances,
-  formatFinding,
-  RuleRun,
-  type Acceptance,
-  type Finding,
-  type RuleDefinition,
-  type Skipped,
-} from "../../rules/engine";
-import { POLICY_RULE_CATALOGUE } from "../../rules/policy";
-
-/** Every rule a risk can be accepted for: network, naming, config and policy rules. */
-export const RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = {
-  ...NETWORK_RULE_CATALOGUE,
-  ...POLICY_RULE_CATALOGUE,
-};
-
-const ACCEPTED = Symbol.for("aks-byocni.acceptedRisks");
-
-interface WithAcceptances {
-  [ACCEPTED]?: Acceptance[];
-}
-
-/**
- * Risks accepted on a construct apply to it and everything below it, so an
- * acceptance on a stack covers all its constructs.
- */
-export class AcceptedRisks {
-  /**
-   * Accepts rules on `scope`. Each entry is checked (known rule ID, a reason
-   * of a sentence); a bad entry is a validation error on `scope`, reported at
-   * `pathPrefix[i]`.
-   */
-  static add(scope: IConstruct, entries: readonly Acceptance[], pathPrefix = "acceptedRisks"): void {
-    if (entries.length === 0) return;
-    const holder = scope as unknown as WithAcceptances;
-    const list = (holder[ACCEPTED] ??= []);
-    const offset = list.length;
-    list.push(...entries);
-    const problems = checkAcceptances(entries, RULE_CATALOGUE, pathPrefix);
-    if (problems.length > 0) {
-      const where = (f: Finding) => ({ ...f, path: f.path.replace(/\[(\d+)\]/, (_m, i: string) => `[${Number(i) + offset}]`) });
-      scope.node.addValidation({ validate: () => problems.map((f) => formatFinding(offset ? where(f) : f)) });
-    }
-  }
-
-  /** The acceptances in force at `scope`: its own and its ancestors'. */
-  static of(scope: IConstruct): Acceptance[] {
-    return scope.node.scopes.flatMap((s) => (s as unknown as WithAcceptances)[ACCEPTED] ?? []);
-  }
-}
 
 /** Turns findings and skips into the lines a user sees. */
 function render(findings: readonly Finding[], skipped: readonly Skipped[], accepted: readonly Acceptance[]) {
