@@ -4,7 +4,8 @@
  */
 import type { IConstruct } from "../bindings/cdktf";
 import { RULE_CATALOGUE } from "../rules/catalogue";
-import { checkAcceptances, formatFinding, type Acceptance, type Finding } from "../rules/engine";
+import { checkAcceptances } from "../rules/config";
+import { formatFinding, type Acceptance, type Finding } from "../rules/engine";
 
 const ACCEPTED = Symbol.for("aks-byocni.acceptedRisks");
 

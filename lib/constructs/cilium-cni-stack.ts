@@ -4,15 +4,13 @@ import { computedCiliumValues, deepMergeValues, renderValuesDocument } from "../
 import { AKS_SERVER_APPLICATION_ID } from "../reference/aks";
 import { CILIUM_CHART_REPOSITORY } from "../reference/cilium-chart";
 import type { AcceptedRisk, BackendSettings } from "../config/types";
-import { parseIpv4Cidr, type Ipv4Cidr } from "../net/cidr";
-import type { ClusterPlan } from "../plan/cluster";
-import { checkCiliumChartKeys, checkCiliumValues } from "../rules/cni";
+import { parseIpv4Cidr } from "../net/cidr";
+import { checkCiliumInstall } from "../rules/checks";
 import { ciliumNetworkPolicy } from "../rules/network-policy";
 import { recordNetworkPolicyEngine } from "./private/network-policy-engines";
 import { AksPolicyPack } from "./aks-policy-pack";
 import { addStateBackend, suffixStateKey } from "./private/state-backend";
 import { isUnknownValue } from "./private/synthesized";
-import type { RuleContext } from "../rules/engine";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
 
@@ -125,7 +123,7 @@ export class CiliumCniStack extends TerraformStack {
     });
     // CKV_AZURE_7 on the cluster is met here, or not, by what these values do to NetworkPolicy.
     recordNetworkPolicyEngine(k, ciliumNetworkPolicy(this.values, isUnknownValue));
-    addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod));
+    addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod, isUnknownValue(plan.pod.value)));
   }
 
   /**
@@ -158,18 +156,4 @@ function literalPodCidr(value: string) {
   if (isUnknownValue(value)) return undefined;
   const parsed = parseIpv4Cidr(value);
   return parsed.ok ? parsed.value : undefined;
-}
-
-/** CFG-06, CNI-01..04, CNI-06: the install agrees with the cluster it goes on. */
-function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined): void {
-  const cni = plan.cni;
-  if (cni.plugin !== "cilium") ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
-  if (cni.version === undefined) ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
-  checkCiliumChartKeys(ctx, cni.values, cni.version);
-  if (isUnknownValue(plan.pod.value)) {
-    ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
-    return;
-  }
-  if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
-  checkCiliumValues(ctx, cni.values, { pod, nodes: plan.demand.peakNodes, maxPods: plan.demand.largestMaxPods });
 }

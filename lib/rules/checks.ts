@@ -6,6 +6,8 @@
 import { readAddressPlan, type PlannedRange } from "./ranges";
 import { checkApiServer } from "./apiserver";
 import { checkByoCni } from "./byocni";
+import { checkCiliumAgainstCluster, checkCiliumChartKeys } from "./cni";
+import { checkCiliumStack } from "./config";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
@@ -17,11 +19,12 @@ import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSu
 import { checkDay2Cluster } from "./day2";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
-import { checkPodCapacity, checkPodRange } from "./pod";
+import { checkPodCapacity, checkPodCidrList, checkPodRange } from "./pod";
 import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
-import { checkServiceRange } from "./service";
+import { checkServiceCidrList, checkServiceRange } from "./service";
 import { checkUpgrade } from "./upgrade";
+import type { Ipv4Cidr } from "../net/cidr";
 import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
 
@@ -151,5 +154,14 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);
     checkByoCni(ctx, synthesized);
+    checkPodCidrList(ctx, synthesized.networkProfile ?? {});
+    checkServiceCidrList(ctx, synthesized.networkProfile ?? {});
   }
+}
+
+/** What the Cilium stack runs: CFG-06, CNI-01..04, CNI-06: the install agrees with the cluster it goes on. */
+export function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined, podIsReference: boolean): void {
+  checkCiliumStack(ctx, plan.cni);
+  checkCiliumChartKeys(ctx, plan.cni.values, plan.cni.version);
+  checkCiliumAgainstCluster(ctx, plan, pod, podIsReference);
 }

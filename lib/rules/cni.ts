@@ -6,7 +6,7 @@
 import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../reference/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
 import { CILIUM_DEFAULT_MASK, validMaskRange } from "../plan/capacity";
-import { CILIUM_MASK_KEY, helmValue } from "../plan/cluster";
+import { CILIUM_MASK_KEY, helmValue, type ClusterPlan } from "../plan/cluster";
 import { defineRules, type RuleContext } from "./engine";
 
 export const CNI_RULES = defineRules({
@@ -177,4 +177,17 @@ export function checkCiliumChartKeys(
     }
     ctx.report("CNI-06", path, unknownKeyMessage(found, catalog.version));
   }
+}
+
+/**
+ * CNI-03 for a pod range that is a Terraform reference (Cilium's pool is
+ * written at synth time), else CNI-01..04 on the values against the cluster.
+ */
+export function checkCiliumAgainstCluster(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined, podIsReference: boolean): void {
+  if (podIsReference) {
+    ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
+    return;
+  }
+  if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
+  checkCiliumValues(ctx, plan.cni.values, { pod, nodes: plan.demand.peakNodes, maxPods: plan.demand.largestMaxPods });
 }

@@ -125,45 +125,6 @@ export class RuleRun implements RuleContext {
 export const MIN_REASON_LENGTH = 20;
 
 /**
- * Checks acceptance entries against the catalogue: unknown IDs, rules that
- * cannot be accepted, and reasons shorter than a sentence are errors.
- */
-export function checkAcceptances(
-  entries: readonly Acceptance[],
-  catalogue: Readonly<Record<string, RuleDefinition>>,
-  pathPrefix = "acceptedRisks",
-): Finding[] {
-  const out: Finding[] = [];
-  entries.forEach((entry, i) => {
-    const p = `${pathPrefix}[${i}]`;
-    const def = catalogue[entry.rule];
-    if (!def) {
-      const near = Object.keys(catalogue).find((id) => id.toLowerCase() === String(entry.rule).toLowerCase());
-      out.push({
-        rule: "ACC-01",
-        severity: "error",
-        path: `${p}.rule`,
-        message: `unknown rule ID "${entry.rule}"${near ? `; did you mean ${near}?` : ""}`,
-      });
-    } else if (def.acceptable === false) {
-      out.push({ rule: "ACC-01", severity: "error", path: `${p}.rule`, message: `${entry.rule} cannot be accepted` });
-    }
-    const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
-    if (reason.length < MIN_REASON_LENGTH) {
-      out.push({
-        rule: "ACC-02",
-        severity: "error",
-        path: `${p}.reason`,
-        message: reason
-          ? `reason "${reason}" is too short: say why the risk is acceptable in a sentence (at least ${MIN_REASON_LENGTH} characters)`
-          : "a reason is required: say why the risk is acceptable",
-      });
-    }
-  });
-  return out;
-}
-
-/**
  * The acceptance that covers `rule` on a target: same rule ID, and either no
  * `resource` or a `resource` text contained in one of the target's names
  * (its construct path or Terraform address). No names: only acceptances

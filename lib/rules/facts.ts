@@ -53,3 +53,6 @@ export function block(value: unknown): Readonly<Record<string, unknown>> | undef
   const v = Array.isArray(value) ? value[0] : value;
   return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
 }
+
+/** Set in synthesized JSON: not absent, null, empty text or an empty list. */
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);

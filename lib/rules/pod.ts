@@ -7,6 +7,7 @@ import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
 import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
+import { isSet, type Attributes } from "./facts";
 
 export const POD_RULES = defineRules({
   "POD-02": {
@@ -77,5 +78,16 @@ export function checkPodCapacity(ctx: RuleContext, pod: PlannedRange<Ipv4Cidr> |
   const blocks = podBlocks(pod.cidr, mask);
   if (blocks < nodes) {
     ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} holds ${blocks} per-node /${mask} blocks (${demand.maskSource}) but the cluster can reach ${nodes} nodes with surge; use a /${podPrefixFor(mask, nodes)} or larger`);
+  }
+}
+
+/** POD-07: the list form of the pod range, which only an override can add here, agrees with the single one. */
+export function checkPodCidrList(ctx: RuleContext, networkProfile: Attributes): void {
+  const one = networkProfile.pod_cidr;
+  const many = networkProfile.pod_cidrs;
+  if (!Array.isArray(many) || many.length === 0) return;
+  if (ctx.unknown("POD-07", "network.podCidr", one) || ctx.unknown("POD-07", "network.podCidr", many)) return;
+  if (isSet(one) && many[0] !== one) {
+    ctx.report("POD-07", "network.podCidr", `network_profile.pod_cidr is ${JSON.stringify(one)} but pod_cidrs[0] is ${JSON.stringify(many[0])}; set one of them, or make them equal`);
   }
 }
