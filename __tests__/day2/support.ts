@@ -9,7 +9,7 @@ import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { synthesizeSafely, formatLine } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { OfflinePlanner, type OfflinePlannerOptions, type PlannedResourceChange } from "../../lib/testing/offline-planner";
-import { findTerraformCli, type TerraformCli } from "../../lib/testing/terraform";
+import { findTerraformCli, type TerraformCli } from "../../lib/testing/terraform/cli";
 
 const ROOT = path.join(__dirname, "..", "..");
 

@@ -123,4 +123,16 @@ export {
   type ImpactOptions,
   type ImpactReport,
 } from "../impact";
-export * from "./terraform";
+export { armMockValues, genericArmId, MOCK_SUBSCRIPTION_ID, type ArmMockOptions, type TerraformJson } from "./terraform/mock-values";
+export { mockFriendlyStack, mockPlanTestFile, remoteOutputValue, variableValue, type MockedReference, type MockFriendlyStack, type MockPlanOptions } from "./terraform/mock-plan";
+export type { TerraformProblem } from "./terraform/diagnostics";
+export {
+  checkSynthesizedStacks,
+  formatTerraformFailures,
+  listSynthesizedStacks,
+  type FormatOptions,
+  type StackCheckResult,
+  type TerraformCheckOptions,
+  type TerraformCheckPhase,
+} from "./terraform/check";
+export { findTerraformCli, type FindTerraformOptions, type TerraformCli } from "./terraform/cli";

@@ -34,7 +34,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { OFFLINE_SUBSCRIPTION_ID, OfflineAzure } from "./offline-azure";
-import { armMockValues, remoteOutputValue, variableValue, type TerraformCli, type TerraformJson } from "./terraform";
+import type { TerraformCli } from "./terraform/cli";
+import { remoteOutputValue, variableValue } from "./terraform/mock-plan";
+import { armMockValues, type TerraformJson } from "./terraform/mock-values";
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
