@@ -12,12 +12,13 @@ import { importGraph, ROOT, type ImportEdge, type ModuleFile, type ModuleInfo } 
 export const ENTRY_POINTS: readonly ModuleFile[] = ["lib/index.ts", "lib/app/index.ts", "lib/testing/index.ts", "main.ts"];
 
 /** Plain JavaScript that loads lib modules (scripts, bench): the identifiers it names count as uses. */
-function javascriptUses(): { file: string; text: string; identifiers: Set<string> }[] {
+function javascriptUses(root: string): { file: string; text: string; identifiers: Set<string> }[] {
   const out: { file: string; text: string; identifiers: Set<string> }[] = [];
   for (const dir of ["scripts", "bench", path.join("bench", "lib")]) {
-    for (const f of fs.readdirSync(path.join(ROOT, dir))) {
+    if (!fs.existsSync(path.join(root, dir))) continue;
+    for (const f of fs.readdirSync(path.join(root, dir))) {
       if (!f.endsWith(".js")) continue;
-      const text = fs.readFileSync(path.join(ROOT, dir, f), "utf8");
+      const text = fs.readFileSync(path.join(root, dir, f), "utf8");
       out.push({ file: `${dir}/${f}`, text, identifiers: new Set(text.match(/[A-Za-z_$][\w$]*/g) ?? []) });
     }
   }
@@ -39,10 +40,10 @@ export interface NeedlessExport {
   readonly usedInOwnFile: boolean;
 }
 
-/** Every exported name of lib/ that nothing outside its file uses. */
-export function needlessExports(): NeedlessExport[] {
-  const { modules, edges } = importGraph();
-  const scripts = javascriptUses();
+/** Every exported name of lib/ that nothing outside its file uses, in the repository at `root`. */
+export function needlessExports(root: string = ROOT): NeedlessExport[] {
+  const { modules, edges } = importGraph(root);
+  const scripts = javascriptUses(root);
   const into = new Map<ModuleFile, ImportEdge[]>();
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
 

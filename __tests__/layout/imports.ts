@@ -40,22 +40,23 @@ export interface ModuleInfo {
   readonly inExportedDeclarations: ReadonlySet<string>;
 }
 
-const rel = (abs: string): ModuleFile => path.relative(ROOT, abs).split(path.sep).join("/");
+const relativeTo = (root: string, abs: string): ModuleFile => path.relative(root, abs).split(path.sep).join("/");
 
-/** Every tracked TypeScript file under the given folders (and main.ts). */
-export function sourceFiles(dirs: readonly string[] = ["lib", "__tests__", "examples", "bench"]): string[] {
+/** Every TypeScript file under the given folders of `root` (and its main.ts). */
+export function sourceFiles(root: string = ROOT, dirs: readonly string[] = ["lib", "__tests__", "examples", "bench"]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (["node_modules", "output", "consumer", "release", "__snapshots__", "tmp"].includes(e.name)) continue;
+        if (["node_modules", "output", "consumer", "release", "__snapshots__", "tmp", "fixture"].includes(e.name)) continue;
         walk(p);
       } else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(p);
     }
   };
-  for (const d of dirs) if (fs.existsSync(path.join(ROOT, d))) walk(path.join(ROOT, d));
-  return [path.join(ROOT, "main.ts"), ...out].sort();
+  for (const d of dirs) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  const main = path.join(root, "main.ts");
+  return [...(fs.existsSync(main) ? [main] : []), ...out].sort();
 }
 
 /** The file a relative specifier names, or undefined for a package. */
@@ -69,7 +70,8 @@ export function resolveSpecifier(fromFile: string, spec: string): string | undef
 const hasModifier = (n: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === kind);
 
 /** Reads one file's imports and exports. */
-export function readModule(abs: string): { info: ModuleInfo; edges: ImportEdge[] } {
+export function readModule(abs: string, root: string = ROOT): { info: ModuleInfo; edges: ImportEdge[] } {
+  const rel = (file: string) => relativeTo(root, file);
   const text = fs.readFileSync(abs, "utf8");
   const sf = ts.createSourceFile(abs, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const edges: ImportEdge[] = [];
@@ -141,14 +143,25 @@ export function readModule(abs: string): { info: ModuleInfo; edges: ImportEdge[]
   return { info: { file: rel(abs), ownExports, identifiers, typeExports, inExportedDeclarations }, edges };
 }
 
-/** The whole graph. */
-export function importGraph(files: readonly string[] = sourceFiles()): { modules: Map<ModuleFile, ModuleInfo>; edges: ImportEdge[] } {
+/** An import graph: the modules and the imports between them. */
+export interface ImportGraph {
+  readonly modules: ReadonlyMap<ModuleFile, ModuleInfo>;
+  readonly edges: readonly ImportEdge[];
+}
+
+const graphs = new Map<string, ImportGraph>();
+
+/** The whole graph of the repository at `root` (read once per root). */
+export function importGraph(root: string = ROOT): ImportGraph {
+  const known = graphs.get(root);
+  if (known) return known;
   const modules = new Map<ModuleFile, ModuleInfo>();
   const edges: ImportEdge[] = [];
-  for (const f of files) {
-    const m = readModule(f);
+  for (const f of sourceFiles(root)) {
+    const m = readModule(f, root);
     modules.set(m.info.file, m.info);
     edges.push(...m.edges);
   }
+  graphs.set(root, { modules, edges });
   return { modules, edges };
 }

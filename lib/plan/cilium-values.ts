@@ -21,7 +21,7 @@ import { dump } from "js-yaml";
  * user nodes, and with none (scaled to 0, or tainted) nothing starts the
  * agents. Setting the value replaces the chart's list, so it is repeated here.
  */
-export const OPERATOR_TOLERATIONS: ReadonlyArray<Readonly<Record<string, string>>> = [
+const OPERATOR_TOLERATIONS: ReadonlyArray<Readonly<Record<string, string>>> = [
   { key: "node-role.kubernetes.io/control-plane", operator: "Exists" },
   { key: "node-role.kubernetes.io/master", operator: "Exists" },
   { key: "node.kubernetes.io/not-ready", operator: "Exists" },

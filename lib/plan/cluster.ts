@@ -185,7 +185,7 @@ export interface ClusterPlan {
 }
 
 /** Auto-upgrade channels that move the cluster to a newer minor version (azurerm then stores a version the config does not have). */
-export const VERSION_MOVING_CHANNELS: ReadonlySet<string> = new Set(["stable", "rapid"]);
+const VERSION_MOVING_CHANNELS: ReadonlySet<string> = new Set(["stable", "rapid"]);
 
 /** Reads a dotted key of nested Helm values. */
 export function helmValue(values: Readonly<Record<string, unknown>>, dotted: string): unknown {

@@ -71,7 +71,7 @@ export interface VmSize {
   readonly ephemeralOsDisk?: boolean;
 }
 
-export const VM_SIZES: Readonly<Record<string, VmSize>> = {
+const VM_SIZES: Readonly<Record<string, VmSize>> = {
   // Bv1 (bv1-series.md)
   Standard_B2s: { vcpus: 2, memoryGiB: 4, cacheGiB: 0, tempDiskGiB: 8, premiumStorage: true, burstable: true, ephemeralOsDisk: true },
   Standard_B2ms: { vcpus: 2, memoryGiB: 8, cacheGiB: 0, tempDiskGiB: 16, premiumStorage: true, burstable: true, ephemeralOsDisk: true },
@@ -126,7 +126,7 @@ export function vmSize(name: string): VmSize | undefined {
 }
 
 /** Largest ephemeral OS disk Azure allows on any size (ephemeral-os-disks.md). */
-export const EPHEMERAL_OS_DISK_MAX_GIB = 2040;
+const EPHEMERAL_OS_DISK_MAX_GIB = 2040;
 
 /** Largest ephemeral OS disk (GiB) the size can hold: max(cache, temp disk, nvme); 0 when none or not supported. */
 export function maxEphemeralOsDiskGiB(size: VmSize): number {

@@ -6,7 +6,7 @@ import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 
 /** The range that means "only the cluster's own outbound IPs". */
-export const OUTBOUND_IPS_ONLY = "0.0.0.0/32";
+const OUTBOUND_IPS_ONLY = "0.0.0.0/32";
 
 export const API_SERVER_RULES = defineRules({
   "API-01": {

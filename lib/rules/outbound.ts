@@ -44,7 +44,7 @@ export const OUTBOUND_RULES = defineRules({
   },
 });
 
-export const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
+const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 
 /** OUT-01..06: the egress type and load balancer SKU, against the subnet the cluster uses. */
 export function checkOutbound(ctx: RuleContext, cluster: ClusterPlan): void {

@@ -42,7 +42,7 @@ export const POD_RULES = defineRules({
   },
 });
 
-export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
+const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
 /** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {

@@ -87,7 +87,7 @@ export interface PlannedCollision {
 export type PlanRanges = { readonly [K in keyof AddressPlan]?: AddressPlan[K] extends readonly (infer R)[] ? readonly R[] : AddressPlan[K] };
 
 /** The ranges of a (partial) address plan, in the order the address-plan report lists them, then the reserved ranges. */
-export function planEntries(plan: PlanRanges): PlanEntry[] {
+function planEntries(plan: PlanRanges): PlanEntry[] {
   const of = (kind: Exclude<AddressRangeKind, "aksReserved" | "azureReserved">, ranges: readonly (PlannedRange | undefined)[] = []): PlanEntry[] =>
     ranges.filter((r): r is PlannedRange => r !== undefined).map((range) => ({ kind, range }));
   return [

@@ -37,8 +37,6 @@ export const RESERVED_RULES = defineRules({
   },
 });
 
-export { AKS_RESERVED, AZURE_VNET_RESERVED } from "../net/overlaps";
-
 const andList = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
 
 /** The collisions of `rules`, grouped by the range they are about: one finding per range, naming every reserved range it hits. */

@@ -49,7 +49,7 @@ export interface StackPolicyOptions {
 }
 
 /** The resource types this project's constructs synthesize. */
-export const PROJECT_RESOURCE_TYPES: readonly string[] = [
+const PROJECT_RESOURCE_TYPES: readonly string[] = [
   "azurerm_resource_group",
   "azurerm_virtual_network",
   "azurerm_subnet",
@@ -68,7 +68,7 @@ export const PROJECT_RESOURCE_TYPES: readonly string[] = [
 ];
 
 /** The data source types this project's constructs synthesize. */
-export const PROJECT_DATA_TYPES: readonly string[] = ["azurerm_client_config", "azurerm_resource_group", "azurerm_subnet", "azurerm_virtual_network", "terraform_remote_state"];
+const PROJECT_DATA_TYPES: readonly string[] = ["azurerm_client_config", "azurerm_resource_group", "azurerm_subnet", "azurerm_virtual_network", "terraform_remote_state"];
 
 /**
  * Built-in functions of Terraform 1.11 and OpenTofu 1.10 (`terraform

@@ -110,19 +110,9 @@ export {
   type PlannedResourceChange,
 } from "./offline-planner";
 export { OfflineAzure, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "./offline-azure";
-export {
-  checkChangeImpact,
-  classifyStack,
-  entryLine,
-  findingLine,
-  reportJson,
-  reportLines,
-  type ImpactAction,
-  type ImpactEntry,
-  type ImpactFinding,
-  type ImpactOptions,
-  type ImpactReport,
-} from "../impact";
+export { checkChangeImpact, type ImpactOptions, type ImpactReport } from "../impact/check";
+export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding } from "../impact/classify";
+export { entryLine, findingLine, reportJson, reportLines } from "../impact/format";
 export { armMockValues, genericArmId, MOCK_SUBSCRIPTION_ID, type ArmMockOptions, type TerraformJson } from "./terraform/mock-values";
 export { mockFriendlyStack, mockPlanTestFile, remoteOutputValue, variableValue, type MockedReference, type MockFriendlyStack, type MockPlanOptions } from "./terraform/mock-plan";
 export type { TerraformProblem } from "./terraform/diagnostics";
