@@ -33,8 +33,8 @@ export { resolveNetwork, type NetworkPlan, type NetworkInput, type NodeNetworkSe
 export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks } from "./constructs/accepted-risks";
 export { RULE_CATALOGUE } from "./rules/catalogue";
-export { AksProtection, PROTECTION_FILE, protectionFileOf, type ProtectedResourceEntry, type ProtectionFile } from "./constructs/aks-protection";
-export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan } from "./plan/protection";
+export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./constructs/aks-protection";
+export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan, type ProtectedResourceEntry, type ProtectionFile } from "./plan/protection";
 export type { Acceptance, Finding, RuleDefinition, Severity } from "./rules/engine";
 export { AksPolicyChecks, policyReportOf } from "./constructs/aks-policy-checks";
 export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./constructs/aks-policy-pack";

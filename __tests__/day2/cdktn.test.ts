@@ -7,12 +7,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { OfflinePlanner } from "../../lib/testing/offline-planner";
-import { actions, planner } from "./support";
+import { dump } from "js-yaml";
+import { checkChangeImpact } from "../../lib/impact/check";
+import { applyDrift, type OfflinePlanner } from "../../lib/testing/offline-planner";
+import { shippedConfig } from "../support";
+import { actions, addressOf, edited, planner, STATE_CACHE, terraformCli } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { synthesizeSideBySide } = require("../../scripts/synth-sources") as {
+const { synthesizeSideBySide, synthesize } = require("../../scripts/synth-sources") as {
   synthesizeSideBySide: (outdir: string) => Promise<{ pairs: { label: string; cdktf: string; cdktn: string; problems: string[] }[]; failures: string[] }>;
+  synthesize: (source: { group: string; entry: string; configDir?: string }, outdir: string, framework: "cdktf" | "cdktn") => Promise<{ code: number; errors: string }>;
 };
 
 const BUILD = path.join(__dirname, "..", "..", "packages", "cdktn", "build");
@@ -60,4 +64,39 @@ test("every shipped app has stacks both frameworks synthesize and the provider p
 test("moving each stack to CDK Terrain (azurerm 4.55.0 -> 4.73.0) plans no changes", () => {
   const changed = labels.map((l) => [l, verdicts.get(l)] as const).filter(([, v]) => v === undefined || "error" in v || Object.keys(v).length > 0);
   expect(changed).toEqual([]);
+});
+
+describe("day 2 with the CDK Terrain package (azurerm 4.73.0)", () => {
+  /** `config` written as prod.yaml and synthesized by the cdktn build into a folder of its own. */
+  async function cdktnOut(config: unknown): Promise<string> {
+    const dir = fs.mkdtempSync(path.join(tmp, "cfg-"));
+    fs.writeFileSync(path.join(dir, "prod.yaml"), dump(config));
+    const out = path.join(dir, "out");
+    const r = await synthesize({ group: "x", entry: "main.ts", configDir: dir }, out, "cdktn");
+    if (r.code !== 0) throw new Error(r.errors);
+    return out;
+  }
+  const prod = shippedConfig("config/prod.yaml");
+
+  test("the change-impact check refuses renaming the system pool, naming the field", async () => {
+    const base = await cdktnOut(prod);
+    const head = await cdktnOut(edited(prod, (c) => (c.cluster.defaultNodePool.name = "sys")));
+    expect(JSON.parse(fs.readFileSync(path.join(head, "stacks", "prod", "cdk.tf.json"), "utf8")).terraform.required_providers.azurerm.version).toBe("4.73.0");
+    const report = await checkChangeImpact(base, head, { cli: await terraformCli(), cacheDir: STATE_CACHE, concurrency: 1 });
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => f.level === "error").map((f) => f.field)).toContain("cluster.defaultNodePool.name");
+  });
+
+  test("a drain timeout set in Azure is updated in place", async () => {
+    const json = JSON.parse(fs.readFileSync(path.join(await cdktnOut(prod), "stacks", "prod", "cdk.tf.json"), "utf8")) as Json;
+    const p = await planner();
+    try {
+      const cluster = addressOf(json, "azurerm_kubernetes_cluster");
+      const drift = [{ address: cluster, set: { "default_node_pool.0.upgrade_settings.0.drain_timeout_in_minutes": 45 } }];
+      const result = await p.planAgainst(json, applyDrift(await p.deployedState(json), drift));
+      expect(actions(result.changes)).toEqual({ [cluster]: "update" });
+    } finally {
+      await p.close();
+    }
+  });
 });

@@ -8,36 +8,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { addCustomSynthesis, TerraformStack, type Construct, type IConstruct, type TerraformResource } from "../bindings/cdktf";
 import type { ProtectionSettings } from "../config/types";
-import { keepsPreventDestroy, resolveProtection, type ProtectionPlan } from "../plan/protection";
+import { keepsPreventDestroy, resolveProtection, type ProtectionFile, type ProtectionPlan } from "../plan/protection";
 import { checkProtection } from "../rules/day2";
 import { addRuleValidation } from "./private/rule-validation";
 
 /** The file next to each stack's `cdk.tf.json`. */
 export const PROTECTION_FILE = "protection.json";
-
-/** One protected resource of a stack, as `protection.json` lists it. */
-export interface ProtectedResourceEntry {
-  /** Terraform address, e.g. `azurerm_kubernetes_cluster.aks_cluster_D4B35EC5`. */
-  readonly address: string;
-  /** Protected-resource name: `cluster`, `nodePool:apps`, ... */
-  readonly resource: string;
-  /** Where it is configured, e.g. `cluster.userNodePools[0]`. */
-  readonly configPath: string;
-  /** True when it carries `prevent_destroy`. */
-  readonly preventDestroy: boolean;
-}
-
-/** The content of `protection.json`. */
-export interface ProtectionFile {
-  /** Format version. */
-  readonly version: 1;
-  /** `protection.preventDestroy` of the environment. */
-  readonly preventDestroy: boolean;
-  /** Accepted replacements, as written. */
-  readonly acceptedReplacements: readonly { readonly resource: string; readonly reason: string }[];
-  /** The protected resources of the stack. */
-  readonly resources: readonly ProtectedResourceEntry[];
-}
 
 const SETTING = Symbol.for("aks-byocni.protection");
 const REGISTRY = Symbol.for("aks-byocni.protectedResources");
@@ -109,7 +85,7 @@ export function protectionFileOf(stack: TerraformStack): ProtectionFile {
   return {
     version: 1,
     preventDestroy: plan.preventDestroy,
-    acceptedReplacements: plan.acceptedAsWritten.map((a) => ({ resource: String(a.resource), reason: String(a.reason) })),
+    acceptedReplacements: plan.acceptedAsWritten.map((a) => ({ resource: a.resource, reason: String(a.reason) })),
     resources: registered.map((r) => ({
       address: `${r.resource.terraformResourceType}.${r.resource.friendlyUniqueId}`,
       resource: r.name,

@@ -5,6 +5,7 @@
  * field, whether it is a protected resource, and whether the head config
  * accepts that.
  */
+import type { ProtectionFile } from "../plan/protection";
 import type { PlannedResourceChange } from "../testing/offline-planner";
 import { configFieldOf, consequenceOf, POD_CIDR_TRIGGER_FIELD, protectedResourceByType } from "./fields";
 
@@ -52,20 +53,22 @@ export interface ImpactFinding {
   readonly message: string;
 }
 
-/** What a stack's `protection.json` says (see lib/constructs/aks-protection.ts); absent for stacks from before it existed. */
-export interface StackProtection {
-  readonly preventDestroy: boolean;
-  readonly acceptedReplacements: readonly { readonly resource: string; readonly reason: string }[];
-  readonly resources: readonly { readonly address: string; readonly resource: string; readonly configPath: string; readonly preventDestroy: boolean }[];
-}
+/** What a stack's `protection.json` says; absent for stacks synthesized before it existed. */
+export type StackProtection = Pick<ProtectionFile, "preventDestroy" | "acceptedReplacements" | "resources">;
 
 /** One stack of the base and the head, with what the offline plan of the head against the base's state found. */
 export interface StackComparison {
+  /** The stack (environment). */
   readonly stack: string;
-  readonly base: Json;
-  readonly head: Json;
+  /** The base's synthesized stack (`cdk.tf.json`). */
+  readonly base: Record<string, unknown>;
+  /** The head's synthesized stack. */
+  readonly head: Record<string, unknown>;
+  /** The base's `protection.json`, if it has one. */
   readonly baseProtection?: StackProtection;
+  /** The head's `protection.json`, if it has one. */
   readonly headProtection?: StackProtection;
+  /** What the real provider plans for the head against the base's deployed state. */
   readonly changes: readonly PlannedResourceChange[];
 }
 
@@ -259,8 +262,16 @@ function unprotectedFindings(stack: string, entries: readonly ImpactEntry[]): Im
     .map((e) => ({ stack, level: "note" as const, rule: "IMP-06", message: `${e.action === "replace" ? "replaces" : "deletes"} ${e.address}${e.fields.length ? ` because of ${e.fields.join(", ")}` : ""}` }));
 }
 
+/** What a deploy does to one stack. */
+export interface StackImpact {
+  /** Every resource the deploy changes. */
+  readonly entries: ImpactEntry[];
+  /** What needs attention. */
+  readonly findings: ImpactFinding[];
+}
+
 /** The entries and findings of one stack. */
-export function classifyStack(cmp: StackComparison): { entries: ImpactEntry[]; findings: ImpactFinding[] } {
+export function classifyStack(cmp: StackComparison): StackImpact {
   const ctx: Context = { cmp, byAddress: new Map(cmp.changes.map((c) => [c.address, c])) };
   const entries = cmp.changes.map((c) => entryOf(ctx, c));
   const findings = [

@@ -1,7 +1,10 @@
+#!/usr/bin/env node
 /**
- * `npm run impact -- [--json] BASE_OUTDIR HEAD_OUTDIR` (or the package's
- * `aks-byocni-impact`): the change-impact check between two `cdktf.out`
- * folders. Exit 0: nothing protected is replaced or destroyed without the
+ * `npm run impact -- [--json] BASE_OUTDIR HEAD_OUTDIR` (in a project that
+ * uses the package: `npx aks-byocni-impact ...`): the change-impact check
+ * between two `cdktf.out` folders. Lines on stdout; with `--json`,
+ * a JSON array (one object per changed resource) on stdout and the lines on
+ * stderr. Exit 0: nothing protected is replaced or destroyed without the
  * head accepting it; 1: something is (or a plan fails); 2: a usage or tool
  * error. Needs OpenTofu or Terraform with the azurerm provider (a registry,
  * or `--install-script` with an offline mirror); never Azure credentials.
@@ -9,7 +12,7 @@
 import * as path from "path";
 import { findTerraformCli } from "../testing/terraform/cli";
 import { checkChangeImpact } from "./check";
-import { findingLine, reportJson, reportLines } from "./format";
+import { reportJson, reportLines } from "./format";
 
 interface Args {
   json: boolean;
@@ -55,8 +58,9 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   }
   const report = await checkChangeImpact(path.resolve(args.base!), path.resolve(args.head!), { cli, concurrency: args.concurrency });
   if (args.json) {
+    // The JSON for tools on stdout; the same report as lines, for people, on stderr.
     out.write(`${reportJson(report)}\n`);
-    for (const f of report.findings) err.write(`${findingLine(f)}\n`);
+    for (const line of reportLines(report)) err.write(`${line}\n`);
   } else {
     for (const line of reportLines(report)) out.write(`${line}\n`);
   }

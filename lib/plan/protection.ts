@@ -44,3 +44,28 @@ export function resolveProtection(settings: ProtectionSettings | undefined): Pro
 export function keepsPreventDestroy(plan: ProtectionPlan, resource: string): boolean {
   return plan.preventDestroy && !plan.accepted.has(resource);
 }
+
+/** One protected resource of a stack, as `protection.json` lists it. */
+export interface ProtectedResourceEntry {
+  /** Terraform address, e.g. `azurerm_kubernetes_cluster.aks_cluster_D4B35EC5`. */
+  readonly address: string;
+  /** Protected-resource name: `cluster`, `nodePool:apps`, ... */
+  readonly resource: string;
+  /** Where it is configured, e.g. `cluster.userNodePools[0]`. */
+  readonly configPath: string;
+  /** True when it carries `prevent_destroy`. */
+  readonly preventDestroy: boolean;
+}
+
+/** The content of `protection.json`. */
+export interface ProtectionFile {
+  /** Format version. */
+  readonly version: 1;
+  /** `protection.preventDestroy` of the environment. */
+  readonly preventDestroy: boolean;
+  /** Accepted replacements, as written. */
+  readonly acceptedReplacements: readonly AcceptedReplacement[];
+  /** The protected resources of the stack. */
+  readonly resources: readonly ProtectedResourceEntry[];
+}
+

@@ -111,7 +111,7 @@ export {
 } from "./offline-planner";
 export { OfflineAzure, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "./offline-azure";
 export { checkChangeImpact, type ImpactOptions, type ImpactReport } from "../impact/check";
-export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding } from "../impact/classify";
+export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding, type StackComparison, type StackImpact, type StackProtection } from "../impact/classify";
 export { entryLine, findingLine, reportJson, reportLines } from "../impact/format";
 export { armMockValues, genericArmId, MOCK_SUBSCRIPTION_ID, type ArmMockOptions, type TerraformJson } from "./terraform/mock-values";
 export { mockFriendlyStack, mockPlanTestFile, remoteOutputValue, variableValue, type MockedReference, type MockFriendlyStack, type MockPlanOptions } from "./terraform/mock-plan";

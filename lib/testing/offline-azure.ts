@@ -84,6 +84,8 @@ export class OfflineAzure {
         res.end(body);
       });
       server.on("error", reject);
+      // A token endpoint must never keep a process alive on its own.
+      server.unref();
       server.listen(0, "127.0.0.1", () => resolve(new OfflineAzure(server, (server.address() as AddressInfo).port)));
     });
     return OfflineAzure.shared;
@@ -95,6 +97,8 @@ export class OfflineAzure {
     if (OfflineAzure.users > 0 || !OfflineAzure.shared) return;
     const endpoint = await OfflineAzure.shared;
     OfflineAzure.shared = undefined;
+    // The provider's HTTP client keeps connections open; close them, or close() waits for their timeout.
+    endpoint.server.closeAllConnections();
     await new Promise<void>((resolve) => endpoint.server.close(() => resolve()));
   }
 

@@ -76,7 +76,7 @@ export interface OfflinePlanResult {
 /** A Terraform state (format version 4), as the base's deploy would leave it. */
 export interface DeployedState {
   /** The state file's content. */
-  readonly state: Json;
+  readonly state: Record<string, unknown>;
   /** True when the base planned "No changes" against it. */
   readonly converged: boolean;
   /** Planning rounds it took. */
@@ -116,6 +116,13 @@ export interface OfflinePlannerOptions {
    * @default false: lifted, so that the plan shows what would be replaced
    */
   readonly keepPreventDestroy?: boolean;
+  /**
+   * A working directory already initialised for the providers of the first
+   * stack planned (e.g. the provider check's); the planner then skips its
+   * first `init`. It is left in place on close.
+   * @default a directory of its own, removed on close
+   */
+  readonly workDir?: string;
 }
 
 interface CommandResult {
@@ -354,7 +361,7 @@ const OFFLINE_IDS: Readonly<Record<string, (a: Json) => string>> = {
 };
 
 /** An ARM ID of the right shape for a resource of `type` with these attributes. */
-export function offlineResourceId(type: string, a: Json): string {
+export function offlineResourceId(type: string, a: Record<string, unknown>): string {
   const known = OFFLINE_IDS[type];
   if (known) return known(a);
   return type.startsWith("azurerm_") ? inGroup(`Microsoft.Offline/${type}`)(a) : `${type}-${str(a.name)}`;
@@ -523,6 +530,7 @@ const schemaCache = new Map<string, ResourceSchemas>();
  */
 export class OfflinePlanner {
   private readonly workDir: string;
+  private readonly reusedDir: boolean;
   private initialisedFor?: string;
   private readonly timeout: number;
 
@@ -530,7 +538,8 @@ export class OfflinePlanner {
     private readonly options: OfflinePlannerOptions,
     private readonly azure: OfflineAzure,
   ) {
-    this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-plan-"));
+    this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "offline-plan-"));
+    this.reusedDir = options.workDir !== undefined;
     this.timeout = options.commandTimeoutMs ?? 180_000;
   }
 
@@ -541,7 +550,7 @@ export class OfflinePlanner {
 
   /** Removes the working directory (unless kept) and releases the token endpoint. */
   async close(): Promise<void> {
-    if (!this.options.keepWorkDir) fs.rmSync(this.workDir, { recursive: true, force: true });
+    if (!this.options.keepWorkDir && !this.reusedDir) fs.rmSync(this.workDir, { recursive: true, force: true });
     await OfflineAzure.release();
   }
 
@@ -577,6 +586,8 @@ export class OfflinePlanner {
     const vars = Object.entries(asObject(json.variable)).filter(([, v]) => asObject(v).default === undefined);
     fs.writeFileSync(path.join(this.workDir, "offline.auto.tfvars.json"), JSON.stringify(Object.fromEntries(vars.map(([n, v]) => [n, variableValue(n, asObject(v))]))));
     const key = providerKey(json);
+    // A directory given initialised counts as initialised for the first stack.
+    if (this.reusedDir && this.initialisedFor === undefined) this.initialisedFor = key;
     if (this.initialisedFor === key) return;
     const init = await this.tofu(["init", "-backend=false", "-input=false", "-no-color", "-upgrade"]);
     if (init.code !== 0) throw new Error(`init failed: ${(init.stderr || init.stdout).trim()}`);

@@ -61,6 +61,17 @@ const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/** CustomizeDiff: a change of these replaces the resource when the predicate holds for the old and new values. */
+const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unknown, after: unknown) => boolean>>>> = {
+  azurerm_kubernetes_cluster: {
+    // Only a move to overlay is done in place.
+    "network_profile.0.network_plugin_mode": (_b, a) => String(a ?? "").toLowerCase() !== "overlay",
+    // Changing or removing a policy engine or data plane that was set.
+    "network_profile.0.network_policy": (b) => b !== undefined && b !== "",
+    "network_profile.0.network_data_plane": (b) => b !== undefined && b !== "",
+  },
+};
+
 /** CustomizeDiff: unsetting a value that was set replaces the resource (azure-rest-api-specs#27373). */
 const FORCE_NEW_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
   azurerm_kubernetes_cluster: ["default_node_pool.0.upgrade_settings.0.drain_timeout_in_minutes", "default_node_pool.0.upgrade_settings.0.undrainable_node_behavior"],
@@ -179,7 +190,13 @@ const refersTo = (value: unknown, addresses: ReadonlySet<string>): string | unde
 function forcingPaths(type: string, changed: readonly string[], b: Map<string, unknown>, a: Map<string, unknown>): string[] {
   const force = FORCE_NEW[type] ?? [];
   const unset = FORCE_NEW_WHEN_UNSET[type] ?? [];
-  return changed.filter((p) => force.some((f) => p === f || p.startsWith(`${f}.`)) || (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined));
+  const conditional = FORCE_NEW_IF[type] ?? {};
+  return changed.filter(
+    (p) =>
+      force.some((f) => p === f || p.startsWith(`${f}.`)) ||
+      (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined) ||
+      (conditional[p]?.(b.get(p), a.get(p)) ?? false),
+  );
 }
 
 /** Paths that differ between two resource configs; references to computed attributes of `replaced` resources count as changed. */

@@ -218,19 +218,20 @@ async function runPhases(state: CheckState, cli: CliRun, options: TerraformCheck
     (await initPhase(cli, workDir, initLock)) ??
     (await validatePhase(cli, workDir, state)) ??
     (await planPhase(cli, workDir, read.json, state, options.mockOptions?.[state.stack] ?? {})) ??
-    (options.realPlan === false ? undefined : await realPlanPhase(cli, options, read.json, state))
+    (options.realPlan === false ? undefined : await realPlanPhase(cli, options, read.json, state, workDir))
   );
 }
 
 /** The real provider's plan against an empty state, for stacks with azurerm resources. */
-async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: TerraformJson, state: CheckState): Promise<PhaseFailure> {
+async function realPlanPhase(cli: CliRun, options: TerraformCheckOptions, json: TerraformJson, state: CheckState, workDir: string): Promise<PhaseFailure> {
   if (!Object.keys(asObject(json.resource)).some((t) => t.startsWith("azurerm_"))) {
     state.notes.push("no real-provider plan: no azurerm resources (a Helm release needs the cluster and the chart repository to plan)");
     return undefined;
   }
   // Loaded when a stack is planned with the real provider: most checks never are.
   const { OfflinePlanner } = await import("../offline-planner");
-  const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout });
+  // In the check's working directory, already initialised for these providers.
+  const planner = await OfflinePlanner.create({ cli: { binary: cli.binary, cliConfigFile: options.cliConfigFile, origin: "path" }, commandTimeoutMs: cli.timeout, workDir });
   try {
     const result = await planner.planFresh(json);
     if (result.ok) return undefined;

@@ -96,7 +96,10 @@ function postconditionValues(config: Json): Json {
 }
 
 /** A plausible value for a remote state output, from its key. */
-export function remoteOutputValue(key: string, c: Pick<MockContext, "location" | "resourceGroup" | "subscriptionId"> = { location: "eastus", resourceGroup: "rg-mock", subscriptionId: MOCK_SUBSCRIPTION_ID }): unknown {
+export function remoteOutputValue(
+  key: string,
+  c: { readonly location: string; readonly resourceGroup: string; readonly subscriptionId: string } = { location: "eastus", resourceGroup: "rg-mock", subscriptionId: MOCK_SUBSCRIPTION_ID },
+): unknown {
   const k = key.toLowerCase();
   if (k.endsWith("host")) return `https://aks-mock.hcp.${c.location}.azmk8s.io:443`;
   if (k.endsWith("private_fqdn")) return `aks-mock.privatelink.${c.location}.azmk8s.io`;
@@ -114,7 +117,7 @@ export function remoteOutputValue(key: string, c: Pick<MockContext, "location" |
 }
 
 /** A plausible value for a variable without a default, from its name and type. */
-export function variableValue(name: string, config: Json): unknown {
+export function variableValue(name: string, config: Record<string, unknown>): unknown {
   const type = String(config.type ?? "string").replace(/\s+/g, "");
   const n = name.toLowerCase();
   const scalar = (): unknown => {
