@@ -60,7 +60,7 @@ const BASES: Record<string, unknown> = {
   }),
   dev: fromFile("config/dev.yaml"),
   prod: fromFile("config/prod.yaml"),
-  guide: fromFile("examples/guide/aksbyocni.yaml"),
+  guide: fromFile("examples/guide/guide.yaml"),
   ...Object.fromEntries(
     fs
       .readdirSync(path.join(ROOT, "__tests__/terraform/matrix"))
