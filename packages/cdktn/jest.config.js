@@ -37,6 +37,7 @@ module.exports = {
     "<rootDir>/__tests__/rules-doc\\.test\\.ts$",
     "<rootDir>/__tests__/rules/homes\\.test\\.ts$",
     "<rootDir>/__tests__/layout/",
+    "<rootDir>/__tests__/docs\\.test\\.ts$",
     "<rootDir>/__tests__/cilium-chart-catalog\\.test\\.ts$",
     "<rootDir>/__tests__/app/e2e\\.test\\.ts$",
     "<rootDir>/__tests__/testing/terraform\\.test\\.ts$",
