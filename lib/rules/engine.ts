@@ -8,6 +8,7 @@
  */
 import { printable } from "../text/printable";
 
+/** How serious a finding is: `error` fails synth, `warning` prints and passes. */
 export type Severity = "error" | "warning";
 
 /** A rule of the catalogue: ID, default severity, one-line title, sources. */
