@@ -4,7 +4,7 @@
 # - helm, built from its Go module, for the test that renders the Cilium chart;
 # - Debian's Chromium, for the test that renders the address-plan picture.
 # OpenTofu for the provider check is not installed here: the check
-# (findTerraformCli in lib/testing/terraform.ts) unpacks ../shared/terraform
+# (findTerraformCli in lib/testing/terraform/cli.ts) unpacks ../shared/terraform
 # itself, or uses tofu or terraform on PATH.
 # `npm test` runs this first.
 set -euo pipefail

@@ -1,5 +1,5 @@
 /**
- * lib/catalog/cilium-chart-values.json is generated from the Cilium chart
+ * lib/reference/cilium-chart-values.json is generated from the Cilium chart
  * package by scripts/cilium-chart-keys.js. This re-runs the generator on the
  * package and compares: the committed file must be current. Regenerate with
  * `node scripts/cilium-chart-keys.js`.

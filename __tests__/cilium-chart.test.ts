@@ -11,11 +11,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { loadAll } from "js-yaml";
-import { CiliumCniStack } from "../lib/cilium-cni-stack";
-import { renderValuesDocument } from "../lib/cilium-values";
+import { CiliumCniStack } from "../lib/constructs/cilium-cni-stack";
+import { renderValuesDocument } from "../lib/plan/cilium-values";
 import type { AksByoCniConfig } from "../lib/config/types";
 import { checkCiliumChartKeys } from "../lib/rules/cni";
-import { isUnknownValue } from "../lib/synthesized";
+import { isUnknownValue } from "../lib/constructs/private/synthesized";
 import { CILIUM_VERSION, ciliumPair, runCheck, seedConfig, tempDir, withField } from "./support";
 
 const ROOT = path.join(__dirname, "..");

@@ -8,10 +8,10 @@ import { dump as stringify, load } from "js-yaml";
 
 const parse = (text: string): any => load(text);
 import { Testing, TerraformStack, TerraformVariable } from "../lib/bindings/cdktf";
-import { AksByoCniCluster } from "../lib/aks-byo-cni-cluster";
-import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
-import { CiliumCniStack } from "../lib/cilium-cni-stack";
-import { renderValuesDocument } from "../lib/cilium-values";
+import { AksByoCniCluster } from "../lib/constructs/aks-byo-cni-cluster";
+import { AksByoCniStack } from "../lib/constructs/aks-byo-cni-stack";
+import { CiliumCniStack } from "../lib/constructs/cilium-cni-stack";
+import { renderValuesDocument } from "../lib/plan/cilium-values";
 import { runApp } from "../lib/app/run";
 import { synthesizeSafely, type ReportLine } from "../lib/app/synth";
 import { checkConfigShape } from "../lib/config/schema";

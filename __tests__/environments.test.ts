@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { Testing } from "../lib/bindings/cdktf";
-import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../lib/constructs/aks-byo-cni-stack";
 import { loadConfigDir } from "../lib/config/load";
 import {
   asPlanSnapshot,

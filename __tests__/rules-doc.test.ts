@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { NETWORK_RULE_CATALOGUE } from "../lib/rules/catalogue";
-import { POLICY_RULES } from "../lib/policy/rules";
+import { POLICY_RULES } from "../lib/rules/policy";
+import { HOMES, NOT_YET_HOME } from "./rules/homes";
 
 const FILE = path.join(__dirname, "..", "docs", "rules.md");
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -21,8 +22,9 @@ function render(): string {
   const lines = [
     "# Rules",
     "",
-    "Generated from `lib/rules/catalogue.ts` and `lib/policy/rules.ts` by `npm run docs:rules`; do not edit.",
-    "Each rule's check lives in the file of its family under `lib/rules/` (FMT in `format.ts`, RES in `reserved.ts`, ...).",
+    "Generated from `lib/rules/catalogue.ts` and `lib/rules/policy.ts` by `npm run docs:rules`; do not edit.",
+    "Each family is checked in the file under its heading (a test holds the code to it); the policy rules in `lib/rules/policy.ts`.",
+    `Not yet in their family's file: ${NOT_YET_HOME.map((n) => `${n.rule} in \`lib/${n.file}\``).join(", ")}.`,
     "Severity `error` fails synth unless the rule is accepted in `acceptedRisks` with a reason; `warning` prints.",
     "",
     "A network, naming or config rule is an error only when something refuses its violation: azurerm 4.55.0 at plan (schema validation, ExactlyOneOf, CustomizeDiff) or at apply before it calls Azure, ARM and the AKS resource provider, Kubernetes itself, or the Cilium chart; or when the config contradicts itself (CFG, ACC).",
@@ -33,7 +35,7 @@ function render(): string {
     "",
   ];
   for (const [family, rows] of families) {
-    lines.push(`### ${family}`, "", "| ID | Severity | Rule | Why this severity | Sources |", "| --- | --- | --- | --- | --- |", ...rows, "");
+    lines.push(`### ${family} (${(HOMES[family] ?? []).map((f) => `\`lib/${f}\``).join(", ")})`, "", "| ID | Severity | Rule | Why this severity | Sources |", "| --- | --- | --- | --- | --- |", ...rows, "");
   }
   lines.push(
     "## Policy rules (checkov IDs; trivy and PSRule aliases)",

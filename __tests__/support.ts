@@ -6,14 +6,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Testing, TerraformStack } from "../lib/bindings/cdktf";
-import { AksByoCniStack } from "../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../lib/constructs/aks-byo-cni-stack";
 import { collectProblems, type ReportLine } from "../lib/app/synth";
-import { CiliumCniStack, type CiliumCniStackProps } from "../lib/cilium-cni-stack";
+import { CiliumCniStack, type CiliumCniStackProps } from "../lib/constructs/cilium-cni-stack";
 import { loadConfigFile } from "../lib/config/load";
 import type { AksByoCniConfig } from "../lib/config/types";
 import { RuleRun, type Finding } from "../lib/rules/engine";
-import { isUnknownValue } from "../lib/synthesized";
-import { RULE_CATALOGUE } from "../lib/validation";
+import { isUnknownValue } from "../lib/constructs/private/synthesized";
+import { RULE_CATALOGUE } from "../lib/rules/catalogue";
 
 /** The seed environment: Microsoft's template (AKS-managed VNet). */
 export function seedConfig(): AksByoCniConfig {

@@ -20,10 +20,10 @@ async function main() {
   const { Bench } = await import("tinybench");
   const checks = dist("rules/checks");
   const { RuleRun } = dist("rules/engine");
-  const { RULE_CATALOGUE } = dist("validation");
-  const { isUnknownValue } = dist("synthesized");
+  const { RULE_CATALOGUE } = dist("rules/catalogue");
+  const { isUnknownValue } = dist("constructs/private/synthesized");
   const { loadConfigFile } = dist("config/load");
-  const { AksByoCniStack } = dist("aks-byo-cni-stack");
+  const { AksByoCniStack } = dist("constructs/aks-byo-cni-stack");
   const { collectProblems } = dist("app/synth");
   const { resolveEnvironment } = dist("plan/environment");
   const { App } = dist("bindings/cdktf");

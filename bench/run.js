@@ -3,7 +3,7 @@
  * `npm run bench`: times the app against a bare cdktf app and the cdktf CLI,
  * how synth scales with the number of environments, validation in-process,
  * and the test suite; prints a table and the targets that hold or miss, and
- * writes bench/results.json.
+ * writes bench/results.json and docs/performance.md (bench/lib/doc.js).
  *
  * Options: --runs=N --warmup=N (every process case), --quick (3 runs, no
  * npm test), --skip-test, --no-build, --out=FILE.
@@ -20,6 +20,7 @@ const { measureProcess, hasHyperfine, hasGnuTime } = require("./lib/processes");
 const { leastSquares, summarize } = require("./lib/stats");
 const { measureNpmTest } = require("./lib/npm-test");
 const { table, ratios, targetLines } = require("./lib/report");
+const { performanceDoc } = require("./lib/doc");
 
 const ROOT = path.resolve(__dirname, "..");
 const TMP = path.join(ROOT, "bench", "tmp");
@@ -194,6 +195,10 @@ function main() {
   // Six significant digits: enough for these timings, and diffs of the file stay readable.
   const rounded = (_key, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
   fs.writeFileSync(opt.out, `${JSON.stringify(results, rounded, 2)}\n`);
+  // The page is rendered from what was written, so that it matches the committed results.
+  if (opt.out === path.join(ROOT, "bench", "results.json")) {
+    fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), performanceDoc(JSON.parse(fs.readFileSync(opt.out, "utf8"))));
+  }
 }
 
 try {

@@ -5,7 +5,7 @@
  * synthesizes nothing. The app (`aks-byocni-cdktf/app`, run by `main.ts`) does that.
  * @packageDocumentation
  */
-export { AksResourceGroup, type AksResourceGroupProps } from "./aks-resource-group";
+export { AksResourceGroup, type AksResourceGroupProps } from "./constructs/aks-resource-group";
 export {
   AksNetwork,
   AksNodeSubnet,
@@ -14,17 +14,17 @@ export {
   type AksAdoptedSubnetProps,
   type AksNetworkProps,
   type ControlPlaneIdentity,
-} from "./aks-network";
+} from "./constructs/aks-network";
 export {
   AksByoCniCluster,
   type AksByoCniClusterBaseProps,
   type AksByoCniClusterInSubnetProps,
   type AksByoCniClusterManagedVnetProps,
   type AksByoCniClusterProps,
-} from "./aks-byo-cni-cluster";
-export { AksByoCniStack, type AksByoCniStackProps } from "./aks-byo-cni-stack";
+} from "./constructs/aks-byo-cni-cluster";
+export { AksByoCniStack, type AksByoCniStackProps } from "./constructs/aks-byo-cni-stack";
 // Loads the Helm bindings only when constructed: @cdktf/provider-helm stays an optional peer.
-export { CiliumCniStack, type CiliumCniStackProps } from "./cilium-cni-stack";
+export { CiliumCniStack, type CiliumCniStackProps } from "./constructs/cilium-cni-stack";
 export type * from "./config/types";
 export { checkConfigShape, isAksByoCniConfig, type ShapeProblem } from "./config/schema";
 export { resolveEnvironment, environmentInputs, type EnvironmentPlan, type EnvironmentInputs } from "./plan/environment";
@@ -43,12 +43,13 @@ export {
 } from "./plan/cluster";
 export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
 export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
-export { AcceptedRisks, RULE_CATALOGUE } from "./validation";
-export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./day2";
+export { AcceptedRisks } from "./constructs/accepted-risks";
+export { RULE_CATALOGUE } from "./rules/catalogue";
+export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./constructs/aks-protection";
 export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan, type ProtectedResourceEntry, type ProtectionFile } from "./plan/protection";
 export type { Acceptance, Finding, RuleDefinition, Severity } from "./rules/engine";
-export { AksPolicyChecks, policyReportOf, type PolicyReport, type SuppressedFinding, type WarnedFinding } from "./policy/aspect";
-export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./policy/pack";
-export { POLICY_RULES, type PolicyRule, type SynthesizedResource, type Verdict } from "./policy/rules";
-export { type NetworkPolicyEngine } from "./policy/network-policy";
-export { checkovConfig } from "./policy/checkov-config";
+export { AksPolicyChecks, policyReportOf } from "./constructs/aks-policy-checks";
+export { AksPolicyPack, CHECKOV_CONFIG_FILE } from "./constructs/aks-policy-pack";
+export { POLICY_RULES, type PolicyReport, type PolicyRule, type SuppressedFinding, type SynthesizedResource, type Verdict, type WarnedFinding } from "./rules/policy";
+export { type NetworkPolicyEngine } from "./rules/network-policy";
+export { checkovConfig } from "./report/checkov-config";

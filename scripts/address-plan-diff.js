@@ -15,7 +15,7 @@
 const fs = require("fs");
 const path = require("path");
 
-const DIST = path.join(__dirname, "..", "dist", "lib", "report");
+const DIST = path.join(__dirname, "..", "dist", "lib", "report", "address-plan");
 
 function usage(message) {
   if (message) console.error(message);
@@ -55,8 +55,8 @@ function main() {
   let md;
   let view;
   try {
-    md = require(path.join(DIST, "address-plan-md.js"));
-    view = require(path.join(DIST, "address-plan.js"));
+    md = require(path.join(DIST, "markdown.js"));
+    view = require(path.join(DIST, "view.js"));
   } catch (e) {
     console.error(`cannot load the compiled renderers from ${path.relative(process.cwd(), DIST) || DIST}: run npm run build first (${e.message})`);
     process.exit(1);

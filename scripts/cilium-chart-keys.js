@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes lib/catalog/cilium-chart-values.json: the Helm values keys the Cilium
+ * Writes lib/reference/cilium-chart-values.json: the Helm values keys the Cilium
  * chart knows, read from the chart package itself (never typed by hand).
  *
  *   node scripts/cilium-chart-keys.js [chart.tgz]
@@ -42,7 +42,7 @@ const yaml = require("js-yaml");
 
 const ROOT = path.join(__dirname, "..");
 const DEFAULT_CHART = path.join(ROOT, "..", "shared", "cilium", "cilium-1.18.12.tgz");
-const OUTPUT = path.join(ROOT, "lib", "catalog", "cilium-chart-values.json");
+const OUTPUT = path.join(ROOT, "lib", "reference", "cilium-chart-values.json");
 
 const SCALAR = "scalar";
 const LIST = "list";

@@ -51,7 +51,7 @@ const SOURCES = [
  * @param {{ group: string; entry: string; configDir?: string }} source
  * @param {string} outdir
  * @param {Framework} [framework]
- * @returns {Promise<{ code: number; output: string; errors: string }>}
+ * @returns {Promise<{ code: number; output: string; stdout: string; errors: string }>}
  */
 function synthesize(source, outdir, framework = "cdktf") {
   const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", AKS_FRAMEWORK: framework };
@@ -61,13 +61,17 @@ function synthesize(source, outdir, framework = "cdktf") {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [__filename, "--run", path.join(ROOT, source.entry)], { cwd: ROOT, env });
     let output = "";
+    let stdout = "";
     let errors = "";
-    child.stdout.on("data", (d) => (output += d));
+    child.stdout.on("data", (d) => {
+      output += d;
+      stdout += d;
+    });
     child.stderr.on("data", (d) => {
       output += d;
       errors += d;
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, output, errors }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output, stdout, errors }));
   });
 }
 

@@ -8,7 +8,7 @@
  * shipped environments (config/), the guide's minimal config (examples/guide/), both examples, the option matrix
  * (__tests__/terraform/matrix/) and the accepted cases of the corpus of published definitions (corpus/accepted/)
  * (scripts/synth-sources.js). Then, for every stack: `tofu init`,
- * `tofu validate` and a plan with mocked providers (lib/testing/terraform.ts).
+ * `tofu validate` and a plan with mocked providers (lib/testing/terraform/).
  * Prints one line per failing stack and a summary; exits 1 on any failure.
  *
  * TypeScript runs from source through swc (no build step, no type-check:
@@ -50,8 +50,8 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   registerTypeScript();
-  /** @type {typeof import("../lib/testing/terraform")} */
-  const tf = require(path.join(ROOT, "lib", "testing", "terraform.ts"));
+  /** @type {typeof import("../lib/testing/terraform/check") & typeof import("../lib/testing/terraform/cli")} */
+  const tf = { ...require(path.join(ROOT, "lib", "testing", "terraform", "check.ts")), ...require(path.join(ROOT, "lib", "testing", "terraform", "cli.ts")) };
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validate-terraform-"));
   // The CLI lookup (registry probe, or unpacking the offline bundle) overlaps with synthesis.

@@ -97,13 +97,23 @@ test("the guide's own cluster, written with only what its CLI command sets, synt
   const r = run(path.join(ROOT, "examples", "guide"), out);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
+  // guide.yaml: location, resource group and cluster name, as `az aks create --location --resource-group --name --network-plugin none` sets them.
+  expect(fs.readFileSync(path.join(ROOT, "examples", "guide", "guide.yaml"), "utf8").split("\n").filter((l) => l && !l.startsWith("#"))).toEqual([
+    "location: eastus",
+    "resourceGroup: { name: myResourceGroup }",
+    "cluster: { name: myAKSCluster }",
+  ]);
   // A recommendation that costs a second pool warns and says how to meet it.
-  expect(r.stdout).toMatch(/^aksbyocni: warning: .*only_critical_addons_enabled is not true, and the cluster has no user pool.* Fix: add a pool to cluster\.userNodePools.*\[CKV_AZURE_232\]$/m);
-  const aks = Object.values(JSON.parse(fs.readFileSync(path.join(out, "stacks", "aksbyocni", "cdk.tf.json"), "utf8")).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
-  // az aks create's defaults: pool nodepool1 of 3 nodes; a system-pool VM size whose temp disk holds an ephemeral OS disk.
+  expect(r.stdout).toMatch(/^guide: warning: .*only_critical_addons_enabled is not true, and the cluster has no user pool.* Fix: add a pool to cluster\.userNodePools.*\[CKV_AZURE_232\]$/m);
+  const json = JSON.parse(fs.readFileSync(path.join(out, "stacks", "guide", "cdk.tf.json"), "utf8"));
+  const aks = Object.values(json.resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
+  expect(Object.values(json.resource.azurerm_resource_group)[0]).toMatchObject({ name: "myResourceGroup", location: "eastus" });
+  // az aks create's defaults: pool nodepool1 of 3 nodes; a system-pool VM size whose temp disk holds an ephemeral OS disk; no SSH key.
+  expect(aks).toMatchObject({ name: "myAKSCluster", location: "eastus" });
+  expect(aks.linux_profile).toBeUndefined();
   expect(aks.default_node_pool).toMatchObject({ name: "nodepool1", node_count: 3, vm_size: "Standard_D4ds_v5", os_disk_type: "Ephemeral" });
-  expect(aks.network_profile).toMatchObject({ network_plugin: "none", pod_cidr: "192.168.0.0/16" });
-  for (const file of ["address-plan.md", "address-plan.svg", "address-plan.json", ".checkov.yaml"]) expect(fs.existsSync(path.join(out, "stacks", "aksbyocni", file))).toBe(true);
+  expect(aks.network_profile).toMatchObject({ network_plugin: "none", pod_cidr: "10.244.0.0/16" });
+  for (const file of ["address-plan.md", "address-plan.svg", "address-plan.json", ".checkov.yaml"]) expect(fs.existsSync(path.join(out, "stacks", "guide", file))).toBe(true);
 });
 
 test("two user pools with one name: a NAME-06 line, not a crash", () => {

@@ -28,7 +28,7 @@ import fc from "fast-check";
 import { CORE_SCHEMA, dump, load } from "js-yaml";
 import { runApp } from "../../lib/app/run";
 import { formatLine, type ReportLine } from "../../lib/app/synth";
-import { RULE_CATALOGUE } from "../../lib/validation";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import schemaDocument from "../../schema/aks-byocni-config.schema.json";
 import { ciliumConfig, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
@@ -60,7 +60,7 @@ const BASES: Record<string, unknown> = {
   }),
   dev: fromFile("config/dev.yaml"),
   prod: fromFile("config/prod.yaml"),
-  guide: fromFile("examples/guide/aksbyocni.yaml"),
+  guide: fromFile("examples/guide/guide.yaml"),
   ...Object.fromEntries(
     fs
       .readdirSync(path.join(ROOT, "__tests__/terraform/matrix"))

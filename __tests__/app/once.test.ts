@@ -3,9 +3,9 @@
  * through cdktf's own app.synth() for library users.
  */
 import { App, Aspects, Testing, TerraformStack, type IConstruct } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { synthesizeSafely } from "../../lib/app/synth";
-import { policyReportOf } from "../../lib/policy/aspect";
+import { policyReportOf } from "../../lib/constructs/aks-policy-checks";
 import { seedConfig, tempDir } from "../support";
 
 /** Counts the aspect visits of a stack and the validations of its cluster. */

@@ -31,7 +31,7 @@ test("a config file touches its own environment only", () => {
 });
 
 test("shared code touches every environment", () => {
-  for (const file of ["lib/aks-network.ts", "lib/bindings/cdktf.ts", "main.ts", "package.json", "package-lock.json", "cdktf.json"]) {
+  for (const file of ["lib/constructs/aks-network.ts", "lib/bindings/cdktf.ts", "main.ts", "package.json", "package-lock.json", "cdktf.json"]) {
     expect(changedEnvs(["README.md", file])).toEqual(["dev", "prod", "stage"]);
   }
 });

@@ -1,7 +1,7 @@
 import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
 import { AzurermProvider } from "../../lib/bindings/azurerm";
-import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniCluster } from "../../lib/constructs/aks-byo-cni-cluster";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import type { ClusterSettings } from "../../lib/config/types";
 import { seedConfig, synthJson, vnetConfig, withField } from "../support";
 

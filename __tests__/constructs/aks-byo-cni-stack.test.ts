@@ -1,6 +1,6 @@
 import { AZURERM_PROVIDER_VERSION } from "../../lib/bindings/azurerm";
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { problemsOf, seedConfig, synthJson, vnetConfig, withField } from "../support";
 
 test("the azurerm provider, pinned by the prebuilt bindings, authenticates from the environment", () => {

@@ -1,8 +1,8 @@
 import { Testing, TerraformStack } from "../../lib/bindings/cdktf";
 import { AzurermProvider } from "../../lib/bindings/azurerm";
-import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
-import { AksNetwork, MINIMAL_SUBNET_ACTIONS } from "../../lib/aks-network";
+import { AksByoCniCluster } from "../../lib/constructs/aks-byo-cni-cluster";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
+import { AksNetwork, MINIMAL_SUBNET_ACTIONS } from "../../lib/constructs/aks-network";
 import { errorsOf, synthJson, vnetConfig, warningsOf, withField } from "../support";
 
 const only = (json: Record<string, any>, type: string) => {

@@ -1,5 +1,5 @@
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { seedConfig, synthJson, withField } from "../support";
 
 test("creates the resource group, and the cluster references it so Terraform orders them", () => {

@@ -7,8 +7,8 @@
  */
 import { AzurermProvider } from "../../lib/bindings/azurerm";
 import { Testing, TerraformStack } from "../../lib/bindings/cdktf";
-import { AksByoCniCluster, type AksByoCniClusterProps } from "../../lib/aks-byo-cni-cluster";
-import { AksNetwork } from "../../lib/aks-network";
+import { AksByoCniCluster, type AksByoCniClusterProps } from "../../lib/constructs/aks-byo-cni-cluster";
+import { AksNetwork } from "../../lib/constructs/aks-network";
 import { collectProblems } from "../../lib/app/synth";
 import type { ClusterIdentityType } from "../../lib/config/types";
 import { synthJson, vnetConfig } from "../support";

@@ -8,8 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { dump } from "js-yaml";
-import { checkChangeImpact } from "../../lib/impact";
-import { applyDrift, type OfflinePlanner } from "../../lib/testing/real-plan";
+import { checkChangeImpact } from "../../lib/impact/check";
+import { applyDrift, type OfflinePlanner } from "../../lib/testing/offline-planner";
 import { shippedConfig } from "../support";
 import { actions, addressOf, edited, planner, STATE_CACHE, terraformCli } from "./support";
 

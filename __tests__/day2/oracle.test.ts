@@ -11,7 +11,7 @@ import * as path from "path";
 import { loadConfigFile } from "../../lib/config/load";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { replacementChanges } from "../../lib/testing/replacements";
-import type { OfflinePlanner } from "../../lib/testing/real-plan";
+import type { OfflinePlanner } from "../../lib/testing/offline-planner";
 import { cleanUp, edited, planner, synthEnvironment } from "./support";
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
-import { checkSynthesizedStacks } from "../../lib/testing/terraform";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
+import { checkSynthesizedStacks } from "../../lib/testing/terraform/check";
 import { seedConfig } from "../support";
 import { terraformCli } from "./support";
 

@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { OfflinePlanner } from "../../lib/testing/real-plan";
+import type { OfflinePlanner } from "../../lib/testing/offline-planner";
 import { actions, planner } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { checkChangeImpact, type ImpactReport } from "../../lib/impact";
-import { applyDrift, type DeployedState, type OfflinePlanner } from "../../lib/testing/real-plan";
+import { checkChangeImpact, type ImpactReport } from "../../lib/impact/check";
+import { applyDrift, type DeployedState, type OfflinePlanner } from "../../lib/testing/offline-planner";
 import { shippedConfig } from "../support";
 import { actions, addressOf, cleanUp, edited, planner, STATE_CACHE, synthEnvironment, terraformCli } from "./support";
 

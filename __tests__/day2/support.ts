@@ -5,11 +5,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { synthesizeSafely, formatLine } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { OfflinePlanner, type OfflinePlannerOptions, type PlannedResourceChange } from "../../lib/testing/real-plan";
-import { findTerraformCli, type TerraformCli } from "../../lib/testing/terraform";
+import { OfflinePlanner, type OfflinePlannerOptions, type PlannedResourceChange } from "../../lib/testing/offline-planner";
+import { findTerraformCli, type TerraformCli } from "../../lib/testing/terraform/cli";
 
 const ROOT = path.join(__dirname, "..", "..");
 

@@ -9,8 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { classifyStack, type StackComparison, type StackProtection } from "../../lib/impact/classify";
 import { checkChangeImpact } from "../../lib/impact/check";
-import type { PlannedResourceChange } from "../../lib/testing/real-plan";
-import type { TerraformCli } from "../../lib/testing/terraform";
+import type { PlannedResourceChange } from "../../lib/testing/offline-planner";
+import type { TerraformCli } from "../../lib/testing/terraform/cli";
 
 const CLUSTER = "azurerm_kubernetes_cluster.aks_cluster_X";
 const POOL_A = "azurerm_kubernetes_cluster_node_pool.aks_pool-apps_X";

@@ -50,7 +50,7 @@ test.each(KNOWN)("%j is written only in lib/plan/defaults.ts", (literal) => {
 });
 
 test("the default max pods is not spelled out again outside the catalogue of VM sizes", () => {
-  const outsideCatalogue = files.filter((f) => !f.includes(`${path.sep}catalog${path.sep}`));
+  const outsideCatalogue = files.filter((f) => !f.includes(`${path.sep}reference${path.sep}`));
   expect(hitsIn(LIB, outsideCatalogue, number(DEFAULTS.NodePoolSettings.maxPods))).toEqual([]);
 });
 

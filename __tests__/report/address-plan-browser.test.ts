@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import type { AddressPlanView } from "../../lib/report/address-plan";
-import { renderAddressPlanSvg } from "../../lib/report/address-plan-svg";
+import type { AddressPlanView } from "../../lib/report/address-plan/view";
+import { renderAddressPlanSvg } from "../../lib/report/address-plan/svg";
 import { launchChromium, screenshotSvg, type Chromium } from "./chromium";
 import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture, shippedView } from "./fixtures";
 

@@ -2,8 +2,8 @@
  * The address plan as Markdown, and the before/after comparison posted on
  * pull requests. Pure: strings in, strings out.
  */
-import { readAddressPlanView, type AddressPlanView, type CapacityRow } from "../../lib/report/address-plan";
-import { diffAddressPlans, escapeMarkdown, formatCount, renderAddressPlanMarkdown } from "../../lib/report/address-plan-md";
+import { readAddressPlanView, type AddressPlanView, type CapacityRow } from "../../lib/report/address-plan/view";
+import { diffAddressPlans, escapeMarkdown, formatCount, renderAddressPlanMarkdown } from "../../lib/report/address-plan/markdown";
 import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture } from "./fixtures";
 
 /** The cells of the table rows whose first cell is `first`. */

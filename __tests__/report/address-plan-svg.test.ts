@@ -3,8 +3,8 @@
  * range, unknown ranges hatched and said to be known at apply time, the DNS
  * service IP marked, overlaps flagged, text escaped, output deterministic.
  */
-import type { AddressPlanView } from "../../lib/report/address-plan";
-import { escapeXml, renderAddressPlanSvg } from "../../lib/report/address-plan-svg";
+import type { AddressPlanView } from "../../lib/report/address-plan/view";
+import { escapeXml, renderAddressPlanSvg } from "../../lib/report/address-plan/svg";
 import { adoptedSubnetFixture, conflictingFixture, denseFixture, devFixture, prodFixture, prodWithConnectedFixture } from "./fixtures";
 
 /** The `<g class="range" ...>` groups, with their attributes and inner markup. */

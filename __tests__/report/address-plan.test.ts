@@ -2,7 +2,7 @@
  * The address plan view as JSON: what synth writes to address-plan.json and
  * the diff script reads back from the base branch.
  */
-import { AddressPlanViewError, readAddressPlanView } from "../../lib/report/address-plan";
+import { AddressPlanViewError, readAddressPlanView } from "../../lib/report/address-plan/view";
 import { adoptedSubnetFixture, denseFixture, devFixture, prodFixture } from "./fixtures";
 
 describe("readAddressPlanView", () => {

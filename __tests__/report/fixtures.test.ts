@@ -4,7 +4,7 @@
  * config files with the rules' own functions: the renderers are tested on
  * the real plans, and the producer is checked against numbers computed by hand.
  */
-import type { AddressPlanView } from "../../lib/report/address-plan";
+import type { AddressPlanView } from "../../lib/report/address-plan/view";
 import { devFixture, prodFixture, shippedView } from "./fixtures";
 
 const ranges = (v: AddressPlanView) => v.ranges.map((r) => `${r.kind} ${r.cidr ?? "(apply time)"}${r.defaulted ? " (default)" : ""}`).sort();

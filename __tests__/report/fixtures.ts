@@ -5,9 +5,9 @@
  * numbers against the rules' own functions so that they cannot drift.
  */
 import { resolveEnvironment } from "../../lib/plan/environment";
-import type { AddressPlanRange, AddressPlanView, CapacityRow } from "../../lib/report/address-plan";
-import { addressPlanView } from "../../lib/report/from-plan";
-import { isUnknownValue } from "../../lib/synthesized";
+import type { AddressPlanRange, AddressPlanView, CapacityRow } from "../../lib/report/address-plan/view";
+import { addressPlanView } from "../../lib/report/address-plan/from-plan";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { shippedConfig } from "../support";
 
 /** The view synth writes for a shipped environment (`config/<env>.yaml`). */

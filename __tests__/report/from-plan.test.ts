@@ -4,8 +4,8 @@
  * its capacity row against what is on it.
  */
 import { resolveEnvironment } from "../../lib/plan/environment";
-import { addressPlanView } from "../../lib/report/from-plan";
-import { isUnknownValue } from "../../lib/synthesized";
+import { addressPlanView } from "../../lib/report/address-plan/from-plan";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { shippedConfig } from "../support";
 
 const view = (file: string) => addressPlanView("env", resolveEnvironment(shippedConfig(file), isUnknownValue).cluster, isUnknownValue);

@@ -7,12 +7,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { synthesizeSafely } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { analysePlan } from "../../lib/report/address-plan-ranges";
-import { addressPlanView } from "../../lib/report/from-plan";
-import { isUnknownValue } from "../../lib/synthesized";
+import { analysePlan } from "../../lib/report/address-plan/placement";
+import { addressPlanView } from "../../lib/report/address-plan/from-plan";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { planOf } from "../rules/helpers";
 import { problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 

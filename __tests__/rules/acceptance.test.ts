@@ -4,8 +4,9 @@
  * and a reason shorter than a sentence are errors.
  */
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { applyAcceptances, checkAcceptances, formatFinding, MIN_REASON_LENGTH, type Acceptance } from "../../lib/rules/engine";
-import { RULE_CATALOGUE } from "../../lib/validation";
+import { checkAcceptances } from "../../lib/rules/config";
+import { applyAcceptances, formatFinding, MIN_REASON_LENGTH, type Acceptance } from "../../lib/rules/engine";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { runCheck, vnetConfig, withField } from "../support";
 import { pathsOf, reportOf, stacks } from "./helpers";
 

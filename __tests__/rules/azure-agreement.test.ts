@@ -4,7 +4,7 @@
  * the provider refuses it, and at most warned about when they accept it.
  * Every case goes through a real stack (constructs, aspects, validations).
  */
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { Testing } from "../../lib/bindings/cdktf";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { seedConfig, synthJson, vnetConfig, withField } from "../support";

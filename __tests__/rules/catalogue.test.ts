@@ -5,7 +5,7 @@
  * input, and not at that path on the accepted one. A rule added without an
  * example, or an example of a rule that no longer exists, fails here.
  */
-import { RULE_CATALOGUE } from "../../lib/validation";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { outcomeOf, RULE_EXAMPLES, type AcceptCase, type Outcome, type RejectCase } from "./examples";
 
 const ids = Object.keys(RULE_CATALOGUE);

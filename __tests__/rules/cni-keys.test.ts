@@ -3,9 +3,9 @@
  * values.schema.json checks types only, so a misspelled key would render
  * silently with the chart's default (see __tests__/cilium-chart.test.ts).
  */
-import { ciliumChartCatalog, formatKeyPath, unknownChartKeys, type ChartKeyMap } from "../../lib/catalog/cilium-chart";
+import { ciliumChartCatalog, formatKeyPath, unknownChartKeys, type ChartKeyMap } from "../../lib/reference/cilium-chart";
 import { keyDistance } from "../../lib/text/edit-distance";
-import { computedCiliumValues } from "../../lib/cilium-values";
+import { computedCiliumValues } from "../../lib/plan/cilium-values";
 import { checkCiliumChartKeys } from "../../lib/rules/cni";
 import { runCheck } from "../support";
 import { cniReport, hits, messageOf, stacks } from "./helpers";

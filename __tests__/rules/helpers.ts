@@ -4,15 +4,17 @@
  * fast), and a report of one real stack for the end-to-end rows.
  */
 import { Testing } from "../../lib/bindings/cdktf";
-import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { resolveEnvironment, type EnvironmentPlan } from "../../lib/plan/environment";
 import { checkByoCni } from "../../lib/rules/byocni";
+import { checkPodCidrList } from "../../lib/rules/pod";
+import { checkServiceCidrList } from "../../lib/rules/service";
 import { checkCluster, checkNetwork } from "../../lib/rules/checks";
 import type { RuleRun } from "../../lib/rules/engine";
 import type { SynthesizedCluster, SynthesizedNetwork } from "../../lib/rules/facts";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { ciliumProblemsOf, runCheck } from "../support";
 
 /** A well-formed subnet ARM ID for adopted-subnet rows. */
@@ -30,13 +32,16 @@ export function clusterRun(config: AksByoCniConfig, synthesized?: SynthesizedClu
 }
 
 /**
- * The BYO checks on a synthesized cluster's network profile and pools (the
- * JSON is their input, overrides included). The default pool is `nodepool1`.
+ * The checks of a synthesized cluster's network profile and pools (the JSON
+ * is their input, overrides included): BYO, and the list forms of the pod
+ * and service ranges (POD-07, SVC-07, SVC-09). The default pool is `nodepool1`.
  */
 export function byoRun(profile: Record<string, unknown>, pools: { system?: Record<string, unknown>; user?: Record<string, unknown>[] } = {}): RuleRun {
-  return runCheck((ctx) =>
-    checkByoCni(ctx, { cluster: {}, networkProfile: profile, defaultNodePool: pools.system ?? { name: "nodepool1" }, userNodePools: pools.user ?? [] }),
-  );
+  return runCheck((ctx) => {
+    checkByoCni(ctx, { cluster: {}, networkProfile: profile, defaultNodePool: pools.system ?? { name: "nodepool1" }, userNodePools: pools.user ?? [] });
+    checkPodCidrList(ctx, profile);
+    checkServiceCidrList(ctx, profile);
+  });
 }
 
 /** Runs every network check on the plan of `config`, without constructs. */

@@ -1,7 +1,8 @@
 /**
  * LOC: the region, normalised like azurerm (lower case, spaces removed).
  */
-import { checkLocation, normalizeLocation } from "../../lib/rules/location";
+import { normalizeLocation } from "../../lib/reference/regions";
+import { checkLocation } from "../../lib/rules/location";
 import { runCheck, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, stacks } from "./helpers";
 

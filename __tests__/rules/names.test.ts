@@ -5,7 +5,7 @@ import type { ClusterSettings } from "../../lib/config/types";
 import { resolveCluster } from "../../lib/plan/cluster";
 import { defaultNodeResourceGroup, deriveDnsPrefix } from "../../lib/plan/names";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "../../lib/rules/names";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, stacks } from "./helpers";
 

@@ -4,8 +4,8 @@
  */
 import { AzurermProvider } from "../../lib/bindings/azurerm";
 import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
-import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
-import { AksNetwork } from "../../lib/aks-network";
+import { AksByoCniCluster } from "../../lib/constructs/aks-byo-cni-cluster";
+import { AksNetwork } from "../../lib/constructs/aks-network";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { cidr, ipv4 } from "../../lib/net/cidr";
@@ -15,7 +15,7 @@ import { resolveNetwork } from "../../lib/plan/network";
 import { nodeDemand, resolvePools } from "../../lib/plan/pools";
 import { checkCluster } from "../../lib/rules/checks";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "../../lib/rules/network";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
 import { clusterRun, hits, lineOf, messageOf, networkRun, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 

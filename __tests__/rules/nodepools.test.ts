@@ -7,7 +7,7 @@ import type { ClusterSettings, NodePoolSettings } from "../../lib/config/types";
 import { resolveCluster } from "../../lib/plan/cluster";
 import { resolvePools } from "../../lib/plan/pools";
 import { checkNodePools } from "../../lib/rules/nodepools";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 

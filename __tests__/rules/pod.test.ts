@@ -4,8 +4,8 @@
  */
 import { AzurermProvider } from "../../lib/bindings/azurerm";
 import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
-import { AksByoCniCluster } from "../../lib/aks-byo-cni-cluster";
-import { AksNetwork } from "../../lib/aks-network";
+import { AksByoCniCluster } from "../../lib/constructs/aks-byo-cni-cluster";
+import { AksNetwork } from "../../lib/constructs/aks-network";
 import { collectProblems } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { ipv4 } from "../../lib/net/cidr";

@@ -6,7 +6,7 @@ import { parseSubnetId, subnetScopes } from "../../lib/net/arm-id";
 import { resolveCluster } from "../../lib/plan/cluster";
 import { resolveNetwork } from "../../lib/plan/network";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "../../lib/rules/role-assignment";
-import { isUnknownValue } from "../../lib/synthesized";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { runCheck, vnetConfig, withField } from "../support";
 import { ADOPTED_SUBNET_ID, hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 

@@ -4,7 +4,7 @@
  * the list form (service_cidrs), which only an override can add.
  */
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { readAddressPlan } from "../../lib/rules/address-plan";
+import { readAddressPlan } from "../../lib/rules/ranges";
 import { checkServiceRange } from "../../lib/rules/service";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
 import { byoRun, hits, planOf, messageOf, pathsOf, reportOf, stacks } from "./helpers";

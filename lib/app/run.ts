@@ -5,13 +5,16 @@
 import * as path from "path";
 import type { App } from "../bindings/cdktf";
 import { TerraformStack } from "../bindings/cdktf";
-import { AksByoCniStack } from "../aks-byo-cni-stack";
-import type { CiliumCniStack } from "../cilium-cni-stack";
+import { AksByoCniStack } from "../constructs/aks-byo-cni-stack";
+import type { CiliumCniStack } from "../constructs/cilium-cni-stack";
 import { loadConfigDir, type Environment } from "../config/load";
-import { policyReportOf, type SuppressedFinding } from "../policy/aspect";
-import { CHECKOV_CONFIG_FILE } from "../policy/pack";
-import { checkAcceptances, formatFinding, printable } from "../rules/engine";
-import { RULE_CATALOGUE } from "../validation";
+import { policyReportOf } from "../constructs/aks-policy-checks";
+import type { SuppressedFinding } from "../rules/policy";
+import { CHECKOV_CONFIG_FILE } from "../constructs/aks-policy-pack";
+import { checkAcceptances } from "../rules/config";
+import { formatFinding } from "../rules/engine";
+import { printable } from "../text/printable";
+import { RULE_CATALOGUE } from "../rules/catalogue";
 import { formatLine, synthesizeSafely, type ReportLine } from "./synth";
 
 /** Options of {@link runApp}. */
@@ -39,7 +42,7 @@ export const CNI_STACK_SUFFIX = "-cni";
  */
 function ciliumCniStackClass(): typeof CiliumCniStack {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("../cilium-cni-stack") as typeof import("../cilium-cni-stack")).CiliumCniStack;
+  return (require("../constructs/cilium-cni-stack") as typeof import("../constructs/cilium-cni-stack")).CiliumCniStack;
 }
 
 /**

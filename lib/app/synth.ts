@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnnotationMetadataEntryType, App, invokeAspects, StackSynthesizer, TerraformStack, type IConstruct } from "../bindings/cdktf";
-import { printable } from "../rules/engine";
+import { printable } from "../text/printable";
 
 /** How serious a report line is: errors fail synth, warnings and notes print. */
 export type Level = "error" | "warning" | "note";

@@ -8,7 +8,7 @@
  * attribute and run nothing; and none at all where synth must see the value
  * to check it: the API server's exposure and the security settings.
  */
-import { printable } from "../rules/engine";
+import { printable } from "../text/printable";
 import { hasTemplateSequence, scanTemplate } from "../terraform/template";
 
 /** The references a config value may hold: `var.<name>`, `data.<type>.<name>.<attribute>`, `<type>.<name>.<attribute>`, with attribute and index steps after them. */

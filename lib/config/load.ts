@@ -53,7 +53,7 @@ const STACK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Deepest nesting of lists and mappings: the limit js-yaml applies to YAML by default, applied to JSON as well. */
-export const MAX_CONFIG_DEPTH = 100;
+const MAX_CONFIG_DEPTH = 100;
 /**
  * Most values (mappings, lists and scalars) a document may hold, counted as
  * if every YAML alias were written out: a few hundred in a config, 1,500 in

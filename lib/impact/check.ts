@@ -7,9 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OfflinePlanner, type OfflinePlannerOptions } from "../testing/real-plan";
+import { OfflinePlanner, type OfflinePlannerOptions } from "../testing/offline-planner";
 import { replacementChanges } from "../testing/replacements";
-import { listSynthesizedStacks, type TerraformCli } from "../testing/terraform";
+import { listSynthesizedStacks } from "../testing/terraform/check";
+import type { TerraformCli } from "../testing/terraform/cli";
 import { classifyStack, type ImpactEntry, type ImpactFinding, type StackProtection } from "./classify";
 
 type Json = Record<string, unknown>;

@@ -6,7 +6,7 @@
  * accepts that.
  */
 import type { ProtectionFile } from "../plan/protection";
-import type { PlannedResourceChange } from "../testing/real-plan";
+import type { PlannedResourceChange } from "../testing/offline-planner";
 import { configFieldOf, consequenceOf, POD_CIDR_TRIGGER_FIELD, protectedResourceByType } from "./fields";
 
 type Json = Record<string, unknown>;

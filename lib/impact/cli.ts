@@ -10,7 +10,7 @@
  * or `--install-script` with an offline mirror); never Azure credentials.
  */
 import * as path from "path";
-import { findTerraformCli } from "../testing/terraform";
+import { findTerraformCli } from "../testing/terraform/cli";
 import { checkChangeImpact } from "./check";
 import { reportJson, reportLines } from "./format";
 

@@ -35,7 +35,7 @@ export const AKS_RESERVED: readonly ReservedRange[] = [
 ];
 
 /** Ranges Azure refuses in any VNet address space (VNet FAQ). */
-export const AZURE_VNET_RESERVED: readonly ReservedRange[] = [
+const AZURE_VNET_RESERVED: readonly ReservedRange[] = [
   { range: cidr("224.0.0.0/4"), what: "multicast" },
   { range: cidr("255.255.255.255/32"), what: "broadcast" },
   { range: cidr("127.0.0.0/8"), what: "loopback" },

@@ -13,7 +13,7 @@ import type {
   SecuritySettings,
 } from "../config/types";
 import { parseIpv4Cidr } from "../net/cidr";
-import { normalizeLocation } from "../rules/location";
+import { normalizeLocation } from "../reference/regions";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
 import { AKS_MANAGED_OUTBOUND_IPS, DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
@@ -240,7 +240,7 @@ export interface ClusterPlan {
 }
 
 /** Auto-upgrade channels that move the cluster to a newer minor version (azurerm then stores a version the config does not have). */
-export const VERSION_MOVING_CHANNELS: ReadonlySet<string> = new Set(["stable", "rapid"]);
+const VERSION_MOVING_CHANNELS: ReadonlySet<string> = new Set(["stable", "rapid"]);
 
 /** Reads a dotted key of nested Helm values. */
 export function helmValue(values: Readonly<Record<string, unknown>>, dotted: string): unknown {

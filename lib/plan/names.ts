@@ -56,7 +56,7 @@ export const SUBNET_NAME_RULE = rule("subnet name", 1, 80, "A-Za-z0-9_.-", "A-Za
 export const DNS_PREFIX_RULE = rule("DNS prefix", 1, 54, "A-Za-z0-9-", "A-Za-z0-9", "A-Za-z0-9");
 
 /** A short, stable hash of `text`: 6 base-36 characters (lowercase letters and digits). */
-export function shortHash(text: string): string {
+function shortHash(text: string): string {
   return BigInt(`0x${createHash("sha256").update(text).digest("hex").slice(0, 12)}`).toString(36).slice(-6).padStart(6, "0");
 }
 
@@ -66,7 +66,7 @@ export function shortHash(text: string): string {
  * characters, and a name still invalid (too long, or empty) keeps as much of
  * its start as fits and ends with a hash of the whole input.
  */
-export function deriveName(r: NameRule, text: string): string {
+function deriveName(r: NameRule, text: string): string {
   const sep = new RegExp(`^[${r.chars}]$`).test("-") ? "-" : "";
   const trim = (s: string) => s.replace(new RegExp(`^[^${r.first}]+`), "").replace(new RegExp(`[^${r.last}]+$`), "");
   const clean = trim(text.replace(new RegExp(`[^${r.chars}]`, "g"), sep));

@@ -2,7 +2,7 @@
  * Node pools after defaults: names, counts, surge, OS disk, rotation names,
  * and the node arithmetic that the subnet and pod-range sizes depend on.
  */
-import { maxEphemeralOsDiskGiB, vmSize } from "../catalog/vm-sizes";
+import { maxEphemeralOsDiskGiB, vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings, ClusterSettings, NodePoolOptions, NodePoolSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 import { rotationNames } from "./names";
@@ -10,7 +10,7 @@ import { rotationNames } from "./names";
 /** AKS node images need at least this much OS disk (create-node-pools, ephemeral OS note). */
 export const MIN_OS_DISK_GIB = 30;
 /** Size given to an ephemeral OS disk when none is set: AKS's managed default for small VMs. */
-export const DEFAULT_EPHEMERAL_OS_DISK_GIB = 128;
+const DEFAULT_EPHEMERAL_OS_DISK_GIB = 128;
 
 /** The OS disk a pool gets, and why when it is not ephemeral. */
 export interface OsDiskPlan {
@@ -90,7 +90,7 @@ export interface NodeDemand {
 export const MAX_SURGE = /^(?:[1-9][0-9]*|(?:100|[1-9][0-9]?)%)$/;
 
 /** Extra nodes during an upgrade for `maxNodes` nodes; a percentage rounds up, as AKS does. 0 when malformed. */
-export function surgeNodes(maxSurge: string, maxNodes: number): number {
+function surgeNodes(maxSurge: string, maxNodes: number): number {
   if (typeof maxSurge !== "string" || !MAX_SURGE.test(maxSurge)) return 0;
   return maxSurge.endsWith("%") ? Math.ceil((maxNodes * Number(maxSurge.slice(0, -1))) / 100) : Number(maxSurge);
 }

@@ -4,23 +4,23 @@
  * range is FMT's.
  */
 import { defineRules, type RuleContext } from "./engine";
-import { normalizeLocation } from "./location";
+import { normalizeLocation } from "../reference/regions";
 import type { ClusterPlan } from "../plan/cluster";
 import type { ExtraSubnetPlan } from "../plan/network";
-import type { PlannedRange } from "./address-plan";
+import type { PlannedRange } from "./ranges";
 
 /** The range that means "only the cluster's own outbound IPs". */
-export const OUTBOUND_IPS_ONLY = "0.0.0.0/32";
+const OUTBOUND_IPS_ONLY = "0.0.0.0/32";
 
 /** Authorized ranges AKS takes: 200, or 2,000 with API Server VNet Integration (api-server-authorized-ip-ranges, Limitations). */
-export const MAX_AUTHORIZED_RANGES = 200;
-export const MAX_AUTHORIZED_RANGES_WITH_VNET_INTEGRATION = 2000;
+const MAX_AUTHORIZED_RANGES = 200;
+const MAX_AUTHORIZED_RANGES_WITH_VNET_INTEGRATION = 2000;
 
 /** The largest API server subnet prefix AKS accepts (api-server-vnet-integration: at least a /28). */
 export const API_SERVER_SUBNET_MAX_PREFIX = 28;
 
 /** The private DNS zone values that are not a zone of your own (azurerm StringInSlice, case-sensitive). */
-export const PRIVATE_DNS_ZONE_MODES = ["System", "None"] as const;
+const PRIVATE_DNS_ZONE_MODES = ["System", "None"] as const;
 
 /** azurerm's privatezones.ValidatePrivateDnsZoneID: static segments case-sensitive. */
 const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/\s]+)$/;
@@ -112,7 +112,7 @@ export function privateDnsZoneNamePattern(region: string, vnetIntegration: boole
 }
 
 /** Parses a private DNS zone's ARM ID as azurerm does; undefined when it is not one. */
-export function parsePrivateDnsZoneId(id: string): { resourceGroupName: string; name: string } | undefined {
+function parsePrivateDnsZoneId(id: string): { resourceGroupName: string; name: string } | undefined {
   const m = PRIVATE_DNS_ZONE_ID.exec(id);
   return m ? { resourceGroupName: m[2]!, name: m[3]! } : undefined;
 }
@@ -235,4 +235,20 @@ export function checkApiServerSubnet(ctx: RuleContext, subnet: ExtraSubnetPlan, 
   if (first && first.cidr.prefix > API_SERVER_SUBNET_MAX_PREFIX) {
     ctx.report("API-04", first.path, `${first.cidr.text} is a /${first.cidr.prefix}; the API server subnet must be a /${API_SERVER_SUBNET_MAX_PREFIX} or larger (AKS reserves at least 9 addresses in it)`);
   }
+}
+
+/** API-05: an adopted API server subnet is not also a subnet node pools join (`nodeSubnetIds`: the adopted node and pool subnets). */
+export function checkApiServerSubnetNotShared(ctx: RuleContext, api: ExtraSubnetPlan, nodeSubnetIds: readonly unknown[]): void {
+  if (api.origin !== "adopted" || typeof api.adoptedId !== "string") return;
+  const id = api.adoptedId.toLowerCase();
+  if (nodeSubnetIds.some((n) => typeof n === "string" && n.toLowerCase() === id)) {
+    ctx.report("API-05", api.path, "the API server subnet is also a subnet node pools join; give the API server a subnet of its own (delegated to Microsoft.ContainerService/managedClusters)");
+  }
+}
+
+/** API-05: a pool does not name the API server subnet; true when it does (and was reported). */
+export function checkPoolNotOnApiServerSubnet(ctx: RuleContext, path: string, subnetName: string, api: ExtraSubnetPlan | undefined): boolean {
+  if (!api || subnetName !== api.name) return false;
+  ctx.report("API-05", path, `"${subnetName}" is the API server subnet, which is delegated to AKS for the API server and holds no nodes; use the node subnet or a pool subnet`);
+  return true;
 }

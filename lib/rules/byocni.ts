@@ -7,9 +7,8 @@
  * Also here, because they read the same synthesized network_profile: the
  * list forms of the pod and service ranges (POD-07, SVC-07, SVC-09).
  */
-import { parseCidr } from "../net/cidr";
 import { defineRules, type RuleContext } from "./engine";
-import type { SynthesizedCluster } from "./facts";
+import { block, isSet, type SynthesizedCluster } from "./facts";
 
 export const BYOCNI_RULES = defineRules({
   "BYO-01": {
@@ -63,14 +62,6 @@ export const BYOCNI_RULES = defineRules({
   },
 });
 
-/** A nested block as cdktf emits it: an object, or a one-element list after an override. */
-export function block(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
-}
-
-const isSet = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
-
 /** An AKS-managed network_profile attribute that must stay unset under BYOCNI, and why. */
 interface Unsupported {
   readonly key: string;
@@ -104,7 +95,7 @@ const UNSUPPORTED: readonly Unsupported[] = [
   { key: "network_mode", configKey: "networkMode", rule: "BYO-05", why: "it applies only to Azure CNI. Remove it" },
 ];
 
-/** BYO-01..07, BYO-09 and the list forms, on the synthesized cluster and pools. */
+/** BYO-01..07, BYO-09, on the synthesized cluster and pools. */
 export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): void {
   const np = synthesized.networkProfile ?? {};
   // An unknown plugin is skipped, not reported as unset.
@@ -122,7 +113,6 @@ export function checkByoCni(ctx: RuleContext, synthesized: SynthesizedCluster): 
     ctx.report("BYO-09", "network.dockerBridgeCidr", "network_profile.docker_bridge_cidr was removed in azurerm 4.0 (Docker is no longer a container runtime); delete it");
   }
   checkPodSubnets(ctx, synthesized);
-  checkCidrLists(ctx, np);
 }
 
 /** BYO-06: any advanced_networking block fails azurerm's plan under BYOCNI, whatever its two flags say. */
@@ -149,33 +139,6 @@ function checkPodSubnets(ctx: RuleContext, synthesized: SynthesizedCluster): voi
         `${path}.podSubnetId`,
         "pods take addresses from this subnet only if the CNI you install uses Azure's delegated IPAM (Azure CNS); AKS accepts it with network_plugin none, and network.podCidr is not sent unless you set it",
       );
-    }
-  }
-}
-
-/** POD-07, SVC-09, SVC-07: list forms of the ranges, which only an override can add here. */
-function checkCidrLists(ctx: RuleContext, np: Readonly<Record<string, unknown>>): void {
-  const pairs = [
-    { single: "pod_cidr", list: "pod_cidrs", rule: "POD-07", path: "network.podCidr" },
-    { single: "service_cidr", list: "service_cidrs", rule: "SVC-09", path: "network.serviceCidr" },
-  ];
-  for (const { single, list, rule, path } of pairs) {
-    const one = np[single];
-    const many = np[list];
-    if (!Array.isArray(many) || many.length === 0) continue;
-    if (ctx.unknown(rule, path, one) || ctx.unknown(rule, path, many)) continue;
-    if (isSet(one) && many[0] !== one) {
-      ctx.report(rule, path, `network_profile.${single} is ${JSON.stringify(one)} but ${list}[0] is ${JSON.stringify(many[0])}; set one of them, or make them equal`);
-    }
-  }
-  const services = np.service_cidrs;
-  if (Array.isArray(services) && !ctx.unknown("SVC-07", "network.serviceCidr", services)) {
-    for (const s of services) {
-      if (typeof s !== "string" || !s.includes(":")) continue;
-      const parsed = parseCidr(s);
-      if (parsed.ok && parsed.value.prefix < 108) {
-        ctx.report("SVC-07", "network.serviceCidr", `IPv6 service range ${s} is larger than /108; Kubernetes allows at most 20 host bits`);
-      }
     }
   }
 }

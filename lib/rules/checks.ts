@@ -3,26 +3,30 @@
  * they read the resolved plan (and, from the constructs, the synthesized
  * resources), never the constructs themselves.
  */
-import { readAddressPlan, type PlannedRange } from "./address-plan";
+import { readAddressPlan, type PlannedRange } from "./ranges";
 import { API_SERVER_DELEGATION } from "../plan/network";
-import { checkApiServer, checkApiServerSubnet } from "./apiserver";
+import { checkApiServer, checkApiServerSubnet, checkApiServerSubnetNotShared, checkPoolNotOnApiServerSubnet } from "./apiserver";
 import { parseSubnetId } from "../net/arm-id";
 import { checkByoCni } from "./byocni";
+import { checkCiliumAgainstCluster, checkCiliumChartKeys } from "./cni";
+import { checkCiliumStack } from "./config";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
-import { checkLocation, normalizeLocation } from "./location";
+import { checkLocation } from "./location";
+import { normalizeLocation } from "../reference/regions";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
-import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
+import { checkConnectedNetworks, checkInNodeVnet, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
-import { checkPodCapacity, checkPodRange } from "./pod";
+import { checkPodCapacity, checkPodCidrList, checkPodRange } from "./pod";
 import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
-import { checkServiceRange } from "./service";
+import { checkServiceCidrList, checkServiceRange } from "./service";
 import { checkUpgrade } from "./upgrade";
+import type { Ipv4Cidr } from "../net/cidr";
 import type { ClusterPlan, NodeSubnetUse } from "../plan/cluster";
 import type { ExtraSubnetPlan, NetworkPlan } from "../plan/network";
 
@@ -135,11 +139,7 @@ function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets
     } else {
       const idPath = sub.path.startsWith("network.existingPoolSubnets") ? `${sub.path}.id` : sub.path;
       checkSubnetId(ctx, idPath, sub.adoptedId);
-      const parsed = typeof sub.adoptedId === "string" && !ctx.unknown("NET-13", idPath, sub.adoptedId) ? parseSubnetId(sub.adoptedId) : undefined;
-      const sameVnet = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
-      if (parsed && (!sameVnet(parsed.virtualNetworkName, vnetName) || (node && (!sameVnet(parsed.resourceGroupName, node.resourceGroupName) || !sameVnet(parsed.subscriptionId, node.subscriptionId))))) {
-        ctx.report("NET-13", idPath, `the ${kind} is in VNet ${parsed.virtualNetworkName} (${parsed.resourceGroupName}), not in the node subnet's VNet ${vnetName}${node ? ` (${node.resourceGroupName})` : ""}; AKS needs every subnet of the cluster in one VNet`);
-      }
+      checkInNodeVnet(ctx, idPath, sub.adoptedId, kind, vnetName, node);
     }
     return sub.prefixes ? readCidrList(ctx, sub.prefixes.path, sub.prefixes.values) : [];
   };
@@ -154,10 +154,7 @@ function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets
     apiServer = read(api, "API server subnet");
     subnets.push({ name: api.name, ranges: apiServer });
     checkApiServerSubnet(ctx, api, apiServer, input.synthesized?.apiServerSubnet, API_SERVER_DELEGATION);
-    const same = (id: unknown) => typeof id === "string" && typeof api.adoptedId === "string" && id.toLowerCase() === api.adoptedId.toLowerCase();
-    if (api.origin === "adopted" && (same(plan.adoptedSubnetId) || plan.poolSubnets.some((p) => same(p.adoptedId)))) {
-      ctx.report("API-05", api.path, "the API server subnet is also a subnet node pools join; give the API server a subnet of its own (delegated to Microsoft.ContainerService/managedClusters)");
-    }
+    checkApiServerSubnetNotShared(ctx, api, [plan.adoptedSubnetId, ...plan.poolSubnets.map((p) => p.adoptedId)]);
   }
   return { subnets, apiServer };
 }
@@ -215,8 +212,8 @@ function checkPoolSubnets(ctx: RuleContext, plan: ClusterPlan): void {
     if (name === undefined || ctx.unknown("CFG-06", path, name)) continue;
     if (!network) {
       ctx.report("CFG-06", path, "names a subnet, but the cluster has no subnet of yours (AKS creates its VNet); set network.vnet or network.existingSubnetId");
-    } else if (network.apiServerSubnet && name === network.apiServerSubnet.name) {
-      ctx.report("API-05", path, `"${name}" is the API server subnet, which is delegated to AKS for the API server and holds no nodes; use the node subnet or a pool subnet`);
+    } else if (checkPoolNotOnApiServerSubnet(ctx, path, name, network.apiServerSubnet)) {
+      continue;
     } else if (name !== network.nodeSubnetName && !network.poolSubnets.some((p) => p.name === name)) {
       const known = [network.nodeSubnetName, ...network.poolSubnets.map((p) => p.name)].filter((n): n is string => typeof n === "string");
       ctx.report("CFG-06", path, `"${name}" is not a subnet of the network; name the node subnet or one of network.vnet.poolSubnets / network.existingPoolSubnets (${known.join(", ")})`);
@@ -273,5 +270,14 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);
     checkByoCni(ctx, synthesized);
+    checkPodCidrList(ctx, synthesized.networkProfile ?? {});
+    checkServiceCidrList(ctx, synthesized.networkProfile ?? {});
   }
+}
+
+/** What the Cilium stack runs: CFG-06, CNI-01..04, CNI-06: the install agrees with the cluster it goes on. */
+export function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined, podIsReference: boolean): void {
+  checkCiliumStack(ctx, plan.cni);
+  checkCiliumChartKeys(ctx, plan.cni.values, plan.cni.version);
+  checkCiliumAgainstCluster(ctx, plan, pod, podIsReference);
 }

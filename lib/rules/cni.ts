@@ -3,10 +3,10 @@
  * The pod CIDR is the single source of truth; Cilium's default pool
  * (10.0.0.0/8) collides with AKS's default service CIDR and most VNets.
  */
-import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../catalog/cilium-chart";
+import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../reference/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
 import { CILIUM_DEFAULT_MASK, validMaskRange } from "../plan/capacity";
-import { CILIUM_MASK_KEY, helmValue } from "../plan/cluster";
+import { CILIUM_MASK_KEY, helmValue, type ClusterPlan } from "../plan/cluster";
 import { defineRules, type RuleContext } from "./engine";
 
 export const CNI_RULES = defineRules({
@@ -38,7 +38,7 @@ export const CNI_RULES = defineRules({
     severity: "warning",
     title: "Cilium: every key in cni.values is a key of the chart (a misspelled key renders silently with the chart's default)",
     source:
-      "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/catalog/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
+      "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/reference/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
     why: "tolerated: the chart ignores unknown keys and renders its default for what was meant; a removed option that is set is refused (an error): the chart's validate.yaml fails on it",
   },
 });
@@ -177,4 +177,17 @@ export function checkCiliumChartKeys(
     }
     ctx.report("CNI-06", path, unknownKeyMessage(found, catalog.version));
   }
+}
+
+/**
+ * CNI-03 for a pod range that is a Terraform reference (Cilium's pool is
+ * written at synth time), else CNI-01..04 on the values against the cluster.
+ */
+export function checkCiliumAgainstCluster(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined, podIsReference: boolean): void {
+  if (podIsReference) {
+    ctx.report("CNI-03", "network.podCidr", "is a Terraform reference; Cilium's pool is written at synth time and needs the literal pod CIDR");
+    return;
+  }
+  if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
+  checkCiliumValues(ctx, plan.cni.values, { pod, nodes: plan.demand.peakNodes, maxPods: plan.demand.largestMaxPods });
 }

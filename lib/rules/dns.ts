@@ -4,7 +4,7 @@
  * 10.2.16.1, and 10.2.17.1 is an ordinary address.
  */
 import { containsAddress, formatIpv4, ipv4Last, ipv4Size } from "../net/cidr";
-import type { AddressPlan } from "./address-plan";
+import type { AddressPlan } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 export const DNS_RULES = defineRules({

@@ -3,10 +3,12 @@
  *
  * Pure code, no cdktf. A check receives a `RuleContext`, reports findings
  * under rule IDs, and asks the context whether a value is known at synth time
- * (a cdktf token is not); the cdktf glue in `lib/validation.ts` supplies that
+ * (a cdktf token is not); the cdktf glue in `lib/constructs/private/rule-validation.ts` supplies that
  * test and turns findings into construct validations and warnings.
  */
+import { printable } from "../text/printable";
 
+/** How serious a finding is: `error` fails synth, `warning` prints and passes. */
 export type Severity = "error" | "warning";
 
 /** A rule of the catalogue: ID, default severity, one-line title, sources. */
@@ -124,45 +126,6 @@ export class RuleRun implements RuleContext {
 export const MIN_REASON_LENGTH = 20;
 
 /**
- * Checks acceptance entries against the catalogue: unknown IDs, rules that
- * cannot be accepted, and reasons shorter than a sentence are errors.
- */
-export function checkAcceptances(
-  entries: readonly Acceptance[],
-  catalogue: Readonly<Record<string, RuleDefinition>>,
-  pathPrefix = "acceptedRisks",
-): Finding[] {
-  const out: Finding[] = [];
-  entries.forEach((entry, i) => {
-    const p = `${pathPrefix}[${i}]`;
-    const def = catalogue[entry.rule];
-    if (!def) {
-      const near = Object.keys(catalogue).find((id) => id.toLowerCase() === String(entry.rule).toLowerCase());
-      out.push({
-        rule: "ACC-01",
-        severity: "error",
-        path: `${p}.rule`,
-        message: `unknown rule ID "${entry.rule}"${near ? `; did you mean ${near}?` : ""}`,
-      });
-    } else if (def.acceptable === false) {
-      out.push({ rule: "ACC-01", severity: "error", path: `${p}.rule`, message: `${entry.rule} cannot be accepted` });
-    }
-    const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
-    if (reason.length < MIN_REASON_LENGTH) {
-      out.push({
-        rule: "ACC-02",
-        severity: "error",
-        path: `${p}.reason`,
-        message: reason
-          ? `reason "${reason}" is too short: say why the risk is acceptable in a sentence (at least ${MIN_REASON_LENGTH} characters)`
-          : "a reason is required: say why the risk is acceptable",
-      });
-    }
-  });
-  return out;
-}
-
-/**
  * The acceptance that covers `rule` on a target: same rule ID, and either no
  * `resource` or a `resource` text contained in one of the target's names
  * (its construct path or Terraform address). No names: only acceptances
@@ -185,18 +148,6 @@ export function applyAcceptances(findings: readonly Finding[], acceptances: read
   });
 }
 
-/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/**
- * `text` with control characters and line separators written as escapes
- * (`\n`, `\u001b`): a key or value from a config file, quoted in a message,
- * can neither break a report line nor act on the terminal.
- */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 /** The one-line form of a finding: `<path>: <message> [RULE]`, plus the reason when accepted. */
 export function formatFinding(f: Finding): string {

@@ -51,3 +51,12 @@ export interface NetworkCheckInput {
   readonly plan: NetworkPlan;
   readonly synthesized?: SynthesizedNetwork;
 }
+
+/** A nested block as cdktf emits it: an object, or a one-element list after an override. */
+export function block(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Set in synthesized JSON: not absent, null, empty text or an empty list. */
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);

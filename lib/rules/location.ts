@@ -1,7 +1,7 @@
 /**
  * LOC: the Azure region (network-rules §4.3).
  */
-import { LOGICAL_LOCATIONS, PHYSICAL_REGIONS } from "../catalog/regions";
+import { LOGICAL_LOCATIONS, normalizeLocation, PHYSICAL_REGIONS } from "../reference/regions";
 import { defineRules, type RuleContext } from "./engine";
 
 export const LOCATION_RULES = defineRules({
@@ -12,11 +12,6 @@ export const LOCATION_RULES = defineRules({
     why: "refused: ARM refuses an unknown or logical location; a name missing only from this project's snapshot is a warning, since regions are added",
   },
 });
-
-/** Normalises a location the way azurerm does: lower case, spaces removed. */
-export function normalizeLocation(location: string): string {
-  return location.replace(/ /g, "").toLowerCase();
-}
 
 export function checkLocation(ctx: RuleContext, path: string, location: unknown): void {
   if (ctx.unknown("LOC-01", path, location)) return;

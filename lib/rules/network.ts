@@ -1,9 +1,10 @@
 /**
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
  */
+import { parseSubnetId, type SubnetId } from "../net/arm-id";
 import { contains } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
-import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 export const NETWORK_RULES = defineRules({
@@ -161,4 +162,18 @@ export function checkSubnetCapacity(ctx: RuleContext, ranges: readonly PlannedRa
       `${subnet.cidr.text} has ${usable} usable addresses (Azure reserves ${AZURE_SUBNET_RESERVED}) but needs ${needed}: ${demand.peakNodes} nodes at maximum scale with upgrade surge${whose}${demand.internalLoadBalancerFrontends ? ` + ${demand.internalLoadBalancerFrontends} internal load balancer frontends` : ""}; scaling or upgrading would fail. Use a larger subnet`,
     );
   }
+}
+
+/** NET-13: an adopted subnet a pool or the API server uses is in the node subnet's VNet (`node`: the adopted node subnet, if any). */
+export function checkInNodeVnet(ctx: RuleContext, idPath: string, adoptedId: unknown, kind: string, vnetName: string | undefined, node: SubnetId | undefined): void {
+  if (typeof adoptedId !== "string" || ctx.unknown("NET-13", idPath, adoptedId)) return;
+  const parsed = parseSubnetId(adoptedId);
+  if (!parsed) return; // RA-05 reports a malformed ID
+  const same = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
+  if (same(parsed.virtualNetworkName, vnetName) && (!node || (same(parsed.resourceGroupName, node.resourceGroupName) && same(parsed.subscriptionId, node.subscriptionId)))) return;
+  ctx.report(
+    "NET-13",
+    idPath,
+    `the ${kind} is in VNet ${parsed.virtualNetworkName} (${parsed.resourceGroupName}), not in the node subnet's VNet ${vnetName}${node ? ` (${node.resourceGroupName})` : ""}; AKS needs every subnet of the cluster in one VNet`,
+  );
 }

@@ -2,7 +2,7 @@
  * NP: node pool counts, pods per node, VM sizes, version format
  * (network-rules §2.12, §6). The arithmetic (max nodes, surge) is the plan's.
  */
-import { vmSize } from "../catalog/vm-sizes";
+import { vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings } from "../config/types";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";

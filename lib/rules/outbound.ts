@@ -6,9 +6,9 @@ import { defineRules, type RuleContext } from "./engine";
 import type { ClusterPlan } from "../plan/cluster";
 
 /** Ephemeral ports one frontend IP gives the outbound rule (load-balancer outbound-rules, Limitations). */
-export const OUTBOUND_PORTS_PER_IP = 64000;
+const OUTBOUND_PORTS_PER_IP = 64000;
 /** SNAT ports are given in multiples of this. */
-export const OUTBOUND_PORTS_STEP = 8;
+const OUTBOUND_PORTS_STEP = 8;
 
 export const OUTBOUND_RULES = defineRules({
   "OUT-01": {
@@ -90,7 +90,7 @@ export const OUTBOUND_RULES = defineRules({
 const PUBLIC_IP_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPAddresses\/[^/\s]+$/;
 const PUBLIC_IP_PREFIX_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPPrefixes\/[^/\s]+$/;
 
-export const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
+const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 
 /** OUT-01..12: the egress type and load balancer SKU, against the subnet the cluster uses; the load balancer's outbound rule. */
 export function checkOutbound(ctx: RuleContext, cluster: ClusterPlan): void {

@@ -5,8 +5,9 @@
  */
 import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
-import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
+import { isSet, type Attributes } from "./facts";
 
 export const POD_RULES = defineRules({
   "POD-02": {
@@ -41,7 +42,7 @@ export const POD_RULES = defineRules({
   },
 });
 
-export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
+const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
 /** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {
@@ -77,5 +78,16 @@ export function checkPodCapacity(ctx: RuleContext, pod: PlannedRange<Ipv4Cidr> |
   const blocks = podBlocks(pod.cidr, mask);
   if (blocks < nodes) {
     ctx.report("POD-05", pod.path, `pod CIDR ${pod.cidr.text} holds ${blocks} per-node /${mask} blocks (${demand.maskSource}) but the cluster can reach ${nodes} nodes with surge; use a /${podPrefixFor(mask, nodes)} or larger`);
+  }
+}
+
+/** POD-07: the list form of the pod range, which only an override can add here, agrees with the single one. */
+export function checkPodCidrList(ctx: RuleContext, networkProfile: Attributes): void {
+  const one = networkProfile.pod_cidr;
+  const many = networkProfile.pod_cidrs;
+  if (!Array.isArray(many) || many.length === 0) return;
+  if (ctx.unknown("POD-07", "network.podCidr", one) || ctx.unknown("POD-07", "network.podCidr", many)) return;
+  if (isSet(one) && many[0] !== one) {
+    ctx.report("POD-07", "network.podCidr", `network_profile.pod_cidr is ${JSON.stringify(one)} but pod_cidrs[0] is ${JSON.stringify(many[0])}; set one of them, or make them equal`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Ipv4Cidr } from "../net/cidr";
 import { AKS_RESERVED } from "../net/overlaps";
-import { collisionsOf, describeEntry, type PlanEntry, type PlannedCollision, type PlannedRange } from "./address-plan";
+import { collisionsOf, describeEntry, type PlanEntry, type PlannedCollision, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 
 const RESERVED_SOURCE = "use-byo-cni (Prerequisites); concepts-network-cni-overview (reserved CIDR ranges)";
@@ -36,8 +36,6 @@ export const RESERVED_RULES = defineRules({
     why: "refused: the Network RP refuses these ranges in a VNet address space",
   },
 });
-
-export { AKS_RESERVED, AZURE_VNET_RESERVED } from "../net/overlaps";
 
 const andList = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
 

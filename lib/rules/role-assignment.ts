@@ -5,7 +5,7 @@
 import { GUID, parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
 import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";
-import { block } from "./byocni";
+import { block } from "./facts";
 import { defineRules, type RuleContext } from "./engine";
 import type { Attributes } from "./facts";
 

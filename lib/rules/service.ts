@@ -1,9 +1,10 @@
 /**
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
-import type { Ipv4Cidr } from "../net/cidr";
-import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./address-plan";
+import { parseCidr, type Ipv4Cidr } from "../net/cidr";
+import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
+import { isSet, type Attributes } from "./facts";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";
 
@@ -114,5 +115,23 @@ function checkServiceSize(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>): void {
     ctx.report("SVC-06", svc.path, `service CIDR /${p} leaves no address for kube-dns after the network, first and broadcast addresses; use /30 or shorter`);
   } else if (p > 24) {
     ctx.report("SVC-06", svc.path, `service CIDR /${p} holds only ${2 ** (32 - p) - 3} service IPs; /24 or shorter leaves room to grow`, "warning");
+  }
+}
+
+/** SVC-09, SVC-07: the list form of the service range, which only an override can add here. */
+export function checkServiceCidrList(ctx: RuleContext, networkProfile: Attributes): void {
+  const one = networkProfile.service_cidr;
+  const many = networkProfile.service_cidrs;
+  if (Array.isArray(many) && many.length > 0 && !ctx.unknown("SVC-09", "network.serviceCidr", one) && !ctx.unknown("SVC-09", "network.serviceCidr", many) && isSet(one) && many[0] !== one) {
+    ctx.report("SVC-09", "network.serviceCidr", `network_profile.service_cidr is ${JSON.stringify(one)} but service_cidrs[0] is ${JSON.stringify(many[0])}; set one of them, or make them equal`);
+  }
+  if (Array.isArray(many) && !ctx.unknown("SVC-07", "network.serviceCidr", many)) {
+    for (const s of many) {
+      if (typeof s !== "string" || !s.includes(":")) continue;
+      const parsed = parseCidr(s);
+      if (parsed.ok && parsed.value.prefix < 108) {
+        ctx.report("SVC-07", "network.serviceCidr", `IPv6 service range ${s} is larger than /108; Kubernetes allows at most 20 host bits`);
+      }
+    }
   }
 }

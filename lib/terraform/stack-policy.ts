@@ -13,7 +13,8 @@
  * and built-in functions are the ones this project synthesizes; anything else
  * is refused, one finding per construct, with its JSON path.
  */
-import { AKS_SERVER_APPLICATION_ID, CILIUM_CHART_REPOSITORY } from "../cilium-values";
+import { AKS_SERVER_APPLICATION_ID } from "../reference/aks";
+import { CILIUM_CHART_REPOSITORY } from "../reference/cilium-chart";
 import { duplicateKeys } from "./json-keys";
 import { scanTemplate } from "./template";
 
@@ -48,7 +49,7 @@ export interface StackPolicyOptions {
 }
 
 /** The resource types this project's constructs synthesize. */
-export const PROJECT_RESOURCE_TYPES: readonly string[] = [
+const PROJECT_RESOURCE_TYPES: readonly string[] = [
   "azurerm_resource_group",
   "azurerm_virtual_network",
   "azurerm_subnet",
@@ -67,7 +68,7 @@ export const PROJECT_RESOURCE_TYPES: readonly string[] = [
 ];
 
 /** The data source types this project's constructs synthesize. */
-export const PROJECT_DATA_TYPES: readonly string[] = ["azurerm_client_config", "azurerm_resource_group", "azurerm_subnet", "azurerm_virtual_network", "terraform_remote_state"];
+const PROJECT_DATA_TYPES: readonly string[] = ["azurerm_client_config", "azurerm_resource_group", "azurerm_subnet", "azurerm_virtual_network", "terraform_remote_state"];
 
 /**
  * Built-in functions of Terraform 1.11 and OpenTofu 1.10 (`terraform

@@ -108,22 +108,21 @@ export {
   type OfflinePlannerOptions,
   type PlanAction,
   type PlannedResourceChange,
-} from "./real-plan";
+} from "./offline-planner";
 export { OfflineAzure, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "./offline-azure";
+export { checkChangeImpact, type ImpactOptions, type ImpactReport } from "../impact/check";
+export { classifyStack, type ImpactAction, type ImpactEntry, type ImpactFinding, type StackComparison, type StackImpact, type StackProtection } from "../impact/classify";
+export { entryLine, findingLine, reportJson, reportLines } from "../impact/format";
+export { armMockValues, genericArmId, MOCK_SUBSCRIPTION_ID, type ArmMockOptions, type TerraformJson } from "./terraform/mock-values";
+export { mockFriendlyStack, mockPlanTestFile, remoteOutputValue, variableValue, type MockedReference, type MockFriendlyStack, type MockPlanOptions } from "./terraform/mock-plan";
+export type { TerraformProblem } from "./terraform/diagnostics";
 export {
-  checkChangeImpact,
-  classifyStack,
-  entryLine,
-  findingLine,
-  reportJson,
-  reportLines,
-  type ImpactAction,
-  type ImpactEntry,
-  type ImpactFinding,
-  type ImpactOptions,
-  type ImpactReport,
-  type StackComparison,
-  type StackImpact,
-  type StackProtection,
-} from "../impact";
-export * from "./terraform";
+  checkSynthesizedStacks,
+  formatTerraformFailures,
+  listSynthesizedStacks,
+  type FormatOptions,
+  type StackCheckResult,
+  type TerraformCheckOptions,
+  type TerraformCheckPhase,
+} from "./terraform/check";
+export { findTerraformCli, type FindTerraformOptions, type TerraformCli } from "./terraform/cli";

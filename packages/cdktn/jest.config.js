@@ -14,7 +14,9 @@
  *   stack with azurerm 4.73.0), `helm template` of the Cilium values, the
  *   address-plan pictures in Chromium;
  * - the app-process test, which runs the cdktf bundle (the cdktn bundle runs
- *   under `cdktn synth` in .ci/run).
+ *   under `cdktn synth` in .ci/run);
+ * - the output record, which runs every app with cdktf in child processes
+ *   (`npm run cdktn:compare` holds the cdktn output to the cdktf output).
  */
 const path = require("path");
 const base = require("../../jest.config.js");
@@ -30,13 +32,17 @@ module.exports = {
     "<rootDir>/__tests__/net/",
     "<rootDir>/__tests__/ci/",
     "<rootDir>/__tests__/plan/names\\.test\\.ts$",
-    "<rootDir>/__tests__/policy/rules\\.test\\.ts$",
+    "<rootDir>/__tests__/rules/policy\\.test\\.ts$",
     "<rootDir>/__tests__/config/schema\\.test\\.ts$",
     "<rootDir>/__tests__/rules-doc\\.test\\.ts$",
+    "<rootDir>/__tests__/rules/homes\\.test\\.ts$",
+    "<rootDir>/__tests__/layout/",
+    "<rootDir>/__tests__/docs\\.test\\.ts$",
     "<rootDir>/__tests__/cilium-chart-catalog\\.test\\.ts$",
     "<rootDir>/__tests__/app/e2e\\.test\\.ts$",
     "<rootDir>/__tests__/testing/terraform\\.test\\.ts$",
     "<rootDir>/__tests__/cilium-chart\\.test\\.ts$",
     "<rootDir>/__tests__/report/address-plan-browser\\.test\\.ts$",
+    "<rootDir>/__tests__/output\\.test\\.ts$",
   ],
 };

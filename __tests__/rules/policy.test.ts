@@ -1,0 +1,102 @@
+import { ciliumNetworkPolicy } from "../../lib/rules/network-policy";
+import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/rules/policy";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
+
+const rule = (id: string) => {
+  const r = POLICY_RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+};
+const aks = (json: Record<string, unknown>): SynthesizedResource => ({ type: "azurerm_kubernetes_cluster", name: "c", json });
+const pool = (json: Record<string, unknown>): SynthesizedResource => ({ type: "azurerm_kubernetes_cluster_node_pool", name: "p", json });
+const byo = { network_profile: { network_plugin: "none" } };
+
+// [rule, failing resource, passing resource]
+const CASES: [string, SynthesizedResource, SynthesizedResource][] = [
+  ["CKV_AZURE_4", aks({}), aks({ oms_agent: { log_analytics_workspace_id: "${azurerm_log_analytics_workspace.l.id}" } })],
+  ["CKV_AZURE_5", aks({}), aks({ role_based_access_control_enabled: true })],
+  ["CKV_AZURE_6", aks({ api_server_access_profile: { authorized_ip_ranges: [] } }), aks({ api_server_access_profile: { authorized_ip_ranges: ["203.0.113.0/24"] } })],
+  ["CKV_AZURE_6", aks({}), aks({ private_cluster_enabled: true })],
+  ["CKV_AZURE_7", aks({ network_profile: { network_plugin: "azure" } }), aks({ network_profile: { network_plugin: "azure", network_policy: "calico" } })],
+  ["CKV_AZURE_115", aks({ private_cluster_enabled: false }), aks({ private_cluster_enabled: true })],
+  ["CKV_AZURE_116", aks({}), aks({ azure_policy_enabled: true })],
+  ["CKV_AZURE_117", aks({}), aks({ disk_encryption_set_id: "/subscriptions/x/des" })],
+  ["CKV_AZURE_141", aks({ local_account_disabled: false }), aks({ local_account_disabled: true })],
+  ["CKV_AZURE_143", aks({ default_node_pool: { node_public_ip_enabled: true } }), aks({ default_node_pool: {} })],
+  ["CKV_AZURE_143", pool({ node_public_ip_enabled: true }), pool({})],
+  ["CKV_AZURE_168", aks({ default_node_pool: { max_pods: 49 } }), aks({ default_node_pool: { max_pods: 50 } })],
+  ["CKV_AZURE_168", pool({}), pool({ max_pods: 110 })],
+  ["CKV_AZURE_170", aks({ sku_tier: "Premium" }), aks({ sku_tier: "Standard" })],
+  ["CKV_AZURE_171", aks({ automatic_upgrade_channel: "none" }), aks({ automatic_upgrade_channel: "patch" })],
+  ["CKV_AZURE_172", aks({ key_vault_secrets_provider: { secret_rotation_enabled: false } }), aks({ key_vault_secrets_provider: { secret_rotation_enabled: true } })],
+  ["CKV_AZURE_226", aks({ default_node_pool: { os_disk_type: "Managed" } }), aks({ default_node_pool: { os_disk_type: "Ephemeral" } })],
+  ["CKV_AZURE_227", pool({}), pool({ host_encryption_enabled: true })],
+  ["CKV_AZURE_232", aks({ default_node_pool: {} }), aks({ default_node_pool: { only_critical_addons_enabled: true } })],
+  ["CKV_AZURE_246", aks({ http_application_routing_enabled: true }), aks({})],
+  ["CKV2_AZURE_29", aks({ network_profile: { network_plugin: "kubenet" } }), aks({ network_profile: { network_plugin: "azure" } })],
+  ["CKV_AZURE_39", { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["*"] }] } }, { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["Microsoft.Network/virtualNetworks/subnets/read"] }] } }],
+  ["CKV_AZURE_182", { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4"] } }, { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4", "10.0.0.5"] } }],
+];
+
+test.each(CASES)("%s fails the bad resource and passes the good one", (id, bad, good) => {
+  expect(rule(id).check(bad, [bad]).result).toBe("fail");
+  expect(rule(id).check(good, [good]).result).toBe("pass");
+});
+
+test("CKV2_AZURE_31: a subnet needs an NSG association that references it", () => {
+  const subnet: SynthesizedResource = { type: "azurerm_subnet", name: "nodes", json: { name: "snet" } };
+  const assoc: SynthesizedResource = { type: "azurerm_subnet_network_security_group_association", name: "a", json: { subnet_id: "${azurerm_subnet.nodes.id}" } };
+  const other: SynthesizedResource = { type: "azurerm_subnet_network_security_group_association", name: "b", json: { subnet_id: "${azurerm_subnet.other.id}" } };
+  expect(rule("CKV2_AZURE_31").check(subnet, [subnet, other]).result).toBe("fail");
+  expect(rule("CKV2_AZURE_31").check(subnet, [subnet, assoc]).result).toBe("pass");
+});
+
+test("CKV2_AZURE_29 does not apply to network_plugin none, with a reason", () => {
+  const verdict = rule("CKV2_AZURE_29").check(aks(byo), []);
+  expect(verdict.result).toBe("inapplicable");
+  expect(verdict.result === "inapplicable" && verdict.reason.length).toBeGreaterThan(60);
+});
+
+describe("CKV_AZURE_7 under network_plugin none: the CNI a stack of this project installs decides", () => {
+  const cluster = (engine?: SynthesizedResource["networkPolicyEngine"]): SynthesizedResource => ({ ...aks(byo), networkPolicyEngine: engine });
+  const values = (v: Record<string, unknown>) => ciliumNetworkPolicy(v, isUnknownValue);
+
+  test("does not apply when Cilium enforces NetworkPolicy, and says why", () => {
+    const verdict = rule("CKV_AZURE_7").check(cluster(values({})), []);
+    expect(verdict).toEqual({ result: "inapplicable", reason: expect.stringContaining('installs Cilium on this cluster, which enforces NetworkPolicy (policyEnforcementMode "default")') });
+    expect(rule("CKV_AZURE_7").check(cluster(values({ policyEnforcementMode: "always" })), []).result).toBe("inapplicable");
+  });
+
+  test.each([
+    ["policyEnforcementMode never", { policyEnforcementMode: "never" }, 'policyEnforcementMode "never"'],
+    ["Kubernetes NetworkPolicy ignored", { k8sNetworkPolicy: { enabled: false } }, "k8sNetworkPolicy.enabled false"],
+    ["audit mode", { policyAuditMode: true }, "policyAuditMode true"],
+  ])("is an error when Cilium's values turn enforcement off: %s", (_what, v, detail) => {
+    const verdict = rule("CKV_AZURE_7").check(cluster(values(v)), []);
+    expect(verdict).toMatchObject({ result: "fail", detail: expect.stringContaining(detail) });
+    expect(verdict.result === "fail" && verdict.severity).toBeUndefined();
+  });
+
+  test.each([
+    ["no CNI stack (cni.plugin: none)", undefined],
+    ["a reference for the mode", values({ policyEnforcementMode: "${var.mode}" })],
+    ["a string where the chart takes a boolean", values({ k8sNetworkPolicy: { enabled: "false" } })],
+  ])("is a warning when synth cannot see enforcement: %s", (_what, engine) => {
+    expect(rule("CKV_AZURE_7").check(cluster(engine), [])).toMatchObject({ result: "fail", severity: "warning" });
+  });
+});
+
+test("CKV_AZURE_172 does not apply when the Secrets Store add-on is off", () => {
+  expect(rule("CKV_AZURE_172").check(aks({}), []).result).toBe("inapplicable");
+});
+
+test("every rule has a risk, a fix and a checkov ID; trivy IDs are aliases", () => {
+  for (const r of POLICY_RULES) {
+    expect(r.id).toMatch(/^CKV2?_AZURE_\d+$/);
+    expect(r.risk.length).toBeGreaterThan(20);
+    expect(r.fix.length).toBeGreaterThan(5);
+    for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+)$/);
+  }
+  expect(Object.keys(POLICY_RULE_CATALOGUE)).toHaveLength(POLICY_RULES.length);
+  expect(CASES.map(([id]) => id).concat("CKV2_AZURE_31").sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => id !== "CKV2_AZURE_31")));
+});

@@ -1,0 +1,81 @@
+/**
+ * CFG and ACC: the config contradicts itself, or an accepted risk is
+ * malformed. The shape rules (CFG-01..05, CFG-07) are checked by the config
+ * loader (lib/config), before anything is resolved; the rest here.
+ */
+import type { CniPlan } from "../plan/cluster";
+import { defineRules, MIN_REASON_LENGTH, type Acceptance, type Finding, type RuleContext, type RuleDefinition } from "./engine";
+
+const CONTRACT = "the config file's own contract: the project cannot read or build it otherwise";
+
+/** Rules about the config file itself and about acceptances: never acceptable. */
+export const CONFIG_RULES = defineRules({
+  "CFG-01": { severity: "error", title: "No credentials in config files", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-05": { severity: "error", title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-06": {
+    severity: "error",
+    title:
+      "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more; Cilium's cluster-pool IPAM not with pod subnets)",
+    source: "this project; AKS and Log Analytics limits",
+    acceptable: false,
+    why: "the config cannot be built as written: two settings contradict each other, or a value is outside what AKS or Log Analytics accept",
+  },
+  "CFG-07": {
+    severity: "error",
+    title:
+      "Config strings hold no Terraform expression: a `${...}` is only a plain reference (`${var.NAME}`, `${data.TYPE.NAME.ATTRIBUTE}`, `${TYPE.NAME.ATTRIBUTE}`), none in cluster.apiServer or cluster.security, and `%{...}` never",
+    source: "this project; Terraform evaluates every `${...}` of a .tf.json string at plan time, and functions such as file() read the planning machine's files",
+    acceptable: false,
+    why: "the config file's own contract: a config value is data, never code that runs or reads files where the plan runs",
+  },
+  "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false, why: CONTRACT },
+  "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false, why: CONTRACT },
+});
+
+/**
+ * Checks acceptance entries against the catalogue: unknown IDs, rules that
+ * cannot be accepted, and reasons shorter than a sentence are errors.
+ */
+export function checkAcceptances(
+  entries: readonly Acceptance[],
+  catalogue: Readonly<Record<string, RuleDefinition>>,
+  pathPrefix = "acceptedRisks",
+): Finding[] {
+  const out: Finding[] = [];
+  entries.forEach((entry, i) => {
+    const p = `${pathPrefix}[${i}]`;
+    const def = catalogue[entry.rule];
+    if (!def) {
+      const near = Object.keys(catalogue).find((id) => id.toLowerCase() === String(entry.rule).toLowerCase());
+      out.push({
+        rule: "ACC-01",
+        severity: "error",
+        path: `${p}.rule`,
+        message: `unknown rule ID "${entry.rule}"${near ? `; did you mean ${near}?` : ""}`,
+      });
+    } else if (def.acceptable === false) {
+      out.push({ rule: "ACC-01", severity: "error", path: `${p}.rule`, message: `${entry.rule} cannot be accepted` });
+    }
+    const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
+    if (reason.length < MIN_REASON_LENGTH) {
+      out.push({
+        rule: "ACC-02",
+        severity: "error",
+        path: `${p}.reason`,
+        message: reason
+          ? `reason "${reason}" is too short: say why the risk is acceptable in a sentence (at least ${MIN_REASON_LENGTH} characters)`
+          : "a reason is required: say why the risk is acceptable",
+      });
+    }
+  });
+  return out;
+}
+
+/** CFG-06: the Cilium stack installs a pinned chart of plugin cilium. */
+export function checkCiliumStack(ctx: RuleContext, cni: CniPlan): void {
+  if (cni.plugin !== "cilium") ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
+  if (cni.version === undefined) ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
+}

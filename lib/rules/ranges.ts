@@ -1,0 +1,123 @@
+/**
+ * The cluster's address plan, parsed once for the rules: pod, service and
+ * DNS values (the plan carries the API defaults, which AKS applies too), the
+ * node subnet and its VNet, and the connected networks. Format findings of
+ * the cluster's own fields are reported here, once.
+ */
+import type { Cidr, Ipv4Cidr } from "../net/cidr";
+import { addressCollisions, RESERVED_RANGES, type AddressRangeKind, type ReservedRange } from "../net/overlaps";
+import type { ClusterPlan } from "../plan/cluster";
+import type { RangeList } from "../plan/network";
+import type { RuleContext } from "./engine";
+import { readCidrList, readIpv4Address, readIpv4Cidr } from "./format";
+
+/** Rules that cannot be decided while the value is unknown at synth time. */
+const POD_DEPENDENTS = ["RES-02", "POD-02", "POD-03", "POD-04", "POD-05", "SVC-04"];
+const SERVICE_DEPENDENTS = ["RES-01", "SVC-01", "SVC-02", "SVC-03", "SVC-04", "SVC-05", "SVC-06", "DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
+const DNS_DEPENDENTS = ["DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
+
+/** A parsed range and where it was written. */
+export interface PlannedRange<C extends Cidr = Cidr> {
+  readonly cidr: C;
+  readonly path: string;
+  /** True when the value is the API default, not written in the config. */
+  readonly defaulted?: boolean;
+}
+
+/** The address plan, parsed. */
+export interface AddressPlan {
+  readonly pod?: PlannedRange<Ipv4Cidr>;
+  readonly service?: PlannedRange<Ipv4Cidr>;
+  readonly dns?: { readonly address: number; readonly path: string; readonly defaulted?: boolean };
+  /** The VNet's address space (created, or declared for an adopted subnet). */
+  readonly vnetSpace: PlannedRange[];
+  /** The node subnet's prefixes. */
+  readonly nodeSubnet: PlannedRange[];
+  /** Other subnets of the same VNet. */
+  readonly otherSubnets: PlannedRange[];
+  /** Peered, VPN or on-premises ranges. */
+  readonly connected: PlannedRange<Ipv4Cidr>[];
+}
+
+/** How a range is named in messages: `10.0.0.0/16 (network.serviceCidr, the AKS default)`. */
+export function describe(r: PlannedRange): string {
+  return `${r.cidr.text} (${r.path}${r.defaulted ? ", the AKS default" : ""})`;
+}
+
+function readList(ctx: RuleContext, list: RangeList | undefined): PlannedRange[] {
+  // The network's own checks report these fields' format findings.
+  return list ? readCidrList(ctx, list.path, list.values, { silent: true }) : [];
+}
+
+/** Reads the address plan of a cluster, reporting format findings of the cluster's own fields. */
+export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPlan {
+  // A pod range AKS is not given (pods on pod subnets) is no range of the cluster's.
+  const podCidr = plan.pod.notSent ? undefined : readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
+  const serviceCidr = readIpv4Cidr(ctx, plan.service.path, plan.service.value, { dependents: SERVICE_DEPENDENTS });
+  const dns = readIpv4Address(ctx, plan.dnsServiceIp.path, plan.dnsServiceIp.value, { dependents: DNS_DEPENDENTS });
+  const connected = readCidrList(ctx, "network.connectedNetworks", plan.connectedNetworks?.values, {
+    ipv4Only: true,
+    dependents: ["SVC-03", "POD-03"],
+  }) as PlannedRange<Ipv4Cidr>[];
+  const subnet = plan.subnet;
+  return {
+    pod: podCidr && { cidr: podCidr, path: plan.pod.path, defaulted: plan.pod.defaulted },
+    service: serviceCidr && { cidr: serviceCidr, path: plan.service.path, defaulted: plan.service.defaulted },
+    dns: dns === undefined ? undefined : { address: dns, path: plan.dnsServiceIp.path, defaulted: plan.dnsServiceIp.defaulted },
+    vnetSpace: readList(ctx, subnet?.vnetSpace),
+    // Every subnet nodes join: the node subnet and the pool subnets.
+    nodeSubnet: [...readList(ctx, subnet?.subnetPrefixes), ...(subnet?.poolSubnets ?? []).flatMap((s) => readList(ctx, s.prefixes))],
+    // The API server subnet holds no nodes: it is another subnet of the VNet.
+    otherSubnets: [...(subnet?.otherSubnets ?? []).flatMap((s) => readList(ctx, s)), ...readList(ctx, subnet?.apiServerSubnet?.prefixes)],
+    connected,
+  };
+}
+
+/** A range of the plan as the overlap decision sees it: one of the cluster's, or a reserved one. */
+export type PlanEntry =
+  | { readonly kind: Exclude<AddressRangeKind, "aksReserved" | "azureReserved">; readonly range: PlannedRange }
+  | { readonly kind: "aksReserved" | "azureReserved"; readonly reserved: ReservedRange };
+
+/** An overlap the rules report: the rule, the range it is about, and the range it collides with. */
+export interface PlannedCollision {
+  readonly rule: string;
+  readonly subject: PlanEntry;
+  readonly other: PlanEntry;
+}
+
+/** Any part of an address plan: what the network checks know (the VNet and subnets), or all of it. */
+export type PlanRanges = { readonly [K in keyof AddressPlan]?: AddressPlan[K] extends readonly (infer R)[] ? readonly R[] : AddressPlan[K] };
+
+/** The ranges of a (partial) address plan, in the order the address-plan report lists them, then the reserved ranges. */
+function planEntries(plan: PlanRanges): PlanEntry[] {
+  const of = (kind: Exclude<AddressRangeKind, "aksReserved" | "azureReserved">, ranges: readonly (PlannedRange | undefined)[] = []): PlanEntry[] =>
+    ranges.filter((r): r is PlannedRange => r !== undefined).map((range) => ({ kind, range }));
+  return [
+    ...of("vnet", plan.vnetSpace),
+    ...of("nodeSubnet", plan.nodeSubnet),
+    ...of("otherSubnet", plan.otherSubnets),
+    ...of("pod", [plan.pod]),
+    ...of("service", [plan.service]),
+    ...of("connected", plan.connected),
+    ...RESERVED_RANGES.map((reserved): PlanEntry => ({ kind: reserved.kind, reserved })),
+  ];
+}
+
+/**
+ * Every overlap of the plan that breaks a rule, decided by lib/net's
+ * `addressCollisions`, the same function the address-plan report uses.
+ */
+export function collisionsOf(plan: PlanRanges): PlannedCollision[] {
+  const entries = planEntries(plan);
+  const cidrOf = (e: PlanEntry) => ("range" in e ? e.range.cidr : e.reserved.range);
+  return addressCollisions(entries.map((e) => ({ kind: e.kind, cidr: cidrOf(e) }))).map((c) => ({
+    rule: c.rule,
+    subject: entries[c.subject]!,
+    other: entries[c.other]!,
+  }));
+}
+
+/** How an entry is named in messages. */
+export function describeEntry(e: PlanEntry): string {
+  return "range" in e ? describe(e.range) : `${e.reserved.range.text} (${e.reserved.what})`;
+}
