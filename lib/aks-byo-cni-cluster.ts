@@ -382,6 +382,10 @@ function clusterAttributes(plan: ClusterPlan) {
     azurePolicyEnabled: s.azurePolicy,
     diskEncryptionSetId: s.diskEncryptionSetId,
     keyVaultSecretsProvider: s.keyVaultSecretsProvider ? { secretRotationEnabled: true } : undefined,
+    imageCleanerEnabled: s.imageCleaner,
+    // Written even with the cleaner off: azurerm sends it when the cleaner is turned off, and reads back AKS's value.
+    imageCleanerIntervalHours: s.imageCleanerIntervalHours,
+    runCommandEnabled: s.runCommand,
     automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
     nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
     privateClusterEnabled: api.private ? true : undefined,

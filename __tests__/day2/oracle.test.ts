@@ -100,6 +100,21 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.security.localAccountsDisabled": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.localAccountsDisabled = !c.cluster.security.localAccountsDisabled) },
   "cluster.security.tenantId": { config: "adopted-udr-private", apply: (c) => (c.cluster.security.tenantId = "22222222-3333-4444-5555-666666666666") },
   "cluster.security.workloadIdentity": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.workloadIdentity = !c.cluster.security.workloadIdentity) },
+  "cluster.security.imageCleaner": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.security.imageCleaner = false;
+      c.acceptedRisks.push({ rule: "SEC-03", reason: "Image Cleaner off on this cluster, for this edit only." });
+    },
+  },
+  "cluster.security.imageCleanerIntervalHours": { config: "cluster-settings", apply: (c) => (c.cluster.security.imageCleanerIntervalHours = 240) },
+  "cluster.security.runCommand": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.security.runCommand = true;
+      c.acceptedRisks.push({ rule: "SEC-04", reason: "Run command on for this cluster, for this edit only." });
+    },
+  },
   "cluster.upgrade.channel": { config: "managed-nat-long-names", apply: (c) => (c.cluster.upgrade.channel = "patch") },
   "cluster.upgrade.nodeOsChannel": { config: "vnet-system-identity", apply: (c) => (c.cluster.upgrade.nodeOsChannel = "SecurityPatch") },
   "cluster.monitoring.enabled": { config: "adopted-nat-role-id", apply: (c) => (c.cluster.monitoring.enabled = true) },

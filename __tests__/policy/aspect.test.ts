@@ -7,6 +7,7 @@ import type { AksByoCniConfig } from "../../lib/config/types";
 import { loadConfigDir } from "../../lib/config/load";
 import { policyReportOf } from "../../lib/policy/aspect";
 import { checkovConfig, skippedChecks } from "../../lib/policy/checkov-config";
+import { isCheckovId } from "../../lib/policy/rules";
 import { errorsOf, problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 /** The policy report of one stack built from `config`, after its aspects and validations ran. */
@@ -104,9 +105,11 @@ describe("shipped environments: no failed check, and the aspect and .checkov.yam
     expect(report.failed).toBe(report.warned.length);
     const written = fs.readFileSync(path.join(outdir, "stacks", name, ".checkov.yaml"), "utf8");
     expect(written).toBe(checkovConfig(name, report));
-    const suppressed = [...new Set(report.suppressed.map((s) => s.rule))].sort();
+    // checkov only knows its own IDs; the pack's own checks are reported at synth only.
+    const checkov = report.suppressed.filter((s) => isCheckovId(s.rule));
+    const suppressed = [...new Set(checkov.map((s) => s.rule))].sort();
     expect(skippedChecks(written).sort()).toEqual(suppressed);
     expect(suppressed).toEqual(expect.arrayContaining(["CKV_AZURE_7", "CKV2_AZURE_29"]));
-    for (const s of report.suppressed) expect(written).toContain(s.reason.replace(/\s+/g, " "));
+    for (const s of checkov) expect(written).toContain(s.reason.replace(/\s+/g, " "));
   });
 });

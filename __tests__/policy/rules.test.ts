@@ -33,6 +33,11 @@ const CASES: [string, SynthesizedResource, SynthesizedResource][] = [
   ["CKV_AZURE_227", pool({}), pool({ host_encryption_enabled: true })],
   ["CKV_AZURE_232", aks({ default_node_pool: {} }), aks({ default_node_pool: { only_critical_addons_enabled: true } })],
   ["CKV_AZURE_246", aks({ http_application_routing_enabled: true }), aks({})],
+  ["SEC-03", aks({ image_cleaner_enabled: false }), aks({ image_cleaner_enabled: true })],
+  ["SEC-03", aks({}), aks({ image_cleaner_enabled: true })],
+  ["SEC-04", aks({ run_command_enabled: true }), aks({ run_command_enabled: false })],
+  // azurerm's default is true: an absent attribute means run command on.
+  ["SEC-04", aks({}), aks({ run_command_enabled: false })],
   ["CKV2_AZURE_29", aks({ network_profile: { network_plugin: "kubenet" } }), aks({ network_profile: { network_plugin: "azure" } })],
   ["CKV_AZURE_39", { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["*"] }] } }, { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["Microsoft.Network/virtualNetworks/subnets/read"] }] } }],
   ["CKV_AZURE_182", { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4"] } }, { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4", "10.0.0.5"] } }],
@@ -90,12 +95,13 @@ test("CKV_AZURE_172 does not apply when the Secrets Store add-on is off", () => 
   expect(rule("CKV_AZURE_172").check(aks({}), []).result).toBe("inapplicable");
 });
 
-test("every rule has a risk, a fix and a checkov ID; trivy IDs are aliases", () => {
+test("every rule has a risk, a fix and a checkov ID, or a SEC ID with the PSRule or Azure Policy check it mirrors; trivy IDs are aliases", () => {
   for (const r of POLICY_RULES) {
-    expect(r.id).toMatch(/^CKV2?_AZURE_\d+$/);
+    expect(r.id).toMatch(/^(CKV2?_AZURE_\d+|SEC-\d{2})$/);
+    if (r.id.startsWith("SEC-")) expect(r.aliases.length).toBeGreaterThan(0);
     expect(r.risk.length).toBeGreaterThan(20);
     expect(r.fix.length).toBeGreaterThan(5);
-    for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+)$/);
+    for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+|Azure Policy: \S.{10,})$/);
   }
   expect(Object.keys(POLICY_RULE_CATALOGUE)).toHaveLength(POLICY_RULES.length);
   expect(CASES.map(([id]) => id).concat("CKV2_AZURE_31").sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => id !== "CKV2_AZURE_31")));

@@ -858,6 +858,14 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("HTTP application routing overridden on", stack(seed(), override("cluster", "http_application_routing_enabled", true)), AKS),
     accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
   },
+  "SEC-03": {
+    reject: reject("Image Cleaner off", stack(withField(seed(), "cluster.security.imageCleaner", false)), AKS),
+    accept: accept("on (the default)", SEED, AKS),
+  },
+  "SEC-04": {
+    reject: reject("run command on", stack(withField(seed(), "cluster.security.runCommand", true)), AKS),
+    accept: accept("off (the default)", SEED, AKS),
+  },
   CKV2_AZURE_29: {
     // Inapplicable (suppressed with a reason) under BYOCNI.
     reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),

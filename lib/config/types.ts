@@ -234,6 +234,26 @@ export interface SecuritySettings {
    * @default false
    */
   readonly keyVaultSecretsProvider?: boolean;
+  /**
+   * Image Cleaner: removes unused images with known vulnerabilities from the
+   * nodes (the Azure Policy "Azure Kubernetes Service Clusters should enable
+   * Image Cleaner"; SEC-03 fails when turned off unless accepted).
+   * @default true
+   */
+  readonly imageCleaner?: boolean;
+  /**
+   * How often Image Cleaner scans the nodes, in hours (24-2160).
+   * @default 168 (one week, as `az aks update --enable-image-cleaner`)
+   */
+  readonly imageCleanerIntervalHours?: number;
+  /**
+   * `az aks command invoke` (run command): runs kubectl commands on the
+   * cluster through ARM, as cluster-admin, bypassing the API server's
+   * network restrictions (the Azure Policy "Azure Kubernetes Clusters should
+   * disable Command Invoke"; SEC-04 fails when turned on unless accepted).
+   * @default false
+   */
+  readonly runCommand?: boolean;
 }
 
 /** `cluster.upgrade`: automatic upgrades. */

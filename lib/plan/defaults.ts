@@ -80,6 +80,11 @@ export const DEFAULTS = {
     azurePolicy: true,
     workloadIdentity: true,
     keyVaultSecretsProvider: false,
+    // The security baseline's (Azure Policy built-ins) rather than az aks create's: Image Cleaner on, run command off.
+    imageCleaner: true,
+    // az aks update --enable-image-cleaner's interval: one week.
+    imageCleanerIntervalHours: 168,
+    runCommand: false,
   },
   UpgradeSettings: { channel: "patch", nodeOsChannel: "NodeImage" },
   MonitoringSettings: { enabled: true, retentionInDays: 30 },

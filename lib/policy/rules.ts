@@ -348,6 +348,29 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (r) => (r.json.http_application_routing_enabled === true ? fail("http_application_routing_enabled is true") : PASS),
   },
   {
+    id: "SEC-03",
+    aliases: ["Azure Policy: Azure Kubernetes Service Clusters should enable Image Cleaner"],
+    severity: "error",
+    why: "policy: a secure default this project sets (the security baseline's, not az aks create's); turning it off needs an accepted risk with a reason (Azure accepts it, the Azure Policy built-in audits it)",
+    resourceTypes: [CLUSTER],
+    title: "Image Cleaner removes unused vulnerable images from the nodes",
+    risk: "Images that no pod uses stay on the nodes with their known vulnerabilities, and fill the node disks.",
+    fix: "keep cluster.security.imageCleaner: true",
+    check: (r) => (r.json.image_cleaner_enabled === true ? PASS : fail("image_cleaner_enabled is not true")),
+  },
+  {
+    id: "SEC-04",
+    aliases: ["Azure Policy: Azure Kubernetes Clusters should disable Command Invoke"],
+    severity: "error",
+    why: "policy: a secure default this project sets (the security baseline's, not az aks create's); turning it on needs an accepted risk with a reason (Azure accepts it, the Azure Policy built-in audits it)",
+    resourceTypes: [CLUSTER],
+    title: "Run command (az aks command invoke) is disabled",
+    risk: "Run command lets anyone with the ARM permission run kubectl as cluster-admin through ARM, past the API server's authorized ranges or private endpoint.",
+    fix: "keep cluster.security.runCommand: false (reach a private API server through the VNet instead)",
+    // azurerm's default is true, so an absent attribute is run command on.
+    check: (r) => (r.json.run_command_enabled === false ? PASS : fail(r.json.run_command_enabled === undefined ? "run_command_enabled is unset (azurerm's default: true)" : "run_command_enabled is not false")),
+  },
+  {
     id: "CKV2_AZURE_29",
     aliases: [],
     severity: "error",
@@ -414,7 +437,10 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
 ];
 
+/** True for the IDs of checks checkov has (`CKV_AZURE_4`); the pack's own checks (`SEC-01`) mirror Azure Policy and PSRule instead. */
+export const isCheckovId = (id: string): boolean => /^CKV2?_/.test(id);
+
 /** Rules by ID, as rule definitions (for acceptances and documentation). */
 export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
-  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
+  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `${isCheckovId(r.id) ? `checkov ${r.id}` : "this project's policy pack"}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
 );

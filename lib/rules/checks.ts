@@ -127,6 +127,10 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   if (retention < 30 || retention > 730) {
     ctx.report("CFG-06", "cluster.monitoring.retentionInDays", `${retention} is outside 30-730 days`);
   }
+  const interval = plan.security.imageCleanerIntervalHours;
+  if (!ctx.unknown("CFG-06", "cluster.security.imageCleanerIntervalHours", interval) && !(Number.isInteger(interval) && interval >= 24 && interval <= 2160)) {
+    ctx.report("CFG-06", "cluster.security.imageCleanerIntervalHours", `${interval} is not a whole number of hours from 24 to 2160 (azurerm refuses it at plan)`);
+  }
 
   const addresses = readAddressPlan(ctx, plan);
   readCidrList(ctx, "cluster.apiServer.authorizedIpRanges", plan.apiServer.authorizedIpRanges, { ipv4Only: true });
