@@ -3,6 +3,7 @@ import {
   KubernetesCluster,
   KubernetesClusterNodePool,
   LogAnalyticsWorkspace,
+  MonitorDiagnosticSetting,
   UserAssignedIdentity,
   type KubernetesClusterConfig,
 } from "./bindings/azurerm";
@@ -113,6 +114,8 @@ export class AksByoCniCluster extends Construct {
   public readonly userNodePools: KubernetesClusterNodePool[];
   /** The workspace created for monitoring, if any. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** The diagnostic setting that sends the control plane's logs (`cluster.monitoring.controlPlaneLogs`), if any. */
+  public readonly controlPlaneLogs?: MonitorDiagnosticSetting;
   /** The user-assigned control-plane identity created here (no subnet of yours, `identity: UserAssigned`). */
   public readonly identity?: UserAssignedIdentity;
   /** The pod CIDR, after the default: the CNI's IPAM pool must equal it. */
@@ -171,6 +174,7 @@ export class AksByoCniCluster extends Construct {
         : this.kubernetesCluster.identity.principalId;
     if (plan.identity.type === "SystemAssigned") link?.grantAfterCluster(this.controlPlanePrincipalId);
     this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
+    this.controlPlaneLogs = this.controlPlaneLogSetting(plan);
 
     const covered = new Set<string>();
     this.addRangePreconditions(plan, covered);
@@ -254,6 +258,25 @@ export class AksByoCniCluster extends Construct {
   private monitoringAgent(plan: ClusterPlan): KubernetesClusterConfig["omsAgent"] {
     const workspaceId = plan.monitoring.workspaceId ?? this.logAnalyticsWorkspace?.id;
     return plan.monitoring.enabled && workspaceId !== undefined ? { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true } : undefined;
+  }
+
+  /**
+   * The control plane's logs: a diagnostic setting on the cluster, into the
+   * resource-specific tables (AKSAuditAdmin, AKSControlPlane) that AKS's
+   * monitoring guide recommends over AzureDiagnostics.
+   */
+  private controlPlaneLogSetting(plan: ClusterPlan): MonitorDiagnosticSetting | undefined {
+    const logs = plan.monitoring.controlPlaneLogs;
+    if (logs.settingName === undefined) return undefined;
+    const workspaceId = logs.workspace && ("id" in logs.workspace ? logs.workspace.id : this.logAnalyticsWorkspace?.id);
+    return new MonitorDiagnosticSetting(this, "control-plane-logs", {
+      name: logs.settingName,
+      targetResourceId: this.kubernetesCluster.id,
+      logAnalyticsWorkspaceId: workspaceId,
+      logAnalyticsDestinationType: workspaceId === undefined ? undefined : "Dedicated",
+      storageAccountId: logs.storageAccountId,
+      enabledLog: logs.categories.map((category) => ({ category })),
+    });
   }
 
   private userPool(pool: PoolPlan, index: number, props: AksByoCniClusterProps): KubernetesClusterNodePool {

@@ -119,6 +119,22 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.upgrade.nodeOsChannel": { config: "vnet-system-identity", apply: (c) => (c.cluster.upgrade.nodeOsChannel = "SecurityPatch") },
   "cluster.monitoring.enabled": { config: "adopted-nat-role-id", apply: (c) => (c.cluster.monitoring.enabled = true) },
   "cluster.monitoring.logAnalyticsWorkspaceId": { config: "adopted-udr-private", apply: (c) => (c.cluster.monitoring.logAnalyticsWorkspaceId = c.cluster.monitoring.logAnalyticsWorkspaceId.replace("log-central", "log-central-2")) },
+  "cluster.monitoring.controlPlaneLogs.enabled": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.monitoring.controlPlaneLogs.enabled = false;
+      c.acceptedRisks.push({ rule: "SEC-01", reason: "Control-plane logs off on this cluster, for this edit only." });
+    },
+  },
+  "cluster.monitoring.controlPlaneLogs.categories": { config: "cluster-settings", apply: (c) => c.cluster.monitoring.controlPlaneLogs.categories.push("kube-scheduler") },
+  "cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId": {
+    config: "cluster-settings",
+    apply: (c) => (c.cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId = c.cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId.replace("log-security", "log-security-2")),
+  },
+  "cluster.monitoring.controlPlaneLogs.storageAccountId": {
+    config: "adopted-nat-role-id",
+    apply: (c) => (c.cluster.monitoring.controlPlaneLogs.storageAccountId = c.cluster.monitoring.controlPlaneLogs.storageAccountId.replace("stauditnat", "stauditnat2")),
+  },
   "cluster.monitoring.retentionInDays": { config: "vnet-system-identity", apply: (c) => (c.cluster.monitoring.retentionInDays = 60) },
   "network.podCidr": { config: "prod", apply: (c) => (c.network.podCidr = "10.245.0.0/16") },
   "network.serviceCidr": { config: "prod", apply: (c) => Object.assign(c.network, { serviceCidr: "10.1.0.0/16", dnsServiceIp: "10.1.0.10" }) },

@@ -56,6 +56,34 @@ test("CKV2_AZURE_31: a subnet needs an NSG association that references it", () =
   expect(rule("CKV2_AZURE_31").check(subnet, [subnet, assoc]).result).toBe("pass");
 });
 
+describe("SEC-01: the cluster's audit trail, from the diagnostic settings that target it", () => {
+  const cluster = aks({});
+  const setting = (categories: string[], target = "${azurerm_kubernetes_cluster.c.id}"): SynthesizedResource => ({
+    type: "azurerm_monitor_diagnostic_setting",
+    name: "d",
+    json: { target_resource_id: target, enabled_log: categories.map((category) => ({ category })) },
+  });
+  const verdict = (...stack: SynthesizedResource[]) => rule("SEC-01").check(cluster, [cluster, ...stack]);
+
+  test("fails without a setting, without guard, without an audit category, or with a setting of another resource", () => {
+    expect(verdict()).toMatchObject({ result: "fail", detail: "no diagnostic setting sends this cluster's control-plane logs" });
+    expect(verdict(setting(["kube-audit-admin"]))).toMatchObject({ result: "fail", detail: expect.stringContaining("but not guard") });
+    expect(verdict(setting(["guard", "kube-apiserver"]))).toMatchObject({ result: "fail", detail: expect.stringContaining("but not kube-audit-admin (or kube-audit)") });
+    expect(verdict(setting(["kube-audit-admin", "guard"], "${azurerm_kubernetes_cluster.other.id}")).result).toBe("fail");
+  });
+
+  test("passes with kube-audit-admin or kube-audit, and guard, in one setting or across two", () => {
+    expect(verdict(setting(["kube-audit-admin", "guard"])).result).toBe("pass");
+    expect(verdict(setting(["kube-audit", "guard"])).result).toBe("pass");
+    expect(verdict(setting(["kube-audit-admin"]), setting(["guard"])).result).toBe("pass");
+  });
+
+  test("SEC-02 recommends kube-audit-admin over kube-audit", () => {
+    expect(rule("SEC-02").check(setting(["kube-audit", "guard"]), [])).toMatchObject({ result: "fail", detail: "kube-audit is sent (every get and list)" });
+    expect(rule("SEC-02").check(setting(["kube-audit-admin", "guard"]), []).result).toBe("pass");
+  });
+});
+
 test("CKV2_AZURE_29 does not apply to network_plugin none, with a reason", () => {
   const verdict = rule("CKV2_AZURE_29").check(aks(byo), []);
   expect(verdict.result).toBe("inapplicable");
@@ -104,5 +132,6 @@ test("every rule has a risk, a fix and a checkov ID, or a SEC ID with the PSRule
     for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+|Azure Policy: \S.{10,})$/);
   }
   expect(Object.keys(POLICY_RULE_CATALOGUE)).toHaveLength(POLICY_RULES.length);
-  expect(CASES.map(([id]) => id).concat("CKV2_AZURE_31").sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => id !== "CKV2_AZURE_31")));
+  const tested = ["CKV2_AZURE_31", "SEC-01", "SEC-02"];
+  expect(CASES.map(([id]) => id).concat(tested).sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => !tested.includes(id))));
 });

@@ -12,3 +12,38 @@ describe("Image Cleaner's interval (CFG-06): azurerm's IntBetween(24, 2160)", ()
   test.each([23, 2161, 24.5])("%s hours is refused", (hours) => expect(hits(at(field, hours), "CFG-06")).toEqual([`error ${field}`]));
   test.each([24, 168, 2160])("%s hours is accepted", (hours) => expect(hits(at(field, hours), "CFG-06")).toEqual([]));
 });
+
+describe("control-plane logs (LOG)", () => {
+  const base = "cluster.monitoring.controlPlaneLogs";
+  const storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
+  const workspace = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
+  const logs = (settings: Record<string, unknown>, monitoring = true) => clusterRun(withField(seedConfig(), "cluster.monitoring", { enabled: monitoring, controlPlaneLogs: settings }));
+
+  test("LOG-01 warns about a category AKS does not document, with the nearest one", () => {
+    const run = logs({ categories: ["kube-audit-admin", "Guard"] });
+    expect(hits(run, "LOG-01")).toEqual([`warning ${base}.categories[1]`]);
+    expect(run.findings.find((f) => f.rule === "LOG-01")!.message).toContain('did you mean "guard"?');
+    expect(hits(logs({ categories: ["kube-audit-admin", "guard", "cloud-controller-manager"] }), "LOG-01")).toEqual([]);
+  });
+
+  test("LOG-02 refuses logs that are on with nowhere to go, and accepts the nearest destination", () => {
+    expect(hits(logs({ enabled: true }, false), "LOG-02")).toEqual([`error ${base}`]);
+    expect(hits(logs({ storageAccountId: storage }, false), "LOG-02")).toEqual([]);
+    expect(hits(logs({ logAnalyticsWorkspaceId: workspace }, false), "LOG-02")).toEqual([]);
+    // Turned off: nothing to send (SEC-01 is the policy's finding), and monitoring's workspace is the default destination.
+    expect(hits(logs({ enabled: false }, false), "LOG-02")).toEqual([]);
+    expect(hits(logs({}, true), "LOG-02")).toEqual([]);
+  });
+
+  test.each([
+    ["storageAccountId", storage.replace("storageAccounts", "storageaccounts")],
+    ["storageAccountId", workspace],
+    ["logAnalyticsWorkspaceId", workspace.replace("resourceGroups", "resourcegroups")],
+    ["logAnalyticsWorkspaceId", `${workspace}/`],
+  ])("LOG-03 refuses %s %s", (field, id) => expect(hits(logs({ [field]: id }), "LOG-03")).toEqual([`error ${base}.${field}`]));
+
+  test.each([
+    ["storageAccountId", storage],
+    ["logAnalyticsWorkspaceId", workspace],
+  ])("LOG-03 accepts %s %s", (field, id) => expect(hits(logs({ [field]: id }), "LOG-03")).toEqual([]));
+});

@@ -229,6 +229,9 @@ const AKS = "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5";
 const SUBNET_RESOURCE = "azurerm_subnet.network_nodes_63EB1868";
 const VNET_RESOURCE = "azurerm_virtual_network.network_vnet_BCBC8A9D";
 const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C";
+const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
+const LOGS = "cluster.monitoring.controlPlaneLogs";
+const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
 
 /**
  * The seed's own stack: the accepted side of every rule whose nearest valid
@@ -769,6 +772,20 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
   },
 
+  // LOG: the control plane's logs.
+  "LOG-01": {
+    reject: warn('"kube-apiserverr"', plan(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin", "guard", "kube-apiserverr"])), `${LOGS}.categories[2]`),
+    accept: accept('"kube-apiserver"', plan(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin", "guard", "kube-apiserver"])), `${LOGS}.categories[2]`),
+  },
+  "LOG-02": {
+    reject: reject("monitoring off and no destination", plan(edit(seed(), { "cluster.monitoring.enabled": false, [LOGS]: { enabled: true } })), LOGS),
+    accept: accept("a storage account", plan(edit(seed(), { "cluster.monitoring.enabled": false, [LOGS]: { storageAccountId: STORAGE_ACCOUNT } })), LOGS),
+  },
+  "LOG-03": {
+    reject: reject("a storage account ID of the wrong type", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT.replace("storageAccounts", "storageAccount"))), `${LOGS}.storageAccountId`),
+    accept: accept("a storage account ID", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT)), `${LOGS}.storageAccountId`),
+  },
+
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).
   "ACC-01": {
     reject: reject('"ckv_azure_232"', stack(withField(seed(), "acceptedRisks[0].rule", "ckv_azure_232")), "acceptedRisks[0].rule"),
@@ -857,6 +874,14 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   CKV_AZURE_246: {
     reject: reject("HTTP application routing overridden on", stack(seed(), override("cluster", "http_application_routing_enabled", true)), AKS),
     accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
+  },
+  "SEC-01": {
+    reject: reject("kube-audit-admin without guard", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin"])), AKS),
+    accept: accept("kube-audit-admin and guard (the default)", SEED, AKS),
+  },
+  "SEC-02": {
+    reject: warn("kube-audit", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit", "guard"])), LOGS_RESOURCE),
+    accept: accept("kube-audit-admin (the default)", SEED, LOGS_RESOURCE),
   },
   "SEC-03": {
     reject: reject("Image Cleaner off", stack(withField(seed(), "cluster.security.imageCleaner", false)), AKS),

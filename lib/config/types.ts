@@ -291,6 +291,47 @@ export interface MonitoringSettings {
    * @default true
    */
   readonly enabled?: boolean;
+  /**
+   * The control plane's own logs (the API server's audit trail and more),
+   * through a diagnostic setting on the cluster. Container Insights
+   * (`oms_agent`) collects node and pod data, not these.
+   * @default kube-audit-admin and guard to the cluster's workspace
+   */
+  readonly controlPlaneLogs?: ControlPlaneLogSettings;
+}
+
+/** `cluster.monitoring.controlPlaneLogs`: a diagnostic setting on the cluster (`azurerm_monitor_diagnostic_setting`). */
+export interface ControlPlaneLogSettings {
+  /**
+   * Send the control plane's logs (SEC-01 fails when off, or without
+   * kube-audit-admin or kube-audit and guard, unless accepted).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Log categories of the cluster: kube-audit-admin (every change to the
+   * API, no get or list), kube-audit (everything, at far higher volume and
+   * cost: SEC-02 warns), guard (Entra ID and Azure RBAC decisions),
+   * kube-apiserver, kube-controller-manager, kube-scheduler,
+   * cluster-autoscaler, cloud-controller-manager, csi-azuredisk-controller,
+   * csi-azurefile-controller, csi-snapshot-controller.
+   * @default ["kube-audit-admin","guard"]
+   * @minItems 1
+   */
+  readonly categories?: string[];
+  /**
+   * ARM ID of the Log Analytics workspace that receives them (into the
+   * resource-specific tables AKSAuditAdmin, AKSAudit and AKSControlPlane).
+   * @default the cluster's workspace (`cluster.monitoring`); none when monitoring is off
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * ARM ID of a storage account that also (or, with monitoring off, only)
+   * receives them, for retention outside Log Analytics. It must be in the
+   * cluster's region.
+   * @default none
+   */
+  readonly storageAccountId?: string;
 }
 
 /** `cluster`: the AKS cluster. */

@@ -78,6 +78,13 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   azurerm_user_assigned_identity: { name: "cluster.name", location: "location", resource_group_name: "resourceGroup.name", tags: "tags" },
   azurerm_log_analytics_workspace: { name: "cluster.name", retention_in_days: "cluster.monitoring.retentionInDays", location: "location", tags: "tags" },
   azurerm_role_assignment: { role_definition_name: "network.subnetRole", role_definition_id: "network.subnetRole", condition: "network.subnetRoleAssignment.condition" },
+  azurerm_monitor_diagnostic_setting: {
+    name: "cluster.monitoring.controlPlaneLogs",
+    target_resource_id: "cluster.name",
+    enabled_log: "cluster.monitoring.controlPlaneLogs.categories",
+    log_analytics_workspace_id: "cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId",
+    storage_account_id: "cluster.monitoring.controlPlaneLogs.storageAccountId",
+  },
 };
 
 /**

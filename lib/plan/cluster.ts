@@ -16,7 +16,7 @@ import { parseIpv4Cidr } from "../net/cidr";
 import { normalizeLocation } from "../rules/location";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
-import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
+import { CONTROL_PLANE_LOGS_SETTING, controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
 import type { NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
 import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
 
@@ -98,6 +98,22 @@ export interface CniPlan {
   readonly perNodeBlock: PerNodeBlock;
 }
 
+/** The control plane's logs: a diagnostic setting on the cluster, when it is on and has somewhere to send them. */
+export interface ControlPlaneLogsPlan {
+  /** On (the default), or turned off in the config. */
+  readonly enabled: boolean;
+  /** True when the config writes `cluster.monitoring.controlPlaneLogs` at all. */
+  readonly declared: boolean;
+  /** The log categories. */
+  readonly categories: readonly string[];
+  /** Where in Log Analytics: `cluster` (the workspace created for the cluster), a workspace ID, or none. */
+  readonly workspace?: { readonly createdForCluster: true } | { readonly id: string };
+  /** A storage account that receives them. */
+  readonly storageAccountId?: string;
+  /** The diagnostic setting's name; undefined when none is created (off, or nowhere to send them). */
+  readonly settingName?: string;
+}
+
 /** The cluster, as it will be built. */
 export interface ClusterPlan {
   /** Azure region, as written. */
@@ -172,6 +188,8 @@ export interface ClusterPlan {
     readonly createdWorkspaceName?: string;
     /** Retention of a created workspace, in days. */
     readonly retentionInDays: number;
+    /** The control plane's logs (a diagnostic setting on the cluster). */
+    readonly controlPlaneLogs: ControlPlaneLogsPlan;
   };
   /**
    * How Terraform treats `kubernetes_version` after creation: `managed`, the
@@ -256,11 +274,37 @@ function resolveMonitoring(c: ClusterOptions): ClusterPlan["monitoring"] {
   const m = c.monitoring ?? {};
   const d = DEFAULTS.MonitoringSettings;
   const enabled = m.enabled ?? d.enabled;
+  const createdWorkspaceName = enabled && m.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined;
   return {
     enabled,
     workspaceId: m.logAnalyticsWorkspaceId,
-    createdWorkspaceName: enabled && m.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined,
+    createdWorkspaceName,
     retentionInDays: m.retentionInDays ?? d.retentionInDays,
+    controlPlaneLogs: resolveControlPlaneLogs(m, enabled, createdWorkspaceName !== undefined),
+  };
+}
+
+/** The control plane's logs: to the given workspace, else the cluster's (created or given), and to a storage account if given. */
+function resolveControlPlaneLogs(m: NonNullable<ClusterOptions["monitoring"]>, monitoring: boolean, workspaceCreated: boolean): ControlPlaneLogsPlan {
+  const l = m.controlPlaneLogs ?? {};
+  const d = DEFAULTS.ControlPlaneLogSettings;
+  const enabled = l.enabled ?? d.enabled;
+  const workspace: ControlPlaneLogsPlan["workspace"] =
+    l.logAnalyticsWorkspaceId !== undefined
+      ? { id: l.logAnalyticsWorkspaceId }
+      : monitoring && m.logAnalyticsWorkspaceId !== undefined
+        ? { id: m.logAnalyticsWorkspaceId }
+        : workspaceCreated
+          ? { createdForCluster: true }
+          : undefined;
+  const destination = workspace !== undefined || l.storageAccountId !== undefined;
+  return {
+    enabled,
+    declared: m.controlPlaneLogs !== undefined,
+    categories: l.categories ?? d.categories,
+    workspace,
+    storageAccountId: l.storageAccountId,
+    settingName: enabled && destination ? CONTROL_PLANE_LOGS_SETTING : undefined,
   };
 }
 

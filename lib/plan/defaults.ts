@@ -12,6 +12,7 @@ import type {
   BackendSettings,
   ClusterSettings,
   CniSettings,
+  ControlPlaneLogSettings,
   MonitoringSettings,
   NetworkSettings,
   NodePoolSettings,
@@ -35,6 +36,7 @@ interface ConfigTypes {
   SecuritySettings: SecuritySettings;
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
+  ControlPlaneLogSettings: ControlPlaneLogSettings;
   NetworkSettings: NetworkSettings;
   VnetSettings: VnetSettings;
   SubnetRoleAssignmentSettings: SubnetRoleAssignmentSettings;
@@ -88,6 +90,9 @@ export const DEFAULTS = {
   },
   UpgradeSettings: { channel: "patch", nodeOsChannel: "NodeImage" },
   MonitoringSettings: { enabled: true, retentionInDays: 30 },
+  // Not az aks create's (it sends no control-plane logs): the security baseline's audit trail (PSRule Azure.AKS.AuditLogs),
+  // kube-audit-admin rather than kube-audit for its cost (Azure.AKS.AuditAdmin), as Microsoft's AKS baseline does.
+  ControlPlaneLogSettings: { enabled: true, categories: ["kube-audit-admin", "guard"] },
   NetworkSettings: {
     // The AKS API's defaults (2022-06-01 spec), made explicit so that every check sees them.
     podCidr: "10.244.0.0/16",

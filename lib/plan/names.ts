@@ -93,6 +93,9 @@ export function workspaceName(clusterName: string): string {
   return deriveName(WORKSPACE_NAME, `log-${clusterName}`);
 }
 
+/** The diagnostic setting that sends a cluster's control-plane logs (1-260 characters without < > * % & : \\ ? + /). */
+export const CONTROL_PLANE_LOGS_SETTING = "aks-control-plane-logs";
+
 /** The user-assigned control-plane identity of a cluster (or of the network prefix it was given). */
 export function controlPlaneIdentityName(prefix: string): string {
   return deriveName(IDENTITY_NAME, `id-${prefix}-control-plane`);

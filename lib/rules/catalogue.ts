@@ -9,6 +9,7 @@ import { DNS_RULES } from "./dns";
 import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
 import { LOCATION_RULES } from "./location";
+import { LOG_RULES } from "./logs";
 import { NAME_RULES } from "./names";
 import { NETWORK_RULES } from "./network";
 import { NODE_POOL_RULES } from "./nodepools";
@@ -65,6 +66,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...ROLE_ASSIGNMENT_RULES,
   ...API_SERVER_RULES,
   ...UPGRADE_RULES,
+  ...LOG_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
   ...DAY2_RULES,

@@ -11,6 +11,7 @@ import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
+import { checkControlPlaneLogs } from "./logs";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
@@ -150,6 +151,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkGrant(ctx, plan);
   checkApiServer(ctx, plan);
   checkUpgrade(ctx, plan);
+  checkControlPlaneLogs(ctx, plan);
   checkPodSubnetCni(ctx, plan);
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);

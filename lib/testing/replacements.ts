@@ -24,6 +24,7 @@ const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   azurerm_log_analytics_workspace: ["name", "location", "resource_group_name"],
   azurerm_role_assignment: ["name", "scope", "principal_id", "principal_type", "role_definition_id", "role_definition_name", "condition", "condition_version", "description"],
   azurerm_role_definition: ["scope", "role_definition_id"],
+  azurerm_monitor_diagnostic_setting: ["name", "target_resource_id"],
   azurerm_kubernetes_cluster: [
     "name",
     "location",
@@ -105,6 +106,7 @@ const COMPUTED_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
   azurerm_kubernetes_cluster: ["kubernetes_version", "dns_prefix", "node_resource_group", "default_node_pool.0.orchestrator_version", "network_profile.0.service_cidr", "network_profile.0.dns_service_ip", "network_profile.0.pod_cidr"],
   azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones"],
   azurerm_role_assignment: ["name", "role_definition_id", "role_definition_name", "principal_type"],
+  azurerm_monitor_diagnostic_setting: ["log_analytics_destination_type"],
 };
 
 /** What a change does to one resource. */

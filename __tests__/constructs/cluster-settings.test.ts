@@ -1,0 +1,62 @@
+/**
+ * What the cluster-level settings synthesize: the cluster's attributes and
+ * the resources beside it, from a config through a real AksByoCniStack.
+ */
+import { Testing } from "../../lib/bindings/cdktf";
+import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
+import type { AksByoCniConfig } from "../../lib/config/types";
+import { seedConfig, synthJson, withField } from "../support";
+
+const synth = (config: AksByoCniConfig) => synthJson(new AksByoCniStack(Testing.app(), "env", config));
+const only = (json: Record<string, any>, type: string) => Object.values(json.resource[type] ?? {}) as Record<string, any>[];
+const cluster = (json: Record<string, any>) => only(json, "azurerm_kubernetes_cluster")[0]!;
+const STORAGE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
+const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
+
+describe("control-plane logs: a diagnostic setting on the cluster", () => {
+  test("by default kube-audit-admin and guard go to the created workspace, into the resource-specific tables", () => {
+    const json = synth(seedConfig());
+    const [setting, ...more] = only(json, "azurerm_monitor_diagnostic_setting");
+    expect(more).toEqual([]);
+    expect(setting).toEqual({
+      name: "aks-control-plane-logs",
+      target_resource_id: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.\S+\.id\}$/),
+      log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.\S+\.id\}$/),
+      log_analytics_destination_type: "Dedicated",
+      enabled_log: [{ category: "kube-audit-admin" }, { category: "guard" }],
+    });
+  });
+
+  test("to the workspace monitoring uses, when it is yours", () => {
+    const [setting] = only(synth(withField(seedConfig(), "cluster.monitoring.logAnalyticsWorkspaceId", WORKSPACE)), "azurerm_monitor_diagnostic_setting");
+    expect(setting!.log_analytics_workspace_id).toBe(WORKSPACE);
+  });
+
+  test("with monitoring off, to a storage account only", () => {
+    const config = withField(seedConfig(), "cluster.monitoring", { enabled: false, controlPlaneLogs: { storageAccountId: STORAGE, categories: ["kube-audit-admin", "guard", "kube-apiserver"] } });
+    const [setting] = only(synth(config), "azurerm_monitor_diagnostic_setting");
+    expect(setting).toMatchObject({ storage_account_id: STORAGE, enabled_log: [{ category: "kube-audit-admin" }, { category: "guard" }, { category: "kube-apiserver" }] });
+    expect(setting!.log_analytics_workspace_id).toBeUndefined();
+    expect(setting!.log_analytics_destination_type).toBeUndefined();
+  });
+
+  test("none when turned off, or with monitoring off and nowhere to send them", () => {
+    expect(only(synth(withField(seedConfig(), "cluster.monitoring.controlPlaneLogs", { enabled: false })), "azurerm_monitor_diagnostic_setting")).toEqual([]);
+    expect(only(synth(withField(seedConfig(), "cluster.monitoring", { enabled: false })), "azurerm_monitor_diagnostic_setting")).toEqual([]);
+  });
+});
+
+describe("Image Cleaner and run command", () => {
+  test("Image Cleaner weekly and run command off by default", () => {
+    expect(cluster(synth(seedConfig()))).toMatchObject({ image_cleaner_enabled: true, image_cleaner_interval_hours: 168, run_command_enabled: false });
+  });
+
+  test("the interval is written with the cleaner off: azurerm sends it when the cleaner is turned off", () => {
+    const config = withField(withField(seedConfig(), "cluster.security", { imageCleaner: false, runCommand: true }), "acceptedRisks", [
+      { rule: "SEC-03", reason: "Images are cleaned by the node image upgrades of this test cluster." },
+      { rule: "SEC-04", reason: "Operators use run command on this test cluster on purpose." },
+      { rule: "CKV_AZURE_232", reason: "Single-pool template: workloads run on the system pool." },
+    ]);
+    expect(cluster(synth(config))).toMatchObject({ image_cleaner_enabled: false, image_cleaner_interval_hours: 168, run_command_enabled: true });
+  });
+});
