@@ -203,6 +203,7 @@ export class AksByoCniCluster extends Construct {
       ...clusterAttributes(plan),
       azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
       omsAgent: this.monitoringAgent(plan),
+      microsoftDefender: this.defender(plan),
       identity: { type: plan.identity.type, identityIds },
       defaultNodePool: {
         ...poolAttributes(plan.pools[0]!, plan),
@@ -253,6 +254,14 @@ export class AksByoCniCluster extends Construct {
     if (!s.azureRbac) return undefined;
     const tenantId = s.tenantId ?? new DataAzurermClientConfig(this, "deployer").tenantId;
     return { azureRbacEnabled: true, tenantId, adminGroupObjectIds: s.adminGroupObjectIds };
+  }
+
+  /** Defender on, with its workspace; off or left to Azure otherwise (see `ignoredChanges`). */
+  private defender(plan: ClusterPlan): KubernetesClusterConfig["microsoftDefender"] {
+    const d = plan.security.defender;
+    if (!d.declared || !d.enabled || !d.workspace) return undefined;
+    const workspaceId = "id" in d.workspace ? d.workspace.id : this.logAnalyticsWorkspace?.id;
+    return workspaceId === undefined ? undefined : { logAnalyticsWorkspaceId: workspaceId };
   }
 
   private monitoringAgent(plan: ClusterPlan): KubernetesClusterConfig["omsAgent"] {
@@ -438,11 +447,12 @@ function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProf
  * Attributes Terraform must not fight AKS over: the pod CIDR AKS does not
  * report (a change replaces the cluster through `replace_triggered_by`), the
  * version where the channel moves it, the node count the autoscaler owns,
- * and Defender, which an Azure Policy may enable and the config cannot
- * declare yet.
+ * and Defender when the config does not declare it, since an Azure Policy
+ * may enable it.
  */
 function ignoredChanges(plan: ClusterPlan): string[] {
-  const out = ["network_profile[0].pod_cidr", "microsoft_defender"]; // hashicorp/terraform-provider-azurerm#30985
+  const out = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
+  if (!plan.security.defender.declared) out.push("microsoft_defender");
   if (plan.versionDrift === "ignored") out.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
   if (plan.pools[0]!.autoScaling) out.push("default_node_pool[0].node_count");
   return out;

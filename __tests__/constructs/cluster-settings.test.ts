@@ -60,3 +60,25 @@ describe("Image Cleaner and run command", () => {
     expect(cluster(synth(config))).toMatchObject({ image_cleaner_enabled: false, image_cleaner_interval_hours: 168, run_command_enabled: true });
   });
 });
+
+describe("Microsoft Defender: left to Azure unless declared", () => {
+  test("undeclared: no block, and ignored so that a policy that enables it is not fought", () => {
+    const aks = cluster(synth(seedConfig()));
+    expect(aks.microsoft_defender).toBeUndefined();
+    expect(aks.lifecycle.ignore_changes).toContain("microsoft_defender");
+  });
+
+  test("on: the cluster's workspace by default, or the one named, and managed", () => {
+    const aks = cluster(synth(withField(seedConfig(), "cluster.security.defender", { enabled: true })));
+    expect(aks.microsoft_defender).toEqual({ log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.\S+\.id\}$/) });
+    expect(aks.lifecycle.ignore_changes).not.toContain("microsoft_defender");
+    const named = cluster(synth(withField(seedConfig(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: WORKSPACE })));
+    expect(named.microsoft_defender).toEqual({ log_analytics_workspace_id: WORKSPACE });
+  });
+
+  test("off: no block, and managed, so a deploy turns off what a policy turned on", () => {
+    const aks = cluster(synth(withField(seedConfig(), "cluster.security.defender", { enabled: false })));
+    expect(aks.microsoft_defender).toBeUndefined();
+    expect(aks.lifecycle.ignore_changes).not.toContain("microsoft_defender");
+  });
+});

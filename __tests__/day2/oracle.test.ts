@@ -100,6 +100,11 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.security.localAccountsDisabled": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.localAccountsDisabled = !c.cluster.security.localAccountsDisabled) },
   "cluster.security.tenantId": { config: "adopted-udr-private", apply: (c) => (c.cluster.security.tenantId = "22222222-3333-4444-5555-666666666666") },
   "cluster.security.workloadIdentity": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.workloadIdentity = !c.cluster.security.workloadIdentity) },
+  "cluster.security.defender.enabled": { config: "cluster-settings", apply: (c) => (c.cluster.security.defender = { enabled: false }) },
+  "cluster.security.defender.logAnalyticsWorkspaceId": {
+    config: "cluster-settings",
+    apply: (c) => (c.cluster.security.defender.logAnalyticsWorkspaceId = c.cluster.security.defender.logAnalyticsWorkspaceId.replace("log-security", "log-defender")),
+  },
   "cluster.security.imageCleaner": {
     config: "cluster-settings",
     apply: (c) => {

@@ -47,3 +47,26 @@ describe("control-plane logs (LOG)", () => {
     ["logAnalyticsWorkspaceId", workspace],
   ])("LOG-03 accepts %s %s", (field, id) => expect(hits(logs({ [field]: id }), "LOG-03")).toEqual([]));
 });
+
+describe("Microsoft Defender, declared (DEF)", () => {
+  const at = "cluster.security.defender";
+  const workspace = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
+  const run = (defender: Record<string, unknown>, monitoring = true) => clusterRun(withField(withField(seedConfig(), at, defender), "cluster.monitoring.enabled", monitoring));
+
+  test("DEF-01: on needs a workspace; the cluster's serves, or one named", () => {
+    expect(hits(run({ enabled: true }, false), "DEF-01")).toEqual([`error ${at}.enabled`]);
+    expect(hits(run({ enabled: true, logAnalyticsWorkspaceId: workspace }, false), "DEF-01")).toEqual([]);
+    expect(hits(run({ enabled: true }, true), "DEF-01")).toEqual([]);
+    expect(hits(run({ enabled: false }, false), "DEF-01")).toEqual([]);
+  });
+
+  test("DEF-02: a workspace only when on", () => {
+    expect(hits(run({ enabled: false, logAnalyticsWorkspaceId: workspace }), "DEF-02")).toEqual([`error ${at}.logAnalyticsWorkspaceId`]);
+    expect(hits(run({ enabled: true, logAnalyticsWorkspaceId: workspace }), "DEF-02")).toEqual([]);
+  });
+
+  test("DEF-03: the workspace is a workspace's ARM ID", () => {
+    expect(hits(run({ enabled: true, logAnalyticsWorkspaceId: workspace.replace("workspaces", "workspace") }), "DEF-03")).toEqual([`error ${at}.logAnalyticsWorkspaceId`]);
+    expect(hits(run({ enabled: true, logAnalyticsWorkspaceId: workspace }), "DEF-03")).toEqual([]);
+  });
+});

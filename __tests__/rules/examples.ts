@@ -232,6 +232,7 @@ const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C
 const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
 const LOGS = "cluster.monitoring.controlPlaneLogs";
 const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
+const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
 
 /**
  * The seed's own stack: the accepted side of every rule whose nearest valid
@@ -784,6 +785,20 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "LOG-03": {
     reject: reject("a storage account ID of the wrong type", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT.replace("storageAccounts", "storageAccount"))), `${LOGS}.storageAccountId`),
     accept: accept("a storage account ID", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT)), `${LOGS}.storageAccountId`),
+  },
+
+  // DEF: Microsoft Defender, declared.
+  "DEF-01": {
+    reject: reject("on, with monitoring off and no workspace", plan(edit(seed(), { "cluster.monitoring.enabled": false, "cluster.security.defender": { enabled: true } })), "cluster.security.defender.enabled"),
+    accept: accept("on, with a workspace named", plan(edit(seed(), { "cluster.monitoring.enabled": false, "cluster.security.defender": { enabled: true, logAnalyticsWorkspaceId: WORKSPACE } })), "cluster.security.defender.enabled"),
+  },
+  "DEF-02": {
+    reject: reject("off, with a workspace", plan(withField(seed(), "cluster.security.defender", { enabled: false, logAnalyticsWorkspaceId: WORKSPACE })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+    accept: accept("off, without one", plan(withField(seed(), "cluster.security.defender", { enabled: false })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+  },
+  "DEF-03": {
+    reject: reject("a storage account's ID", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: STORAGE_ACCOUNT })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+    accept: accept("a workspace's", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: WORKSPACE })), "cluster.security.defender.logAnalyticsWorkspaceId"),
   },
 
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).

@@ -235,6 +235,13 @@ export interface SecuritySettings {
    */
   readonly keyVaultSecretsProvider?: boolean;
   /**
+   * Microsoft Defender for Containers (`microsoft_defender`). Declared, Terraform
+   * manages it: `enabled: true` turns it on, `enabled: false` turns it off
+   * (also when an Azure Policy turned it on, on every deploy).
+   * @default not declared: Terraform leaves Defender as it is in Azure, so a policy that enables it is not fought
+   */
+  readonly defender?: DefenderSettings;
+  /**
    * Image Cleaner: removes unused images with known vulnerabilities from the
    * nodes (the Azure Policy "Azure Kubernetes Service Clusters should enable
    * Image Cleaner"; SEC-03 fails when turned off unless accepted).
@@ -254,6 +261,17 @@ export interface SecuritySettings {
    * @default false
    */
   readonly runCommand?: boolean;
+}
+
+/** `cluster.security.defender`: Microsoft Defender for Containers. */
+export interface DefenderSettings {
+  /** Defender on (a per-vCore charge) or off. */
+  readonly enabled: boolean;
+  /**
+   * ARM ID of the Log Analytics workspace Defender writes to; only with `enabled: true`.
+   * @default the cluster's workspace (`cluster.monitoring`)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
 }
 
 /** `cluster.upgrade`: automatic upgrades. */

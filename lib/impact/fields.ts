@@ -23,6 +23,7 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     image_cleaner_enabled: "cluster.security.imageCleaner",
     image_cleaner_interval_hours: "cluster.security.imageCleanerIntervalHours",
     run_command_enabled: "cluster.security.runCommand",
+    "microsoft_defender.0.log_analytics_workspace_id": "cluster.security.defender",
     automatic_upgrade_channel: "cluster.upgrade.channel",
     node_os_upgrade_channel: "cluster.upgrade.nodeOsChannel",
     "identity.0.type": "cluster.identity",

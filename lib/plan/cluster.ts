@@ -98,6 +98,20 @@ export interface CniPlan {
   readonly perNodeBlock: PerNodeBlock;
 }
 
+/**
+ * Microsoft Defender for Containers: left to Azure (`undeclared`, ignored by
+ * Terraform so that an Azure Policy that enables it is not fought), or
+ * managed: on with a workspace, or off.
+ */
+export type DefenderPlan =
+  | { readonly declared: false }
+  | {
+      readonly declared: true;
+      readonly enabled: boolean;
+      /** Where it writes: the workspace created for the cluster, a workspace ID, or none (DEF-01). */
+      readonly workspace?: { readonly createdForCluster: true } | { readonly id: string };
+    };
+
 /** The control plane's logs: a diagnostic setting on the cluster, when it is on and has somewhere to send them. */
 export interface ControlPlaneLogsPlan {
   /** On (the default), or turned off in the config. */
@@ -169,8 +183,11 @@ export interface ClusterPlan {
     readonly authorizedIpRanges?: readonly string[];
   };
   /** The secure defaults after defaults. */
-  readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">> &
-    Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">;
+  readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId" | "defender">> &
+    Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId"> & {
+      /** Microsoft Defender for Containers. */
+      readonly defender: DefenderPlan;
+    };
   /** Automatic upgrades. */
   readonly upgrade: {
     /** The cluster's auto-upgrade channel. */
@@ -253,7 +270,22 @@ function identityOf(input: ClusterInput): IdentityPlan {
   return { type, source: "cluster", createdName: type === IDENTITY_WITH_OWN_SUBNET ? controlPlaneIdentityName(c.name) : undefined };
 }
 
-function resolveSecurity(s: SecuritySettings = {}): ClusterPlan["security"] {
+/** Defender's workspace: the one named, else the cluster's (given, or created for it). */
+function resolveDefender(s: SecuritySettings, monitoring: ClusterPlan["monitoring"]): DefenderPlan {
+  const d = s.defender;
+  if (d === undefined) return { declared: false };
+  const workspace: Extract<DefenderPlan, { declared: true }>["workspace"] =
+    d.logAnalyticsWorkspaceId !== undefined
+      ? { id: d.logAnalyticsWorkspaceId }
+      : monitoring.enabled && monitoring.workspaceId !== undefined
+        ? { id: monitoring.workspaceId }
+        : monitoring.createdWorkspaceName !== undefined
+          ? { createdForCluster: true }
+          : undefined;
+  return { declared: true, enabled: d.enabled, workspace: d.enabled ? workspace : undefined };
+}
+
+function resolveSecurity(s: SecuritySettings = {}, monitoring: ClusterPlan["monitoring"]): ClusterPlan["security"] {
   const d = DEFAULTS.SecuritySettings;
   return {
     localAccountsDisabled: s.localAccountsDisabled ?? d.localAccountsDisabled,
@@ -264,6 +296,7 @@ function resolveSecurity(s: SecuritySettings = {}): ClusterPlan["security"] {
     imageCleaner: s.imageCleaner ?? d.imageCleaner,
     imageCleanerIntervalHours: s.imageCleanerIntervalHours ?? d.imageCleanerIntervalHours,
     runCommand: s.runCommand ?? d.runCommand,
+    defender: resolveDefender(s, monitoring),
     adminGroupObjectIds: s.adminGroupObjectIds,
     tenantId: s.tenantId,
     diskEncryptionSetId: s.diskEncryptionSetId,
@@ -354,6 +387,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
   const podSubnets = n.podCidr === undefined && pools.some((p) => p.settings.podSubnetId !== undefined);
   const addresses = podSubnets ? { ...resolved, pod: { ...resolved.pod, notSent: "pods take addresses from the node pools' pod subnets" } } : resolved;
   const apiServer: ApiServerSettings = c.apiServer ?? {};
+  const monitoring = resolveMonitoring(c);
   return {
     location: input.location,
     resourceGroupName: input.resourceGroupName,
@@ -369,9 +403,9 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     ...addresses,
     subnet: input.subnet,
     apiServer: { private: apiServer.private ?? DEFAULTS.ApiServerSettings.private, authorizedIpRanges: apiServer.authorizedIpRanges },
-    security: resolveSecurity(c.security),
+    security: resolveSecurity(c.security, monitoring),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
-    monitoring: resolveMonitoring(c),
+    monitoring,
     versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
     cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };

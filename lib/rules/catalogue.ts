@@ -5,6 +5,7 @@ import { API_SERVER_RULES } from "./apiserver";
 import { BYOCNI_RULES } from "./byocni";
 import { CNI_RULES } from "./cni";
 import { DAY2_RULES } from "./day2";
+import { DEFENDER_RULES } from "./defender";
 import { DNS_RULES } from "./dns";
 import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
@@ -67,6 +68,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...API_SERVER_RULES,
   ...UPGRADE_RULES,
   ...LOG_RULES,
+  ...DEFENDER_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
   ...DAY2_RULES,

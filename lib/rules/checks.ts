@@ -15,6 +15,7 @@ import { checkControlPlaneLogs } from "./logs";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
+import { checkDefender } from "./defender";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
 import { checkPodCapacity, checkPodRange } from "./pod";
@@ -152,6 +153,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkApiServer(ctx, plan);
   checkUpgrade(ctx, plan);
   checkControlPlaneLogs(ctx, plan);
+  checkDefender(ctx, plan);
   checkPodSubnetCni(ctx, plan);
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);
