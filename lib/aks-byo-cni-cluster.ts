@@ -25,7 +25,7 @@ import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "./config/ty
 import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
 import { nodePoolResource } from "./plan/protection";
-import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "./plan/cluster";
+import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan, type MaintenanceWindowPlan } from "./plan/cluster";
 import type { PoolPlan } from "./plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
 import { addressPlanView } from "./report/from-plan";
@@ -420,8 +420,34 @@ function clusterAttributes(plan: ClusterPlan) {
     runCommandEnabled: s.runCommand,
     automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
     nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
+    maintenanceWindowAutoUpgrade: plan.maintenance.autoUpgrade && maintenanceWindow(plan.maintenance.autoUpgrade),
+    maintenanceWindowNodeOs: plan.maintenance.nodeOs && maintenanceWindow(plan.maintenance.nodeOs),
+    maintenanceWindow: plan.maintenance.aksReleases && {
+      allowed: plan.maintenance.aksReleases.allowed?.map((a) => ({ day: a.day, hours: [...a.hours] })),
+      notAllowed: plan.maintenance.aksReleases.notAllowed?.map((n) => ({ start: n.start, end: n.end })),
+    },
     privateClusterEnabled: api.private ? true : undefined,
     apiServerAccessProfile: api.authorizedIpRanges?.length ? { authorizedIpRanges: [...api.authorizedIpRanges] } : undefined,
+  };
+}
+
+/** A day as azurerm reads it back from AKS's date: midnight UTC, so that the plan shows no change. */
+const dayAsTime = (day: string) => `${day}T00:00:00Z`;
+
+/** A recurring maintenance window; only the fields of its frequency are sent (azurerm sends no others). */
+function maintenanceWindow(w: MaintenanceWindowPlan): NonNullable<KubernetesClusterConfig["maintenanceWindowNodeOs"]> {
+  const s = w.settings;
+  return {
+    frequency: s.frequency,
+    interval: w.interval,
+    dayOfWeek: s.frequency === "Weekly" || s.frequency === "RelativeMonthly" ? s.dayOfWeek : undefined,
+    dayOfMonth: s.frequency === "AbsoluteMonthly" ? s.dayOfMonth : undefined,
+    weekIndex: s.frequency === "RelativeMonthly" ? s.weekIndex : undefined,
+    startTime: s.startTime,
+    duration: s.durationHours,
+    utcOffset: w.utcOffset,
+    startDate: s.startDate === undefined ? undefined : dayAsTime(s.startDate),
+    notAllowed: s.notAllowedDates?.map((r) => ({ start: dayAsTime(r.start), end: dayAsTime(r.end) })),
   };
 }
 

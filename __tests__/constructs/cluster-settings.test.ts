@@ -82,3 +82,38 @@ describe("Microsoft Defender: left to Azure unless declared", () => {
     expect(aks.lifecycle.ignore_changes).not.toContain("microsoft_defender");
   });
 });
+
+describe("maintenance windows", () => {
+  const config = withField(seedConfig(), "cluster.maintenance", {
+    autoUpgrade: { frequency: "Weekly", dayOfWeek: "Sunday", startTime: "00:00", durationHours: 4, startDate: "2027-01-03", notAllowedDates: [{ start: "2027-12-20", end: "2028-01-02" }] },
+    nodeOs: { frequency: "RelativeMonthly", interval: 1, weekIndex: "First", dayOfWeek: "Tuesday", startTime: "21:00", durationHours: 8, utcOffset: "+01:00" },
+    aksReleases: { allowed: [{ day: "Saturday", hours: [1, 2, 3] }], notAllowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-27T00:00:00Z" }] },
+  });
+  const aks = cluster(synth(config));
+
+  test("the auto-upgrade window: interval and offset written out, days as azurerm reads them back (midnight UTC)", () => {
+    expect(aks.maintenance_window_auto_upgrade).toEqual({
+      frequency: "Weekly",
+      interval: 1,
+      day_of_week: "Sunday",
+      start_time: "00:00",
+      duration: 4,
+      utc_offset: "+00:00",
+      start_date: "2027-01-03T00:00:00Z",
+      not_allowed: [{ start: "2027-12-20T00:00:00Z", end: "2028-01-02T00:00:00Z" }],
+    });
+  });
+
+  test("the node OS window: only the fields of its frequency", () => {
+    expect(aks.maintenance_window_node_os).toEqual({ frequency: "RelativeMonthly", interval: 1, week_index: "First", day_of_week: "Tuesday", start_time: "21:00", duration: 8, utc_offset: "+01:00" });
+  });
+
+  test("AKS's releases: the default configuration", () => {
+    expect(aks.maintenance_window).toEqual({ allowed: [{ day: "Saturday", hours: [1, 2, 3] }], not_allowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-27T00:00:00Z" }] });
+  });
+
+  test("none unless written", () => {
+    const plain = cluster(synth(seedConfig()));
+    expect([plain.maintenance_window, plain.maintenance_window_auto_upgrade, plain.maintenance_window_node_os]).toEqual([undefined, undefined, undefined]);
+  });
+});

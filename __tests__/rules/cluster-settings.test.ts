@@ -70,3 +70,58 @@ describe("Microsoft Defender, declared (DEF)", () => {
     expect(hits(run({ enabled: true, logAnalyticsWorkspaceId: workspace }), "DEF-03")).toEqual([]);
   });
 });
+
+describe("maintenance windows (MW)", () => {
+  const w = "cluster.maintenance.autoUpgrade";
+  const weekly = { frequency: "Weekly", dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4 };
+  const window = (settings: Record<string, unknown>) => clusterRun(withField(seedConfig(), w, settings));
+  const rules = (run: ReturnType<typeof clusterRun>) => run.findings.filter((f) => f.rule.startsWith("MW-")).map((f) => `${f.rule} ${f.path}`);
+
+  test("a weekly window written out is accepted, and so is every frequency with its day", () => {
+    expect(rules(window(weekly))).toEqual([]);
+    expect(rules(window({ frequency: "Daily", interval: 7, startTime: "00:00", durationHours: 24 }))).toEqual([]);
+    expect(rules(window({ frequency: "AbsoluteMonthly", interval: 6, dayOfMonth: 31, startTime: "23:59", durationHours: 4 }))).toEqual([]);
+    expect(rules(window({ frequency: "RelativeMonthly", weekIndex: "Last", dayOfWeek: "Friday", startTime: "22:00", durationHours: 8, utcOffset: "-05:30" }))).toEqual([]);
+  });
+
+  test.each([
+    [{ frequency: "Weekly", startTime: "02:00", durationHours: 4 }, "MW-01", "dayOfWeek"],
+    [{ frequency: "AbsoluteMonthly", startTime: "02:00", durationHours: 4 }, "MW-01", "dayOfMonth"],
+    [{ ...weekly, weekIndex: "First" }, "MW-02", "weekIndex"],
+    [{ frequency: "Daily", dayOfWeek: "Monday", startTime: "02:00", durationHours: 4 }, "MW-02", "dayOfWeek"],
+    [{ frequency: "Daily", interval: 8, startTime: "02:00", durationHours: 4 }, "MW-03", "interval"],
+    [{ ...weekly, interval: 0 }, "MW-03", "interval"],
+    [{ frequency: "AbsoluteMonthly", interval: 7, dayOfMonth: 1, startTime: "02:00", durationHours: 4 }, "MW-03", "interval"],
+    [{ frequency: "AbsoluteMonthly", dayOfMonth: 0, startTime: "02:00", durationHours: 4 }, "MW-03", "dayOfMonth"],
+    [{ ...weekly, durationHours: 25 }, "MW-04", "durationHours"],
+    [{ ...weekly, startTime: "2:00" }, "MW-05", "startTime"],
+    [{ ...weekly, startTime: "12:60" }, "MW-05", "startTime"],
+    [{ ...weekly, utcOffset: "01:00" }, "MW-06", "utcOffset"],
+    [{ ...weekly, startDate: "2027-1-04" }, "MW-07", "startDate"],
+    [{ ...weekly, notAllowedDates: [{ start: "2027-12-24", end: "2027-12-23" }] }, "MW-07", "notAllowedDates[0].end"],
+    [{ ...weekly, notAllowedDates: [{ start: "2027-04-31", end: "2027-05-02" }] }, "MW-07", "notAllowedDates[0].start"],
+  ])("refuses %j: %s at %s", (settings, rule, field) => expect(rules(window(settings))).toEqual([`${rule} ${w}.${field}`]));
+
+  test.each([
+    [{ ...weekly, interval: 4, durationHours: 24 }],
+    [{ ...weekly, notAllowedDates: [{ start: "2027-12-24", end: "2027-12-24" }], startDate: "2027-01-04" }],
+    [{ ...weekly, utcOffset: "+14:00" }],
+  ])("accepts the nearest good value %j", (settings) => expect(rules(window(settings))).toEqual([]));
+
+  test("MW-08 warns about a window whose channel is off", () => {
+    const off = clusterRun(withField(withField(seedConfig(), w, weekly), "cluster.upgrade", { channel: "none" }));
+    expect(hits(off, "MW-08")).toEqual([`warning ${w}`]);
+    expect(hits(clusterRun(withField(withField(seedConfig(), w, weekly), "cluster.upgrade", { channel: "stable" })), "MW-08")).toEqual([]);
+  });
+
+  test("MW-09 on aksReleases: a slot or a span, hours 0-23, spans in RFC 3339 with the end after the start", () => {
+    const releases = (r: Record<string, unknown>) => rules(clusterRun(withField(seedConfig(), "cluster.maintenance.aksReleases", r)));
+    const at = "cluster.maintenance.aksReleases";
+    expect(releases({})).toEqual([`MW-09 ${at}`]);
+    expect(releases({ allowed: [{ day: "Sunday", hours: [] }] })).toEqual([`MW-09 ${at}.allowed[0].hours`]);
+    expect(releases({ allowed: [{ day: "Sunday", hours: [-1, 0] }] })).toEqual([`MW-09 ${at}.allowed[0].hours[0]`]);
+    expect(releases({ notAllowed: [{ start: "2027-12-24", end: "2027-12-26T00:00:00Z" }] })).toEqual([`MW-09 ${at}.notAllowed[0].start`]);
+    expect(releases({ notAllowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-24T00:00:00Z" }] })).toEqual([`MW-09 ${at}.notAllowed[0].end`]);
+    expect(releases({ allowed: [{ day: "Sunday", hours: [0, 23] }], notAllowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-24T00:00:01Z" }] })).toEqual([]);
+  });
+});

@@ -231,6 +231,9 @@ const VNET_RESOURCE = "azurerm_virtual_network.network_vnet_BCBC8A9D";
 const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C";
 const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
 const LOGS = "cluster.monitoring.controlPlaneLogs";
+const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
+/** A valid weekly window. */
+const WINDOW = { frequency: "Weekly", dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4 };
 const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
 const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
 
@@ -771,6 +774,44 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "CFG-07": {
     reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
+  },
+
+  // MW: maintenance windows.
+  "MW-01": {
+    reject: reject("RelativeMonthly without weekIndex", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, frequency: "RelativeMonthly" })), `${NODE_OS_WINDOW}.weekIndex`),
+    accept: accept('with weekIndex "First"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, frequency: "RelativeMonthly", weekIndex: "First" })), `${NODE_OS_WINDOW}.weekIndex`),
+  },
+  "MW-02": {
+    reject: reject("dayOfMonth on a Weekly window", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, dayOfMonth: 1 })), `${NODE_OS_WINDOW}.dayOfMonth`),
+    accept: accept("without it", plan(withField(seed(), NODE_OS_WINDOW, WINDOW)), `${NODE_OS_WINDOW}.dayOfMonth`),
+  },
+  "MW-03": {
+    reject: reject("every 5 weeks", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, interval: 5 })), `${NODE_OS_WINDOW}.interval`),
+    accept: accept("every 4 weeks", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, interval: 4 })), `${NODE_OS_WINDOW}.interval`),
+  },
+  "MW-04": {
+    reject: reject("3 hours", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, durationHours: 3 })), `${NODE_OS_WINDOW}.durationHours`),
+    accept: accept("4 hours", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, durationHours: 4 })), `${NODE_OS_WINDOW}.durationHours`),
+  },
+  "MW-05": {
+    reject: reject('"24:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startTime: "24:00" })), `${NODE_OS_WINDOW}.startTime`),
+    accept: accept('"23:59"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startTime: "23:59" })), `${NODE_OS_WINDOW}.startTime`),
+  },
+  "MW-06": {
+    reject: reject('"+1:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, utcOffset: "+1:00" })), `${NODE_OS_WINDOW}.utcOffset`),
+    accept: accept('"+01:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, utcOffset: "+01:00" })), `${NODE_OS_WINDOW}.utcOffset`),
+  },
+  "MW-07": {
+    reject: reject("2027-02-29", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startDate: "2027-02-29" })), `${NODE_OS_WINDOW}.startDate`),
+    accept: accept("2028-02-29", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startDate: "2028-02-29" })), `${NODE_OS_WINDOW}.startDate`),
+  },
+  "MW-08": {
+    reject: warn('a node OS window with the "None" channel', plan(edit(seed(), { [NODE_OS_WINDOW]: WINDOW, "cluster.upgrade.nodeOsChannel": "None" })), NODE_OS_WINDOW),
+    accept: accept('with "SecurityPatch"', plan(edit(seed(), { [NODE_OS_WINDOW]: WINDOW, "cluster.upgrade.nodeOsChannel": "SecurityPatch" })), NODE_OS_WINDOW),
+  },
+  "MW-09": {
+    reject: reject("hour 24", plan(withField(seed(), "cluster.maintenance.aksReleases", { allowed: [{ day: "Sunday", hours: [23, 24] }] })), "cluster.maintenance.aksReleases.allowed[0].hours[1]"),
+    accept: accept("hour 23", plan(withField(seed(), "cluster.maintenance.aksReleases", { allowed: [{ day: "Sunday", hours: [22, 23] }] })), "cluster.maintenance.aksReleases.allowed[0].hours[1]"),
   },
 
   // LOG: the control plane's logs.

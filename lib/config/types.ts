@@ -292,6 +292,106 @@ export interface UpgradeSettings {
   readonly nodeOsChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
 }
 
+/** A day of the week, as AKS writes it. */
+export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+/** A range of calendar days, both included. */
+export interface DateRange {
+  /** First day, `YYYY-MM-DD` (in the window's `utcOffset`). */
+  readonly start: string;
+  /** Last day, `YYYY-MM-DD`, not before `start`. */
+  readonly end: string;
+}
+
+/**
+ * A recurring maintenance window (AKS planned maintenance,
+ * `aksManagedAutoUpgradeSchedule` and `aksManagedNodeOSUpgradeSchedule`).
+ */
+export interface MaintenanceWindowSettings {
+  /**
+   * How it recurs: `Daily`, `Weekly` (on `dayOfWeek`), `AbsoluteMonthly`
+   * (on `dayOfMonth`) or `RelativeMonthly` (on the `weekIndex` `dayOfWeek`,
+   * e.g. the first Monday).
+   */
+  readonly frequency: "Daily" | "Weekly" | "AbsoluteMonthly" | "RelativeMonthly";
+  /**
+   * Every how many days (1-7), weeks (1-4) or months (1-6).
+   * @default 1
+   */
+  readonly interval?: number;
+  /** The day, with `Weekly` and `RelativeMonthly` (and only with them). */
+  readonly dayOfWeek?: WeekDay;
+  /** The day of the month (1-31), with `AbsoluteMonthly` (and only with it). */
+  readonly dayOfMonth?: number;
+  /** Which week of the month, with `RelativeMonthly` (and only with it). */
+  readonly weekIndex?: "First" | "Second" | "Third" | "Fourth" | "Last";
+  /** When the window opens, `HH:mm` from `00:00` to `23:59`, in `utcOffset`. */
+  readonly startTime: string;
+  /** Its length in hours, 4-24. */
+  readonly durationHours: number;
+  /**
+   * The offset of `startTime` and the dates from UTC, `+HH:mm` or `-HH:mm`.
+   * @default "+00:00" (AKS's default, written out)
+   */
+  readonly utcOffset?: string;
+  /**
+   * The day (`YYYY-MM-DD`) from which the window applies.
+   * @default the day AKS creates the window (not written)
+   */
+  readonly startDate?: string;
+  /**
+   * Days on which no maintenance of this kind runs (a freeze).
+   * @default none
+   */
+  readonly notAllowedDates?: DateRange[];
+}
+
+/** A weekly slot of the `default` maintenance configuration. */
+export interface WeeklySlot {
+  /** The day. */
+  readonly day: WeekDay;
+  /**
+   * Hours of the day (0-23, UTC) in which AKS may work.
+   * @minItems 1
+   */
+  readonly hours: number[];
+}
+
+/** A span of time, both ends RFC 3339 (`2026-12-24T00:00:00Z`). */
+export interface TimeSpan {
+  /** Start. */
+  readonly start: string;
+  /** End, after `start`. */
+  readonly end: string;
+}
+
+/** The `default` maintenance configuration: when AKS may roll out its own releases. */
+export interface AksReleaseWindowSettings {
+  /** Weekly slots AKS may use. @default none (any time, unless `notAllowed`) */
+  readonly allowed?: WeeklySlot[];
+  /** Spans AKS must not use. @default none */
+  readonly notAllowed?: TimeSpan[];
+}
+
+/** `cluster.maintenance`: when AKS may upgrade and patch the cluster (planned maintenance). */
+export interface MaintenanceSettings {
+  /**
+   * When the auto-upgrade channel (`cluster.upgrade.channel`) upgrades Kubernetes.
+   * @default no window: any time
+   */
+  readonly autoUpgrade?: MaintenanceWindowSettings;
+  /**
+   * When the node OS channel (`cluster.upgrade.nodeOsChannel`) updates node images or packages.
+   * @default no window: any time
+   */
+  readonly nodeOs?: MaintenanceWindowSettings;
+  /**
+   * When AKS may roll out its weekly releases (the `default` configuration).
+   * @default no window: any time
+   */
+  readonly aksReleases?: AksReleaseWindowSettings;
+}
+
 /** `cluster.monitoring`: Container Insights (oms_agent, CKV_AZURE_4). */
 export interface MonitoringSettings {
   /**
@@ -416,6 +516,12 @@ export interface ClusterSettings {
    * @default a Log Analytics workspace is created
    */
   readonly monitoring?: MonitoringSettings;
+  /**
+   * Maintenance windows: when auto-upgrades, node OS updates and AKS's own
+   * releases may run. AKS may still act outside them for urgent fixes.
+   * @default none: AKS picks the time
+   */
+  readonly maintenance?: MaintenanceSettings;
 }
 
 /** `network.vnet.subnet`: the node subnet of a created VNet. */

@@ -5,10 +5,12 @@
  * default and derived value is decided here, once.
  */
 import type {
+  AksReleaseWindowSettings,
   ApiServerSettings,
   ClusterIdentityType,
   ClusterSettings,
   CniSettings,
+  MaintenanceWindowSettings,
   NetworkSettings,
   SecuritySettings,
 } from "../config/types";
@@ -128,6 +130,28 @@ export interface ControlPlaneLogsPlan {
   readonly settingName?: string;
 }
 
+/** A maintenance window after defaults. */
+export interface MaintenanceWindowPlan {
+  /** Config path, e.g. `cluster.maintenance.nodeOs`. */
+  readonly path: string;
+  /** The window as written (rules report on these values). */
+  readonly settings: MaintenanceWindowSettings;
+  /** Every how many days, weeks or months. */
+  readonly interval: number;
+  /** The offset from UTC of its times and dates. */
+  readonly utcOffset: string;
+}
+
+/** The maintenance windows; an absent one leaves AKS free to pick the time. */
+export interface MaintenancePlan {
+  /** When the auto-upgrade channel upgrades Kubernetes. */
+  readonly autoUpgrade?: MaintenanceWindowPlan;
+  /** When the node OS channel updates the nodes. */
+  readonly nodeOs?: MaintenanceWindowPlan;
+  /** When AKS rolls out its releases (the `default` configuration). */
+  readonly aksReleases?: AksReleaseWindowSettings;
+}
+
 /** The cluster, as it will be built. */
 export interface ClusterPlan {
   /** Azure region, as written. */
@@ -208,6 +232,8 @@ export interface ClusterPlan {
     /** The control plane's logs (a diagnostic setting on the cluster). */
     readonly controlPlaneLogs: ControlPlaneLogsPlan;
   };
+  /** Maintenance windows. */
+  readonly maintenance: MaintenancePlan;
   /**
    * How Terraform treats `kubernetes_version` after creation: `managed`, the
    * config's version is the cluster's (a minor bump upgrades it; with a
@@ -353,6 +379,15 @@ function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: Nod
   };
 }
 
+/** The maintenance windows after defaults. */
+function resolveMaintenance(c: ClusterOptions): MaintenancePlan {
+  const m = c.maintenance ?? {};
+  const d = DEFAULTS.MaintenanceWindowSettings;
+  const windowOf = (w: MaintenanceWindowSettings | undefined, path: string): MaintenanceWindowPlan | undefined =>
+    w && { path, settings: w, interval: w.interval ?? d.interval, utcOffset: w.utcOffset ?? d.utcOffset };
+  return { autoUpgrade: windowOf(m.autoUpgrade, "cluster.maintenance.autoUpgrade"), nodeOs: windowOf(m.nodeOs, "cluster.maintenance.nodeOs"), aksReleases: m.aksReleases };
+}
+
 /** The node resource group: given, or the one AKS derives (`MC_<rg>_<cluster>_<location>`). */
 function nodeResourceGroupOf(input: ClusterInput): ClusterPlan["nodeResourceGroup"] {
   const given = input.cluster.nodeResourceGroup;
@@ -406,6 +441,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     security: resolveSecurity(c.security, monitoring),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
     monitoring,
+    maintenance: resolveMaintenance(c),
     versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
     cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };

@@ -13,6 +13,7 @@ import type {
   ClusterSettings,
   CniSettings,
   ControlPlaneLogSettings,
+  MaintenanceWindowSettings,
   MonitoringSettings,
   NetworkSettings,
   NodePoolSettings,
@@ -37,6 +38,7 @@ interface ConfigTypes {
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
   ControlPlaneLogSettings: ControlPlaneLogSettings;
+  MaintenanceWindowSettings: MaintenanceWindowSettings;
   NetworkSettings: NetworkSettings;
   VnetSettings: VnetSettings;
   SubnetRoleAssignmentSettings: SubnetRoleAssignmentSettings;
@@ -93,6 +95,9 @@ export const DEFAULTS = {
   // Not az aks create's (it sends no control-plane logs): the security baseline's audit trail (PSRule Azure.AKS.AuditLogs),
   // kube-audit-admin rather than kube-audit for its cost (Azure.AKS.AuditAdmin), as Microsoft's AKS baseline does.
   ControlPlaneLogSettings: { enabled: true, categories: ["kube-audit-admin", "guard"] },
+  // The API's offset default, written out (azurerm reads it back, so an unwritten one would plan a change every time);
+  // every recurrence once per its period unless said otherwise.
+  MaintenanceWindowSettings: { interval: 1, utcOffset: "+00:00" },
   NetworkSettings: {
     // The AKS API's defaults (2022-06-01 spec), made explicit so that every check sees them.
     podCidr: "10.244.0.0/16",

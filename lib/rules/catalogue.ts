@@ -11,6 +11,7 @@ import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
 import { LOCATION_RULES } from "./location";
 import { LOG_RULES } from "./logs";
+import { MAINTENANCE_RULES } from "./maintenance";
 import { NAME_RULES } from "./names";
 import { NETWORK_RULES } from "./network";
 import { NODE_POOL_RULES } from "./nodepools";
@@ -67,6 +68,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...ROLE_ASSIGNMENT_RULES,
   ...API_SERVER_RULES,
   ...UPGRADE_RULES,
+  ...MAINTENANCE_RULES,
   ...LOG_RULES,
   ...DEFENDER_RULES,
   ...CNI_RULES,

@@ -12,6 +12,7 @@ import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkControlPlaneLogs } from "./logs";
+import { checkMaintenance } from "./maintenance";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkConnectedNetworks, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
@@ -152,6 +153,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkGrant(ctx, plan);
   checkApiServer(ctx, plan);
   checkUpgrade(ctx, plan);
+  checkMaintenance(ctx, plan);
   checkControlPlaneLogs(ctx, plan);
   checkDefender(ctx, plan);
   checkPodSubnetCni(ctx, plan);

@@ -103,7 +103,17 @@ const ROTATING: Readonly<Record<string, readonly string[]>> = {
 
 /** Attributes that are computed when not set: removing them from the config changes nothing. */
 const COMPUTED_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
-  azurerm_kubernetes_cluster: ["kubernetes_version", "dns_prefix", "node_resource_group", "default_node_pool.0.orchestrator_version", "network_profile.0.service_cidr", "network_profile.0.dns_service_ip", "network_profile.0.pod_cidr"],
+  azurerm_kubernetes_cluster: [
+    "kubernetes_version",
+    "dns_prefix",
+    "node_resource_group",
+    "default_node_pool.0.orchestrator_version",
+    "network_profile.0.service_cidr",
+    "network_profile.0.dns_service_ip",
+    "network_profile.0.pod_cidr",
+    "maintenance_window_auto_upgrade.0.start_date",
+    "maintenance_window_node_os.0.start_date",
+  ],
   azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones"],
   azurerm_role_assignment: ["name", "role_definition_id", "role_definition_name", "principal_type"],
   azurerm_monitor_diagnostic_setting: ["log_analytics_destination_type"],
