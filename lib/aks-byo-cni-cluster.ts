@@ -420,6 +420,7 @@ function clusterAttributes(plan: ClusterPlan) {
     runCommandEnabled: s.runCommand,
     automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
     nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
+    autoScalerProfile: plan.autoScalerProfile && autoScalerProfile(plan.autoScalerProfile),
     maintenanceWindowAutoUpgrade: plan.maintenance.autoUpgrade && maintenanceWindow(plan.maintenance.autoUpgrade),
     maintenanceWindowNodeOs: plan.maintenance.nodeOs && maintenanceWindow(plan.maintenance.nodeOs),
     maintenanceWindow: plan.maintenance.aksReleases && {
@@ -428,6 +429,32 @@ function clusterAttributes(plan: ClusterPlan) {
     },
     privateClusterEnabled: api.private ? true : undefined,
     apiServerAccessProfile: api.authorizedIpRanges?.length ? { authorizedIpRanges: [...api.authorizedIpRanges] } : undefined,
+  };
+}
+
+/** The autoscaler profile, every setting written; numbers AKS keeps as strings are sent as their decimal text. */
+function autoScalerProfile(p: NonNullable<ClusterPlan["autoScalerProfile"]>): NonNullable<KubernetesClusterConfig["autoScalerProfile"]> {
+  return {
+    balanceSimilarNodeGroups: p.balanceSimilarNodeGroups,
+    daemonsetEvictionForEmptyNodesEnabled: p.daemonsetEvictionForEmptyNodes,
+    daemonsetEvictionForOccupiedNodesEnabled: p.daemonsetEvictionForOccupiedNodes,
+    expander: p.expander,
+    ignoreDaemonsetsUtilizationEnabled: p.ignoreDaemonsetsUtilization,
+    maxGracefulTerminationSec: String(p.maxGracefulTerminationSec),
+    maxNodeProvisioningTime: p.maxNodeProvisioningTime,
+    maxUnreadyNodes: p.maxUnreadyNodes,
+    maxUnreadyPercentage: p.maxUnreadyPercentage,
+    newPodScaleUpDelay: p.newPodScaleUpDelay,
+    scanInterval: p.scanInterval,
+    scaleDownDelayAfterAdd: p.scaleDownDelayAfterAdd,
+    scaleDownDelayAfterDelete: p.scaleDownDelayAfterDelete,
+    scaleDownDelayAfterFailure: p.scaleDownDelayAfterFailure,
+    scaleDownUnneeded: p.scaleDownUnneeded,
+    scaleDownUnready: p.scaleDownUnready,
+    scaleDownUtilizationThreshold: String(p.scaleDownUtilizationThreshold),
+    emptyBulkDeleteMax: String(p.emptyBulkDeleteMax),
+    skipNodesWithLocalStorage: p.skipNodesWithLocalStorage,
+    skipNodesWithSystemPods: p.skipNodesWithSystemPods,
   };
 }
 

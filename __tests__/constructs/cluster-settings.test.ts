@@ -117,3 +117,40 @@ describe("maintenance windows", () => {
     expect([plain.maintenance_window, plain.maintenance_window_auto_upgrade, plain.maintenance_window_node_os]).toEqual([undefined, undefined, undefined]);
   });
 });
+
+describe("the cluster autoscaler profile", () => {
+  test("declared, every setting is written, AKS's defaults where not given; the delay after a deletion follows the scan interval", () => {
+    const config = withField(withField(seedConfig(), "cluster.defaultNodePool.autoScaling", { minCount: 3, maxCount: 5 }), "cluster.autoScalerProfile", {
+      expander: "least-waste",
+      scanInterval: "20s",
+      scaleDownUtilizationThreshold: 0.65,
+      skipNodesWithLocalStorage: true,
+    });
+    expect(cluster(synth(config)).auto_scaler_profile).toEqual({
+      balance_similar_node_groups: false,
+      daemonset_eviction_for_empty_nodes_enabled: false,
+      daemonset_eviction_for_occupied_nodes_enabled: true,
+      expander: "least-waste",
+      ignore_daemonsets_utilization_enabled: false,
+      max_graceful_termination_sec: "600",
+      max_node_provisioning_time: "15m",
+      max_unready_nodes: 3,
+      max_unready_percentage: 45,
+      new_pod_scale_up_delay: "0s",
+      scan_interval: "20s",
+      scale_down_delay_after_add: "10m",
+      scale_down_delay_after_delete: "20s",
+      scale_down_delay_after_failure: "3m",
+      scale_down_unneeded: "10m",
+      scale_down_unready: "20m",
+      scale_down_utilization_threshold: "0.65",
+      empty_bulk_delete_max: "10",
+      skip_nodes_with_local_storage: true,
+      skip_nodes_with_system_pods: true,
+    });
+  });
+
+  test("not declared: no block, so AKS's values (or those set in Azure) stay", () => {
+    expect(cluster(synth(seedConfig())).auto_scaler_profile).toBeUndefined();
+  });
+});

@@ -2,7 +2,8 @@
  * The cluster-level settings at their edges: each rule rejects the bad value
  * and accepts the nearest good one, on the resolved plan.
  */
-import { seedConfig, withField } from "../support";
+import { isGoDuration } from "../../lib/rules/autoscaler";
+import { seedConfig, vnetConfig, withField } from "../support";
 import { clusterRun, hits } from "./helpers";
 
 const at = (field: string, value: unknown) => clusterRun(withField(seedConfig(), field, value));
@@ -123,5 +124,57 @@ describe("maintenance windows (MW)", () => {
     expect(releases({ notAllowed: [{ start: "2027-12-24", end: "2027-12-26T00:00:00Z" }] })).toEqual([`MW-09 ${at}.notAllowed[0].start`]);
     expect(releases({ notAllowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-24T00:00:00Z" }] })).toEqual([`MW-09 ${at}.notAllowed[0].end`]);
     expect(releases({ allowed: [{ day: "Sunday", hours: [0, 23] }], notAllowed: [{ start: "2027-12-24T00:00:00Z", end: "2027-12-24T00:00:01Z" }] })).toEqual([]);
+  });
+});
+
+describe("the cluster autoscaler profile (ASP)", () => {
+  const asp = "cluster.autoScalerProfile";
+  const autoscaled = () => withField(vnetConfig(), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: 6 });
+  const profile = (p: Record<string, unknown>) => clusterRun(withField(autoscaled(), asp, p));
+  const rules = (run: ReturnType<typeof clusterRun>) => run.findings.filter((f) => f.rule.startsWith("ASP-")).map((f) => `${f.rule} ${f.severity} ${f.path}`);
+
+  test("Go durations, as azurerm's validate.Duration parses them", () => {
+    for (const ok of ["0", "0s", "10s", "1.5h", "1h30m", ".5s", "300ms", "1m0s"]) expect([ok, isGoDuration(ok)]).toEqual([ok, true]);
+    for (const bad of ["", "10", "10 s", "-1s", "1d", "m", "10sec", " 10s"]) expect([bad, isGoDuration(bad)]).toEqual([bad, false]);
+  });
+
+  test.each([
+    [{ scanInterval: "10" }, "ASP-01 error cluster.autoScalerProfile.scanInterval"],
+    [{ newPodScaleUpDelay: "-1s" }, "ASP-01 error cluster.autoScalerProfile.newPodScaleUpDelay"],
+    [{ scaleDownDelayAfterAdd: "0s" }, "ASP-02 error cluster.autoScalerProfile.scaleDownDelayAfterAdd"],
+    [{ scaleDownUnneeded: "600s" }, "ASP-02 error cluster.autoScalerProfile.scaleDownUnneeded"],
+    [{ scaleDownUnready: "1h" }, "ASP-02 error cluster.autoScalerProfile.scaleDownUnready"],
+    [{ maxNodeProvisioningTime: "15m0s" }, "ASP-02 error cluster.autoScalerProfile.maxNodeProvisioningTime"],
+    [{ maxUnreadyPercentage: -1 }, "ASP-03 error cluster.autoScalerProfile.maxUnreadyPercentage"],
+    [{ maxUnreadyNodes: -1 }, "ASP-03 error cluster.autoScalerProfile.maxUnreadyNodes"],
+    [{ emptyBulkDeleteMax: 0 }, "ASP-03 error cluster.autoScalerProfile.emptyBulkDeleteMax"],
+    [{ maxGracefulTerminationSec: 1.5 }, "ASP-03 error cluster.autoScalerProfile.maxGracefulTerminationSec"],
+    [{ scaleDownUtilizationThreshold: 0 }, "ASP-04 warning cluster.autoScalerProfile.scaleDownUtilizationThreshold"],
+  ])("refuses or warns about %j", (p, found) => expect(rules(profile(p))).toEqual([found]));
+
+  test("accepts the nearest good values, and the seconds AKS takes for the delay after a deletion", () => {
+    expect(
+      rules(
+        profile({
+          scanInterval: "10s",
+          newPodScaleUpDelay: "0s",
+          scaleDownDelayAfterAdd: "0m",
+          scaleDownDelayAfterDelete: "20s",
+          scaleDownUnneeded: "10m",
+          scaleDownUnready: "60m",
+          maxNodeProvisioningTime: "15m",
+          maxUnreadyPercentage: 0,
+          maxUnreadyNodes: 0,
+          emptyBulkDeleteMax: 1,
+          maxGracefulTerminationSec: 0,
+          scaleDownUtilizationThreshold: 0.01,
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  test("ASP-05 warns about a profile no autoscaler uses", () => {
+    expect(rules(clusterRun(withField(vnetConfig(), asp, {})))).toEqual(["ASP-05 warning cluster.autoScalerProfile"]);
+    expect(rules(profile({}))).toEqual([]);
   });
 });

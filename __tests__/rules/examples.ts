@@ -232,6 +232,9 @@ const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C
 const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
 const LOGS = "cluster.monitoring.controlPlaneLogs";
 const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
+const ASP = "cluster.autoScalerProfile";
+/** The VNet config with its user pool autoscaled. */
+const AUTOSCALED = () => withField(vnet(), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: 6 });
 /** A valid weekly window. */
 const WINDOW = { frequency: "Weekly", dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4 };
 const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
@@ -774,6 +777,28 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "CFG-07": {
     reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
+  },
+
+  // ASP: the cluster autoscaler profile (the VNet config autoscales no pool; its apps pool does here).
+  "ASP-01": {
+    reject: reject('"10 s"', plan(withField(AUTOSCALED(), `${ASP}.scanInterval`, "10 s")), `${ASP}.scanInterval`),
+    accept: accept('"10s"', plan(withField(AUTOSCALED(), `${ASP}.scanInterval`, "10s")), `${ASP}.scanInterval`),
+  },
+  "ASP-02": {
+    reject: reject('"30s"', plan(withField(AUTOSCALED(), `${ASP}.scaleDownDelayAfterFailure`, "30s")), `${ASP}.scaleDownDelayAfterFailure`),
+    accept: accept('"1m"', plan(withField(AUTOSCALED(), `${ASP}.scaleDownDelayAfterFailure`, "1m")), `${ASP}.scaleDownDelayAfterFailure`),
+  },
+  "ASP-03": {
+    reject: reject("101 %", plan(withField(AUTOSCALED(), `${ASP}.maxUnreadyPercentage`, 101)), `${ASP}.maxUnreadyPercentage`),
+    accept: accept("100 %", plan(withField(AUTOSCALED(), `${ASP}.maxUnreadyPercentage`, 100)), `${ASP}.maxUnreadyPercentage`),
+  },
+  "ASP-04": {
+    reject: warn("1.01", plan(withField(AUTOSCALED(), `${ASP}.scaleDownUtilizationThreshold`, 1.01)), `${ASP}.scaleDownUtilizationThreshold`),
+    accept: accept("1", plan(withField(AUTOSCALED(), `${ASP}.scaleDownUtilizationThreshold`, 1)), `${ASP}.scaleDownUtilizationThreshold`),
+  },
+  "ASP-05": {
+    reject: warn("a profile without an autoscaled pool", plan(withField(vnet(), ASP, { expander: "least-waste" })), ASP),
+    accept: accept("with one", plan(withField(AUTOSCALED(), ASP, { expander: "least-waste" })), ASP),
   },
 
   // MW: maintenance windows.

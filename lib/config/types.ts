@@ -172,6 +172,115 @@ export interface SystemNodePoolSettings extends NodePoolOptions {
   readonly vmSize?: string;
 }
 
+/**
+ * `cluster.autoScalerProfile`: the cluster autoscaler's settings, for every
+ * pool with `autoScaling`. Durations are Go durations (`"10s"`, `"10m"`);
+ * the scale-down delays and unneeded or unready times, and the node
+ * provisioning time, in whole minutes only (AKS refuses other units).
+ */
+export interface AutoScalerProfileSettings {
+  /**
+   * Balance the node count between similar pools (same VM size, labels, taints).
+   * @default false
+   */
+  readonly balanceSimilarNodeGroups?: boolean;
+  /**
+   * Evict DaemonSet pods gracefully before deleting an empty node.
+   * @default false
+   */
+  readonly daemonsetEvictionForEmptyNodes?: boolean;
+  /**
+   * Evict DaemonSet pods gracefully before deleting a node that still runs pods.
+   * @default true
+   */
+  readonly daemonsetEvictionForOccupiedNodes?: boolean;
+  /**
+   * Which pool grows when several could: `least-waste`, `most-pods`, `priority` (a ConfigMap of priorities) or `random`.
+   * @default "random"
+   */
+  readonly expander?: "least-waste" | "most-pods" | "priority" | "random";
+  /**
+   * Leave DaemonSet pods out of a node's utilization when deciding on scale-down.
+   * @default false
+   */
+  readonly ignoreDaemonsetsUtilization?: boolean;
+  /**
+   * Seconds the autoscaler waits for pods to terminate when it removes a node.
+   * @default 600
+   */
+  readonly maxGracefulTerminationSec?: number;
+  /**
+   * How long the autoscaler waits for a new node to become ready, whole minutes.
+   * @default "15m"
+   */
+  readonly maxNodeProvisioningTime?: string;
+  /**
+   * Unready nodes tolerated before the autoscaler stops, whatever their share.
+   * @default 3
+   */
+  readonly maxUnreadyNodes?: number;
+  /**
+   * Share of unready nodes (0-100 %) above which the autoscaler stops.
+   * @default 45
+   */
+  readonly maxUnreadyPercentage?: number;
+  /**
+   * How old an unschedulable pod must be before it triggers a scale-up.
+   * @default "0s"
+   */
+  readonly newPodScaleUpDelay?: string;
+  /**
+   * How often the autoscaler re-evaluates the cluster.
+   * @default "10s"
+   */
+  readonly scanInterval?: string;
+  /**
+   * How long after a scale-up scale-down resumes, whole minutes.
+   * @default "10m"
+   */
+  readonly scaleDownDelayAfterAdd?: string;
+  /**
+   * How long after a node deletion scale-down resumes.
+   * @default the scan interval
+   */
+  readonly scaleDownDelayAfterDelete?: string;
+  /**
+   * How long after a failed scale-down it resumes, whole minutes.
+   * @default "3m"
+   */
+  readonly scaleDownDelayAfterFailure?: string;
+  /**
+   * How long a node must be unneeded before it is removed, whole minutes.
+   * @default "10m"
+   */
+  readonly scaleDownUnneeded?: string;
+  /**
+   * How long an unready node must be unneeded before it is removed, whole minutes.
+   * @default "20m"
+   */
+  readonly scaleDownUnready?: string;
+  /**
+   * Requested resources over capacity below which a node may be removed (a ratio, e.g. 0.5).
+   * @default 0.5
+   */
+  readonly scaleDownUtilizationThreshold?: number;
+  /**
+   * Empty nodes removed at once.
+   * @default 10
+   */
+  readonly emptyBulkDeleteMax?: number;
+  /**
+   * Keep nodes whose pods use local storage (emptyDir, hostPath).
+   * @default false
+   */
+  readonly skipNodesWithLocalStorage?: boolean;
+  /**
+   * Keep nodes that run kube-system pods (other than DaemonSets).
+   * @default true
+   */
+  readonly skipNodesWithSystemPods?: boolean;
+}
+
 /** `cluster.apiServer`: how the Kubernetes API server is reached. */
 export interface ApiServerSettings {
   /**
@@ -516,6 +625,13 @@ export interface ClusterSettings {
    * @default a Log Analytics workspace is created
    */
   readonly monitoring?: MonitoringSettings;
+  /**
+   * The cluster autoscaler's settings, for the pools with `autoScaling`.
+   * Declared, every setting is written (AKS's defaults where not given), so
+   * removing one from the config sets it back to AKS's default.
+   * @default not declared: AKS's defaults, and whatever is set in Azure stays
+   */
+  readonly autoScalerProfile?: AutoScalerProfileSettings;
   /**
    * Maintenance windows: when auto-upgrades, node OS updates and AKS's own
    * releases may run. AKS may still act outside them for urgent fixes.

@@ -26,6 +26,7 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     "microsoft_defender.0.log_analytics_workspace_id": "cluster.security.defender",
     automatic_upgrade_channel: "cluster.upgrade.channel",
     node_os_upgrade_channel: "cluster.upgrade.nodeOsChannel",
+    auto_scaler_profile: "cluster.autoScalerProfile",
     maintenance_window_auto_upgrade: "cluster.maintenance.autoUpgrade",
     maintenance_window_node_os: "cluster.maintenance.nodeOs",
     maintenance_window: "cluster.maintenance.aksReleases",

@@ -7,6 +7,7 @@
 import type {
   AksReleaseWindowSettings,
   ApiServerSettings,
+  AutoScalerProfileSettings,
   ClusterIdentityType,
   ClusterSettings,
   CniSettings,
@@ -234,6 +235,8 @@ export interface ClusterPlan {
   };
   /** Maintenance windows. */
   readonly maintenance: MaintenancePlan;
+  /** The cluster autoscaler's settings, every one after AKS's defaults; undefined when not declared (AKS's, or Azure's current values). */
+  readonly autoScalerProfile?: Required<AutoScalerProfileSettings>;
   /**
    * How Terraform treats `kubernetes_version` after creation: `managed`, the
    * config's version is the cluster's (a minor bump upgrades it; with a
@@ -379,6 +382,19 @@ function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: Nod
   };
 }
 
+/** The autoscaler profile with every setting after AKS's defaults; the delay after a deletion is the scan interval unless given. */
+function resolveAutoScalerProfile(p: AutoScalerProfileSettings | undefined): Required<AutoScalerProfileSettings> | undefined {
+  if (p === undefined) return undefined;
+  const d = DEFAULTS.AutoScalerProfileSettings;
+  const scanInterval = p.scanInterval ?? d.scanInterval;
+  return { ...d, ...definedOnly(p), scanInterval, scaleDownDelayAfterDelete: p.scaleDownDelayAfterDelete ?? scanInterval };
+}
+
+/** `o` without its undefined fields (so that spreading it keeps the defaults). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The maintenance windows after defaults. */
 function resolveMaintenance(c: ClusterOptions): MaintenancePlan {
   const m = c.maintenance ?? {};
@@ -442,6 +458,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
     monitoring,
     maintenance: resolveMaintenance(c),
+    autoScalerProfile: resolveAutoScalerProfile(c.autoScalerProfile),
     versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
     cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };

@@ -9,6 +9,7 @@
 import type {
   AksByoCniConfig,
   ApiServerSettings,
+  AutoScalerProfileSettings,
   BackendSettings,
   ClusterSettings,
   CniSettings,
@@ -34,6 +35,7 @@ interface ConfigTypes {
   SystemNodePoolSettings: SystemNodePoolSettings;
   NodePoolSettings: NodePoolSettings;
   ApiServerSettings: ApiServerSettings;
+  AutoScalerProfileSettings: AutoScalerProfileSettings;
   SecuritySettings: SecuritySettings;
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
@@ -78,6 +80,29 @@ export const DEFAULTS = {
   SystemNodePoolSettings: { name: "nodepool1", nodeCount: 3, vmSize: "Standard_D4ds_v5", ...POOL },
   NodePoolSettings: { ...POOL },
   ApiServerSettings: { private: false },
+  // AKS's cluster autoscaler defaults (cluster-autoscaler docs, profile settings; azurerm's own defaults agree).
+  // The delay after a deletion defaults to the scan interval (resolve step).
+  AutoScalerProfileSettings: {
+    balanceSimilarNodeGroups: false,
+    daemonsetEvictionForEmptyNodes: false,
+    daemonsetEvictionForOccupiedNodes: true,
+    expander: "random",
+    ignoreDaemonsetsUtilization: false,
+    maxGracefulTerminationSec: 600,
+    maxNodeProvisioningTime: "15m",
+    maxUnreadyNodes: 3,
+    maxUnreadyPercentage: 45,
+    newPodScaleUpDelay: "0s",
+    scanInterval: "10s",
+    scaleDownDelayAfterAdd: "10m",
+    scaleDownDelayAfterFailure: "3m",
+    scaleDownUnneeded: "10m",
+    scaleDownUnready: "20m",
+    scaleDownUtilizationThreshold: 0.5,
+    emptyBulkDeleteMax: 10,
+    skipNodesWithLocalStorage: false,
+    skipNodesWithSystemPods: true,
+  },
   SecuritySettings: {
     localAccountsDisabled: true,
     azureRbac: true,

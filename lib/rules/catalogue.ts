@@ -2,6 +2,7 @@
  * Every network and naming rule, by ID (the families live in their own files).
  */
 import { API_SERVER_RULES } from "./apiserver";
+import { AUTOSCALER_RULES } from "./autoscaler";
 import { BYOCNI_RULES } from "./byocni";
 import { CNI_RULES } from "./cni";
 import { DAY2_RULES } from "./day2";
@@ -64,6 +65,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...BYOCNI_RULES,
   ...NAME_RULES,
   ...NODE_POOL_RULES,
+  ...AUTOSCALER_RULES,
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
   ...API_SERVER_RULES,

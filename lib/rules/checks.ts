@@ -5,6 +5,7 @@
  */
 import { readAddressPlan, type PlannedRange } from "./address-plan";
 import { checkApiServer } from "./apiserver";
+import { checkAutoScalerProfile } from "./autoscaler";
 import { checkByoCni } from "./byocni";
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
@@ -122,6 +123,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkLocation(ctx, "location", plan.location);
   checkClusterNames(ctx, plan);
   checkNodePools(ctx, plan);
+  checkAutoScalerProfile(ctx, plan);
   checkDay2Cluster(ctx, plan);
   if (plan.internalLoadBalancerFrontends < 0) {
     ctx.report("CFG-06", "network.internalLoadBalancerFrontends", "cannot be negative");
