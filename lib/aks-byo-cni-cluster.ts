@@ -525,6 +525,7 @@ function poolAttributes(pool: PoolPlan, cluster: ClusterPlan) {
     osDiskType: pool.osDisk.type,
     osDiskSizeGb: pool.osDisk.sizeGb,
     hostEncryptionEnabled: pool.hostEncryption ? true : undefined,
+    osSku: pool.osSku,
     zones: s.zones,
     podSubnetId: s.podSubnetId,
     // Every pool runs the cluster's version, so a minor bump upgrades the pools after the control plane.

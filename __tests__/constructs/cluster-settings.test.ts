@@ -5,7 +5,7 @@
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { seedConfig, synthJson, withField } from "../support";
+import { seedConfig, synthJson, vnetConfig, withField } from "../support";
 
 const synth = (config: AksByoCniConfig) => synthJson(new AksByoCniStack(Testing.app(), "env", config));
 const only = (json: Record<string, any>, type: string) => Object.values(json.resource[type] ?? {}) as Record<string, any>[];
@@ -152,5 +152,20 @@ describe("the cluster autoscaler profile", () => {
 
   test("not declared: no block, so AKS's values (or those set in Azure) stay", () => {
     expect(cluster(synth(seedConfig())).auto_scaler_profile).toBeUndefined();
+  });
+});
+
+describe("OS SKU per pool", () => {
+  test("written on the pools that set it; left to AKS (Ubuntu) on the others", () => {
+    const config = withField(withField(vnetConfig(), "cluster.defaultNodePool.osSku", "AzureLinux"), "cluster.userNodePools", [
+      { name: "apps", nodeCount: 3, vmSize: "Standard_D4ds_v5", osSku: "Ubuntu2204" },
+      { name: "batch", nodeCount: 1, vmSize: "Standard_D4ds_v5" },
+    ]);
+    const json = synth(config);
+    expect(cluster(json).default_node_pool.os_sku).toBe("AzureLinux");
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool").map((p) => [p.name, p.os_sku])).toEqual([
+      ["apps", "Ubuntu2204"],
+      ["batch", undefined],
+    ]);
   });
 });

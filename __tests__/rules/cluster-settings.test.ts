@@ -178,3 +178,15 @@ describe("the cluster autoscaler profile (ASP)", () => {
     expect(rules(profile({}))).toEqual([]);
   });
 });
+
+describe("OS SKU per pool (NP-11)", () => {
+  const run = (version: string | undefined, osSku: string) => clusterRun(withField(withField(seedConfig(), "cluster.kubernetesVersion", version), "cluster.defaultNodePool.osSku", osSku));
+  test.each([["1.31"], ["1.31.9"], ["1.29"]])("AzureLinux on %s is the retired Azure Linux 2.0", (v) => expect(hits(run(v, "AzureLinux"), "NP-11")).toEqual(["warning cluster.defaultNodePool.osSku"]));
+  test.each([
+    ["1.32", "AzureLinux"],
+    ["1.33.2", "AzureLinux"],
+    ["1.31", "AzureLinux3"],
+    ["1.31", "Ubuntu"],
+    [undefined, "AzureLinux"],
+  ])("%s with %s is fine", (v, sku) => expect(hits(run(v as string, sku), "NP-11")).toEqual([]));
+});

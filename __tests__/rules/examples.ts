@@ -602,6 +602,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject('"v1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "v1.33")), "cluster.kubernetesVersion"),
     accept: accept('"1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "1.33")), "cluster.kubernetesVersion"),
   },
+  "NP-11": {
+    reject: warn("AzureLinux on 1.31", plan(edit(seed(), { "cluster.kubernetesVersion": "1.31", "cluster.defaultNodePool.osSku": "AzureLinux" })), "cluster.defaultNodePool.osSku"),
+    accept: accept("on 1.32", plan(edit(seed(), { "cluster.kubernetesVersion": "1.32", "cluster.defaultNodePool.osSku": "AzureLinux" })), "cluster.defaultNodePool.osSku"),
+  },
   "NP-08": {
     reject: reject('"0"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "0")), "cluster.defaultNodePool.maxSurge"),
     accept: accept('"1"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "1")), "cluster.defaultNodePool.maxSurge"),

@@ -85,6 +85,15 @@ export interface NodePoolOptions {
    */
   readonly osDiskSizeGb?: number;
   /**
+   * The node OS: `Ubuntu` (AKS picks the release for the Kubernetes
+   * version), `Ubuntu2204`, `AzureLinux` (Azure Linux 3.0 from Kubernetes
+   * 1.32; 2.0 before, which AKS retired: NP-11) or `AzureLinux3`: the Linux
+   * SKUs both azurerm 4.55 and 4.73 accept. Changing between Ubuntu and
+   * Azure Linux is done in place: AKS reimages the nodes.
+   * @default AKS's default for Linux pools, Ubuntu (not written)
+   */
+  readonly osSku?: "Ubuntu" | "Ubuntu2204" | "AzureLinux" | "AzureLinux3";
+  /**
    * Encryption at host. Needs the subscription feature
    * `Microsoft.Compute/EncryptionAtHost` and a supporting VM size.
    * @default false

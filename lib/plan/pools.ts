@@ -62,6 +62,8 @@ export interface PoolPlan {
   readonly autoScaling?: AutoScalingSettings;
   /** Encryption at host. */
   readonly hostEncryption: boolean;
+  /** The node OS SKU; undefined leaves it to AKS (Ubuntu). */
+  readonly osSku?: string;
   /** Name of the pool used when a change forces rotation (given, or derived; unique in the cluster). */
   readonly temporaryNameForRotation: string;
   /** The OS disk, and why when it is not ephemeral. */
@@ -161,6 +163,7 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       renamedFrom: w.system ? undefined : (s as Partial<NodePoolSettings>).renamedFrom,
       autoScaling: s.autoScaling,
       hostEncryption: s.hostEncryption ?? (w.system ? sys.hostEncryption : user.hostEncryption),
+      osSku: s.osSku,
       temporaryNameForRotation: rotation[i]!,
       osDisk: planOsDisk({ vmSize: w.vmSize, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
       maxNodes: maxKnown ? maxNodes : undefined,

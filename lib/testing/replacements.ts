@@ -68,6 +68,19 @@ const FORCE_NEW_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
   azurerm_kubernetes_cluster_node_pool: ["upgrade_settings.0.drain_timeout_in_minutes", "upgrade_settings.0.undrainable_node_behavior"],
 };
 
+/** An OS SKU AKS can migrate a pool between in place (azurerm: the value starts with Ubuntu or AzureLinux). */
+const migratableOsSku = (v: unknown) => typeof v === "string" && (v.startsWith("Ubuntu") || v.startsWith("AzureLinux"));
+
+/**
+ * CustomizeDiff: attributes whose change replaces the resource only for some
+ * values (ForceNewIfChange). `before` is the state's value: an attribute the
+ * config did not set holds what AKS computed (its default).
+ */
+const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unknown, after: unknown) => boolean>>>> = {
+  // Ubuntu <-> AzureLinux is migrated in place; anything else replaces the pool. AKS's default for Linux is Ubuntu.
+  azurerm_kubernetes_cluster_node_pool: { os_sku: (before, after) => !migratableOsSku(before ?? "Ubuntu") || !migratableOsSku(after) },
+};
+
 /** Changes that azurerm applies by rotating the pool through `temporary_name_for_rotation`: nodes are recreated, the pool stays. */
 const ROTATING: Readonly<Record<string, readonly string[]>> = {
   azurerm_kubernetes_cluster: [
@@ -111,10 +124,11 @@ const COMPUTED_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
     "network_profile.0.service_cidr",
     "network_profile.0.dns_service_ip",
     "network_profile.0.pod_cidr",
+    "default_node_pool.0.os_sku",
     "maintenance_window_auto_upgrade.0.start_date",
     "maintenance_window_node_os.0.start_date",
   ],
-  azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones"],
+  azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones", "os_sku"],
   azurerm_role_assignment: ["name", "role_definition_id", "role_definition_name", "principal_type"],
   azurerm_monitor_diagnostic_setting: ["log_analytics_destination_type"],
 };
@@ -191,7 +205,13 @@ const refersTo = (value: unknown, addresses: ReadonlySet<string>): string | unde
 function forcingPaths(type: string, changed: readonly string[], b: Map<string, unknown>, a: Map<string, unknown>): string[] {
   const force = FORCE_NEW[type] ?? [];
   const unset = FORCE_NEW_WHEN_UNSET[type] ?? [];
-  return changed.filter((p) => force.some((f) => p === f || p.startsWith(`${f}.`)) || (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined));
+  const conditional = FORCE_NEW_IF[type] ?? {};
+  return changed.filter(
+    (p) =>
+      force.some((f) => p === f || p.startsWith(`${f}.`)) ||
+      (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined) ||
+      (conditional[p] !== undefined && a.get(p) !== undefined && conditional[p](b.get(p), a.get(p))),
+  );
 }
 
 /** Paths that differ between two resource configs; references to computed attributes of `replaced` resources count as changed. */
