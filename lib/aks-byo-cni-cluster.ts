@@ -26,13 +26,13 @@ import { ignoreChanges, ignoredTagChanges, protectResource } from "./day2";
 import { subnetDemand, usableSubnetAddressesHcl } from "./plan/capacity";
 import { nodePoolResource } from "./plan/protection";
 import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan, type MaintenanceWindowPlan } from "./plan/cluster";
-import type { PoolPlan } from "./plan/pools";
+import { poolTags, type PoolPlan } from "./plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "./report/files";
 import { addressPlanView } from "./report/from-plan";
 import { block } from "./rules/byocni";
 import { checkCluster } from "./rules/checks";
 import { checkIgnoredTags } from "./rules/day2";
-import { checkTags } from "./rules/tags";
+import { checkPoolTags, checkTags } from "./rules/tags";
 import type { Skipped } from "./rules/engine";
 import type { SynthesizedCluster } from "./rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./synthesized";
@@ -166,7 +166,7 @@ export class AksByoCniCluster extends Construct {
       protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
     }
     this.kubernetesCluster = this.clusterResource(props, link);
-    ignoreChanges(this.kubernetesCluster, ignoredTags);
+    ignoreChanges(this.kubernetesCluster, [...ignoredTags, ...ignoredTags.map((t) => `default_node_pool[0].${t}`)]);
     protectResource(this.kubernetesCluster, "cluster", "cluster");
     this.controlPlanePrincipalId =
       plan.identity.type === "UserAssigned"
@@ -185,6 +185,7 @@ export class AksByoCniCluster extends Construct {
         checkCluster(ctx, { plan, synthesized: this.synthesized() });
         checkTags(ctx, props.tags);
         checkIgnoredTags(ctx, props.ignoredTags, props.tags);
+        for (const pool of plan.pools) checkPoolTags(ctx, props.tags, pool.settings.tags, `${pool.path}.tags`, props.ignoredTags);
       },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
@@ -209,6 +210,7 @@ export class AksByoCniCluster extends Construct {
         ...poolAttributes(plan.pools[0]!, plan),
         vnetSubnetId: props.nodeSubnet?.id,
         onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined,
+        tags: poolTags(props.tags, plan.pools[0]!.settings.tags),
       },
       networkProfile: networkProfile(plan),
       // A plain address: cdktf would render a resource as "${...}", which Terraform's JSON syntax refuses here.
@@ -297,7 +299,8 @@ export class AksByoCniCluster extends Construct {
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",
       vnetSubnetId: props.nodeSubnet?.id,
-      tags: props.tags,
+      nodeTaints: pool.nodeTaints && [...pool.nodeTaints],
+      tags: poolTags(props.tags, pool.settings.tags),
       lifecycle: {
         ignoreChanges: [
           ...(pool.autoScaling ? ["node_count"] : []),
@@ -526,6 +529,7 @@ function poolAttributes(pool: PoolPlan, cluster: ClusterPlan) {
     osDiskSizeGb: pool.osDisk.sizeGb,
     hostEncryptionEnabled: pool.hostEncryption ? true : undefined,
     osSku: pool.osSku,
+    nodeLabels: pool.nodeLabels && { ...pool.nodeLabels },
     zones: s.zones,
     podSubnetId: s.podSubnetId,
     // Every pool runs the cluster's version, so a minor bump upgrades the pools after the control plane.

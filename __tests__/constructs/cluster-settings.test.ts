@@ -5,7 +5,7 @@
 import { Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/aks-byo-cni-stack";
 import type { AksByoCniConfig } from "../../lib/config/types";
-import { seedConfig, synthJson, vnetConfig, withField } from "../support";
+import { problemsOf, seedConfig, synthJson, vnetConfig, withField } from "../support";
 
 const synth = (config: AksByoCniConfig) => synthJson(new AksByoCniStack(Testing.app(), "env", config));
 const only = (json: Record<string, any>, type: string) => Object.values(json.resource[type] ?? {}) as Record<string, any>[];
@@ -167,5 +167,45 @@ describe("OS SKU per pool", () => {
       ["apps", "Ubuntu2204"],
       ["batch", undefined],
     ]);
+  });
+});
+
+describe("node labels, taints and pool tags", () => {
+  const config = withField(
+    withField(withField(withField(vnetConfig(), "tags", { team: "platform", env: "prod" }), "ignoredTags", ["CostCenter"]), "cluster.defaultNodePool", {
+      name: "system",
+      nodeCount: 3,
+      vmSize: "Standard_D4ds_v5",
+      nodeLabels: { "example.com/tier": "system" },
+      tags: { env: "prod-system" },
+    }),
+    "cluster.userNodePools",
+    [{ name: "apps", nodeCount: 3, vmSize: "Standard_D4ds_v5", nodeLabels: { workload: "web" }, nodeTaints: ["dedicated=web:NoSchedule"], tags: { owner: "web-team" } }],
+  );
+  const json = synth(config);
+  const aks = cluster(json);
+  const [apps] = only(json, "azurerm_kubernetes_cluster_node_pool");
+
+  test("labels on both pools, taints on the user pool; the system pool keeps CriticalAddonsOnly through only_critical_addons_enabled", () => {
+    expect(aks.default_node_pool).toMatchObject({ node_labels: { "example.com/tier": "system" }, only_critical_addons_enabled: true });
+    expect(aks.default_node_pool.node_taints).toBeUndefined();
+    expect(apps).toMatchObject({ node_labels: { workload: "web" }, node_taints: ["dedicated=web:NoSchedule"] });
+  });
+
+  test("pool tags merge over the environment's, and the tags a policy manages are left alone on the system pool too", () => {
+    expect(aks.default_node_pool.tags).toEqual({ team: "platform", env: "prod-system" });
+    expect(apps!.tags).toEqual({ team: "platform", env: "prod", owner: "web-team" });
+    expect(aks.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['tags["CostCenter"]', 'default_node_pool[0].tags["CostCenter"]']));
+    expect(apps!.lifecycle.ignore_changes).toContain('tags["CostCenter"]');
+  });
+
+  test("the TAG rules check the merged tags at the pool's path", () => {
+    const lines = (c: AksByoCniConfig) => problemsOf({ env: c }).filter((l) => /\[(TAG|DAY)-0\d\]/.test(l.message)).map((l) => `${l.level} ${l.message.replace(/: .*\[/, " [")}`);
+    const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "x"]));
+    expect(lines(withField(withField(config, "tags", many), "cluster.userNodePools[0].tags", { owner: "web-team", extra: "y" }))).toEqual(["error cluster.userNodePools[0].tags [TAG-01]"]);
+    expect(lines(withField(withField(config, "tags", many), "cluster.userNodePools[0].tags", { owner: "web-team" }))).toEqual([]);
+    expect(lines(withField(config, "cluster.userNodePools[0].tags", { Team: "web" }))).toEqual(["error cluster.userNodePools[0].tags.Team [TAG-05]"]);
+    expect(lines(withField(config, "cluster.userNodePools[0].tags", { costcenter: "42" }))).toEqual(["error cluster.userNodePools[0].tags.costcenter [DAY-06]"]);
+    expect(lines(withField(config, "cluster.userNodePools[0].tags", { "a/b": "42" }))).toEqual(["error cluster.userNodePools[0].tags.a/b [TAG-04]"]);
   });
 });

@@ -86,6 +86,11 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.userNodePools[*].zones": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].zones = ["1", "2"]) },
   "cluster.userNodePools[*].autoScaling.minCount": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].autoScaling.minCount = 2) },
   "cluster.userNodePools[*].autoScaling.maxCount": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].autoScaling.maxCount = 12) },
+  "cluster.defaultNodePool.nodeLabels.*": { config: "cluster-settings", apply: (c) => (c.cluster.defaultNodePool.nodeLabels["example.com/tier"] = "system-2") },
+  "cluster.defaultNodePool.tags.*": { config: "cluster-settings", apply: (c) => (c.cluster.defaultNodePool.tags.owner = "another-team") },
+  "cluster.userNodePools[*].nodeLabels.*": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].nodeLabels.workload = "batch") },
+  "cluster.userNodePools[*].nodeTaints": { config: "cluster-settings", apply: (c) => c.cluster.userNodePools[0].nodeTaints.push("spot:PreferNoSchedule") },
+  "cluster.userNodePools[*].tags.*": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].tags.owner = "batch-team") },
   "cluster.userNodePools[*].osSku": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].osSku = "AzureLinux3") },
   "cluster.userNodePools[*].hostEncryption": { config: "adopted-udr-private", apply: (c) => (c.cluster.userNodePools[0].hostEncryption = false) },
   "cluster.userNodePools[*].osDiskType": { config: "adopted-udr-private", apply: (c) => (c.cluster.userNodePools[0].osDiskType = "Ephemeral") },
@@ -212,12 +217,13 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "tags.*": { config: "adopted-udr-private", apply: (c) => (c.tags.owner = "another-team") },
 };
 
-/** The fields the configs set, array indexes as `[*]`, tags and Helm values as `.*`. */
+/** The fields the configs set, array indexes as `[*]`, tags, labels and Helm values as `.*`. */
 function fieldsOf(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) {
       const p = prefix ? `${prefix}.${k}` : k;
-      if (p === "tags" || p === "cni.values") out.add(`${p}.*`);
+      // Maps of free keys: tags, labels and Helm values are edited as a whole.
+      if (p === "cni.values" || /(?:^|\.)(?:tags|nodeLabels)$/.test(p)) out.add(`${p}.*`);
       else fieldsOf(v, p, out);
     }
   } else if (Array.isArray(value) && value.some((x) => x && typeof x === "object")) {

@@ -7,6 +7,7 @@ import { seedConfig, vnetConfig, withField } from "../support";
 import { clusterRun, hits } from "./helpers";
 
 const at = (field: string, value: unknown) => clusterRun(withField(seedConfig(), field, value));
+const a = (n: number) => "a".repeat(n);
 
 describe("Image Cleaner's interval (CFG-06): azurerm's IntBetween(24, 2160)", () => {
   const field = "cluster.security.imageCleanerIntervalHours";
@@ -189,4 +190,39 @@ describe("OS SKU per pool (NP-11)", () => {
     ["1.31", "Ubuntu"],
     [undefined, "AzureLinux"],
   ])("%s with %s is fine", (v, sku) => expect(hits(run(v as string, sku), "NP-11")).toEqual([]));
+});
+
+describe("node labels and taints (LBL)", () => {
+  const apps = "cluster.userNodePools[0]";
+  const run = (field: string, value: unknown) => clusterRun(withField(vnetConfig(), `${apps}.${field}`, value));
+  const rules = (r: ReturnType<typeof clusterRun>) => r.findings.filter((f) => f.rule.startsWith("LBL-")).map((f) => `${f.rule} ${f.path}`);
+
+  test("label keys and values at their edges", () => {
+    expect(rules(run("nodeLabels", { [a(63)]: a(63), [`${"p.".repeat(10)}example.com/${a(63)}`]: "", "team_a.b-c": "x_y.z-1" }))).toEqual([]);
+    expect(rules(run("nodeLabels", { [a(64)]: "x" }))).toEqual([`LBL-01 ${apps}.nodeLabels.${a(64)}`]);
+    expect(rules(run("nodeLabels", { "Example.com/x": "y" }))).toEqual([`LBL-01 ${apps}.nodeLabels.Example.com/x`]);
+    expect(rules(run("nodeLabels", { "/x": "y" }))).toEqual([`LBL-01 ${apps}.nodeLabels./x`]);
+    expect(rules(run("nodeLabels", { x: "-y" }))).toEqual([`LBL-02 ${apps}.nodeLabels.x`]);
+    expect(rules(run("nodeLabels", { x: "a b" }))).toEqual([`LBL-02 ${apps}.nodeLabels.x`]);
+  });
+
+  test.each(["kubernetes.azure.com/agentpool", "sub.kubernetes.azure.com/x", "kubernetes.io/role", "node-role.kubernetes.io/worker", "k8s.io/x", "foo.k8s.io/x"])("LBL-03 refuses %s", (key) =>
+    expect(rules(run("nodeLabels", { [key]: "v" }))).toEqual([`LBL-03 ${apps}.nodeLabels.${key}`]),
+  );
+  test.each(["node.kubernetes.io/exclude-from-external-load-balancers", "kubelet.kubernetes.io/x", "azure.com/x", "mykubernetes.io/x", "example.com/kubernetes.io"])("LBL-03 accepts %s", (key) =>
+    expect(rules(run("nodeLabels", { [key]: "v" }))).toEqual([]),
+  );
+
+  test("taints: key[=value]:Effect with the three effects, unique by key and effect", () => {
+    expect(rules(run("nodeTaints", ["dedicated=gpu:NoSchedule", "spot:PreferNoSchedule", "example.com/maintenance=:NoExecute", "dedicated=gpu:NoExecute"]))).toEqual([]);
+    for (const bad of ["dedicated=gpu", "dedicated=gpu:noschedule", "dedicated=g pu:NoSchedule", "=gpu:NoSchedule", "a:b:NoSchedule", "dedicated=gpu:NoSchedule:"]) {
+      expect([bad, rules(run("nodeTaints", [bad]))]).toEqual([bad, [`LBL-04 ${apps}.nodeTaints[0]`]]);
+    }
+    expect(rules(run("nodeTaints", ["a=1:NoSchedule", "a=2:NoSchedule"]))).toEqual([`LBL-05 ${apps}.nodeTaints[1]`]);
+  });
+
+  test("LBL-06: no taints on the system pool, not even CriticalAddonsOnly", () => {
+    expect(hits(clusterRun(withField(vnetConfig(), "cluster.defaultNodePool.nodeTaints", ["CriticalAddonsOnly=true:NoSchedule"])), "LBL-06")).toEqual(["error cluster.defaultNodePool.nodeTaints"]);
+    expect(hits(clusterRun(withField(vnetConfig(), "cluster.defaultNodePool.nodeTaints", [])), "LBL-06")).toEqual([]);
+  });
 });

@@ -233,6 +233,7 @@ const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs
 const LOGS = "cluster.monitoring.controlPlaneLogs";
 const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
 const ASP = "cluster.autoScalerProfile";
+const APPS = "cluster.userNodePools[0]";
 /** The VNet config with its user pool autoscaled. */
 const AUTOSCALED = () => withField(vnet(), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: 6 });
 /** A valid weekly window. */
@@ -803,6 +804,32 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "ASP-05": {
     reject: warn("a profile without an autoscaled pool", plan(withField(vnet(), ASP, { expander: "least-waste" })), ASP),
     accept: accept("with one", plan(withField(AUTOSCALED(), ASP, { expander: "least-waste" })), ASP),
+  },
+
+  // LBL: node labels and taints.
+  "LBL-01": {
+    reject: reject("a key ending in '-'", plan(withField(vnet(), `${APPS}.nodeLabels`, { "workload-": "web" })), `${APPS}.nodeLabels.workload-`),
+    accept: accept("ending in a letter", plan(withField(vnet(), `${APPS}.nodeLabels`, { "workload-a": "web" })), `${APPS}.nodeLabels.workload-a`),
+  },
+  "LBL-02": {
+    reject: reject("64 characters", plan(withField(vnet(), `${APPS}.nodeLabels`, { team: a(64) })), `${APPS}.nodeLabels.team`),
+    accept: accept("63", plan(withField(vnet(), `${APPS}.nodeLabels`, { team: a(63) })), `${APPS}.nodeLabels.team`),
+  },
+  "LBL-03": {
+    reject: reject("kubernetes.azure.com/mode", plan(withField(vnet(), `${APPS}.nodeLabels`, { "kubernetes.azure.com/mode": "user" })), `${APPS}.nodeLabels.kubernetes.azure.com/mode`),
+    accept: accept("node.kubernetes.io/role", plan(withField(vnet(), `${APPS}.nodeLabels`, { "node.kubernetes.io/role": "web" })), `${APPS}.nodeLabels.node.kubernetes.io/role`),
+  },
+  "LBL-04": {
+    reject: reject('"dedicated=gpu:NoScheduleX"', plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoScheduleX"])), `${APPS}.nodeTaints[0]`),
+    accept: accept('"dedicated=gpu:NoSchedule"', plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule"])), `${APPS}.nodeTaints[0]`),
+  },
+  "LBL-05": {
+    reject: reject("the same key and effect twice", plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule", "dedicated=cpu:NoSchedule"])), `${APPS}.nodeTaints[1]`),
+    accept: accept("another effect", plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule", "dedicated=cpu:NoExecute"])), `${APPS}.nodeTaints[1]`),
+  },
+  "LBL-06": {
+    reject: reject("a taint on the system pool", plan(withField(vnet(), "cluster.defaultNodePool.nodeTaints", ["CriticalAddonsOnly=true:NoSchedule"])), "cluster.defaultNodePool.nodeTaints"),
+    accept: accept("none (it gets CriticalAddonsOnly itself)", plan(vnet()), "cluster.defaultNodePool.nodeTaints"),
   },
 
   // MW: maintenance windows.

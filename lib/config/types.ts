@@ -85,6 +85,29 @@ export interface NodePoolOptions {
    */
   readonly osDiskSizeGb?: number;
   /**
+   * Kubernetes labels on every node of the pool, for node selectors and
+   * affinity. Keys and values follow Kubernetes' label syntax (LBL-01,
+   * LBL-02); the prefixes AKS and Kubernetes reserve are refused (LBL-03).
+   * Removing `nodeLabels` altogether leaves the labels on the nodes (azurerm
+   * keeps the labels it reads back); removing some of them removes those.
+   * @default none
+   */
+  readonly nodeLabels?: Record<string, string>;
+  /**
+   * Taints on every node of a user pool, `key=value:Effect` or `key:Effect`
+   * with the effect `NoSchedule`, `PreferNoSchedule` or `NoExecute`. Not on
+   * the system pool: azurerm has no taints there, and it gets
+   * `CriticalAddonsOnly=true:NoSchedule` itself once a user pool exists (LBL-06).
+   * @default none
+   */
+  readonly nodeTaints?: string[];
+  /**
+   * Azure tags of the pool (its scale set and VMs), merged over the
+   * environment's `tags`: a key given here wins. The TAG rules apply to the result.
+   * @default the environment's tags
+   */
+  readonly tags?: Record<string, string>;
+  /**
    * The node OS: `Ubuntu` (AKS picks the release for the Kubernetes
    * version), `Ubuntu2204`, `AzureLinux` (Azure Linux 3.0 from Kubernetes
    * 1.32; 2.0 before, which AKS retired: NP-11) or `AzureLinux3`: the Linux

@@ -40,6 +40,8 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     "default_node_pool.0.os_disk_type": "cluster.defaultNodePool.osDiskType",
     "default_node_pool.0.os_disk_size_gb": "cluster.defaultNodePool.osDiskSizeGb",
     "default_node_pool.0.os_sku": "cluster.defaultNodePool.osSku",
+    "default_node_pool.0.node_labels": "cluster.defaultNodePool.nodeLabels",
+    "default_node_pool.0.tags": "cluster.defaultNodePool.tags",
     "default_node_pool.0.orchestrator_version": "cluster.kubernetesVersion",
     "default_node_pool.0.vnet_subnet_id": "network.vnet.subnet",
     "default_node_pool.0.temporary_name_for_rotation": "cluster.defaultNodePool.temporaryNameForRotation",
@@ -64,6 +66,8 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     os_disk_type: ".osDiskType",
     os_disk_size_gb: ".osDiskSizeGb",
     os_sku: ".osSku",
+    node_labels: ".nodeLabels",
+    node_taints: ".nodeTaints",
     orchestrator_version: "cluster.kubernetesVersion",
     vnet_subnet_id: "network.vnet.subnet",
     min_count: ".autoScaling.minCount",
@@ -103,7 +107,11 @@ export function configFieldOf(type: string, attribute: string, configPath?: stri
   const table = FIELDS[type];
   if (!table) return undefined;
   const top = attribute.split(".")[0]!;
-  const field = table[attribute] ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
+  // The longest attribute path the table names that contains this one (`default_node_pool.0.tags.0.owner` is `default_node_pool.0.tags`).
+  const within = Object.keys(table)
+    .filter((k) => attribute.startsWith(`${k}.`))
+    .sort((x, y) => y.length - x.length)[0];
+  const field = table[attribute] ?? (within && table[within]) ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
   if (field === undefined) return undefined;
   return field.startsWith(".") ? `${configPath ?? "?"}${field}` : field;
 }

@@ -10,6 +10,7 @@ import { DEFENDER_RULES } from "./defender";
 import { DNS_RULES } from "./dns";
 import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
+import { LABEL_RULES } from "./labels";
 import { LOCATION_RULES } from "./location";
 import { LOG_RULES } from "./logs";
 import { MAINTENANCE_RULES } from "./maintenance";
@@ -66,6 +67,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...NAME_RULES,
   ...NODE_POOL_RULES,
   ...AUTOSCALER_RULES,
+  ...LABEL_RULES,
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
   ...API_SERVER_RULES,

@@ -11,6 +11,7 @@ import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
+import { checkLabelsAndTaints } from "./labels";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkControlPlaneLogs } from "./logs";
 import { checkMaintenance } from "./maintenance";
@@ -124,6 +125,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkClusterNames(ctx, plan);
   checkNodePools(ctx, plan);
   checkAutoScalerProfile(ctx, plan);
+  checkLabelsAndTaints(ctx, plan);
   checkDay2Cluster(ctx, plan);
   if (plan.internalLoadBalancerFrontends < 0) {
     ctx.report("CFG-06", "network.internalLoadBalancerFrontends", "cannot be negative");
