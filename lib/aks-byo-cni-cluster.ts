@@ -4,6 +4,7 @@ import {
   KubernetesClusterNodePool,
   LogAnalyticsWorkspace,
   MonitorDiagnosticSetting,
+  RoleAssignment,
   UserAssignedIdentity,
   type KubernetesClusterConfig,
 } from "./bindings/azurerm";
@@ -116,6 +117,10 @@ export class AksByoCniCluster extends Construct {
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** The diagnostic setting that sends the control plane's logs (`cluster.monitoring.controlPlaneLogs`), if any. */
   public readonly controlPlaneLogs?: MonitorDiagnosticSetting;
+  /** The kubelet identity created here (`cluster.kubeletIdentity` without `id`). */
+  public readonly kubeletIdentity?: UserAssignedIdentity;
+  /** Managed Identity Operator on the kubelet identity for the control-plane identity, made before the cluster. */
+  public readonly kubeletIdentityGrant?: RoleAssignment;
   /** The user-assigned control-plane identity created here (no subnet of yours, `identity: UserAssigned`). */
   public readonly identity?: UserAssignedIdentity;
   /** The pod CIDR, after the default: the CNI's IPAM pool must equal it. */
@@ -153,19 +158,12 @@ export class AksByoCniCluster extends Construct {
     this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.value } });
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
     const ignoredTags = ignoredTagChanges(props.ignoredTags);
-    if (plan.identity.createdName) {
-      this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
-      ignoreChanges(this.identity, ignoredTags);
-      protectResource(this.identity, "identity", "cluster.identity");
-    }
-    if (plan.monitoring.createdWorkspaceName) {
-      const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
-      // Local authentication as Azure defaults it, written out: azurerm 4.73 plans it from null otherwise, 4.55 does not.
-      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays, localAuthenticationEnabled: true });
-      ignoreChanges(this.logAnalyticsWorkspace, ignoredTags);
-      protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
-    }
-    this.kubernetesCluster = this.clusterResource(props, link);
+    this.identity = this.controlPlaneIdentity(plan, common, ignoredTags);
+    this.logAnalyticsWorkspace = this.workspace(plan, common, ignoredTags);
+    const kubelet = this.kubeletIdentityOf(plan, props, common, ignoredTags);
+    this.kubeletIdentity = kubelet?.created;
+    this.kubeletIdentityGrant = kubelet?.grant;
+    this.kubernetesCluster = this.clusterResource(props, link, kubelet);
     ignoreChanges(this.kubernetesCluster, [...ignoredTags, ...ignoredTags.map((t) => `default_node_pool[0].${t}`)]);
     protectResource(this.kubernetesCluster, "cluster", "cluster");
     this.controlPlanePrincipalId =
@@ -194,9 +192,11 @@ export class AksByoCniCluster extends Construct {
   }
 
   /** The `azurerm_kubernetes_cluster`, rendered from the plan. */
-  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined): KubernetesCluster {
+  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined, kubelet: KubeletIdentityResources | undefined): KubernetesCluster {
     const plan = this.plan;
     const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
+    // Every grant the cluster needs exists before it: on the node subnet, and on the kubelet identity.
+    const dependsOn = [...(link?.dependables ?? []), ...(kubelet?.grant ? [kubelet.grant] : [])];
     const cluster = new KubernetesCluster(this, "cluster", {
       location: props.location,
       resourceGroupName: props.resourceGroupName,
@@ -206,6 +206,7 @@ export class AksByoCniCluster extends Construct {
       omsAgent: this.monitoringAgent(plan),
       microsoftDefender: this.defender(plan),
       identity: { type: plan.identity.type, identityIds },
+      kubeletIdentity: kubelet?.block,
       defaultNodePool: {
         ...poolAttributes(plan.pools[0]!, plan),
         vnetSubnetId: props.nodeSubnet?.id,
@@ -215,12 +216,70 @@ export class AksByoCniCluster extends Construct {
       networkProfile: networkProfile(plan),
       // A plain address: cdktf would render a resource as "${...}", which Terraform's JSON syntax refuses here.
       lifecycle: { ignoreChanges: ignoredChanges(plan), replaceTriggeredBy: [`${this.podCidrTrigger.terraformResourceType}.${this.podCidrTrigger.friendlyUniqueId}`] },
-      dependsOn: link?.dependables.length ? [...link.dependables] : undefined,
+      dependsOn: dependsOn.length ? dependsOn : undefined,
     });
     // Only so that BYO-09 can refuse it with its ID: the binding no longer has the attribute.
     const dockerBridge = plan.networkSettings.dockerBridgeCidr;
     if (dockerBridge !== undefined) cluster.addOverride("network_profile.docker_bridge_cidr", dockerBridge);
     return cluster;
+  }
+
+  /** The user-assigned control-plane identity the cluster creates itself (no subnet of yours). */
+  private controlPlaneIdentity(plan: ClusterPlan, common: CommonProps, ignoredTags: string[]): UserAssignedIdentity | undefined {
+    if (!plan.identity.createdName) return undefined;
+    const identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
+    ignoreChanges(identity, ignoredTags);
+    protectResource(identity, "identity", "cluster.identity");
+    return identity;
+  }
+
+  /** The Log Analytics workspace created for monitoring, unless one is given or monitoring is off. */
+  private workspace(plan: ClusterPlan, common: CommonProps, ignoredTags: string[]): LogAnalyticsWorkspace | undefined {
+    if (!plan.monitoring.createdWorkspaceName) return undefined;
+    const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
+    // Local authentication as Azure defaults it, written out: azurerm 4.73 plans it from null otherwise, 4.55 does not.
+    const workspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays, localAuthenticationEnabled: true });
+    ignoreChanges(workspace, ignoredTags);
+    protectResource(workspace, "workspace", "cluster.monitoring");
+    return workspace;
+  }
+
+  /**
+   * A kubelet identity of your own: created (or an existing one by ID), and
+   * Managed Identity Operator on it for the control-plane identity, which
+   * AKS needs to assign it to the nodes; the cluster waits for the grant.
+   */
+  private kubeletIdentityOf(
+    plan: ClusterPlan,
+    props: AksByoCniClusterProps,
+    common: CommonProps,
+    ignoredTags: string[],
+  ): KubeletIdentityResources | undefined {
+    const k = plan.kubeletIdentity;
+    if (!k) return undefined;
+    let created: UserAssignedIdentity | undefined;
+    let identity = k.existing;
+    if (k.createdName !== undefined) {
+      created = new UserAssignedIdentity(this, "kubelet", { ...common, name: k.createdName });
+      ignoreChanges(created, ignoredTags);
+      protectResource(created, "kubeletIdentity", "cluster.kubeletIdentity");
+      identity = { id: created.id, clientId: created.clientId, objectId: created.principalId };
+    }
+    if (!identity) return undefined;
+    const controlPlane = props.nodeSubnet?.identity.principalId ?? this.identity?.principalId;
+    let grant: RoleAssignment | undefined;
+    if (k.grantOperatorRole && controlPlane !== undefined) {
+      grant = new RoleAssignment(this, "kubelet-identity-operator", {
+        // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
+        name: Fn.uuidv5("url", `aks-byocni|${identity.id}|${controlPlane}|Managed Identity Operator`),
+        scope: identity.id,
+        principalId: controlPlane,
+        principalType: "ServicePrincipal",
+        roleDefinitionName: "Managed Identity Operator",
+      });
+      protectResource(grant, "kubeletGrant", "cluster.kubeletIdentity");
+    }
+    return { created, grant, block: { userAssignedIdentityId: identity.id, clientId: identity.clientId, objectId: identity.objectId } };
   }
 
   /** The cluster and its pools as they will be synthesized (overrides included), for the rules. */
@@ -397,6 +456,20 @@ export class AksByoCniCluster extends Construct {
     out("pod_cidr", this.podCidr, "Pod CIDR: the CNI's IPAM pool must be exactly this range");
     out("kube_config_raw", k.kubeConfigRaw, "Kubeconfig of the cluster (with local accounts disabled it needs kubelogin, but treat it as a secret)", true);
   }
+}
+
+/** What every resource created beside the cluster shares. */
+interface CommonProps {
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** The kubelet identity's resources and the cluster's `kubelet_identity` block. */
+interface KubeletIdentityResources {
+  readonly created?: UserAssignedIdentity;
+  readonly grant?: RoleAssignment;
+  readonly block: NonNullable<KubernetesClusterConfig["kubeletIdentity"]>;
 }
 
 /** The cluster's own attributes, from the plan. */

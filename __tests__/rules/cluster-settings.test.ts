@@ -4,7 +4,7 @@
  */
 import { isGoDuration } from "../../lib/rules/autoscaler";
 import { seedConfig, vnetConfig, withField } from "../support";
-import { clusterRun, hits } from "./helpers";
+import { clusterRun, hits, planOf } from "./helpers";
 
 const at = (field: string, value: unknown) => clusterRun(withField(seedConfig(), field, value));
 const a = (n: number) => "a".repeat(n);
@@ -224,5 +224,40 @@ describe("node labels and taints (LBL)", () => {
   test("LBL-06: no taints on the system pool, not even CriticalAddonsOnly", () => {
     expect(hits(clusterRun(withField(vnetConfig(), "cluster.defaultNodePool.nodeTaints", ["CriticalAddonsOnly=true:NoSchedule"])), "LBL-06")).toEqual(["error cluster.defaultNodePool.nodeTaints"]);
     expect(hits(clusterRun(withField(vnetConfig(), "cluster.defaultNodePool.nodeTaints", [])), "LBL-06")).toEqual([]);
+  });
+});
+
+describe("a kubelet identity of your own (KID)", () => {
+  const kid = "cluster.kubeletIdentity";
+  const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet";
+  const guid = "11111111-2222-3333-4444-555555555555";
+  const rules = (config: ReturnType<typeof seedConfig>) =>
+    clusterRun(config)
+      .findings.filter((f) => f.rule.startsWith("KID-"))
+      .map((f) => `${f.rule} ${f.path}`);
+
+  test("created or given by ID; the control plane becomes user-assigned by default", () => {
+    expect(rules(withField(seedConfig(), kid, {}))).toEqual([]);
+    expect(rules(withField(seedConfig(), kid, { name: "id-aks-kubelet" }))).toEqual([]);
+    expect(rules(withField(seedConfig(), kid, { id, clientId: guid, objectId: guid }))).toEqual([]);
+    expect(planOf(withField(seedConfig(), kid, {})).cluster.identity.type).toBe("UserAssigned");
+    expect(planOf(seedConfig()).cluster.identity.type).toBe("SystemAssigned");
+  });
+
+  test.each([
+    [{ id, clientId: guid }, [`KID-02 ${kid}.objectId`]],
+    [{ id, clientId: guid, objectId: guid, name: "x-kubelet" }, [`KID-02 ${kid}.name`]],
+    [{ clientId: guid }, [`KID-02 ${kid}.clientId`]],
+    [{ id: `${id}/`, clientId: guid, objectId: guid }, [`KID-03 ${kid}.id`]],
+    [{ id, clientId: "1111", objectId: guid }, [`KID-03 ${kid}.clientId`]],
+    [{ name: "-kubelet" }, [`KID-04 ${kid}.name`]],
+    [{ name: "a".repeat(129) }, [`KID-04 ${kid}.name`]],
+    [{ grantOperatorRole: false }, [`KID-05 ${kid}.grantOperatorRole`]],
+  ])("%j", (settings, found) => expect(rules(withField(seedConfig(), kid, settings))).toEqual(found));
+
+  test("KID-01 with a SystemAssigned control plane, written or from the node network", () => {
+    expect(rules(withField(withField(seedConfig(), kid, {}), "cluster.identity", "SystemAssigned"))).toEqual(["KID-01 cluster.identity"]);
+    expect(rules(withField(withField(vnetConfig(), kid, {}), "cluster.identity", "SystemAssigned"))).toEqual(["KID-01 cluster.identity"]);
+    expect(rules(withField(vnetConfig(), kid, {}))).toEqual([]);
   });
 });

@@ -234,6 +234,8 @@ const LOGS = "cluster.monitoring.controlPlaneLogs";
 const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
 const ASP = "cluster.autoScalerProfile";
 const APPS = "cluster.userNodePools[0]";
+const KID = "cluster.kubeletIdentity";
+const KUBELET_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet";
 /** The VNet config with its user pool autoscaled. */
 const AUTOSCALED = () => withField(vnet(), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: 6 });
 /** A valid weekly window. */
@@ -804,6 +806,28 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "ASP-05": {
     reject: warn("a profile without an autoscaled pool", plan(withField(vnet(), ASP, { expander: "least-waste" })), ASP),
     accept: accept("with one", plan(withField(AUTOSCALED(), ASP, { expander: "least-waste" })), ASP),
+  },
+
+  // KID: a kubelet identity of your own.
+  "KID-01": {
+    reject: reject("with a SystemAssigned control plane", plan(edit(seed(), { "cluster.identity": "SystemAssigned", [KID]: {} })), "cluster.identity"),
+    accept: accept("UserAssigned", plan(edit(seed(), { "cluster.identity": "UserAssigned", [KID]: {} })), "cluster.identity"),
+  },
+  "KID-02": {
+    reject: reject("id without objectId", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID })), `${KID}.objectId`),
+    accept: accept("with it", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID, objectId: GUID })), `${KID}.objectId`),
+  },
+  "KID-03": {
+    reject: reject("a control-plane identity's ID of the wrong type", plan(withField(seed(), KID, { id: KUBELET_ID.replace("userAssignedIdentities", "userAssignedIdentity"), clientId: GUID, objectId: GUID })), `${KID}.id`),
+    accept: accept("a user-assigned identity's", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID, objectId: GUID })), `${KID}.id`),
+  },
+  "KID-04": {
+    reject: reject("a 2-character name", plan(withField(seed(), KID, { name: "id" })), `${KID}.name`),
+    accept: accept("3", plan(withField(seed(), KID, { name: "idk" })), `${KID}.name`),
+  },
+  "KID-05": {
+    reject: warn("no grant", plan(withField(seed(), KID, { grantOperatorRole: false })), `${KID}.grantOperatorRole`),
+    accept: accept("the grant (the default)", plan(withField(seed(), KID, { grantOperatorRole: true })), `${KID}.grantOperatorRole`),
   },
 
   // LBL: node labels and taints.

@@ -313,6 +313,38 @@ export interface AutoScalerProfileSettings {
   readonly skipNodesWithSystemPods?: boolean;
 }
 
+/**
+ * `cluster.kubeletIdentity`: a user-assigned identity of your own for
+ * kubelet (image pulls, and what node workloads do as the node), instead of
+ * the one AKS creates in the node resource group. It needs a user-assigned
+ * control-plane identity, which is granted Managed Identity Operator on it
+ * before the cluster is created.
+ */
+export interface KubeletIdentitySettings {
+  /**
+   * Name of the identity created for kubelet; not with `id`.
+   * @default derived from the cluster name: `id-<cluster>-kubelet`
+   */
+  readonly name?: string;
+  /**
+   * ARM ID of an existing user-assigned identity to use instead of creating
+   * one; with `clientId` and `objectId` (azurerm needs all three).
+   * @default none: an identity is created
+   */
+  readonly id?: string;
+  /** Client (application) ID of the existing identity `id`. */
+  readonly clientId?: string;
+  /** Object (principal) ID of the existing identity `id`. */
+  readonly objectId?: string;
+  /**
+   * Grant the control-plane identity Managed Identity Operator on the
+   * kubelet identity, before the cluster. Turn it off only when someone
+   * else grants it (KID-05 warns): AKS refuses the cluster without it.
+   * @default true
+   */
+  readonly grantOperatorRole?: boolean;
+}
+
 /** `cluster.apiServer`: how the Kubernetes API server is reached. */
 export interface ApiServerSettings {
   /**
@@ -613,9 +645,15 @@ export interface ClusterSettings {
   readonly kubernetesVersion?: string;
   /**
    * Control-plane identity.
-   * @default "UserAssigned" when the cluster uses a subnet you provide (created or adopted), otherwise "SystemAssigned"
+   * @default "UserAssigned" when the cluster uses a subnet you provide (created or adopted) or a kubelet identity of your own, otherwise "SystemAssigned"
    */
   readonly identity?: ClusterIdentityType;
+  /**
+   * A kubelet identity of your own (created, or given by ID). Adding or
+   * changing it replaces the cluster (azurerm: ForceNew).
+   * @default the kubelet identity AKS creates in the node resource group
+   */
+  readonly kubeletIdentity?: KubeletIdentitySettings;
   /**
    * Pricing tier; `Standard` has the uptime SLA (CKV_AZURE_170 warns on the others).
    * @default "Free" (as `az aks create`)
@@ -890,16 +928,27 @@ export interface BackendSettings {
 
 /**
  * What a deploy may replace or destroy. Protected: the resource group, VNet,
- * node subnet and its grant, the control-plane identity, the Log Analytics
- * workspace, the cluster and each node pool.
+ * node subnet and its grant, the control-plane identity, the kubelet identity
+ * and its grant, the Log Analytics workspace, the cluster and each node pool.
  */
-export type ProtectedResource = "resourceGroup" | "vnet" | "subnet" | "subnetGrant" | "identity" | "workspace" | "cluster" | `nodePool:${string}`;
+export type ProtectedResource =
+  | "resourceGroup"
+  | "vnet"
+  | "subnet"
+  | "subnetGrant"
+  | "identity"
+  | "kubeletIdentity"
+  | "kubeletGrant"
+  | "workspace"
+  | "cluster"
+  | `nodePool:${string}`;
 
 /** A replacement or deletion accepted for the next deploy, with the reason. */
 export interface AcceptedReplacement {
   /**
    * The protected resource: `resourceGroup`, `vnet`, `subnet`, `subnetGrant`,
-   * `identity`, `workspace`, `cluster`, or `nodePool:<pool name>`.
+   * `identity`, `kubeletIdentity`, `kubeletGrant`, `workspace`, `cluster`, or
+   * `nodePool:<pool name>`.
    */
   readonly resource: ProtectedResource;
   /** Why replacing or deleting it is acceptable: at least one full sentence (20 characters or more). */

@@ -11,6 +11,7 @@ import type {
   ClusterIdentityType,
   ClusterSettings,
   CniSettings,
+  KubeletIdentitySettings,
   MaintenanceWindowSettings,
   NetworkSettings,
   SecuritySettings,
@@ -19,7 +20,7 @@ import { parseIpv4Cidr } from "../net/cidr";
 import { normalizeLocation } from "../rules/location";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
-import { CONTROL_PLANE_LOGS_SETTING, controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
+import { CONTROL_PLANE_LOGS_SETTING, controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, kubeletIdentityName, workspaceName } from "./names";
 import type { NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
 import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
 
@@ -73,6 +74,18 @@ export interface IdentityPlan {
   readonly createdName?: string;
   /** An identity asked of the cluster although its node subnet decides it (CFG-06). */
   readonly conflict?: ClusterIdentityType;
+}
+
+/** A kubelet identity of your own: created here, or an existing one by ID; granted to the control plane before the cluster. */
+export interface KubeletIdentityPlan {
+  /** The identity as written (rules report on these values). */
+  readonly settings: KubeletIdentitySettings;
+  /** Name of the identity this project creates; undefined for an existing one. */
+  readonly createdName?: string;
+  /** The existing identity, when given by ID. */
+  readonly existing?: { readonly id: string; readonly clientId: string; readonly objectId: string };
+  /** Grant Managed Identity Operator on it to the control-plane identity, before the cluster. */
+  readonly grantOperatorRole: boolean;
 }
 
 /** The per-node pod block the CNI will use, and where the size comes from. */
@@ -178,6 +191,8 @@ export interface ClusterPlan {
   readonly skuTier: "Free" | "Standard" | "Premium";
   /** The control-plane identity and who decides it. */
   readonly identity: IdentityPlan;
+  /** A kubelet identity of your own; undefined leaves it to AKS. */
+  readonly kubeletIdentity?: KubeletIdentityPlan;
   /** Every pool after defaults, the system pool first. */
   readonly pools: readonly PoolPlan[];
   /** What the pools ask of the node subnet and the pod range. */
@@ -295,7 +310,8 @@ function identityOf(input: ClusterInput): IdentityPlan {
     const conflict = input.identity !== undefined && input.identity !== input.subnet.identity.type ? input.identity : undefined;
     return { type: input.subnet.identity.type, source: "subnet", conflict };
   }
-  const type = input.identity ?? IDENTITY_WITHOUT_SUBNET;
+  // A kubelet identity of your own needs a user-assigned control-plane identity (azurerm RequiredWith identity_ids).
+  const type = input.identity ?? (c.kubeletIdentity !== undefined ? IDENTITY_WITH_OWN_SUBNET : IDENTITY_WITHOUT_SUBNET);
   return { type, source: "cluster", createdName: type === IDENTITY_WITH_OWN_SUBNET ? controlPlaneIdentityName(c.name) : undefined };
 }
 
@@ -382,6 +398,15 @@ function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: Nod
   };
 }
 
+/** The kubelet identity: an existing one when `id` is given, else one created under the given or derived name. */
+function resolveKubeletIdentity(c: ClusterOptions): KubeletIdentityPlan | undefined {
+  const k = c.kubeletIdentity;
+  if (k === undefined) return undefined;
+  const grantOperatorRole = k.grantOperatorRole ?? DEFAULTS.KubeletIdentitySettings.grantOperatorRole;
+  if (k.id !== undefined) return { settings: k, existing: { id: k.id, clientId: String(k.clientId ?? ""), objectId: String(k.objectId ?? "") }, grantOperatorRole };
+  return { settings: k, createdName: k.name ?? kubeletIdentityName(String(c.name)), grantOperatorRole };
+}
+
 /** The autoscaler profile with every setting after AKS's defaults; the delay after a deletion is the scan interval unless given. */
 function resolveAutoScalerProfile(p: AutoScalerProfileSettings | undefined): Required<AutoScalerProfileSettings> | undefined {
   if (p === undefined) return undefined;
@@ -449,6 +474,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     nodeResourceGroup: nodeResourceGroupOf(input),
     skuTier: c.skuTier ?? DEFAULTS.ClusterSettings.skuTier,
     identity: identityOf(input),
+    kubeletIdentity: resolveKubeletIdentity(c),
     pools,
     demand,
     ...addresses,

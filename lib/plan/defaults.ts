@@ -14,6 +14,7 @@ import type {
   ClusterSettings,
   CniSettings,
   ControlPlaneLogSettings,
+  KubeletIdentitySettings,
   MaintenanceWindowSettings,
   MonitoringSettings,
   NetworkSettings,
@@ -40,6 +41,7 @@ interface ConfigTypes {
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
   ControlPlaneLogSettings: ControlPlaneLogSettings;
+  KubeletIdentitySettings: KubeletIdentitySettings;
   MaintenanceWindowSettings: MaintenanceWindowSettings;
   NetworkSettings: NetworkSettings;
   VnetSettings: VnetSettings;
@@ -123,6 +125,8 @@ export const DEFAULTS = {
   // The API's offset default, written out (azurerm reads it back, so an unwritten one would plan a change every time);
   // every recurrence once per its period unless said otherwise.
   MaintenanceWindowSettings: { interval: 1, utcOffset: "+00:00" },
+  // AKS refuses a cluster whose control-plane identity cannot operate the kubelet identity.
+  KubeletIdentitySettings: { grantOperatorRole: true },
   NetworkSettings: {
     // The AKS API's defaults (2022-06-01 spec), made explicit so that every check sees them.
     podCidr: "10.244.0.0/16",

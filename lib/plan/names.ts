@@ -101,6 +101,11 @@ export function controlPlaneIdentityName(prefix: string): string {
   return deriveName(IDENTITY_NAME, `id-${prefix}-control-plane`);
 }
 
+/** The user-assigned kubelet identity created for a cluster. */
+export function kubeletIdentityName(clusterName: string): string {
+  return deriveName(IDENTITY_NAME, `id-${clusterName}-kubelet`);
+}
+
 /** The security group of a node subnet. */
 export function nodeSecurityGroupName(subnetName: string): string {
   return deriveName(NSG_NAME, `nsg-${subnetName}`);

@@ -9,13 +9,13 @@ import type { AcceptedReplacement, ProtectionSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 
 /** Protected resources that exist at most once per environment. */
-export const PROTECTED_RESOURCES = ["resourceGroup", "vnet", "subnet", "subnetGrant", "identity", "workspace", "cluster"] as const;
+export const PROTECTED_RESOURCES = ["resourceGroup", "vnet", "subnet", "subnetGrant", "identity", "kubeletIdentity", "kubeletGrant", "workspace", "cluster"] as const;
 
 /** The protected-resource name of a node pool. */
 export const nodePoolResource = (poolName: string): `nodePool:${string}` => `nodePool:${poolName}`;
 
 /** A protected-resource name as written: one of {@link PROTECTED_RESOURCES} or `nodePool:<name>`. */
-export const PROTECTED_RESOURCE_PATTERN = /^(?:resourceGroup|vnet|subnet|subnetGrant|identity|workspace|cluster|nodePool:[a-z][a-z0-9]{0,11})$/;
+export const PROTECTED_RESOURCE_PATTERN = /^(?:resourceGroup|vnet|subnet|subnetGrant|identity|kubeletIdentity|kubeletGrant|workspace|cluster|nodePool:[a-z][a-z0-9]{0,11})$/;
 
 /** Protection after defaults. */
 export interface ProtectionPlan {

@@ -10,6 +10,7 @@ import { DEFENDER_RULES } from "./defender";
 import { DNS_RULES } from "./dns";
 import { defineRules, type RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
+import { KUBELET_IDENTITY_RULES } from "./kubelet-identity";
 import { LABEL_RULES } from "./labels";
 import { LOCATION_RULES } from "./location";
 import { LOG_RULES } from "./logs";
@@ -70,6 +71,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...LABEL_RULES,
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
+  ...KUBELET_IDENTITY_RULES,
   ...API_SERVER_RULES,
   ...UPGRADE_RULES,
   ...MAINTENANCE_RULES,

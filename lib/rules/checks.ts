@@ -11,6 +11,7 @@ import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
+import { checkKubeletIdentity } from "./kubelet-identity";
 import { checkLabelsAndTaints } from "./labels";
 import { checkLocation, normalizeLocation } from "./location";
 import { checkControlPlaneLogs } from "./logs";
@@ -155,6 +156,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkNodeSubnet(ctx, input, addresses);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
+  checkKubeletIdentity(ctx, plan);
   checkApiServer(ctx, plan);
   checkUpgrade(ctx, plan);
   checkMaintenance(ctx, plan);

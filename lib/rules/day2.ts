@@ -10,7 +10,7 @@ import { defineRules, MIN_REASON_LENGTH, type RuleContext } from "./engine";
 export const DAY2_RULES = defineRules({
   "DAY-01": {
     severity: "error",
-    title: "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, identity, workspace, cluster or nodePool:<name>",
+    title: "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, identity, kubeletIdentity, kubeletGrant, workspace, cluster or nodePool:<name>",
     source: "this project (protection.json, docs/day-2.md)",
     acceptable: false,
     why: "the config's own contract: an unknown name would lift the protection of nothing and accept nothing",
