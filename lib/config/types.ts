@@ -881,6 +881,8 @@ export interface CniSettings {
   /**
    * Replace kube-proxy with Cilium's eBPF service handling. Cilium then talks
    * to the API server by its FQDN (`k8sServiceHost`), not the service IP.
+   * AKS's kube-proxy keeps running beside it: azurerm cannot turn it off
+   * (a preview of the AKS API only; see docs/cni.md).
    * @default false
    */
   readonly kubeProxyReplacement?: boolean;
