@@ -28,9 +28,25 @@ export { CiliumCniStack, type CiliumCniStackProps } from "./cilium-cni-stack";
 export type * from "./config/types";
 export { checkConfigShape, isAksByoCniConfig, type ShapeProblem } from "./config/schema";
 export { resolveEnvironment, environmentInputs, type EnvironmentPlan, type EnvironmentInputs } from "./plan/environment";
-export { resolveCluster, type ClusterPlan, type ClusterInput, type ClusterOptions, type ClusterNetworkSettings, type CniPlan, type IdentityPlan, type PerNodeBlock, type PlannedValue } from "./plan/cluster";
+export {
+  resolveCluster,
+  type ClusterPlan,
+  type ClusterInput,
+  type ClusterOptions,
+  type ClusterNetworkSettings,
+  type CniPlan,
+  type ControlPlaneLogsPlan,
+  type DefenderPlan,
+  type IdentityPlan,
+  type KubeletIdentityPlan,
+  type MaintenancePlan,
+  type MaintenanceWindowPlan,
+  type PerNodeBlock,
+  type PlannedValue,
+  type WorkspaceRef,
+} from "./plan/cluster";
 export { resolveNetwork, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
-export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
+export { poolTags, type PoolPlan, type NodeDemand, type OsDiskPlan, type NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks, RULE_CATALOGUE } from "./validation";
 export { AksProtection, PROTECTION_FILE, protectionFileOf, type ProtectedResourceEntry, type ProtectionFile } from "./day2";
 export { resolveProtection, PROTECTED_RESOURCES, type ProtectionPlan } from "./plan/protection";

@@ -83,7 +83,14 @@ export interface KubeletIdentityPlan {
   /** Name of the identity this project creates; undefined for an existing one. */
   readonly createdName?: string;
   /** The existing identity, when given by ID. */
-  readonly existing?: { readonly id: string; readonly clientId: string; readonly objectId: string };
+  readonly existing?: {
+    /** Its ARM ID. */
+    readonly id: string;
+    /** Its client (application) ID. */
+    readonly clientId: string;
+    /** Its object (principal) ID. */
+    readonly objectId: string;
+  };
   /** Grant Managed Identity Operator on it to the control-plane identity, before the cluster. */
   readonly grantOperatorRole: boolean;
 }
@@ -114,18 +121,34 @@ export interface CniPlan {
   readonly perNodeBlock: PerNodeBlock;
 }
 
+/** A Log Analytics workspace a setting sends data to: the one created for the cluster, or one given by ARM ID. */
+export type WorkspaceRef =
+  | {
+      /** The workspace this project creates for the cluster (`cluster.monitoring`). */
+      readonly createdForCluster: true;
+    }
+  | {
+      /** ARM ID of a workspace of yours. */
+      readonly id: string;
+    };
+
 /**
  * Microsoft Defender for Containers: left to Azure (`undeclared`, ignored by
  * Terraform so that an Azure Policy that enables it is not fought), or
  * managed: on with a workspace, or off.
  */
 export type DefenderPlan =
-  | { readonly declared: false }
   | {
+      /** Not in the config: Terraform leaves Defender to Azure. */
+      readonly declared: false;
+    }
+  | {
+      /** In the config: Terraform manages Defender. */
       readonly declared: true;
+      /** On or off. */
       readonly enabled: boolean;
-      /** Where it writes: the workspace created for the cluster, a workspace ID, or none (DEF-01). */
-      readonly workspace?: { readonly createdForCluster: true } | { readonly id: string };
+      /** Where it writes when on; none is DEF-01's finding. */
+      readonly workspace?: WorkspaceRef;
     };
 
 /** The control plane's logs: a diagnostic setting on the cluster, when it is on and has somewhere to send them. */
@@ -136,8 +159,8 @@ export interface ControlPlaneLogsPlan {
   readonly declared: boolean;
   /** The log categories. */
   readonly categories: readonly string[];
-  /** Where in Log Analytics: `cluster` (the workspace created for the cluster), a workspace ID, or none. */
-  readonly workspace?: { readonly createdForCluster: true } | { readonly id: string };
+  /** Where in Log Analytics, if anywhere. */
+  readonly workspace?: WorkspaceRef;
   /** A storage account that receives them. */
   readonly storageAccountId?: string;
   /** The diagnostic setting's name; undefined when none is created (off, or nowhere to send them). */
@@ -319,7 +342,7 @@ function identityOf(input: ClusterInput): IdentityPlan {
 function resolveDefender(s: SecuritySettings, monitoring: ClusterPlan["monitoring"]): DefenderPlan {
   const d = s.defender;
   if (d === undefined) return { declared: false };
-  const workspace: Extract<DefenderPlan, { declared: true }>["workspace"] =
+  const workspace: WorkspaceRef | undefined =
     d.logAnalyticsWorkspaceId !== undefined
       ? { id: d.logAnalyticsWorkspaceId }
       : monitoring.enabled && monitoring.workspaceId !== undefined
@@ -367,7 +390,7 @@ function resolveControlPlaneLogs(m: NonNullable<ClusterOptions["monitoring"]>, m
   const l = m.controlPlaneLogs ?? {};
   const d = DEFAULTS.ControlPlaneLogSettings;
   const enabled = l.enabled ?? d.enabled;
-  const workspace: ControlPlaneLogsPlan["workspace"] =
+  const workspace: WorkspaceRef | undefined =
     l.logAnalyticsWorkspaceId !== undefined
       ? { id: l.logAnalyticsWorkspaceId }
       : monitoring && m.logAnalyticsWorkspaceId !== undefined
