@@ -210,6 +210,7 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "network.podCidr": { config: "prod", apply: (c) => (c.network.podCidr = "10.245.0.0/16") },
   "network.serviceCidr": { config: "prod", apply: (c) => Object.assign(c.network, { serviceCidr: "10.1.0.0/16", dnsServiceIp: "10.1.0.10" }) },
   "network.dnsServiceIp": { config: "prod", apply: (c) => (c.network.dnsServiceIp = "10.0.0.11") },
+  "network.networkPluginMode": { config: "vnet-role-none", apply: (c) => delete c.network.networkPluginMode },
   "network.outboundType": { config: "vnet-system-identity", apply: (c) => (c.network.outboundType = "loadBalancer") },
   "network.existingSubnetId": { config: "adopted-nat-role-id", apply: (c) => (c.network.existingSubnetId = c.network.existingSubnetId.replace(/subnets\/[^/]+$/, "subnets/snet-other")) },
   "network.subnetRole": { config: "prod", apply: (c) => (c.network.subnetRole = "MinimalCustomRole") },

@@ -24,3 +24,11 @@ describe("a pool's os_sku: AKS migrates Ubuntu and Azure Linux in place; azurerm
     [undefined, "Windows2022"],
   ])("%s -> %s replaces the pool", (before, after) => expect(effect(before, after)).toEqual(["os_sku replaces"]));
 });
+
+test("network_plugin_mode: only overlay is planned in place; removing it replaces the cluster (CustomizeDiff)", () => {
+  const aks = (mode?: string) => ({ resource: { azurerm_kubernetes_cluster: { c: { name: "c", network_profile: { network_plugin: "none", ...(mode ? { network_plugin_mode: mode } : {}) } } } } });
+  const effect = (before?: string, after?: string) => replacementChanges(aks(before), aks(after)).map((c) => `${c.attribute} ${c.effect}`);
+  expect(effect("overlay", undefined)).toEqual(["network_profile.0.network_plugin_mode replaces"]);
+  expect(effect(undefined, "overlay")).toEqual([]);
+  expect(effect("overlay", "overlay")).toEqual([]);
+});

@@ -80,6 +80,8 @@ const migratableOsSku = (v: unknown) => typeof v === "string" && (v.startsWith("
  * config did not set holds what AKS computed (its default).
  */
 const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unknown, after: unknown) => boolean>>>> = {
+  // Any network_plugin_mode other than overlay, removing it included, replaces the cluster.
+  azurerm_kubernetes_cluster: { "network_profile.0.network_plugin_mode": (_before, after) => String(after ?? "").toLowerCase() !== "overlay" },
   // Ubuntu <-> AzureLinux is migrated in place; anything else replaces the pool. AKS's default for Linux is Ubuntu.
   azurerm_kubernetes_cluster_node_pool: { os_sku: (before, after) => !migratableOsSku(before ?? "Ubuntu") || !migratableOsSku(after) },
 };
@@ -216,7 +218,7 @@ function forcingPaths(type: string, changed: readonly string[], b: Map<string, u
     (p) =>
       force.some((f) => p === f || p.startsWith(`${f}.`)) ||
       (unset.includes(p) && b.get(p) !== undefined && a.get(p) === undefined) ||
-      (conditional[p] !== undefined && a.get(p) !== undefined && conditional[p](b.get(p), a.get(p))),
+      (conditional[p] !== undefined && conditional[p](b.get(p), a.get(p))),
   );
 }
 
