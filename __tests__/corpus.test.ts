@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runApp } from "../lib/app/run";
 import type { ReportLine } from "../lib/app/synth";
+import { POLICY_RULE_CATALOGUE } from "../lib/rules/policy";
 import { tempDir } from "./support";
 
 const CORPUS = path.join(__dirname, "..", "corpus");
@@ -56,7 +57,7 @@ const missingSettings = (c: Case) => (c.header["Not expressible"] === "none" ? [
 
 /** The rule ID of a report line: its last bracket, `[RULE]` or `[RULE / ALIAS]`. */
 const ruleOf = (l: ReportLine) => [...l.message.matchAll(/\[([A-Z][A-Z0-9_]*(?:-\d+)?)(?:\]| \/)/g)].pop()?.[1];
-const isPolicy = (rule: string) => /^CKV2?_/.test(rule);
+const isPolicy = (rule: string) => rule in POLICY_RULE_CATALOGUE;
 
 /** Runs the app on one case alone, into a fresh output directory. */
 function run(c: Case): { code: number; lines: ReportLine[]; outdir: string } {

@@ -27,8 +27,8 @@ const MEASURE = /\b\d+(?:[.,]\d+)?\s?(?:ms|s|sec|seconds?|minutes?|min|MB|MiB|KB
 /** Figures that are settings, not measurements, and where they are set. */
 const SETTINGS: readonly { page: string; text: string; setIn: string }[] = [{ page: "docs/gitops.md", text: "90 minutes", setIn: ".github/workflows/deploy-environment.yml" }];
 
-/** A page's text without fenced code blocks (commands and program output quote what they quote). */
-const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, "");
+/** A page's text without code blocks or code spans (commands, program output and setting values quote what they quote). */
+const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, "").replace(/`[^`\n]*`/g, "");
 
 test("no page but docs/performance.md states a timing or a memory size", () => {
   const found = PAGES.filter((p) => p !== "docs/performance.md").flatMap((p) =>

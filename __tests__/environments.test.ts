@@ -65,10 +65,11 @@ test("the guard names a replacing change", () => {
     cluster: { ...env.config.cluster, defaultNodePool: { ...env.config.cluster.defaultNodePool, vmSize: "Standard_D8ds_v5" } },
   });
   const lines = describeReplacements(replacementChanges(before, synthesizeForSnapshot(changed))).split("\n");
-  // The VM size would rotate the system pool, but the cluster is replaced anyway; its user pool goes with it.
+  // The VM size would rotate the system pool, but the cluster is replaced anyway; its user pool and its log setting go with it.
   expect(lines).toEqual([
     expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: network_profile\.0\.dns_service_ip "10\.0\.0\.10" -> "10\.1\.0\.10" replaces it$/),
     expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: network_profile\.0\.service_cidr "10\.0\.0\.0\/16" -> "10\.1\.0\.0\/16" replaces it$/),
     expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.\S+: kubernetes_cluster_id refers to azurerm_kubernetes_cluster\.\S+, which is replaced, replaces it$/),
+    expect.stringMatching(/^azurerm_monitor_diagnostic_setting\.\S+: target_resource_id refers to azurerm_kubernetes_cluster\.\S+, which is replaced, replaces it$/),
   ]);
 });

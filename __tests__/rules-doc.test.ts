@@ -38,7 +38,7 @@ function render(): string {
     lines.push(`### ${family} (${(HOMES[family] ?? []).map((f) => `\`lib/${f}\``).join(", ")})`, "", "| ID | Severity | Rule | Why this severity | Sources |", "| --- | --- | --- | --- | --- |", ...rows, "");
   }
   lines.push(
-    "## Policy rules (checkov IDs; trivy and PSRule aliases)",
+    "## Policy rules (checkov IDs, or SEC where checkov has no check; trivy, PSRule and Azure Policy aliases)",
     "",
     "| ID | Aliases | Severity | Why this severity | Applies to | Rule | Fix |",
     "| --- | --- | --- | --- | --- | --- | --- |",

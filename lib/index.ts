@@ -35,14 +35,20 @@ export {
   type ClusterOptions,
   type ClusterNetworkSettings,
   type CniPlan,
+  type ControlPlaneLogsPlan,
+  type DefenderPlan,
   type IdentityPlan,
+  type KubeletIdentityPlan,
   type LoadBalancerPlan,
+  type MaintenancePlan,
+  type MaintenanceWindowPlan,
   type NodeSubnetUse,
   type PerNodeBlock,
   type PlannedValue,
+  type WorkspaceRef,
 } from "./plan/cluster";
 export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
-export type { PoolPlan, NodeDemand, OsDiskPlan, NodePoolSettingsAsWritten } from "./plan/pools";
+export { poolTags, type PoolPlan, type NodeDemand, type OsDiskPlan, type NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks } from "./constructs/accepted-risks";
 export { RULE_CATALOGUE } from "./rules/catalogue";
 export { AksProtection, PROTECTION_FILE, protectionFileOf } from "./constructs/aks-protection";

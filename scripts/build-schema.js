@@ -210,6 +210,9 @@ function buildSchema(typesFile = TYPES_FILE) {
   /** @type {string[]} */
   const undocumented = [];
 
+  /** Numbers of the model that may have a fraction (the rest are counts, sizes in GiB, days or hours). */
+  const FRACTIONAL = new Set(["AutoScalerProfileSettings.scaleDownUtilizationThreshold", "AutoScalerProfileSettings.maxUnreadyPercentage"]);
+
   /** @param {any} node @param {string} where */
   const tidy = (node, where) => {
     const prose = defaultText(node.fullDescription);
@@ -218,8 +221,8 @@ function buildSchema(typesFile = TYPES_FILE) {
     delete node.default;
     if (!node.description) undocumented.push(where);
     else if (prose) node.description = `${node.description}\n\nDefault: ${prose}`;
-    // Every number of the model is a count, a size in GiB or a number of days.
-    if (node.type === "number") node.type = "integer";
+    // Every other number of the model is a count, a size in GiB or a number of days or hours.
+    if (node.type === "number" && !FRACTIONAL.has(where)) node.type = "integer";
     if (node.items?.type === "number") node.items.type = "integer";
   };
 

@@ -332,6 +332,7 @@ function typedValue(field: SchemaField): fc.Arbitrary<unknown> {
       case "string":
         return field.values.length > 0 ? fc.oneof(fc.constantFrom(...field.values), domainString) : domainString;
       case "integer":
+      case "number":
         return domainNumber;
       case "boolean":
         return fc.boolean();

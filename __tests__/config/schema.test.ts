@@ -239,6 +239,8 @@ function documentOf(root: Json): fc.Arbitrary<unknown> {
         return fc.string({ maxLength: 12 });
       case "integer":
         return fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1000 }), weight: 8 }, { arbitrary: fc.constant(2.5), weight: 1 });
+      case "number":
+        return fc.oneof({ arbitrary: fc.double({ min: 0, max: 100, noNaN: true }), weight: 8 }, { arbitrary: fc.constant("0.5"), weight: 1 });
       case "boolean":
         return fc.boolean();
       case "array":

@@ -176,3 +176,67 @@ describe("grants on every scope the cluster needs", () => {
     expect(Object.values(synthJson(stack).resource.azurerm_role_assignment as Record<string, any>).map((g) => g.scope)).not.toContain(ZONE);
   });
 });
+
+describe("a kubelet identity of your own: Managed Identity Operator for the control plane, granted before the cluster", () => {
+  const EXISTING = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet";
+  const GUID = "11111111-2222-3333-4444-555555555555";
+
+  /** The cluster's kubelet grant, the identity it is for, and the cluster. */
+  function kubeletGrant(json: Record<string, any>) {
+    const [aksName, aks] = Object.entries(json.resource.azurerm_kubernetes_cluster as Record<string, any>)[0]!;
+    const grants = Object.entries((json.resource.azurerm_role_assignment ?? {}) as Record<string, any>).filter(([, g]) => g.role_definition_name === "Managed Identity Operator");
+    expect(grants).toHaveLength(1);
+    const [grantName, grant] = grants[0]!;
+    return { aksName, aks, grantName, grant };
+  }
+
+  test.each([
+    ["in a subnet of yours: the network's identity", true],
+    ["in the VNet AKS creates: the cluster's own user-assigned identity", false],
+  ])("created, %s", (_what, ownSubnet) => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const withKubelet = { ...cluster, kubeletIdentity: {} };
+    if (ownSubnet) {
+      const net = new AksNetwork(stack, "net", { location: "westeurope", resourceGroupName: "rg", namePrefix: "team", network: { vnet: network!.vnet } });
+      new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg", cluster: withKubelet, nodeSubnet: net.nodeSubnet });
+    } else {
+      new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg", cluster: withKubelet });
+    }
+    expect(collectProblems(stack.node.root).filter((l) => l.level === "error")).toEqual([]);
+    const json = synthJson(stack);
+    const { aks, grantName, grant } = kubeletGrant(json);
+    const identities = Object.keys(json.resource.azurerm_user_assigned_identity as Record<string, unknown>);
+    const kubelet = identities.find((n) => n.startsWith("aks_kubelet"))!;
+    const controlPlane = identities.find((n) => n !== kubelet)!;
+    expect(controlPlane).toMatch(ownSubnet ? /^net_control-plane/ : /^aks_control-plane/);
+    // The grant: on the kubelet identity, to the control-plane identity the cluster runs as.
+    expect(grant).toMatchObject({
+      scope: `\${azurerm_user_assigned_identity.${kubelet}.id}`,
+      principal_id: `\${azurerm_user_assigned_identity.${controlPlane}.principal_id}`,
+      principal_type: "ServicePrincipal",
+    });
+    expect(aks.identity).toEqual({ type: "UserAssigned", identity_ids: [`\${azurerm_user_assigned_identity.${controlPlane}.id}`] });
+    expect(aks.kubelet_identity).toEqual({
+      user_assigned_identity_id: `\${azurerm_user_assigned_identity.${kubelet}.id}`,
+      client_id: `\${azurerm_user_assigned_identity.${kubelet}.client_id}`,
+      object_id: `\${azurerm_user_assigned_identity.${kubelet}.principal_id}`,
+    });
+    // Before the cluster: it depends on the kubelet grant (and on the subnet grant where there is one).
+    expect(aks.depends_on).toContain(`azurerm_role_assignment.${grantName}`);
+    if (ownSubnet) expect(aks.depends_on).toHaveLength(2);
+  });
+
+  test("an existing identity by ID: granted on that ID, nothing created for kubelet", () => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    new AksByoCniCluster(stack, "aks", { location: "westeurope", resourceGroupName: "rg", cluster: { ...cluster, kubeletIdentity: { id: EXISTING, clientId: GUID, objectId: GUID } } });
+    expect(collectProblems(stack.node.root).filter((l) => l.level === "error")).toEqual([]);
+    const json = synthJson(stack);
+    const { aks, grantName, grant } = kubeletGrant(json);
+    expect(Object.keys(json.resource.azurerm_user_assigned_identity)).toEqual([expect.stringMatching(/^aks_control-plane/)]);
+    expect(grant.scope).toBe(EXISTING);
+    expect(aks.kubelet_identity).toEqual({ user_assigned_identity_id: EXISTING, client_id: GUID, object_id: GUID });
+    expect(aks.depends_on).toEqual([`azurerm_role_assignment.${grantName}`]);
+  });
+});

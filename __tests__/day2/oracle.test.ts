@@ -61,6 +61,14 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.dnsPrefix": { config: "managed-nat-long-names", apply: (c) => (c.cluster.dnsPrefix = "aks-other-prefix") },
   "cluster.kubernetesVersion": { config: "adopted-nat-role-id", apply: (c) => (c.cluster.kubernetesVersion = "1.34") },
   "cluster.identity": { config: "vnet-system-identity", apply: (c) => (c.cluster.identity = "UserAssigned") },
+  "cluster.kubeletIdentity.name": { config: "cluster-settings", apply: (c) => (c.cluster.kubeletIdentity.name = "id-aks-settings-kubelet-2") },
+  "cluster.kubeletIdentity.grantOperatorRole": { config: "cluster-settings", apply: (c) => (c.cluster.kubeletIdentity.grantOperatorRole = false) },
+  "cluster.kubeletIdentity.id": {
+    config: "kubelet-existing",
+    apply: (c) => (c.cluster.kubeletIdentity.id = c.cluster.kubeletIdentity.id.replace("id-aks-existing-kubelet", "id-aks-existing-kubelet-2")),
+  },
+  "cluster.kubeletIdentity.clientId": { config: "kubelet-existing", apply: (c) => (c.cluster.kubeletIdentity.clientId = "5a6b7c8d-1111-4222-8333-000000000001") },
+  "cluster.kubeletIdentity.objectId": { config: "kubelet-existing", apply: (c) => (c.cluster.kubeletIdentity.objectId = "6b7c8d9e-2222-4333-8444-000000000001") },
   "cluster.skuTier": { config: "prod", apply: (c) => (c.cluster.skuTier = "Premium") },
   "cluster.nodeResourceGroup": { config: "managed-nat-long-names", apply: (c) => (c.cluster.nodeResourceGroup = `${c.cluster.nodeResourceGroup}2`) },
   "cluster.apiServer.authorizedIpRanges": { config: "prod", apply: (c) => (c.cluster.apiServer.authorizedIpRanges = ["198.51.100.0/24"]) },
@@ -78,6 +86,7 @@ const EDITS: Readonly<Record<string, Edit>> = {
     },
   },
   "cluster.defaultNodePool.osDiskSizeGb": { config: "adopted-nat-role-id", apply: (c) => (c.cluster.defaultNodePool.osDiskSizeGb = 64) },
+  "cluster.defaultNodePool.osSku": { config: "cluster-settings", apply: (c) => (c.cluster.defaultNodePool.osSku = "Ubuntu") },
   "cluster.defaultNodePool.hostEncryption": { config: "adopted-udr-private", apply: (c) => (c.cluster.defaultNodePool.hostEncryption = false) },
   "cluster.defaultNodePool.maxSurge": { config: "adopted-udr-private", apply: (c) => (c.cluster.defaultNodePool.maxSurge = "2") },
   "cluster.userNodePools[*].name": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].name = bumpName(c.cluster.userNodePools[0].name)) },
@@ -87,6 +96,12 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.userNodePools[*].zones": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].zones = ["1", "2"]) },
   "cluster.userNodePools[*].autoScaling.minCount": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].autoScaling.minCount = 2) },
   "cluster.userNodePools[*].autoScaling.maxCount": { config: "prod", apply: (c) => (c.cluster.userNodePools[0].autoScaling.maxCount = 12) },
+  "cluster.defaultNodePool.nodeLabels.*": { config: "cluster-settings", apply: (c) => (c.cluster.defaultNodePool.nodeLabels["example.com/tier"] = "system-2") },
+  "cluster.defaultNodePool.tags.*": { config: "cluster-settings", apply: (c) => (c.cluster.defaultNodePool.tags.owner = "another-team") },
+  "cluster.userNodePools[*].nodeLabels.*": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].nodeLabels.workload = "batch") },
+  "cluster.userNodePools[*].nodeTaints": { config: "cluster-settings", apply: (c) => c.cluster.userNodePools[0].nodeTaints.push("spot:PreferNoSchedule") },
+  "cluster.userNodePools[*].tags.*": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].tags.owner = "batch-team") },
+  "cluster.userNodePools[*].osSku": { config: "cluster-settings", apply: (c) => (c.cluster.userNodePools[0].osSku = "AzureLinux3") },
   "cluster.userNodePools[*].hostEncryption": { config: "adopted-udr-private", apply: (c) => (c.cluster.userNodePools[0].hostEncryption = false) },
   "cluster.userNodePools[*].osDiskType": { config: "adopted-udr-private", apply: (c) => (c.cluster.userNodePools[0].osDiskType = "Ephemeral") },
   "cluster.userNodePools[*].osDiskSizeGb": { config: "adopted-udr-private", apply: (c) => (c.cluster.userNodePools[0].osDiskSizeGb = 128) },
@@ -102,10 +117,97 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "cluster.security.localAccountsDisabled": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.localAccountsDisabled = !c.cluster.security.localAccountsDisabled) },
   "cluster.security.tenantId": { config: "adopted-udr-private", apply: (c) => (c.cluster.security.tenantId = "22222222-3333-4444-5555-666666666666") },
   "cluster.security.workloadIdentity": { config: "vnet-system-identity", apply: (c) => (c.cluster.security.workloadIdentity = !c.cluster.security.workloadIdentity) },
+  "cluster.security.defender.enabled": { config: "cluster-settings", apply: (c) => (c.cluster.security.defender = { enabled: false }) },
+  "cluster.security.defender.logAnalyticsWorkspaceId": {
+    config: "cluster-settings",
+    apply: (c) => (c.cluster.security.defender.logAnalyticsWorkspaceId = c.cluster.security.defender.logAnalyticsWorkspaceId.replace("log-security", "log-defender")),
+  },
+  "cluster.security.imageCleaner": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.security.imageCleaner = false;
+      c.acceptedRisks.push({ rule: "SEC-03", reason: "Image Cleaner off on this cluster, for this edit only." });
+    },
+  },
+  "cluster.security.imageCleanerIntervalHours": { config: "cluster-settings", apply: (c) => (c.cluster.security.imageCleanerIntervalHours = 240) },
+  "cluster.security.runCommand": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.security.runCommand = true;
+      c.acceptedRisks.push({ rule: "SEC-04", reason: "Run command on for this cluster, for this edit only." });
+    },
+  },
   "cluster.upgrade.channel": { config: "managed-nat-long-names", apply: (c) => (c.cluster.upgrade.channel = "patch") },
   "cluster.upgrade.nodeOsChannel": { config: "vnet-system-identity", apply: (c) => (c.cluster.upgrade.nodeOsChannel = "SecurityPatch") },
   "cluster.monitoring.enabled": { config: "adopted-nat-role-id", apply: (c) => (c.cluster.monitoring.enabled = true) },
   "cluster.monitoring.logAnalyticsWorkspaceId": { config: "adopted-udr-private", apply: (c) => (c.cluster.monitoring.logAnalyticsWorkspaceId = c.cluster.monitoring.logAnalyticsWorkspaceId.replace("log-central", "log-central-2")) },
+  // A block azurerm writes as a whole (the autoscaler profile, a maintenance configuration) is edited as a whole: every
+  // setting at once, so that a setting that replaced anything would show in this one plan.
+  "cluster.autoScalerProfile.*": {
+    config: "cluster-settings",
+    apply: (c) =>
+      Object.assign(c.cluster.autoScalerProfile, {
+        balanceSimilarNodeGroups: false,
+        daemonsetEvictionForEmptyNodes: false,
+        daemonsetEvictionForOccupiedNodes: false,
+        expander: "most-pods",
+        ignoreDaemonsetsUtilization: false,
+        maxGracefulTerminationSec: 600,
+        maxNodeProvisioningTime: "15m",
+        maxUnreadyNodes: 3,
+        maxUnreadyPercentage: 45,
+        newPodScaleUpDelay: "0s",
+        scanInterval: "10s",
+        scaleDownDelayAfterAdd: "10m",
+        scaleDownDelayAfterDelete: "10s",
+        scaleDownDelayAfterFailure: "3m",
+        scaleDownUnneeded: "10m",
+        scaleDownUnready: "20m",
+        scaleDownUtilizationThreshold: 0.5,
+        emptyBulkDeleteMax: 10,
+        skipNodesWithLocalStorage: false,
+        skipNodesWithSystemPods: true,
+      }),
+  },
+  "cluster.maintenance.autoUpgrade.*": {
+    config: "cluster-settings",
+    apply: (c) =>
+      (c.cluster.maintenance.autoUpgrade = {
+        frequency: "AbsoluteMonthly",
+        interval: 2,
+        dayOfMonth: 1,
+        startTime: "01:30",
+        durationHours: 6,
+        utcOffset: "+02:00",
+        startDate: "2027-02-07",
+        notAllowedDates: [{ start: "2027-12-22", end: "2028-01-04" }],
+      }),
+  },
+  "cluster.maintenance.nodeOs.*": {
+    config: "cluster-settings",
+    apply: (c) => (c.cluster.maintenance.nodeOs = { frequency: "Weekly", interval: 3, dayOfWeek: "Thursday", startTime: "20:00", durationHours: 12, utcOffset: "-03:00" }),
+  },
+  "cluster.maintenance.aksReleases.*": {
+    config: "cluster-settings",
+    apply: (c) =>
+      (c.cluster.maintenance.aksReleases = { allowed: [{ day: "Sunday", hours: [1, 2, 3, 4] }], notAllowed: [{ start: "2027-12-23T00:00:00Z", end: "2027-12-28T00:00:00Z" }] }),
+  },
+  "cluster.monitoring.controlPlaneLogs.enabled": {
+    config: "cluster-settings",
+    apply: (c) => {
+      c.cluster.monitoring.controlPlaneLogs.enabled = false;
+      c.acceptedRisks.push({ rule: "SEC-01", reason: "Control-plane logs off on this cluster, for this edit only." });
+    },
+  },
+  "cluster.monitoring.controlPlaneLogs.categories": { config: "cluster-settings", apply: (c) => c.cluster.monitoring.controlPlaneLogs.categories.push("kube-scheduler") },
+  "cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId": {
+    config: "cluster-settings",
+    apply: (c) => (c.cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId = c.cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId.replace("log-security", "log-security-2")),
+  },
+  "cluster.monitoring.controlPlaneLogs.storageAccountId": {
+    config: "adopted-nat-role-id",
+    apply: (c) => (c.cluster.monitoring.controlPlaneLogs.storageAccountId = c.cluster.monitoring.controlPlaneLogs.storageAccountId.replace("stauditnat", "stauditnat2")),
+  },
   "cluster.monitoring.retentionInDays": { config: "vnet-system-identity", apply: (c) => (c.cluster.monitoring.retentionInDays = 60) },
   "network.podCidr": { config: "prod", apply: (c) => (c.network.podCidr = "10.245.0.0/16") },
   "network.serviceCidr": { config: "prod", apply: (c) => Object.assign(c.network, { serviceCidr: "10.1.0.0/16", dnsServiceIp: "10.1.0.10" }) },
@@ -173,12 +275,16 @@ const EDITS: Readonly<Record<string, Edit>> = {
   "tags.*": { config: "adopted-udr-private", apply: (c) => (c.tags.owner = "another-team") },
 };
 
-/** The fields the configs set, array indexes as `[*]`, tags and Helm values as `.*`. */
+/** Config blocks that azurerm writes in one piece: one edit covers every setting in them. */
+const WHOLE_BLOCKS = ["cluster.autoScalerProfile", "cluster.maintenance.autoUpgrade", "cluster.maintenance.nodeOs", "cluster.maintenance.aksReleases"];
+
+/** The fields the configs set, array indexes as `[*]`, tags, labels, Helm values and whole blocks as `.*`. */
 function fieldsOf(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) {
       const p = prefix ? `${prefix}.${k}` : k;
-      if (p === "tags" || p === "cni.values") out.add(`${p}.*`);
+      // Maps of free keys (tags, labels, Helm values) and blocks azurerm writes as a whole are edited as a whole.
+      if (p === "cni.values" || /(?:^|\.)(?:tags|nodeLabels)$/.test(p) || WHOLE_BLOCKS.includes(p)) out.add(`${p}.*`);
       else fieldsOf(v, p, out);
     }
   } else if (Array.isArray(value) && value.some((x) => x && typeof x === "object")) {
@@ -239,7 +345,8 @@ beforeAll(async () => {
     await Promise.all(planners.map((p) => p.close()));
     cleanUp();
   }
-});
+  // About a hundred plans on two planners: ten minutes on an idle machine, more when it is shared.
+}, 1_800_000);
 
 test.each(Object.keys(EDITS))("%s: the resources the table says are replaced or destroyed are those the provider plans to", (field) => {
   const v = verdicts.get(field)!;

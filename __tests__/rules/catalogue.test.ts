@@ -5,6 +5,7 @@
  * input, and not at that path on the accepted one. A rule added without an
  * example, or an example of a rule that no longer exists, fails here.
  */
+import { POLICY_RULE_CATALOGUE } from "../../lib/rules/policy";
 import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { outcomeOf, RULE_EXAMPLES, type AcceptCase, type Outcome, type RejectCase } from "./examples";
 
@@ -33,7 +34,7 @@ test.each(ids)("%s has a title, a source, and a reason for its severity that mat
   expect(def.title.trim()).not.toBe("");
   expect(def.source.trim()).not.toBe("");
   // An error names what refuses a violation (or the config's own contract); a warning says Azure tolerates it.
-  const basis = /^(CKV|CKV2)_/.test(id)
+  const basis = id in POLICY_RULE_CATALOGUE
     ? { error: /^(policy|not applicable)\b/, warning: /^recommendation\b/ }
     : { error: /^(refused: \S.{20,}|the config)/, warning: /^tolerated\b.{20,}/ };
   expect(def.why).toMatch(basis[def.severity]);

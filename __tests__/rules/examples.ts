@@ -230,6 +230,19 @@ const AKS = "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5";
 const SUBNET_RESOURCE = "azurerm_subnet.network_nodes_63EB1868";
 const VNET_RESOURCE = "azurerm_virtual_network.network_vnet_BCBC8A9D";
 const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C";
+const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
+const LOGS = "cluster.monitoring.controlPlaneLogs";
+const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
+const ASP = "cluster.autoScalerProfile";
+const APPS = "cluster.userNodePools[0]";
+const KID = "cluster.kubeletIdentity";
+const KUBELET_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet";
+/** The VNet config with its user pool autoscaled. */
+const AUTOSCALED = () => withField(vnet(), "cluster.userNodePools[0].autoScaling", { minCount: 3, maxCount: 6 });
+/** A valid weekly window. */
+const WINDOW = { frequency: "Weekly", dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4 };
+const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/staksaudit";
+const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
 
 /**
  * The seed's own stack: the accepted side of every rule whose nearest valid
@@ -640,6 +653,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject('"v1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "v1.33")), "cluster.kubernetesVersion"),
     accept: accept('"1.33"', plan(withField(seed(), "cluster.kubernetesVersion", "1.33")), "cluster.kubernetesVersion"),
   },
+  "NP-11": {
+    reject: warn("AzureLinux on 1.31", plan(edit(seed(), { "cluster.kubernetesVersion": "1.31", "cluster.defaultNodePool.osSku": "AzureLinux" })), "cluster.defaultNodePool.osSku"),
+    accept: accept("on 1.32", plan(edit(seed(), { "cluster.kubernetesVersion": "1.32", "cluster.defaultNodePool.osSku": "AzureLinux" })), "cluster.defaultNodePool.osSku"),
+  },
   "NP-08": {
     reject: reject('"0"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "0")), "cluster.defaultNodePool.maxSurge"),
     accept: accept('"1"', plan(withField(seed(), "cluster.defaultNodePool.maxSurge", "1")), "cluster.defaultNodePool.maxSurge"),
@@ -854,6 +871,142 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
   },
 
+  // ASP: the cluster autoscaler profile (the VNet config autoscales no pool; its apps pool does here).
+  "ASP-01": {
+    reject: reject('"10 s"', plan(withField(AUTOSCALED(), `${ASP}.scanInterval`, "10 s")), `${ASP}.scanInterval`),
+    accept: accept('"10s"', plan(withField(AUTOSCALED(), `${ASP}.scanInterval`, "10s")), `${ASP}.scanInterval`),
+  },
+  "ASP-02": {
+    reject: reject('"30s"', plan(withField(AUTOSCALED(), `${ASP}.scaleDownDelayAfterFailure`, "30s")), `${ASP}.scaleDownDelayAfterFailure`),
+    accept: accept('"1m"', plan(withField(AUTOSCALED(), `${ASP}.scaleDownDelayAfterFailure`, "1m")), `${ASP}.scaleDownDelayAfterFailure`),
+  },
+  "ASP-03": {
+    reject: reject("101 %", plan(withField(AUTOSCALED(), `${ASP}.maxUnreadyPercentage`, 101)), `${ASP}.maxUnreadyPercentage`),
+    accept: accept("100 %", plan(withField(AUTOSCALED(), `${ASP}.maxUnreadyPercentage`, 100)), `${ASP}.maxUnreadyPercentage`),
+  },
+  "ASP-04": {
+    reject: warn("1.01", plan(withField(AUTOSCALED(), `${ASP}.scaleDownUtilizationThreshold`, 1.01)), `${ASP}.scaleDownUtilizationThreshold`),
+    accept: accept("1", plan(withField(AUTOSCALED(), `${ASP}.scaleDownUtilizationThreshold`, 1)), `${ASP}.scaleDownUtilizationThreshold`),
+  },
+  "ASP-05": {
+    reject: warn("a profile without an autoscaled pool", plan(withField(vnet(), ASP, { expander: "least-waste" })), ASP),
+    accept: accept("with one", plan(withField(AUTOSCALED(), ASP, { expander: "least-waste" })), ASP),
+  },
+
+  // KID: a kubelet identity of your own.
+  "KID-01": {
+    reject: reject("with a SystemAssigned control plane", plan(edit(seed(), { "cluster.identity": "SystemAssigned", [KID]: {} })), "cluster.identity"),
+    accept: accept("UserAssigned", plan(edit(seed(), { "cluster.identity": "UserAssigned", [KID]: {} })), "cluster.identity"),
+  },
+  "KID-02": {
+    reject: reject("id without objectId", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID })), `${KID}.objectId`),
+    accept: accept("with it", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID, objectId: GUID })), `${KID}.objectId`),
+  },
+  "KID-03": {
+    reject: reject("a control-plane identity's ID of the wrong type", plan(withField(seed(), KID, { id: KUBELET_ID.replace("userAssignedIdentities", "userAssignedIdentity"), clientId: GUID, objectId: GUID })), `${KID}.id`),
+    accept: accept("a user-assigned identity's", plan(withField(seed(), KID, { id: KUBELET_ID, clientId: GUID, objectId: GUID })), `${KID}.id`),
+  },
+  "KID-04": {
+    reject: reject("a 2-character name", plan(withField(seed(), KID, { name: "id" })), `${KID}.name`),
+    accept: accept("3", plan(withField(seed(), KID, { name: "idk" })), `${KID}.name`),
+  },
+  "KID-05": {
+    reject: warn("no grant", plan(withField(seed(), KID, { grantOperatorRole: false })), `${KID}.grantOperatorRole`),
+    accept: accept("the grant (the default)", plan(withField(seed(), KID, { grantOperatorRole: true })), `${KID}.grantOperatorRole`),
+  },
+
+  // LBL: node labels and taints.
+  "LBL-01": {
+    reject: reject("a key ending in '-'", plan(withField(vnet(), `${APPS}.nodeLabels`, { "workload-": "web" })), `${APPS}.nodeLabels.workload-`),
+    accept: accept("ending in a letter", plan(withField(vnet(), `${APPS}.nodeLabels`, { "workload-a": "web" })), `${APPS}.nodeLabels.workload-a`),
+  },
+  "LBL-02": {
+    reject: reject("64 characters", plan(withField(vnet(), `${APPS}.nodeLabels`, { team: a(64) })), `${APPS}.nodeLabels.team`),
+    accept: accept("63", plan(withField(vnet(), `${APPS}.nodeLabels`, { team: a(63) })), `${APPS}.nodeLabels.team`),
+  },
+  "LBL-03": {
+    reject: reject("kubernetes.azure.com/mode", plan(withField(vnet(), `${APPS}.nodeLabels`, { "kubernetes.azure.com/mode": "user" })), `${APPS}.nodeLabels.kubernetes.azure.com/mode`),
+    accept: accept("node.kubernetes.io/role", plan(withField(vnet(), `${APPS}.nodeLabels`, { "node.kubernetes.io/role": "web" })), `${APPS}.nodeLabels.node.kubernetes.io/role`),
+  },
+  "LBL-04": {
+    reject: reject('"dedicated=gpu:NoScheduleX"', plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoScheduleX"])), `${APPS}.nodeTaints[0]`),
+    accept: accept('"dedicated=gpu:NoSchedule"', plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule"])), `${APPS}.nodeTaints[0]`),
+  },
+  "LBL-05": {
+    reject: reject("the same key and effect twice", plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule", "dedicated=cpu:NoSchedule"])), `${APPS}.nodeTaints[1]`),
+    accept: accept("another effect", plan(withField(vnet(), `${APPS}.nodeTaints`, ["dedicated=gpu:NoSchedule", "dedicated=cpu:NoExecute"])), `${APPS}.nodeTaints[1]`),
+  },
+  "LBL-06": {
+    reject: reject("a taint on the system pool", plan(withField(vnet(), "cluster.defaultNodePool.nodeTaints", ["CriticalAddonsOnly=true:NoSchedule"])), "cluster.defaultNodePool.nodeTaints"),
+    accept: accept("none (it gets CriticalAddonsOnly itself)", plan(vnet()), "cluster.defaultNodePool.nodeTaints"),
+  },
+
+  // MW: maintenance windows.
+  "MW-01": {
+    reject: reject("RelativeMonthly without weekIndex", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, frequency: "RelativeMonthly" })), `${NODE_OS_WINDOW}.weekIndex`),
+    accept: accept('with weekIndex "First"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, frequency: "RelativeMonthly", weekIndex: "First" })), `${NODE_OS_WINDOW}.weekIndex`),
+  },
+  "MW-02": {
+    reject: reject("dayOfMonth on a Weekly window", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, dayOfMonth: 1 })), `${NODE_OS_WINDOW}.dayOfMonth`),
+    accept: accept("without it", plan(withField(seed(), NODE_OS_WINDOW, WINDOW)), `${NODE_OS_WINDOW}.dayOfMonth`),
+  },
+  "MW-03": {
+    reject: reject("every 5 weeks", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, interval: 5 })), `${NODE_OS_WINDOW}.interval`),
+    accept: accept("every 4 weeks", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, interval: 4 })), `${NODE_OS_WINDOW}.interval`),
+  },
+  "MW-04": {
+    reject: reject("3 hours", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, durationHours: 3 })), `${NODE_OS_WINDOW}.durationHours`),
+    accept: accept("4 hours", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, durationHours: 4 })), `${NODE_OS_WINDOW}.durationHours`),
+  },
+  "MW-05": {
+    reject: reject('"24:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startTime: "24:00" })), `${NODE_OS_WINDOW}.startTime`),
+    accept: accept('"23:59"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startTime: "23:59" })), `${NODE_OS_WINDOW}.startTime`),
+  },
+  "MW-06": {
+    reject: reject('"+1:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, utcOffset: "+1:00" })), `${NODE_OS_WINDOW}.utcOffset`),
+    accept: accept('"+01:00"', plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, utcOffset: "+01:00" })), `${NODE_OS_WINDOW}.utcOffset`),
+  },
+  "MW-07": {
+    reject: reject("2027-02-29", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startDate: "2027-02-29" })), `${NODE_OS_WINDOW}.startDate`),
+    accept: accept("2028-02-29", plan(withField(seed(), NODE_OS_WINDOW, { ...WINDOW, startDate: "2028-02-29" })), `${NODE_OS_WINDOW}.startDate`),
+  },
+  "MW-08": {
+    reject: warn('a node OS window with the "None" channel', plan(edit(seed(), { [NODE_OS_WINDOW]: WINDOW, "cluster.upgrade.nodeOsChannel": "None" })), NODE_OS_WINDOW),
+    accept: accept('with "SecurityPatch"', plan(edit(seed(), { [NODE_OS_WINDOW]: WINDOW, "cluster.upgrade.nodeOsChannel": "SecurityPatch" })), NODE_OS_WINDOW),
+  },
+  "MW-09": {
+    reject: reject("hour 24", plan(withField(seed(), "cluster.maintenance.aksReleases", { allowed: [{ day: "Sunday", hours: [23, 24] }] })), "cluster.maintenance.aksReleases.allowed[0].hours[1]"),
+    accept: accept("hour 23", plan(withField(seed(), "cluster.maintenance.aksReleases", { allowed: [{ day: "Sunday", hours: [22, 23] }] })), "cluster.maintenance.aksReleases.allowed[0].hours[1]"),
+  },
+
+  // LOG: the control plane's logs.
+  "LOG-01": {
+    reject: warn('"kube-apiserverr"', plan(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin", "guard", "kube-apiserverr"])), `${LOGS}.categories[2]`),
+    accept: accept('"kube-apiserver"', plan(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin", "guard", "kube-apiserver"])), `${LOGS}.categories[2]`),
+  },
+  "LOG-02": {
+    reject: reject("monitoring off and no destination", plan(edit(seed(), { "cluster.monitoring.enabled": false, [LOGS]: { enabled: true } })), LOGS),
+    accept: accept("a storage account", plan(edit(seed(), { "cluster.monitoring.enabled": false, [LOGS]: { storageAccountId: STORAGE_ACCOUNT } })), LOGS),
+  },
+  "LOG-03": {
+    reject: reject("a storage account ID of the wrong type", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT.replace("storageAccounts", "storageAccount"))), `${LOGS}.storageAccountId`),
+    accept: accept("a storage account ID", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT)), `${LOGS}.storageAccountId`),
+  },
+
+  // DEF: Microsoft Defender, declared.
+  "DEF-01": {
+    reject: reject("on, with monitoring off and no workspace", plan(edit(seed(), { "cluster.monitoring.enabled": false, "cluster.security.defender": { enabled: true } })), "cluster.security.defender.enabled"),
+    accept: accept("on, with a workspace named", plan(edit(seed(), { "cluster.monitoring.enabled": false, "cluster.security.defender": { enabled: true, logAnalyticsWorkspaceId: WORKSPACE } })), "cluster.security.defender.enabled"),
+  },
+  "DEF-02": {
+    reject: reject("off, with a workspace", plan(withField(seed(), "cluster.security.defender", { enabled: false, logAnalyticsWorkspaceId: WORKSPACE })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+    accept: accept("off, without one", plan(withField(seed(), "cluster.security.defender", { enabled: false })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+  },
+  "DEF-03": {
+    reject: reject("a storage account's ID", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: STORAGE_ACCOUNT })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+    accept: accept("a workspace's", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: WORKSPACE })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+  },
+
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).
   "ACC-01": {
     reject: reject('"ckv_azure_232"', stack(withField(seed(), "acceptedRisks[0].rule", "ckv_azure_232")), "acceptedRisks[0].rule"),
@@ -942,6 +1095,22 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   CKV_AZURE_246: {
     reject: reject("HTTP application routing overridden on", stack(seed(), override("cluster", "http_application_routing_enabled", true)), AKS),
     accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
+  },
+  "SEC-01": {
+    reject: reject("kube-audit-admin without guard", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin"])), AKS),
+    accept: accept("kube-audit-admin and guard (the default)", SEED, AKS),
+  },
+  "SEC-02": {
+    reject: warn("kube-audit", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit", "guard"])), LOGS_RESOURCE),
+    accept: accept("kube-audit-admin (the default)", SEED, LOGS_RESOURCE),
+  },
+  "SEC-03": {
+    reject: reject("Image Cleaner off", stack(withField(seed(), "cluster.security.imageCleaner", false)), AKS),
+    accept: accept("on (the default)", SEED, AKS),
+  },
+  "SEC-04": {
+    reject: reject("run command on", stack(withField(seed(), "cluster.security.runCommand", true)), AKS),
+    accept: accept("off (the default)", SEED, AKS),
   },
   CKV2_AZURE_29: {
     // Inapplicable (suppressed with a reason) under BYOCNI.

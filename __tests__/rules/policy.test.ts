@@ -33,6 +33,11 @@ const CASES: [string, SynthesizedResource, SynthesizedResource][] = [
   ["CKV_AZURE_227", pool({}), pool({ host_encryption_enabled: true })],
   ["CKV_AZURE_232", aks({ default_node_pool: {} }), aks({ default_node_pool: { only_critical_addons_enabled: true } })],
   ["CKV_AZURE_246", aks({ http_application_routing_enabled: true }), aks({})],
+  ["SEC-03", aks({ image_cleaner_enabled: false }), aks({ image_cleaner_enabled: true })],
+  ["SEC-03", aks({}), aks({ image_cleaner_enabled: true })],
+  ["SEC-04", aks({ run_command_enabled: true }), aks({ run_command_enabled: false })],
+  // azurerm's default is true: an absent attribute means run command on.
+  ["SEC-04", aks({}), aks({ run_command_enabled: false })],
   ["CKV2_AZURE_29", aks({ network_profile: { network_plugin: "kubenet" } }), aks({ network_profile: { network_plugin: "azure" } })],
   ["CKV_AZURE_39", { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["*"] }] } }, { type: "azurerm_role_definition", name: "r", json: { permissions: [{ actions: ["Microsoft.Network/virtualNetworks/subnets/read"] }] } }],
   ["CKV_AZURE_182", { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4"] } }, { type: "azurerm_virtual_network", name: "v", json: { dns_servers: ["10.0.0.4", "10.0.0.5"] } }],
@@ -49,6 +54,34 @@ test("CKV2_AZURE_31: a subnet needs an NSG association that references it", () =
   const other: SynthesizedResource = { type: "azurerm_subnet_network_security_group_association", name: "b", json: { subnet_id: "${azurerm_subnet.other.id}" } };
   expect(rule("CKV2_AZURE_31").check(subnet, [subnet, other]).result).toBe("fail");
   expect(rule("CKV2_AZURE_31").check(subnet, [subnet, assoc]).result).toBe("pass");
+});
+
+describe("SEC-01: the cluster's audit trail, from the diagnostic settings that target it", () => {
+  const cluster = aks({});
+  const setting = (categories: string[], target = "${azurerm_kubernetes_cluster.c.id}"): SynthesizedResource => ({
+    type: "azurerm_monitor_diagnostic_setting",
+    name: "d",
+    json: { target_resource_id: target, enabled_log: categories.map((category) => ({ category })) },
+  });
+  const verdict = (...stack: SynthesizedResource[]) => rule("SEC-01").check(cluster, [cluster, ...stack]);
+
+  test("fails without a setting, without guard, without an audit category, or with a setting of another resource", () => {
+    expect(verdict()).toMatchObject({ result: "fail", detail: "no diagnostic setting sends this cluster's control-plane logs" });
+    expect(verdict(setting(["kube-audit-admin"]))).toMatchObject({ result: "fail", detail: expect.stringContaining("but not guard") });
+    expect(verdict(setting(["guard", "kube-apiserver"]))).toMatchObject({ result: "fail", detail: expect.stringContaining("but not kube-audit-admin (or kube-audit)") });
+    expect(verdict(setting(["kube-audit-admin", "guard"], "${azurerm_kubernetes_cluster.other.id}")).result).toBe("fail");
+  });
+
+  test("passes with kube-audit-admin or kube-audit, and guard, in one setting or across two", () => {
+    expect(verdict(setting(["kube-audit-admin", "guard"])).result).toBe("pass");
+    expect(verdict(setting(["kube-audit", "guard"])).result).toBe("pass");
+    expect(verdict(setting(["kube-audit-admin"]), setting(["guard"])).result).toBe("pass");
+  });
+
+  test("SEC-02 recommends kube-audit-admin over kube-audit", () => {
+    expect(rule("SEC-02").check(setting(["kube-audit", "guard"]), [])).toMatchObject({ result: "fail", detail: "kube-audit is sent (every get and list)" });
+    expect(rule("SEC-02").check(setting(["kube-audit-admin", "guard"]), []).result).toBe("pass");
+  });
 });
 
 test("CKV2_AZURE_29 does not apply to network_plugin none, with a reason", () => {
@@ -90,13 +123,15 @@ test("CKV_AZURE_172 does not apply when the Secrets Store add-on is off", () => 
   expect(rule("CKV_AZURE_172").check(aks({}), []).result).toBe("inapplicable");
 });
 
-test("every rule has a risk, a fix and a checkov ID; trivy IDs are aliases", () => {
+test("every rule has a risk, a fix and a checkov ID, or a SEC ID with the PSRule or Azure Policy check it mirrors; trivy IDs are aliases", () => {
   for (const r of POLICY_RULES) {
-    expect(r.id).toMatch(/^CKV2?_AZURE_\d+$/);
+    expect(r.id).toMatch(/^(CKV2?_AZURE_\d+|SEC-\d{2})$/);
+    if (r.id.startsWith("SEC-")) expect(r.aliases.length).toBeGreaterThan(0);
     expect(r.risk.length).toBeGreaterThan(20);
     expect(r.fix.length).toBeGreaterThan(5);
-    for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+)$/);
+    for (const a of r.aliases) expect(a).toMatch(/^(AVD-AZU-\d{4}|Azure\.AKS\.\w+|Azure Policy: \S.{10,})$/);
   }
   expect(Object.keys(POLICY_RULE_CATALOGUE)).toHaveLength(POLICY_RULES.length);
-  expect(CASES.map(([id]) => id).concat("CKV2_AZURE_31").sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => id !== "CKV2_AZURE_31")));
+  const tested = ["CKV2_AZURE_31", "SEC-01", "SEC-02"];
+  expect(CASES.map(([id]) => id).concat(tested).sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => !tested.includes(id))));
 });

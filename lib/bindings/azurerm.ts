@@ -28,3 +28,4 @@ export { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluste
 export type { KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 export { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 export { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+export { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";

@@ -44,6 +44,7 @@ const KEYWORDS = new Set(["$ref", "type", "const", "enum", "items", "minItems", 
 type Node =
   | { readonly kind: "string"; readonly values?: readonly string[] }
   | { readonly kind: "integer" }
+  | { readonly kind: "number" }
   | { readonly kind: "boolean" }
   | { readonly kind: "any" }
   | { readonly kind: "list"; readonly item: Node; readonly minItems: number }
@@ -81,6 +82,8 @@ function compile(document: SchemaNode & { readonly definitions?: Readonly<Record
         return { kind: "string", values: s.const !== undefined ? [s.const] : s.enum };
       case "integer":
         return { kind: "integer" };
+      case "number":
+        return { kind: "number" };
       case "boolean":
         return { kind: "boolean" };
       case "array":
@@ -189,6 +192,9 @@ function check(node: Node, value: unknown, path: string, out: ShapeProblem[]): v
       return checkString(node, value, path, out);
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value)) out.push({ path, rule: "CFG-03", message: `expected a whole number, got ${typeName(value)}` });
+      return;
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) out.push({ path, rule: "CFG-03", message: `expected a number, got ${typeName(value)}` });
       return;
     case "boolean":
       if (typeof value !== "boolean") out.push({ path, rule: "CFG-03", message: `expected true or false, got ${typeName(value)}` });

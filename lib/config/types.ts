@@ -85,6 +85,38 @@ export interface NodePoolOptions {
    */
   readonly osDiskSizeGb?: number;
   /**
+   * Kubernetes labels on every node of the pool, for node selectors and
+   * affinity. Keys and values follow Kubernetes' label syntax (LBL-01,
+   * LBL-02); the prefixes AKS and Kubernetes reserve are refused (LBL-03).
+   * Removing `nodeLabels` altogether leaves the labels on the nodes (azurerm
+   * keeps the labels it reads back); removing some of them removes those.
+   * @default none
+   */
+  readonly nodeLabels?: Record<string, string>;
+  /**
+   * Taints on every node of a user pool, `key=value:Effect` or `key:Effect`
+   * with the effect `NoSchedule`, `PreferNoSchedule` or `NoExecute`. Not on
+   * the system pool: azurerm has no taints there, and it gets
+   * `CriticalAddonsOnly=true:NoSchedule` itself once a user pool exists (LBL-06).
+   * @default none
+   */
+  readonly nodeTaints?: string[];
+  /**
+   * Azure tags of the pool (its scale set and VMs), merged over the
+   * environment's `tags`: a key given here wins. The TAG rules apply to the result.
+   * @default the environment's tags
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * The node OS: `Ubuntu` (AKS picks the release for the Kubernetes
+   * version), `Ubuntu2204`, `AzureLinux` (Azure Linux 3.0 from Kubernetes
+   * 1.32; 2.0 before, which AKS retired: NP-11) or `AzureLinux3`: the Linux
+   * SKUs both azurerm 4.55 and 4.73 accept. Changing between Ubuntu and
+   * Azure Linux is done in place: AKS reimages the nodes.
+   * @default AKS's default for Linux pools, Ubuntu (not written)
+   */
+  readonly osSku?: "Ubuntu" | "Ubuntu2204" | "AzureLinux" | "AzureLinux3";
+  /**
    * Encryption at host. Needs the subscription feature
    * `Microsoft.Compute/EncryptionAtHost` and a supporting VM size.
    * @default false
@@ -184,6 +216,147 @@ export interface SystemNodePoolSettings extends NodePoolOptions {
   readonly vmSize?: string;
 }
 
+/**
+ * `cluster.autoScalerProfile`: the cluster autoscaler's settings, for every
+ * pool with `autoScaling`. Durations are Go durations (`"10s"`, `"10m"`);
+ * the scale-down delays and unneeded or unready times, and the node
+ * provisioning time, in whole minutes only (AKS refuses other units).
+ */
+export interface AutoScalerProfileSettings {
+  /**
+   * Balance the node count between similar pools (same VM size, labels, taints).
+   * @default false
+   */
+  readonly balanceSimilarNodeGroups?: boolean;
+  /**
+   * Evict DaemonSet pods gracefully before deleting an empty node.
+   * @default false
+   */
+  readonly daemonsetEvictionForEmptyNodes?: boolean;
+  /**
+   * Evict DaemonSet pods gracefully before deleting a node that still runs pods.
+   * @default true
+   */
+  readonly daemonsetEvictionForOccupiedNodes?: boolean;
+  /**
+   * Which pool grows when several could: `least-waste`, `most-pods`, `priority` (a ConfigMap of priorities) or `random`.
+   * @default "random"
+   */
+  readonly expander?: "least-waste" | "most-pods" | "priority" | "random";
+  /**
+   * Leave DaemonSet pods out of a node's utilization when deciding on scale-down.
+   * @default false
+   */
+  readonly ignoreDaemonsetsUtilization?: boolean;
+  /**
+   * Seconds the autoscaler waits for pods to terminate when it removes a node.
+   * @default 600
+   */
+  readonly maxGracefulTerminationSec?: number;
+  /**
+   * How long the autoscaler waits for a new node to become ready, whole minutes.
+   * @default "15m"
+   */
+  readonly maxNodeProvisioningTime?: string;
+  /**
+   * Unready nodes tolerated before the autoscaler stops, whatever their share.
+   * @default 3
+   */
+  readonly maxUnreadyNodes?: number;
+  /**
+   * Share of unready nodes (0-100 %) above which the autoscaler stops.
+   * @default 45
+   */
+  readonly maxUnreadyPercentage?: number;
+  /**
+   * How old an unschedulable pod must be before it triggers a scale-up.
+   * @default "0s"
+   */
+  readonly newPodScaleUpDelay?: string;
+  /**
+   * How often the autoscaler re-evaluates the cluster.
+   * @default "10s"
+   */
+  readonly scanInterval?: string;
+  /**
+   * How long after a scale-up scale-down resumes, whole minutes.
+   * @default "10m"
+   */
+  readonly scaleDownDelayAfterAdd?: string;
+  /**
+   * How long after a node deletion scale-down resumes.
+   * @default the scan interval
+   */
+  readonly scaleDownDelayAfterDelete?: string;
+  /**
+   * How long after a failed scale-down it resumes, whole minutes.
+   * @default "3m"
+   */
+  readonly scaleDownDelayAfterFailure?: string;
+  /**
+   * How long a node must be unneeded before it is removed, whole minutes.
+   * @default "10m"
+   */
+  readonly scaleDownUnneeded?: string;
+  /**
+   * How long an unready node must be unneeded before it is removed, whole minutes.
+   * @default "20m"
+   */
+  readonly scaleDownUnready?: string;
+  /**
+   * Requested resources over capacity below which a node may be removed (a ratio, e.g. 0.5).
+   * @default 0.5
+   */
+  readonly scaleDownUtilizationThreshold?: number;
+  /**
+   * Empty nodes removed at once.
+   * @default 10
+   */
+  readonly emptyBulkDeleteMax?: number;
+  /**
+   * Keep nodes whose pods use local storage (emptyDir, hostPath).
+   * @default false
+   */
+  readonly skipNodesWithLocalStorage?: boolean;
+  /**
+   * Keep nodes that run kube-system pods (other than DaemonSets).
+   * @default true
+   */
+  readonly skipNodesWithSystemPods?: boolean;
+}
+
+/**
+ * `cluster.kubeletIdentity`: a user-assigned identity of your own for
+ * kubelet (image pulls, and what node workloads do as the node), instead of
+ * the one AKS creates in the node resource group. It needs a user-assigned
+ * control-plane identity, which is granted Managed Identity Operator on it
+ * before the cluster is created.
+ */
+export interface KubeletIdentitySettings {
+  /**
+   * Name of the identity created for kubelet; not with `id`.
+   * @default derived from the cluster name: `id-<cluster>-kubelet`
+   */
+  readonly name?: string;
+  /**
+   * ARM ID of an existing user-assigned identity to use instead of creating
+   * one; with `clientId` and `objectId` (azurerm needs all three).
+   * @default none: an identity is created
+   */
+  readonly id?: string;
+  /** Client (application) ID of the existing identity `id`. */
+  readonly clientId?: string;
+  /** Object (principal) ID of the existing identity `id`. */
+  readonly objectId?: string;
+  /**
+   * Grant the control-plane identity Managed Identity Operator on the
+   * kubelet identity, before the cluster. Turn it off only when someone
+   * else grants it (KID-05 warns): AKS refuses the cluster without it.
+   * @default true
+   */
+  readonly grantOperatorRole?: boolean;
+}
+
 /** `cluster.apiServer`: how the Kubernetes API server is reached. */
 export interface ApiServerSettings {
   /**
@@ -274,6 +447,44 @@ export interface SecuritySettings {
    * @default false
    */
   readonly keyVaultSecretsProvider?: boolean;
+  /**
+   * Microsoft Defender for Containers (`microsoft_defender`). Declared, Terraform
+   * manages it: `enabled: true` turns it on, `enabled: false` turns it off
+   * (also when an Azure Policy turned it on, on every deploy).
+   * @default not declared: Terraform leaves Defender as it is in Azure, so a policy that enables it is not fought
+   */
+  readonly defender?: DefenderSettings;
+  /**
+   * Image Cleaner: removes unused images with known vulnerabilities from the
+   * nodes (the Azure Policy "Azure Kubernetes Service Clusters should enable
+   * Image Cleaner"; SEC-03 fails when turned off unless accepted).
+   * @default true
+   */
+  readonly imageCleaner?: boolean;
+  /**
+   * How often Image Cleaner scans the nodes, in hours (24-2160).
+   * @default 168 (one week, as `az aks update --enable-image-cleaner`)
+   */
+  readonly imageCleanerIntervalHours?: number;
+  /**
+   * `az aks command invoke` (run command): runs kubectl commands on the
+   * cluster through ARM, as cluster-admin, bypassing the API server's
+   * network restrictions (the Azure Policy "Azure Kubernetes Clusters should
+   * disable Command Invoke"; SEC-04 fails when turned on unless accepted).
+   * @default false
+   */
+  readonly runCommand?: boolean;
+}
+
+/** `cluster.security.defender`: Microsoft Defender for Containers. */
+export interface DefenderSettings {
+  /** Defender on (a per-vCore charge) or off. */
+  readonly enabled: boolean;
+  /**
+   * ARM ID of the Log Analytics workspace Defender writes to; only with `enabled: true`.
+   * @default the cluster's workspace (`cluster.monitoring`)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
 }
 
 /** `cluster.upgrade`: automatic upgrades. */
@@ -294,6 +505,106 @@ export interface UpgradeSettings {
   readonly nodeOsChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
 }
 
+/** A day of the week, as AKS writes it. */
+export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+/** A range of calendar days, both included. */
+export interface DateRange {
+  /** First day, `YYYY-MM-DD` (in the window's `utcOffset`). */
+  readonly start: string;
+  /** Last day, `YYYY-MM-DD`, not before `start`. */
+  readonly end: string;
+}
+
+/**
+ * A recurring maintenance window (AKS planned maintenance,
+ * `aksManagedAutoUpgradeSchedule` and `aksManagedNodeOSUpgradeSchedule`).
+ */
+export interface MaintenanceWindowSettings {
+  /**
+   * How it recurs: `Daily`, `Weekly` (on `dayOfWeek`), `AbsoluteMonthly`
+   * (on `dayOfMonth`) or `RelativeMonthly` (on the `weekIndex` `dayOfWeek`,
+   * e.g. the first Monday).
+   */
+  readonly frequency: "Daily" | "Weekly" | "AbsoluteMonthly" | "RelativeMonthly";
+  /**
+   * Every how many days (1-7), weeks (1-4) or months (1-6).
+   * @default 1
+   */
+  readonly interval?: number;
+  /** The day, with `Weekly` and `RelativeMonthly` (and only with them). */
+  readonly dayOfWeek?: WeekDay;
+  /** The day of the month (1-31), with `AbsoluteMonthly` (and only with it). */
+  readonly dayOfMonth?: number;
+  /** Which week of the month, with `RelativeMonthly` (and only with it). */
+  readonly weekIndex?: "First" | "Second" | "Third" | "Fourth" | "Last";
+  /** When the window opens, `HH:mm` from `00:00` to `23:59`, in `utcOffset`. */
+  readonly startTime: string;
+  /** Its length in hours, 4-24. */
+  readonly durationHours: number;
+  /**
+   * The offset of `startTime` and the dates from UTC, `+HH:mm` or `-HH:mm`.
+   * @default "+00:00" (AKS's default, written out)
+   */
+  readonly utcOffset?: string;
+  /**
+   * The day (`YYYY-MM-DD`) from which the window applies.
+   * @default the day AKS creates the window (not written)
+   */
+  readonly startDate?: string;
+  /**
+   * Days on which no maintenance of this kind runs (a freeze).
+   * @default none
+   */
+  readonly notAllowedDates?: DateRange[];
+}
+
+/** A weekly slot of the `default` maintenance configuration. */
+export interface WeeklySlot {
+  /** The day. */
+  readonly day: WeekDay;
+  /**
+   * Hours of the day (0-23, UTC) in which AKS may work.
+   * @minItems 1
+   */
+  readonly hours: number[];
+}
+
+/** A span of time, both ends RFC 3339 (`2026-12-24T00:00:00Z`). */
+export interface TimeSpan {
+  /** Start. */
+  readonly start: string;
+  /** End, after `start`. */
+  readonly end: string;
+}
+
+/** The `default` maintenance configuration: when AKS may roll out its own releases. */
+export interface AksReleaseWindowSettings {
+  /** Weekly slots AKS may use. @default none (any time, unless `notAllowed`) */
+  readonly allowed?: WeeklySlot[];
+  /** Spans AKS must not use. @default none */
+  readonly notAllowed?: TimeSpan[];
+}
+
+/** `cluster.maintenance`: when AKS may upgrade and patch the cluster (planned maintenance). */
+export interface MaintenanceSettings {
+  /**
+   * When the auto-upgrade channel (`cluster.upgrade.channel`) upgrades Kubernetes.
+   * @default no window: any time
+   */
+  readonly autoUpgrade?: MaintenanceWindowSettings;
+  /**
+   * When the node OS channel (`cluster.upgrade.nodeOsChannel`) updates node images or packages.
+   * @default no window: any time
+   */
+  readonly nodeOs?: MaintenanceWindowSettings;
+  /**
+   * When AKS may roll out its weekly releases (the `default` configuration).
+   * @default no window: any time
+   */
+  readonly aksReleases?: AksReleaseWindowSettings;
+}
+
 /** `cluster.monitoring`: Container Insights (oms_agent, CKV_AZURE_4). */
 export interface MonitoringSettings {
   /**
@@ -311,6 +622,47 @@ export interface MonitoringSettings {
    * @default true
    */
   readonly enabled?: boolean;
+  /**
+   * The control plane's own logs (the API server's audit trail and more),
+   * through a diagnostic setting on the cluster. Container Insights
+   * (`oms_agent`) collects node and pod data, not these.
+   * @default kube-audit-admin and guard to the cluster's workspace
+   */
+  readonly controlPlaneLogs?: ControlPlaneLogSettings;
+}
+
+/** `cluster.monitoring.controlPlaneLogs`: a diagnostic setting on the cluster (`azurerm_monitor_diagnostic_setting`). */
+export interface ControlPlaneLogSettings {
+  /**
+   * Send the control plane's logs (SEC-01 fails when off, or without
+   * kube-audit-admin or kube-audit and guard, unless accepted).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Log categories of the cluster: kube-audit-admin (every change to the
+   * API, no get or list), kube-audit (everything, at far higher volume and
+   * cost: SEC-02 warns), guard (Entra ID and Azure RBAC decisions),
+   * kube-apiserver, kube-controller-manager, kube-scheduler,
+   * cluster-autoscaler, cloud-controller-manager, csi-azuredisk-controller,
+   * csi-azurefile-controller, csi-snapshot-controller.
+   * @default ["kube-audit-admin","guard"]
+   * @minItems 1
+   */
+  readonly categories?: string[];
+  /**
+   * ARM ID of the Log Analytics workspace that receives them (into the
+   * resource-specific tables AKSAuditAdmin, AKSAudit and AKSControlPlane).
+   * @default the cluster's workspace (`cluster.monitoring`); none when monitoring is off
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * ARM ID of a storage account that also (or, with monitoring off, only)
+   * receives them, for retention outside Log Analytics. It must be in the
+   * cluster's region.
+   * @default none
+   */
+  readonly storageAccountId?: string;
 }
 
 /** `cluster`: the AKS cluster. */
@@ -333,9 +685,15 @@ export interface ClusterSettings {
   readonly kubernetesVersion?: string;
   /**
    * Control-plane identity.
-   * @default "UserAssigned" when the cluster uses a subnet you provide (created or adopted), otherwise "SystemAssigned"
+   * @default "UserAssigned" when the cluster uses a subnet you provide (created or adopted) or a kubelet identity of your own, otherwise "SystemAssigned"
    */
   readonly identity?: ClusterIdentityType;
+  /**
+   * A kubelet identity of your own (created, or given by ID). Adding or
+   * changing it replaces the cluster (azurerm: ForceNew).
+   * @default the kubelet identity AKS creates in the node resource group
+   */
+  readonly kubeletIdentity?: KubeletIdentitySettings;
   /**
    * Pricing tier; `Standard` has the uptime SLA (CKV_AZURE_170 warns on the others).
    * @default "Free" (as `az aks create`)
@@ -377,6 +735,19 @@ export interface ClusterSettings {
    * @default a Log Analytics workspace is created
    */
   readonly monitoring?: MonitoringSettings;
+  /**
+   * The cluster autoscaler's settings, for the pools with `autoScaling`.
+   * Declared, every setting is written (AKS's defaults where not given), so
+   * removing one from the config sets it back to AKS's default.
+   * @default not declared: AKS's defaults, and whatever is set in Azure stays
+   */
+  readonly autoScalerProfile?: AutoScalerProfileSettings;
+  /**
+   * Maintenance windows: when auto-upgrades, node OS updates and AKS's own
+   * releases may run. AKS may still act outside them for urgent fixes.
+   * @default none: AKS picks the time
+   */
+  readonly maintenance?: MaintenanceSettings;
 }
 
 /** `network.vnet.subnet`: the node subnet of a created VNet. */
@@ -645,6 +1016,8 @@ export interface CniSettings {
   /**
    * Replace kube-proxy with Cilium's eBPF service handling. Cilium then talks
    * to the API server by its FQDN (`k8sServiceHost`), not the service IP.
+   * AKS's kube-proxy keeps running beside it: azurerm cannot turn it off
+   * (a preview of the AKS API only; see docs/cni.md).
    * @default false
    */
   readonly kubeProxyReplacement?: boolean;
@@ -693,8 +1066,8 @@ export interface BackendSettings {
 /**
  * What a deploy may replace or destroy. Protected: the resource group, VNet,
  * every subnet created here and every grant to the control-plane identity,
- * the control-plane identity, the Log Analytics workspace, the cluster and
- * each node pool.
+ * the control-plane identity, the kubelet identity, the Log Analytics
+ * workspace, the cluster and each node pool.
  */
 export type ProtectedResource =
   | "resourceGroup"
@@ -706,6 +1079,8 @@ export type ProtectedResource =
   | "privateDnsZoneGrant"
   | "vnetGrant"
   | "identity"
+  | "kubeletIdentity"
+  | "kubeletGrant"
   | "workspace"
   | "cluster"
   | `nodePool:${string}`
@@ -718,9 +1093,9 @@ export interface AcceptedReplacement {
   /**
    * The protected resource: `resourceGroup`, `vnet`, `subnet`, `subnetGrant`,
    * `apiServerSubnet`, `apiServerSubnetGrant`, `privateDnsZoneGrant`,
-   * `vnetGrant`, `identity`, `workspace`, `cluster`, `nodePool:<pool name>`,
-   * `poolSubnet:<subnet name>`, `poolSubnetGrant:<subnet name>` or
-   * `outboundIpGrant:<public IP or prefix name>`.
+   * `vnetGrant`, `identity`, `kubeletIdentity`, `kubeletGrant`, `workspace`,
+   * `cluster`, `nodePool:<pool name>`, `poolSubnet:<subnet name>`,
+   * `poolSubnetGrant:<subnet name>` or `outboundIpGrant:<public IP or prefix name>`.
    */
   readonly resource: ProtectedResource;
   /** Why replacing or deleting it is acceptable: at least one full sentence (20 characters or more). */

@@ -3,6 +3,7 @@ import {
   KubernetesCluster,
   KubernetesClusterNodePool,
   LogAnalyticsWorkspace,
+  MonitorDiagnosticSetting,
   RoleAssignment,
   UserAssignedIdentity,
   type KubernetesClusterConfig,
@@ -30,14 +31,14 @@ import { subnetDemand, usableSubnetAddressesHcl } from "../plan/capacity";
 import { nodePoolResource, outboundIpGrantResource } from "../plan/protection";
 import { NETWORK_CONTRIBUTOR } from "../plan/network";
 import { isCustomPrivateDnsZone } from "../rules/apiserver";
-import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan } from "../plan/cluster";
-import type { PoolPlan } from "../plan/pools";
+import { resolveCluster, type ClusterNetworkSettings, type ClusterOptions, type ClusterPlan, type MaintenanceWindowPlan } from "../plan/cluster";
+import { poolTags, type PoolPlan } from "../plan/pools";
 import { ADDRESS_PLAN_FILE, writeAddressPlan } from "../report/address-plan/files";
 import { addressPlanView } from "../report/address-plan/from-plan";
 import { block } from "../rules/facts";
 import { checkCluster } from "../rules/checks";
-import { checkIgnoredTags } from "../rules/day2";
-import { checkTags } from "../rules/tags";
+import { checkIgnoredTags, checkPoolTagsNotIgnored } from "../rules/day2";
+import { checkPoolTags, checkTags } from "../rules/tags";
 import type { Skipped } from "../rules/engine";
 import type { SynthesizedCluster } from "../rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
@@ -120,6 +121,12 @@ export class AksByoCniCluster extends Construct {
   public readonly userNodePools: KubernetesClusterNodePool[];
   /** The workspace created for monitoring, if any. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** The diagnostic setting that sends the control plane's logs (`cluster.monitoring.controlPlaneLogs`), if any. */
+  public readonly controlPlaneLogs?: MonitorDiagnosticSetting;
+  /** The kubelet identity created here (`cluster.kubeletIdentity` without `id`). */
+  public readonly kubeletIdentity?: UserAssignedIdentity;
+  /** Managed Identity Operator on the kubelet identity for the control-plane identity, made before the cluster. */
+  public readonly kubeletIdentityGrant?: RoleAssignment;
   /** The user-assigned control-plane identity created here (no subnet of yours, `identity: UserAssigned`). */
   public readonly identity?: UserAssignedIdentity;
   /** The pod CIDR, after the default: the CNI's IPAM pool must equal it. */
@@ -165,24 +172,18 @@ export class AksByoCniCluster extends Construct {
     this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.value } });
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
     const ignoredTags = ignoredTagChanges(props.ignoredTags);
-    if (plan.identity.createdName) {
-      this.identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
-      ignoreChanges(this.identity, ignoredTags);
-      protectResource(this.identity, "identity", "cluster.identity");
-    }
-    if (plan.monitoring.createdWorkspaceName) {
-      const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
-      // Local authentication as Azure defaults it, written out: azurerm 4.73 plans it from null otherwise, 4.55 does not.
-      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays, localAuthenticationEnabled: true });
-      ignoreChanges(this.logAnalyticsWorkspace, ignoredTags);
-      protectResource(this.logAnalyticsWorkspace, "workspace", "cluster.monitoring");
-    }
-    const granted = this.clusterWithGrants(props, link);
+    this.identity = this.controlPlaneIdentity(plan, common, ignoredTags);
+    this.logAnalyticsWorkspace = this.workspace(plan, common, ignoredTags);
+    const kubelet = this.kubeletIdentityOf(plan, props, common, ignoredTags);
+    this.kubeletIdentity = kubelet?.created;
+    this.kubeletIdentityGrant = kubelet?.grant;
+    const granted = this.clusterWithGrants(props, link, kubelet);
     this.kubernetesCluster = granted.cluster;
     this.controlPlanePrincipalId = granted.principalId;
-    ignoreChanges(this.kubernetesCluster, ignoredTags);
+    ignoreChanges(this.kubernetesCluster, [...ignoredTags, ...ignoredTags.map((t) => `default_node_pool[0].${t}`)]);
     protectResource(this.kubernetesCluster, "cluster", "cluster");
     this.userNodePools = plan.pools.slice(1).map((pool, i) => this.userPool(pool, i, props));
+    this.controlPlaneLogs = this.controlPlaneLogSetting(plan);
 
     const covered = new Set<string>();
     this.addRangePreconditions(plan, covered);
@@ -193,6 +194,10 @@ export class AksByoCniCluster extends Construct {
         checkCluster(ctx, { plan, synthesized: this.synthesized() });
         checkTags(ctx, props.tags);
         checkIgnoredTags(ctx, props.ignoredTags, props.tags);
+        for (const pool of plan.pools) {
+          checkPoolTags(ctx, props.tags, pool.settings.tags, `${pool.path}.tags`);
+          checkPoolTagsNotIgnored(ctx, props.ignoredTags, pool.settings.tags, `${pool.path}.tags`);
+        }
       },
       { coveredByTerraform: (s: Skipped) => covered.has(`${s.path}|${s.rule}`) },
     );
@@ -205,10 +210,16 @@ export class AksByoCniCluster extends Construct {
    * identity exists before the cluster, so its grants are made first and the
    * cluster waits for them; a system-assigned one is granted after the cluster.
    */
-  private clusterWithGrants(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined): { cluster: KubernetesCluster; principalId: string } {
+  private clusterWithGrants(
+    props: AksByoCniClusterProps,
+    link: NodeSubnetLink | undefined,
+    kubelet: KubeletIdentityResources | undefined,
+  ): { cluster: KubernetesCluster; principalId: string } {
     const userAssigned = this.plan.identity.type === "UserAssigned" ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "") : undefined;
     if (userAssigned !== undefined) this.grantControlPlane(userAssigned, link);
-    const cluster = this.clusterResource(props, link, [...this.roleAssignments]);
+    // Every grant the cluster needs exists before it: the control plane's own, and on the kubelet identity.
+    const grants = kubelet?.grant ? [...this.roleAssignments, kubelet.grant] : [...this.roleAssignments];
+    const cluster = this.clusterResource(props, link, grants, kubelet?.block);
     if (userAssigned !== undefined) return { cluster, principalId: userAssigned };
     const principalId = cluster.identity.principalId;
     link?.grantAfterCluster(principalId);
@@ -261,7 +272,12 @@ export class AksByoCniCluster extends Construct {
   }
 
   /** The `azurerm_kubernetes_cluster`, rendered from the plan. */
-  private clusterResource(props: AksByoCniClusterProps, link: NodeSubnetLink | undefined, grants: readonly ITerraformDependable[]): KubernetesCluster {
+  private clusterResource(
+    props: AksByoCniClusterProps,
+    link: NodeSubnetLink | undefined,
+    grants: readonly ITerraformDependable[],
+    kubeletIdentity: KubeletIdentityResources["block"] | undefined,
+  ): KubernetesCluster {
     const plan = this.plan;
     const identityIds = plan.identity.type === "UserAssigned" ? [props.nodeSubnet?.identity.id ?? this.identity?.id ?? ""] : undefined;
     const dependsOn = [...(link?.dependables ?? []), ...grants];
@@ -273,11 +289,14 @@ export class AksByoCniCluster extends Construct {
       ...clusterAttributes(plan, link),
       azureActiveDirectoryRoleBasedAccessControl: this.entraIntegration(plan),
       omsAgent: this.monitoringAgent(plan),
+      microsoftDefender: this.defender(plan),
       identity: { type: plan.identity.type, identityIds },
+      kubeletIdentity,
       defaultNodePool: {
         ...poolAttributes(system, plan),
         vnetSubnetId: link ? (link.subnetIdOf(system.subnetName) ?? props.nodeSubnet?.id) : undefined,
         onlyCriticalAddonsEnabled: plan.pools.length > 1 ? true : undefined,
+        tags: poolTags(props.tags, system.settings.tags),
       },
       networkProfile: networkProfile(plan),
       // A plain address: cdktf would render a resource as "${...}", which Terraform's JSON syntax refuses here.
@@ -288,6 +307,64 @@ export class AksByoCniCluster extends Construct {
     const dockerBridge = plan.networkSettings.dockerBridgeCidr;
     if (dockerBridge !== undefined) cluster.addOverride("network_profile.docker_bridge_cidr", dockerBridge);
     return cluster;
+  }
+
+  /** The user-assigned control-plane identity the cluster creates itself (no subnet of yours). */
+  private controlPlaneIdentity(plan: ClusterPlan, common: CommonProps, ignoredTags: string[]): UserAssignedIdentity | undefined {
+    if (!plan.identity.createdName) return undefined;
+    const identity = new UserAssignedIdentity(this, "control-plane", { ...common, name: plan.identity.createdName });
+    ignoreChanges(identity, ignoredTags);
+    protectResource(identity, "identity", "cluster.identity");
+    return identity;
+  }
+
+  /** The Log Analytics workspace created for monitoring, unless one is given or monitoring is off. */
+  private workspace(plan: ClusterPlan, common: CommonProps, ignoredTags: string[]): LogAnalyticsWorkspace | undefined {
+    if (!plan.monitoring.createdWorkspaceName) return undefined;
+    const { createdWorkspaceName: name, retentionInDays } = plan.monitoring;
+    // Local authentication as Azure defaults it, written out: azurerm 4.73 plans it from null otherwise, 4.55 does not.
+    const workspace = new LogAnalyticsWorkspace(this, "logs", { ...common, name, sku: "PerGB2018", retentionInDays, localAuthenticationEnabled: true });
+    ignoreChanges(workspace, ignoredTags);
+    protectResource(workspace, "workspace", "cluster.monitoring");
+    return workspace;
+  }
+
+  /**
+   * A kubelet identity of your own: created (or an existing one by ID), and
+   * Managed Identity Operator on it for the control-plane identity, which
+   * AKS needs to assign it to the nodes; the cluster waits for the grant.
+   */
+  private kubeletIdentityOf(
+    plan: ClusterPlan,
+    props: AksByoCniClusterProps,
+    common: CommonProps,
+    ignoredTags: string[],
+  ): KubeletIdentityResources | undefined {
+    const k = plan.kubeletIdentity;
+    if (!k) return undefined;
+    let created: UserAssignedIdentity | undefined;
+    let identity = k.existing;
+    if (k.createdName !== undefined) {
+      created = new UserAssignedIdentity(this, "kubelet", { ...common, name: k.createdName });
+      ignoreChanges(created, ignoredTags);
+      protectResource(created, "kubeletIdentity", "cluster.kubeletIdentity");
+      identity = { id: created.id, clientId: created.clientId, objectId: created.principalId };
+    }
+    if (!identity) return undefined;
+    const controlPlane = props.nodeSubnet?.identity.principalId ?? this.identity?.principalId;
+    let grant: RoleAssignment | undefined;
+    if (k.grantOperatorRole && controlPlane !== undefined) {
+      grant = new RoleAssignment(this, "kubelet-identity-operator", {
+        // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
+        name: Fn.uuidv5("url", `aks-byocni|${identity.id}|${controlPlane}|Managed Identity Operator`),
+        scope: identity.id,
+        principalId: controlPlane,
+        principalType: "ServicePrincipal",
+        roleDefinitionName: "Managed Identity Operator",
+      });
+      protectResource(grant, "kubeletGrant", "cluster.kubeletIdentity");
+    }
+    return { created, grant, block: { userAssignedIdentityId: identity.id, clientId: identity.clientId, objectId: identity.objectId } };
   }
 
   /** The cluster and its pools as they will be synthesized (overrides included), for the rules. */
@@ -325,9 +402,36 @@ export class AksByoCniCluster extends Construct {
     return { azureRbacEnabled: true, tenantId, adminGroupObjectIds: s.adminGroupObjectIds };
   }
 
+  /** Defender on, with its workspace; off or left to Azure otherwise (see `ignoredChanges`). */
+  private defender(plan: ClusterPlan): KubernetesClusterConfig["microsoftDefender"] {
+    const d = plan.security.defender;
+    if (!d.declared || !d.enabled || !d.workspace) return undefined;
+    const workspaceId = "id" in d.workspace ? d.workspace.id : this.logAnalyticsWorkspace?.id;
+    return workspaceId === undefined ? undefined : { logAnalyticsWorkspaceId: workspaceId };
+  }
+
   private monitoringAgent(plan: ClusterPlan): KubernetesClusterConfig["omsAgent"] {
     const workspaceId = plan.monitoring.workspaceId ?? this.logAnalyticsWorkspace?.id;
     return plan.monitoring.enabled && workspaceId !== undefined ? { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true } : undefined;
+  }
+
+  /**
+   * The control plane's logs: a diagnostic setting on the cluster, into the
+   * resource-specific tables (AKSAuditAdmin, AKSControlPlane) that AKS's
+   * monitoring guide recommends over AzureDiagnostics.
+   */
+  private controlPlaneLogSetting(plan: ClusterPlan): MonitorDiagnosticSetting | undefined {
+    const logs = plan.monitoring.controlPlaneLogs;
+    if (logs.settingName === undefined) return undefined;
+    const workspaceId = logs.workspace && ("id" in logs.workspace ? logs.workspace.id : this.logAnalyticsWorkspace?.id);
+    return new MonitorDiagnosticSetting(this, "control-plane-logs", {
+      name: logs.settingName,
+      targetResourceId: this.kubernetesCluster.id,
+      logAnalyticsWorkspaceId: workspaceId,
+      logAnalyticsDestinationType: workspaceId === undefined ? undefined : "Dedicated",
+      storageAccountId: logs.storageAccountId,
+      enabledLog: logs.categories.map((category) => ({ category })),
+    });
   }
 
   private userPool(pool: PoolPlan, index: number, props: AksByoCniClusterProps): KubernetesClusterNodePool {
@@ -342,7 +446,8 @@ export class AksByoCniCluster extends Construct {
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",
       vnetSubnetId: link ? (link.subnetIdOf(pool.subnetName) ?? props.nodeSubnet?.id) : undefined,
-      tags: props.tags,
+      nodeTaints: pool.nodeTaints && [...pool.nodeTaints],
+      tags: poolTags(props.tags, pool.settings.tags),
       dependsOn: grants.length ? [...grants] : undefined,
       lifecycle: {
         ignoreChanges: [
@@ -456,6 +561,20 @@ function apiServerAccessProfile(plan: ClusterPlan, link: NodeSubnetLink | undefi
   return { authorizedIpRanges: ranges, virtualNetworkIntegrationEnabled: true, subnetId: link?.apiServerSubnetId };
 }
 
+/** What every resource created beside the cluster shares. */
+interface CommonProps {
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** The kubelet identity's resources and the cluster's `kubelet_identity` block. */
+interface KubeletIdentityResources {
+  readonly created?: UserAssignedIdentity;
+  readonly grant?: RoleAssignment;
+  readonly block: NonNullable<KubernetesClusterConfig["kubeletIdentity"]>;
+}
+
 /** The cluster's own attributes, from the plan. */
 function clusterAttributes(plan: ClusterPlan, link: NodeSubnetLink | undefined) {
   const s = plan.security;
@@ -474,11 +593,68 @@ function clusterAttributes(plan: ClusterPlan, link: NodeSubnetLink | undefined) 
     azurePolicyEnabled: s.azurePolicy,
     diskEncryptionSetId: s.diskEncryptionSetId,
     keyVaultSecretsProvider: s.keyVaultSecretsProvider ? { secretRotationEnabled: true } : undefined,
+    imageCleanerEnabled: s.imageCleaner,
+    // Written even with the cleaner off: azurerm sends it when the cleaner is turned off, and reads back AKS's value.
+    imageCleanerIntervalHours: s.imageCleanerIntervalHours,
+    runCommandEnabled: s.runCommand,
     automaticUpgradeChannel: plan.upgrade.channel === "none" ? undefined : plan.upgrade.channel,
     nodeOsUpgradeChannel: plan.upgrade.nodeOsChannel,
+    autoScalerProfile: plan.autoScalerProfile && autoScalerProfile(plan.autoScalerProfile),
+    maintenanceWindowAutoUpgrade: plan.maintenance.autoUpgrade && maintenanceWindow(plan.maintenance.autoUpgrade),
+    maintenanceWindowNodeOs: plan.maintenance.nodeOs && maintenanceWindow(plan.maintenance.nodeOs),
+    maintenanceWindow: plan.maintenance.aksReleases && {
+      allowed: plan.maintenance.aksReleases.allowed?.map((a) => ({ day: a.day, hours: [...a.hours] })),
+      notAllowed: plan.maintenance.aksReleases.notAllowed?.map((n) => ({ start: n.start, end: n.end })),
+    },
     privateClusterEnabled: api.private ? true : undefined,
     privateDnsZoneId: api.privateDnsZone,
     apiServerAccessProfile: apiServerAccessProfile(plan, link),
+  };
+}
+
+/** The autoscaler profile, every setting written; numbers AKS keeps as strings are sent as their decimal text. */
+function autoScalerProfile(p: NonNullable<ClusterPlan["autoScalerProfile"]>): NonNullable<KubernetesClusterConfig["autoScalerProfile"]> {
+  return {
+    balanceSimilarNodeGroups: p.balanceSimilarNodeGroups,
+    daemonsetEvictionForEmptyNodesEnabled: p.daemonsetEvictionForEmptyNodes,
+    daemonsetEvictionForOccupiedNodesEnabled: p.daemonsetEvictionForOccupiedNodes,
+    expander: p.expander,
+    ignoreDaemonsetsUtilizationEnabled: p.ignoreDaemonsetsUtilization,
+    maxGracefulTerminationSec: String(p.maxGracefulTerminationSec),
+    maxNodeProvisioningTime: p.maxNodeProvisioningTime,
+    maxUnreadyNodes: p.maxUnreadyNodes,
+    maxUnreadyPercentage: p.maxUnreadyPercentage,
+    newPodScaleUpDelay: p.newPodScaleUpDelay,
+    scanInterval: p.scanInterval,
+    scaleDownDelayAfterAdd: p.scaleDownDelayAfterAdd,
+    scaleDownDelayAfterDelete: p.scaleDownDelayAfterDelete,
+    scaleDownDelayAfterFailure: p.scaleDownDelayAfterFailure,
+    scaleDownUnneeded: p.scaleDownUnneeded,
+    scaleDownUnready: p.scaleDownUnready,
+    scaleDownUtilizationThreshold: String(p.scaleDownUtilizationThreshold),
+    emptyBulkDeleteMax: String(p.emptyBulkDeleteMax),
+    skipNodesWithLocalStorage: p.skipNodesWithLocalStorage,
+    skipNodesWithSystemPods: p.skipNodesWithSystemPods,
+  };
+}
+
+/** A day as azurerm reads it back from AKS's date: midnight UTC, so that the plan shows no change. */
+const dayAsTime = (day: string) => `${day}T00:00:00Z`;
+
+/** A recurring maintenance window; only the fields of its frequency are sent (azurerm sends no others). */
+function maintenanceWindow(w: MaintenanceWindowPlan): NonNullable<KubernetesClusterConfig["maintenanceWindowNodeOs"]> {
+  const s = w.settings;
+  return {
+    frequency: s.frequency,
+    interval: w.interval,
+    dayOfWeek: s.frequency === "Weekly" || s.frequency === "RelativeMonthly" ? s.dayOfWeek : undefined,
+    dayOfMonth: s.frequency === "AbsoluteMonthly" ? s.dayOfMonth : undefined,
+    weekIndex: s.frequency === "RelativeMonthly" ? s.weekIndex : undefined,
+    startTime: s.startTime,
+    duration: s.durationHours,
+    utcOffset: w.utcOffset,
+    startDate: s.startDate === undefined ? undefined : dayAsTime(s.startDate),
+    notAllowed: s.notAllowedDates?.map((r) => ({ start: dayAsTime(r.start), end: dayAsTime(r.end) })),
   };
 }
 
@@ -518,11 +694,12 @@ function loadBalancerProfile(plan: ClusterPlan): NonNullable<KubernetesClusterCo
  * Attributes Terraform must not fight AKS over: the pod CIDR AKS does not
  * report (a change replaces the cluster through `replace_triggered_by`), the
  * version where the channel moves it, the node count the autoscaler owns,
- * and Defender, which an Azure Policy may enable and the config cannot
- * declare yet.
+ * and Defender when the config does not declare it, since an Azure Policy
+ * may enable it.
  */
 function ignoredChanges(plan: ClusterPlan): string[] {
-  const out = ["network_profile[0].pod_cidr", "microsoft_defender"]; // hashicorp/terraform-provider-azurerm#30985
+  const out = ["network_profile[0].pod_cidr"]; // hashicorp/terraform-provider-azurerm#30985
+  if (!plan.security.defender.declared) out.push("microsoft_defender");
   if (plan.versionDrift === "ignored") out.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
   if (plan.pools[0]!.autoScaling) out.push("default_node_pool[0].node_count");
   return out;
@@ -542,6 +719,8 @@ function poolAttributes(pool: PoolPlan, cluster: ClusterPlan) {
     osDiskType: pool.osDisk.type,
     osDiskSizeGb: pool.osDisk.sizeGb,
     hostEncryptionEnabled: pool.hostEncryption ? true : undefined,
+    osSku: pool.osSku,
+    nodeLabels: pool.nodeLabels && { ...pool.nodeLabels },
     zones: s.zones,
     podSubnetId: s.podSubnetId,
     // Every pool runs the cluster's version, so a minor bump upgrades the pools after the control plane.

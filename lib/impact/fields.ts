@@ -23,10 +23,19 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     local_account_disabled: "cluster.security.localAccountsDisabled",
     azure_policy_enabled: "cluster.security.azurePolicy",
     workload_identity_enabled: "cluster.security.workloadIdentity",
+    image_cleaner_enabled: "cluster.security.imageCleaner",
+    image_cleaner_interval_hours: "cluster.security.imageCleanerIntervalHours",
+    run_command_enabled: "cluster.security.runCommand",
+    "microsoft_defender.0.log_analytics_workspace_id": "cluster.security.defender",
     automatic_upgrade_channel: "cluster.upgrade.channel",
     node_os_upgrade_channel: "cluster.upgrade.nodeOsChannel",
+    auto_scaler_profile: "cluster.autoScalerProfile",
+    maintenance_window_auto_upgrade: "cluster.maintenance.autoUpgrade",
+    maintenance_window_node_os: "cluster.maintenance.nodeOs",
+    maintenance_window: "cluster.maintenance.aksReleases",
     "identity.0.type": "cluster.identity",
     "identity.0.identity_ids": "cluster.identity",
+    kubelet_identity: "cluster.kubeletIdentity",
     "default_node_pool.0.name": "cluster.defaultNodePool.name",
     "default_node_pool.0.vm_size": "cluster.defaultNodePool.vmSize",
     "default_node_pool.0.node_count": "cluster.defaultNodePool.nodeCount",
@@ -34,6 +43,9 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     "default_node_pool.0.zones": "cluster.defaultNodePool.zones",
     "default_node_pool.0.os_disk_type": "cluster.defaultNodePool.osDiskType",
     "default_node_pool.0.os_disk_size_gb": "cluster.defaultNodePool.osDiskSizeGb",
+    "default_node_pool.0.os_sku": "cluster.defaultNodePool.osSku",
+    "default_node_pool.0.node_labels": "cluster.defaultNodePool.nodeLabels",
+    "default_node_pool.0.tags": "cluster.defaultNodePool.tags",
     "default_node_pool.0.orchestrator_version": "cluster.kubernetesVersion",
     "default_node_pool.0.vnet_subnet_id": "network.vnet.subnet",
     "default_node_pool.0.temporary_name_for_rotation": "cluster.defaultNodePool.temporaryNameForRotation",
@@ -62,6 +74,9 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     zones: ".zones",
     os_disk_type: ".osDiskType",
     os_disk_size_gb: ".osDiskSizeGb",
+    os_sku: ".osSku",
+    node_labels: ".nodeLabels",
+    node_taints: ".nodeTaints",
     orchestrator_version: "cluster.kubernetesVersion",
     vnet_subnet_id: "network.vnet.subnet",
     min_count: ".autoScaling.minCount",
@@ -84,6 +99,13 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   azurerm_user_assigned_identity: { name: "cluster.name", location: "location", resource_group_name: "resourceGroup.name", tags: "tags" },
   azurerm_log_analytics_workspace: { name: "cluster.name", retention_in_days: "cluster.monitoring.retentionInDays", location: "location", tags: "tags" },
   azurerm_role_assignment: { role_definition_name: "network.subnetRole", role_definition_id: "network.subnetRole", condition: "network.subnetRoleAssignment.condition" },
+  azurerm_monitor_diagnostic_setting: {
+    name: "cluster.monitoring.controlPlaneLogs",
+    target_resource_id: "cluster.name",
+    enabled_log: "cluster.monitoring.controlPlaneLogs.categories",
+    log_analytics_workspace_id: "cluster.monitoring.controlPlaneLogs.logAnalyticsWorkspaceId",
+    storage_account_id: "cluster.monitoring.controlPlaneLogs.storageAccountId",
+  },
 };
 
 /**
@@ -95,7 +117,11 @@ export function configFieldOf(type: string, attribute: string, configPath?: stri
   const table = FIELDS[type];
   if (!table) return undefined;
   const top = attribute.split(".")[0]!;
-  const field = table[attribute] ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
+  // The longest attribute path the table names that contains this one (`default_node_pool.0.tags.0.owner` is `default_node_pool.0.tags`).
+  const within = Object.keys(table)
+    .filter((k) => attribute.startsWith(`${k}.`))
+    .sort((x, y) => y.length - x.length)[0];
+  const field = table[attribute] ?? (within && table[within]) ?? (attribute.startsWith("tags.") ? table.tags : undefined) ?? table[top];
   if (field === undefined) return undefined;
   return field.startsWith(".") ? `${configPath ?? DEFAULT_CONFIG_PATHS[type] ?? "?"}${field}` : field;
 }
@@ -121,6 +147,8 @@ const CONSEQUENCES: Readonly<Record<string, string>> = {
   vnetGrant: "the control plane loses Network Contributor on the VNet until the new assignment exists: linking the private DNS zone fails meanwhile",
   outboundIpGrant: "the control plane loses its role on the outbound IP until the new assignment exists: load balancer updates fail meanwhile",
   identity: "a new control-plane identity: its grants are made again and the cluster switches to it",
+  kubeletIdentity: "a new kubelet identity, which replaces the cluster (azurerm: kubelet_identity is ForceNew); its image pull and other grants must be made again",
+  kubeletGrant: "the control plane loses Managed Identity Operator on the kubelet identity until the new assignment exists: node operations that assign the identity fail meanwhile",
   workspace: "the Log Analytics workspace and the logs in it are deleted",
   vnet: "the VNet is deleted and created again, with every subnet in it: the deploy fails halfway while nodes use it",
   resourceGroup: "the resource group is deleted with everything in it",

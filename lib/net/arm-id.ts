@@ -34,3 +34,13 @@ export function subnetScopes(id: SubnetId): string[] {
 }
 
 export const UUID = new RegExp(`^${GUID}$`);
+
+/**
+ * True when `id` is the ARM ID of a resource of `namespaceAndType` (e.g.
+ * `Microsoft.Storage/storageAccounts`) in a resource group, static segments
+ * matched case-sensitively as azurerm's ID validators do.
+ */
+export function isResourceId(id: string, namespaceAndType: string): boolean {
+  const type = namespaceAndType.replace(/\./g, "\\.");
+  return new RegExp(`^/subscriptions/${GUID}/resourceGroups/${SEGMENT}/providers/${type}/${SEGMENT}$`).test(id);
+}

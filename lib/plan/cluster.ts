@@ -5,10 +5,14 @@
  * default and derived value is decided here, once.
  */
 import type {
+  AksReleaseWindowSettings,
   ApiServerSettings,
+  AutoScalerProfileSettings,
   ClusterIdentityType,
   ClusterSettings,
   CniSettings,
+  KubeletIdentitySettings,
+  MaintenanceWindowSettings,
   NetworkSettings,
   SecuritySettings,
 } from "../config/types";
@@ -16,7 +20,7 @@ import { parseIpv4Cidr } from "../net/cidr";
 import { normalizeLocation } from "../reference/regions";
 import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
 import { AKS_MANAGED_OUTBOUND_IPS, DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
-import { controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, workspaceName } from "./names";
+import { CONTROL_PLANE_LOGS_SETTING, controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, kubeletIdentityName, workspaceName } from "./names";
 import type { ExtraSubnetPlan, NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
 import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
 
@@ -70,6 +74,25 @@ export interface IdentityPlan {
   readonly createdName?: string;
   /** An identity asked of the cluster although its node subnet decides it (CFG-06). */
   readonly conflict?: ClusterIdentityType;
+}
+
+/** A kubelet identity of your own: created here, or an existing one by ID; granted to the control plane before the cluster. */
+export interface KubeletIdentityPlan {
+  /** The identity as written (rules report on these values). */
+  readonly settings: KubeletIdentitySettings;
+  /** Name of the identity this project creates; undefined for an existing one. */
+  readonly createdName?: string;
+  /** The existing identity, when given by ID. */
+  readonly existing?: {
+    /** Its ARM ID. */
+    readonly id: string;
+    /** Its client (application) ID. */
+    readonly clientId: string;
+    /** Its object (principal) ID. */
+    readonly objectId: string;
+  };
+  /** Grant Managed Identity Operator on it to the control-plane identity, before the cluster. */
+  readonly grantOperatorRole: boolean;
 }
 
 /** The per-node pod block the CNI will use, and where the size comes from. */
@@ -143,6 +166,74 @@ export interface LoadBalancerPlan {
   readonly outboundIpAddresses?: number;
 }
 
+/** A Log Analytics workspace a setting sends data to: the one created for the cluster, or one given by ARM ID. */
+export type WorkspaceRef =
+  | {
+      /** The workspace this project creates for the cluster (`cluster.monitoring`). */
+      readonly createdForCluster: true;
+    }
+  | {
+      /** ARM ID of a workspace of yours. */
+      readonly id: string;
+    };
+
+/**
+ * Microsoft Defender for Containers: left to Azure (`undeclared`, ignored by
+ * Terraform so that an Azure Policy that enables it is not fought), or
+ * managed: on with a workspace, or off.
+ */
+export type DefenderPlan =
+  | {
+      /** Not in the config: Terraform leaves Defender to Azure. */
+      readonly declared: false;
+    }
+  | {
+      /** In the config: Terraform manages Defender. */
+      readonly declared: true;
+      /** On or off. */
+      readonly enabled: boolean;
+      /** Where it writes when on; none is DEF-01's finding. */
+      readonly workspace?: WorkspaceRef;
+    };
+
+/** The control plane's logs: a diagnostic setting on the cluster, when it is on and has somewhere to send them. */
+export interface ControlPlaneLogsPlan {
+  /** On (the default), or turned off in the config. */
+  readonly enabled: boolean;
+  /** True when the config writes `cluster.monitoring.controlPlaneLogs` at all. */
+  readonly declared: boolean;
+  /** The log categories. */
+  readonly categories: readonly string[];
+  /** Where in Log Analytics, if anywhere. */
+  readonly workspace?: WorkspaceRef;
+  /** A storage account that receives them. */
+  readonly storageAccountId?: string;
+  /** The diagnostic setting's name; undefined when none is created (off, or nowhere to send them). */
+  readonly settingName?: string;
+}
+
+/** A maintenance window after defaults. */
+export interface MaintenanceWindowPlan {
+  /** Config path, e.g. `cluster.maintenance.nodeOs`. */
+  readonly path: string;
+  /** The window as written (rules report on these values). */
+  readonly settings: MaintenanceWindowSettings;
+  /** Every how many days, weeks or months. */
+  readonly interval: number;
+  /** The offset from UTC of its times and dates. */
+  readonly utcOffset: string;
+}
+
+/** The maintenance windows; an absent one leaves AKS free to pick the time. */
+export interface MaintenancePlan {
+  /** When the auto-upgrade channel upgrades Kubernetes. */
+  readonly autoUpgrade?: MaintenanceWindowPlan;
+  /** When the node OS channel updates the nodes. */
+  readonly nodeOs?: MaintenanceWindowPlan;
+  /** When AKS rolls out its releases (the `default` configuration). */
+  readonly aksReleases?: AksReleaseWindowSettings;
+}
+
 /** The cluster, as it will be built. */
 export interface ClusterPlan {
   /** Azure region, as written. */
@@ -168,6 +259,8 @@ export interface ClusterPlan {
   readonly skuTier: "Free" | "Standard" | "Premium";
   /** The control-plane identity and who decides it. */
   readonly identity: IdentityPlan;
+  /** A kubelet identity of your own; undefined leaves it to AKS. */
+  readonly kubeletIdentity?: KubeletIdentityPlan;
   /** Every pool after defaults, the system pool first. */
   readonly pools: readonly PoolPlan[];
   /** What the pools ask of the node subnet and the pod range. */
@@ -208,8 +301,11 @@ export interface ClusterPlan {
   /** The load balancer's outbound rule, when `network.loadBalancer` is set. */
   readonly loadBalancer?: LoadBalancerPlan;
   /** The secure defaults after defaults. */
-  readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">> &
-    Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId">;
+  readonly security: Required<Omit<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId" | "defender">> &
+    Pick<SecuritySettings, "adminGroupObjectIds" | "tenantId" | "diskEncryptionSetId"> & {
+      /** Microsoft Defender for Containers. */
+      readonly defender: DefenderPlan;
+    };
   /** Automatic upgrades. */
   readonly upgrade: {
     /** The cluster's auto-upgrade channel. */
@@ -227,7 +323,13 @@ export interface ClusterPlan {
     readonly createdWorkspaceName?: string;
     /** Retention of a created workspace, in days. */
     readonly retentionInDays: number;
+    /** The control plane's logs (a diagnostic setting on the cluster). */
+    readonly controlPlaneLogs: ControlPlaneLogsPlan;
   };
+  /** Maintenance windows. */
+  readonly maintenance: MaintenancePlan;
+  /** The cluster autoscaler's settings, every one after AKS's defaults; undefined when not declared (AKS's, or Azure's current values). */
+  readonly autoScalerProfile?: Required<AutoScalerProfileSettings>;
   /**
    * How Terraform treats `kubernetes_version` after creation: `managed`, the
    * config's version is the cluster's (a minor bump upgrades it; with a
@@ -286,11 +388,27 @@ function identityOf(input: ClusterInput): IdentityPlan {
     const conflict = input.identity !== undefined && input.identity !== input.subnet.identity.type ? input.identity : undefined;
     return { type: input.subnet.identity.type, source: "subnet", conflict };
   }
-  const type = input.identity ?? IDENTITY_WITHOUT_SUBNET;
+  // A kubelet identity of your own needs a user-assigned control-plane identity (azurerm RequiredWith identity_ids).
+  const type = input.identity ?? (c.kubeletIdentity !== undefined ? IDENTITY_WITH_OWN_SUBNET : IDENTITY_WITHOUT_SUBNET);
   return { type, source: "cluster", createdName: type === IDENTITY_WITH_OWN_SUBNET ? controlPlaneIdentityName(c.name) : undefined };
 }
 
-function resolveSecurity(s: SecuritySettings = {}): ClusterPlan["security"] {
+/** Defender's workspace: the one named, else the cluster's (given, or created for it). */
+function resolveDefender(s: SecuritySettings, monitoring: ClusterPlan["monitoring"]): DefenderPlan {
+  const d = s.defender;
+  if (d === undefined) return { declared: false };
+  const workspace: WorkspaceRef | undefined =
+    d.logAnalyticsWorkspaceId !== undefined
+      ? { id: d.logAnalyticsWorkspaceId }
+      : monitoring.enabled && monitoring.workspaceId !== undefined
+        ? { id: monitoring.workspaceId }
+        : monitoring.createdWorkspaceName !== undefined
+          ? { createdForCluster: true }
+          : undefined;
+  return { declared: true, enabled: d.enabled, workspace: d.enabled ? workspace : undefined };
+}
+
+function resolveSecurity(s: SecuritySettings = {}, monitoring: ClusterPlan["monitoring"]): ClusterPlan["security"] {
   const d = DEFAULTS.SecuritySettings;
   return {
     localAccountsDisabled: s.localAccountsDisabled ?? d.localAccountsDisabled,
@@ -298,6 +416,10 @@ function resolveSecurity(s: SecuritySettings = {}): ClusterPlan["security"] {
     azurePolicy: s.azurePolicy ?? d.azurePolicy,
     workloadIdentity: s.workloadIdentity ?? d.workloadIdentity,
     keyVaultSecretsProvider: s.keyVaultSecretsProvider ?? d.keyVaultSecretsProvider,
+    imageCleaner: s.imageCleaner ?? d.imageCleaner,
+    imageCleanerIntervalHours: s.imageCleanerIntervalHours ?? d.imageCleanerIntervalHours,
+    runCommand: s.runCommand ?? d.runCommand,
+    defender: resolveDefender(s, monitoring),
     adminGroupObjectIds: s.adminGroupObjectIds,
     tenantId: s.tenantId,
     diskEncryptionSetId: s.diskEncryptionSetId,
@@ -308,11 +430,37 @@ function resolveMonitoring(c: ClusterOptions): ClusterPlan["monitoring"] {
   const m = c.monitoring ?? {};
   const d = DEFAULTS.MonitoringSettings;
   const enabled = m.enabled ?? d.enabled;
+  const createdWorkspaceName = enabled && m.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined;
   return {
     enabled,
     workspaceId: m.logAnalyticsWorkspaceId,
-    createdWorkspaceName: enabled && m.logAnalyticsWorkspaceId === undefined ? workspaceName(String(c.name)) : undefined,
+    createdWorkspaceName,
     retentionInDays: m.retentionInDays ?? d.retentionInDays,
+    controlPlaneLogs: resolveControlPlaneLogs(m, enabled, createdWorkspaceName !== undefined),
+  };
+}
+
+/** The control plane's logs: to the given workspace, else the cluster's (created or given), and to a storage account if given. */
+function resolveControlPlaneLogs(m: NonNullable<ClusterOptions["monitoring"]>, monitoring: boolean, workspaceCreated: boolean): ControlPlaneLogsPlan {
+  const l = m.controlPlaneLogs ?? {};
+  const d = DEFAULTS.ControlPlaneLogSettings;
+  const enabled = l.enabled ?? d.enabled;
+  const workspace: WorkspaceRef | undefined =
+    l.logAnalyticsWorkspaceId !== undefined
+      ? { id: l.logAnalyticsWorkspaceId }
+      : monitoring && m.logAnalyticsWorkspaceId !== undefined
+        ? { id: m.logAnalyticsWorkspaceId }
+        : workspaceCreated
+          ? { createdForCluster: true }
+          : undefined;
+  const destination = workspace !== undefined || l.storageAccountId !== undefined;
+  return {
+    enabled,
+    declared: m.controlPlaneLogs !== undefined,
+    categories: l.categories ?? d.categories,
+    workspace,
+    storageAccountId: l.storageAccountId,
+    settingName: enabled && destination ? CONTROL_PLANE_LOGS_SETTING : undefined,
   };
 }
 
@@ -326,6 +474,37 @@ function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: Nod
     values: cni?.values ?? {},
     perNodeBlock: perNodeBlock(cni, pod, demand, isUnknown),
   };
+}
+
+/** The kubelet identity: an existing one when `id` is given, else one created under the given or derived name. */
+function resolveKubeletIdentity(c: ClusterOptions): KubeletIdentityPlan | undefined {
+  const k = c.kubeletIdentity;
+  if (k === undefined) return undefined;
+  const grantOperatorRole = k.grantOperatorRole ?? DEFAULTS.KubeletIdentitySettings.grantOperatorRole;
+  if (k.id !== undefined) return { settings: k, existing: { id: k.id, clientId: String(k.clientId ?? ""), objectId: String(k.objectId ?? "") }, grantOperatorRole };
+  return { settings: k, createdName: k.name ?? kubeletIdentityName(String(c.name)), grantOperatorRole };
+}
+
+/** The autoscaler profile with every setting after AKS's defaults; the delay after a deletion is the scan interval unless given. */
+function resolveAutoScalerProfile(p: AutoScalerProfileSettings | undefined): Required<AutoScalerProfileSettings> | undefined {
+  if (p === undefined) return undefined;
+  const d = DEFAULTS.AutoScalerProfileSettings;
+  const scanInterval = p.scanInterval ?? d.scanInterval;
+  return { ...d, ...definedOnly(p), scanInterval, scaleDownDelayAfterDelete: p.scaleDownDelayAfterDelete ?? scanInterval };
+}
+
+/** `o` without its undefined fields (so that spreading it keeps the defaults). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The maintenance windows after defaults. */
+function resolveMaintenance(c: ClusterOptions): MaintenancePlan {
+  const m = c.maintenance ?? {};
+  const d = DEFAULTS.MaintenanceWindowSettings;
+  const windowOf = (w: MaintenanceWindowSettings | undefined, path: string): MaintenanceWindowPlan | undefined =>
+    w && { path, settings: w, interval: w.interval ?? d.interval, utcOffset: w.utcOffset ?? d.utcOffset };
+  return { autoUpgrade: windowOf(m.autoUpgrade, "cluster.maintenance.autoUpgrade"), nodeOs: windowOf(m.nodeOs, "cluster.maintenance.nodeOs"), aksReleases: m.aksReleases };
 }
 
 /** The node resource group: given, or the one AKS derives (`MC_<rg>_<cluster>_<location>`). */
@@ -418,6 +597,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
   const podSubnets = n.podCidr === undefined && pools.some((p) => p.settings.podSubnetId !== undefined);
   const addresses = podSubnets ? { ...resolved, pod: { ...resolved.pod, notSent: "pods take addresses from the node pools' pod subnets" } } : resolved;
   const apiServer: ApiServerSettings = c.apiServer ?? {};
+  const monitoring = resolveMonitoring(c);
   return {
     location: input.location,
     resourceGroupName: input.resourceGroupName,
@@ -428,6 +608,7 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     nodeResourceGroup: nodeResourceGroupOf(input),
     skuTier: c.skuTier ?? DEFAULTS.ClusterSettings.skuTier,
     identity: identityOf(input),
+    kubeletIdentity: resolveKubeletIdentity(c),
     pools,
     demand,
     ...addresses,
@@ -435,9 +616,11 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     apiServer: resolveApiServer(apiServer, input.subnet),
     nodeSubnets: nodeSubnetsOf(input.subnet, pools, addresses.internalLoadBalancerFrontends, isUnknown),
     loadBalancer: resolveLoadBalancer(n),
-    security: resolveSecurity(c.security),
+    security: resolveSecurity(c.security, monitoring),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
-    monitoring: resolveMonitoring(c),
+    monitoring,
+    maintenance: resolveMaintenance(c),
+    autoScalerProfile: resolveAutoScalerProfile(c.autoScalerProfile),
     versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
     cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
   };

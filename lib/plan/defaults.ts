@@ -9,9 +9,13 @@
 import type {
   AksByoCniConfig,
   ApiServerSettings,
+  AutoScalerProfileSettings,
   BackendSettings,
   ClusterSettings,
   CniSettings,
+  ControlPlaneLogSettings,
+  KubeletIdentitySettings,
+  MaintenanceWindowSettings,
   LoadBalancerSettings,
   MonitoringSettings,
   NetworkSettings,
@@ -33,9 +37,13 @@ interface ConfigTypes {
   SystemNodePoolSettings: SystemNodePoolSettings;
   NodePoolSettings: NodePoolSettings;
   ApiServerSettings: ApiServerSettings;
+  AutoScalerProfileSettings: AutoScalerProfileSettings;
   SecuritySettings: SecuritySettings;
   UpgradeSettings: UpgradeSettings;
   MonitoringSettings: MonitoringSettings;
+  ControlPlaneLogSettings: ControlPlaneLogSettings;
+  KubeletIdentitySettings: KubeletIdentitySettings;
+  MaintenanceWindowSettings: MaintenanceWindowSettings;
   NetworkSettings: NetworkSettings;
   LoadBalancerSettings: LoadBalancerSettings;
   VnetSettings: VnetSettings;
@@ -82,15 +90,51 @@ export const DEFAULTS = {
   SystemNodePoolSettings: { name: "nodepool1", nodeCount: 3, vmSize: "Standard_D4ds_v5", ...POOL },
   NodePoolSettings: { ...POOL },
   ApiServerSettings: { private: false },
+  // AKS's cluster autoscaler defaults (cluster-autoscaler docs, profile settings; azurerm's own defaults agree).
+  // The delay after a deletion defaults to the scan interval (resolve step).
+  AutoScalerProfileSettings: {
+    balanceSimilarNodeGroups: false,
+    daemonsetEvictionForEmptyNodes: false,
+    daemonsetEvictionForOccupiedNodes: true,
+    expander: "random",
+    ignoreDaemonsetsUtilization: false,
+    maxGracefulTerminationSec: 600,
+    maxNodeProvisioningTime: "15m",
+    maxUnreadyNodes: 3,
+    maxUnreadyPercentage: 45,
+    newPodScaleUpDelay: "0s",
+    scanInterval: "10s",
+    scaleDownDelayAfterAdd: "10m",
+    scaleDownDelayAfterFailure: "3m",
+    scaleDownUnneeded: "10m",
+    scaleDownUnready: "20m",
+    scaleDownUtilizationThreshold: 0.5,
+    emptyBulkDeleteMax: 10,
+    skipNodesWithLocalStorage: false,
+    skipNodesWithSystemPods: true,
+  },
   SecuritySettings: {
     localAccountsDisabled: true,
     azureRbac: true,
     azurePolicy: true,
     workloadIdentity: true,
     keyVaultSecretsProvider: false,
+    // The security baseline's (Azure Policy built-ins) rather than az aks create's: Image Cleaner on, run command off.
+    imageCleaner: true,
+    // az aks update --enable-image-cleaner's interval: one week.
+    imageCleanerIntervalHours: 168,
+    runCommand: false,
   },
   UpgradeSettings: { channel: "patch", nodeOsChannel: "NodeImage" },
   MonitoringSettings: { enabled: true, retentionInDays: 30 },
+  // Not az aks create's (it sends no control-plane logs): the security baseline's audit trail (PSRule Azure.AKS.AuditLogs),
+  // kube-audit-admin rather than kube-audit for its cost (Azure.AKS.AuditAdmin), as Microsoft's AKS baseline does.
+  ControlPlaneLogSettings: { enabled: true, categories: ["kube-audit-admin", "guard"] },
+  // The API's offset default, written out (azurerm reads it back, so an unwritten one would plan a change every time);
+  // every recurrence once per its period unless said otherwise.
+  MaintenanceWindowSettings: { interval: 1, utcOffset: "+00:00" },
+  // AKS refuses a cluster whose control-plane identity cannot operate the kubelet identity.
+  KubeletIdentitySettings: { grantOperatorRole: true },
   NetworkSettings: {
     // The AKS API's defaults (2022-06-01 spec), made explicit so that every check sees them.
     podCidr: "10.244.0.0/16",

@@ -93,9 +93,17 @@ export function workspaceName(clusterName: string): string {
   return deriveName(WORKSPACE_NAME, `log-${clusterName}`);
 }
 
+/** The diagnostic setting that sends a cluster's control-plane logs (1-260 characters without < > * % & : \\ ? + /). */
+export const CONTROL_PLANE_LOGS_SETTING = "aks-control-plane-logs";
+
 /** The user-assigned control-plane identity of a cluster (or of the network prefix it was given). */
 export function controlPlaneIdentityName(prefix: string): string {
   return deriveName(IDENTITY_NAME, `id-${prefix}-control-plane`);
+}
+
+/** The user-assigned kubelet identity created for a cluster. */
+export function kubeletIdentityName(clusterName: string): string {
+  return deriveName(IDENTITY_NAME, `id-${clusterName}-kubelet`);
 }
 
 /** The security group of a node subnet. */

@@ -62,6 +62,12 @@ export interface PoolPlan {
   readonly autoScaling?: AutoScalingSettings;
   /** Encryption at host. */
   readonly hostEncryption: boolean;
+  /** The node OS SKU; undefined leaves it to AKS (Ubuntu). */
+  readonly osSku?: string;
+  /** Kubernetes labels of the nodes. */
+  readonly nodeLabels?: Readonly<Record<string, string>>;
+  /** Taints of the nodes (user pools; LBL-06 refuses them on the system pool). */
+  readonly nodeTaints?: readonly string[];
   /** Name of the pool used when a change forces rotation (given, or derived; unique in the cluster). */
   readonly temporaryNameForRotation: string;
   /** The OS disk, and why when it is not ephemeral. */
@@ -163,6 +169,9 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       renamedFrom: w.system ? undefined : (s as Partial<NodePoolSettings>).renamedFrom,
       autoScaling: s.autoScaling,
       hostEncryption: s.hostEncryption ?? (w.system ? sys.hostEncryption : user.hostEncryption),
+      osSku: s.osSku,
+      nodeLabels: s.nodeLabels,
+      nodeTaints: s.nodeTaints,
       temporaryNameForRotation: rotation[i]!,
       osDisk: planOsDisk({ vmSize: w.vmSize, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
       maxNodes: maxKnown ? maxNodes : undefined,
@@ -170,6 +179,15 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       subnetName: s.subnetName,
     };
   });
+}
+
+/**
+ * A pool's Azure tags: its own merged over the environment's (a key of the
+ * pool wins); undefined when neither has any.
+ */
+export function poolTags(environment: Readonly<Record<string, string>> | undefined, pool: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (pool === undefined) return environment && { ...environment };
+  return { ...(environment ?? {}), ...pool };
 }
 
 /** What the pools ask of the subnet and pod range; sums are undefined when any part is unknown or malformed. */

@@ -19,6 +19,8 @@ export const PROTECTED_RESOURCES = [
   "privateDnsZoneGrant",
   "vnetGrant",
   "identity",
+  "kubeletIdentity",
+  "kubeletGrant",
   "workspace",
   "cluster",
 ] as const;

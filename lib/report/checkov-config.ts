@@ -5,13 +5,16 @@
  * per-resource skips in Terraform JSON (bridgecrewio/checkov#4634), so each
  * entry is stack-wide, with every resource and reason behind it as comments.
  */
-import type { PolicyReport, SuppressedFinding } from "../rules/policy";
+import { isCheckovId, type PolicyReport, type SuppressedFinding } from "../rules/policy";
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
-/** The `.checkov.yaml` for one stack's synthesized output. */
+/**
+ * The `.checkov.yaml` for one stack's synthesized output. Only checks
+ * checkov has are listed: the pack's own (`SEC-01`, ...) mean nothing to it.
+ */
 export function checkovConfig(stackName: string, report: Pick<PolicyReport, "suppressed" | "warned">): string {
-  const suppressed = report.suppressed;
+  const suppressed = report.suppressed.filter((s) => isCheckovId(s.rule));
   const byRule = new Map<string, SuppressedFinding[]>();
   for (const s of suppressed) byRule.set(s.rule, [...(byRule.get(s.rule) ?? []), s]);
   const lines = [
@@ -36,7 +39,7 @@ export function checkovConfig(stackName: string, report: Pick<PolicyReport, "sup
     }
   }
   // Warnings fail checkov too; soft-fail keeps them in its report without failing the scan, as synth does.
-  const warned = [...new Set(report.warned.map((w) => w.rule))].filter((r) => !byRule.has(r)).sort();
+  const warned = [...new Set(report.warned.map((w) => w.rule))].filter((r) => isCheckovId(r) && !byRule.has(r)).sort();
   if (warned.length > 0) {
     lines.push("soft-fail-on:");
     for (const rule of warned) {

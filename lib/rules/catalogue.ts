@@ -3,14 +3,20 @@
  * (each in its own file) and the policy rules ({@link RULE_CATALOGUE}).
  */
 import { API_SERVER_RULES } from "./apiserver";
+import { AUTOSCALER_RULES } from "./autoscaler";
 import { BYOCNI_RULES } from "./byocni";
 import { CNI_RULES } from "./cni";
 import { DAY2_RULES } from "./day2";
+import { DEFENDER_RULES } from "./defender";
 import { DNS_RULES } from "./dns";
 import { CONFIG_RULES } from "./config";
 import type { RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
+import { KUBELET_IDENTITY_RULES } from "./kubelet-identity";
+import { LABEL_RULES } from "./labels";
 import { LOCATION_RULES } from "./location";
+import { LOG_RULES } from "./logs";
+import { MAINTENANCE_RULES } from "./maintenance";
 import { NAME_RULES } from "./names";
 import { NETWORK_RULES } from "./network";
 import { NODE_POOL_RULES } from "./nodepools";
@@ -35,10 +41,16 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...BYOCNI_RULES,
   ...NAME_RULES,
   ...NODE_POOL_RULES,
+  ...AUTOSCALER_RULES,
+  ...LABEL_RULES,
   ...LOCATION_RULES,
   ...ROLE_ASSIGNMENT_RULES,
+  ...KUBELET_IDENTITY_RULES,
   ...API_SERVER_RULES,
   ...UPGRADE_RULES,
+  ...MAINTENANCE_RULES,
+  ...LOG_RULES,
+  ...DEFENDER_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
   ...DAY2_RULES,

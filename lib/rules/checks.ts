@@ -6,6 +6,7 @@
 import { readAddressPlan, type PlannedRange } from "./ranges";
 import { API_SERVER_DELEGATION } from "../plan/network";
 import { checkApiServer, checkApiServerSubnet, checkApiServerSubnetNotShared, checkPoolNotOnApiServerSubnet } from "./apiserver";
+import { checkAutoScalerProfile } from "./autoscaler";
 import { parseSubnetId } from "../net/arm-id";
 import { checkByoCni } from "./byocni";
 import { checkCiliumAgainstCluster, checkCiliumChartKeys } from "./cni";
@@ -14,11 +15,16 @@ import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
 import { readCidrList } from "./format";
+import { checkKubeletIdentity } from "./kubelet-identity";
+import { checkLabelsAndTaints } from "./labels";
 import { checkLocation } from "./location";
+import { checkControlPlaneLogs } from "./logs";
+import { checkMaintenance } from "./maintenance";
 import { normalizeLocation } from "../reference/regions";
 import { checkClusterNames, checkDnsPrefixChoice, checkResourceGroupName, checkSubnetName, checkVnetName } from "./names";
 import { checkConnectedNetworks, checkInNodeVnet, checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "./network";
 import { checkDay2Cluster } from "./day2";
+import { checkDefender } from "./defender";
 import { checkNodePools } from "./nodepools";
 import { checkOutbound } from "./outbound";
 import { checkPodCapacity, checkPodCidrList, checkPodRange } from "./pod";
@@ -238,6 +244,8 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkLocation(ctx, "location", plan.location);
   checkClusterNames(ctx, plan);
   checkNodePools(ctx, plan);
+  checkAutoScalerProfile(ctx, plan);
+  checkLabelsAndTaints(ctx, plan);
   checkDay2Cluster(ctx, plan);
   if (plan.internalLoadBalancerFrontends < 0) {
     ctx.report("CFG-06", "network.internalLoadBalancerFrontends", "cannot be negative");
@@ -245,6 +253,10 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   const retention = plan.monitoring.retentionInDays;
   if (retention < 30 || retention > 730) {
     ctx.report("CFG-06", "cluster.monitoring.retentionInDays", `${retention} is outside 30-730 days`);
+  }
+  const interval = plan.security.imageCleanerIntervalHours;
+  if (!ctx.unknown("CFG-06", "cluster.security.imageCleanerIntervalHours", interval) && !(Number.isInteger(interval) && interval >= 24 && interval <= 2160)) {
+    ctx.report("CFG-06", "cluster.security.imageCleanerIntervalHours", `${interval} is not a whole number of hours from 24 to 2160 (azurerm refuses it at plan)`);
   }
 
   const addresses = readAddressPlan(ctx, plan);
@@ -264,8 +276,12 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkPoolSubnets(ctx, plan);
   checkOutbound(ctx, plan);
   checkGrant(ctx, plan);
+  checkKubeletIdentity(ctx, plan);
   checkApiServer(ctx, plan);
   checkUpgrade(ctx, plan);
+  checkMaintenance(ctx, plan);
+  checkControlPlaneLogs(ctx, plan);
+  checkDefender(ctx, plan);
   checkPodSubnetCni(ctx, plan);
   if (synthesized) {
     checkDnsPrefixChoice(ctx, synthesized.cluster);

@@ -18,8 +18,8 @@ export const CONFIG_RULES = defineRules({
   "CFG-06": {
     severity: "error",
     title:
-      "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more; Cilium's cluster-pool IPAM not with pod subnets)",
-    source: "this project; AKS and Log Analytics limits",
+      "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more; Image Cleaner's interval 24-2160 hours; Cilium's cluster-pool IPAM not with pod subnets)",
+    source: "this project; AKS and Log Analytics limits; azurerm kubernetes_cluster_resource.go (image_cleaner_interval_hours IntBetween(24, 2160))",
     acceptable: false,
     why: "the config cannot be built as written: two settings contradict each other, or a value is outside what AKS or Log Analytics accept",
   },

@@ -11,7 +11,7 @@ export const DAY2_RULES = defineRules({
   "DAY-01": {
     severity: "error",
     title:
-      "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, apiServerSubnet, apiServerSubnetGrant, privateDnsZoneGrant, vnetGrant, identity, workspace, cluster, nodePool:<name>, poolSubnet:<name>, poolSubnetGrant:<name> or outboundIpGrant:<name>",
+      "An accepted replacement names a protected resource: resourceGroup, vnet, subnet, subnetGrant, apiServerSubnet, apiServerSubnetGrant, privateDnsZoneGrant, vnetGrant, identity, kubeletIdentity, kubeletGrant, workspace, cluster, nodePool:<name>, poolSubnet:<name>, poolSubnetGrant:<name> or outboundIpGrant:<name>",
     source: "this project (protection.json, docs/day-2.md)",
     acceptable: false,
     why: "the config's own contract: an unknown name would lift the protection of nothing and accept nothing",
@@ -114,4 +114,13 @@ export function checkIgnoredTags(ctx: RuleContext, ignored: readonly string[] | 
     if (seen.has(lower)) ctx.report("DAY-06", `${path}[${i}]`, `"${key}" is listed twice (tag names are case-insensitive)`);
     seen.add(lower);
   });
+}
+
+/** DAY-06 on a pool's own tags (`path`): a key that ignoredTags names is managed elsewhere, so the pool cannot set it. */
+export function checkPoolTagsNotIgnored(ctx: RuleContext, ignored: readonly string[] | undefined, tags: Readonly<Record<string, string>> | undefined, path: string): void {
+  if (!ignored?.length || !tags || ctx.unknown("DAY-06", path, tags) || ctx.unknown("DAY-06", "ignoredTags", ignored)) return;
+  const managed = new Set(ignored.map((k) => String(k).toLowerCase()));
+  for (const name of Object.keys(tags)) {
+    if (managed.has(name.toLowerCase())) ctx.report("DAY-06", `${path}.${name}`, `"${name}" is in ignoredTags; a tag is either set here or managed elsewhere`);
+  }
 }

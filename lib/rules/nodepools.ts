@@ -58,6 +58,12 @@ export const NODE_POOL_RULES = defineRules({
     source: "azurerm kubernetes_nodepool.go (IntBetween(0, 30)); AKS API AgentPoolUpgradeSettings.nodeSoakDurationInMinutes",
     why: "refused: azurerm's IntBetween(0, 30) at validate",
   },
+  "NP-11": {
+    severity: "warning",
+    title: "osSku AzureLinux goes with Kubernetes 1.32 or later (Azure Linux 3.0); before, it is Azure Linux 2.0, which AKS retired",
+    source: "auto-upgrade-node-image (Azure Linux 2.0: no security updates since 2025-11-30, node images removed from 2026-03-31; migrate to AzureLinux3 or a newer Kubernetes version)",
+    why: "tolerated: AKS still runs existing Azure Linux 2.0 nodes, but they get no security updates and the pool can no longer scale or be created",
+  },
   "NP-08": {
     severity: "error",
     title: "maxSurge is a whole number of nodes from 1, or a percentage from 1% to 100%",
@@ -68,7 +74,22 @@ export const NODE_POOL_RULES = defineRules({
 
 const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$/;
 
-/** NP-01..05, NP-07..10 and the OS disk settings of every pool. */
+/** The minor version of a MAJOR.MINOR[.PATCH] version, as a number pair; undefined for anything else. */
+function minorOf(version: unknown): [number, number] | undefined {
+  const m = typeof version === "string" ? /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(version) : null;
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** NP-11: AzureLinux on a Kubernetes version that still maps it to Azure Linux 2.0. */
+function checkOsSku(ctx: RuleContext, pool: PoolPlan, version: unknown): void {
+  if (pool.osSku !== "AzureLinux") return;
+  const v = minorOf(version);
+  if (v && (v[0] < 1 || (v[0] === 1 && v[1] < 32))) {
+    ctx.report("NP-11", `${pool.path}.osSku`, `AzureLinux on Kubernetes ${String(version)} is Azure Linux 2.0, which AKS retired (no security updates, no node images to scale with); use AzureLinux3, or Kubernetes 1.32 or later`);
+  }
+}
+
+/** NP-01..05, NP-07..11 and the OS disk settings of every pool. */
 export function checkNodePools(ctx: RuleContext, plan: ClusterPlan): void {
   const version = plan.settings.kubernetesVersion;
   if (version !== undefined && !ctx.unknown("NP-07", "cluster.kubernetesVersion", version) && !VERSION.test(version)) {
@@ -80,6 +101,7 @@ export function checkNodePools(ctx: RuleContext, plan: ClusterPlan): void {
     checkSurge(ctx, pool);
     checkOsDisk(ctx, pool);
     checkVmSize(ctx, pool);
+    checkOsSku(ctx, pool, version);
   }
 }
 

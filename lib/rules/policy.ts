@@ -89,6 +89,7 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !(A
 
 const CLUSTER = "azurerm_kubernetes_cluster";
 const NODE_POOL = "azurerm_kubernetes_cluster_node_pool";
+const DIAGNOSTIC_SETTING = "azurerm_monitor_diagnostic_setting";
 const pool = (r: SynthesizedResource) => (r.type === CLUSTER ? block(r.json.default_node_pool) ?? {} : r.json);
 const isByoCni = (r: SynthesizedResource) => block(r.json.network_profile)?.network_plugin === "none";
 
@@ -118,7 +119,18 @@ function byoCniNetworkPolicy(engine: NetworkPolicyEngine | undefined): Verdict {
   );
 }
 
-/** The policy pack: the checkov checks for AKS and its network that this project mirrors. */
+/** The log categories the diagnostic settings of `stack` send for `cluster` (to any destination). */
+function controlPlaneLogCategories(cluster: SynthesizedResource, stack: readonly SynthesizedResource[]): Set<string> {
+  const ref = `${cluster.type}.${cluster.name}.id`;
+  const out = new Set<string>();
+  for (const s of stack.filter((o) => o.type === DIAGNOSTIC_SETTING && String(o.json.target_resource_id).includes(ref))) {
+    const logs = Array.isArray(s.json.enabled_log) ? s.json.enabled_log : [s.json.enabled_log];
+    for (const l of logs) if (l && typeof l === "object" && typeof (l as Record<string, unknown>).category === "string") out.add(String((l as Record<string, unknown>).category));
+  }
+  return out;
+}
+
+/** The policy pack: the checkov checks for AKS and its network that this project mirrors, and its own (SEC) where checkov has none. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "CKV_AZURE_4",
@@ -348,6 +360,61 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (r) => (r.json.http_application_routing_enabled === true ? fail("http_application_routing_enabled is true") : PASS),
   },
   {
+    id: "SEC-01",
+    aliases: ["Azure.AKS.AuditLogs"],
+    severity: "error",
+    why: "policy: a secure default this project sets (the security baseline's, not az aks create's); turning it off needs an accepted risk with a reason (Azure accepts a cluster without it; Container Insights, CKV_AZURE_4, collects no API audit trail)",
+    resourceTypes: [CLUSTER],
+    title: "The control plane's audit trail (kube-audit-admin or kube-audit, and guard) is sent to a workspace or storage account",
+    risk: "Without kube-audit-admin and guard logs nobody can tell who changed what through the API server, or which Entra ID identity was allowed or denied; Container Insights does not record API calls.",
+    fix: "keep cluster.monitoring.controlPlaneLogs on with kube-audit-admin and guard (the default); with monitoring off, name a storageAccountId or logAnalyticsWorkspaceId for them",
+    check: (r, stack) => {
+      const sent = controlPlaneLogCategories(r, stack);
+      const missing = [...(sent.has("kube-audit-admin") || sent.has("kube-audit") ? [] : ["kube-audit-admin (or kube-audit)"]), ...(sent.has("guard") ? [] : ["guard"])];
+      if (missing.length === 0) return PASS;
+      return fail(sent.size === 0 ? "no diagnostic setting sends this cluster's control-plane logs" : `its diagnostic settings send ${[...sent].join(", ")} but not ${missing.join(" or ")}`);
+    },
+  },
+  {
+    id: "SEC-02",
+    aliases: ["Azure.AKS.AuditAdmin"],
+    severity: "warning",
+    why: "recommendation: kube-audit records every get and list besides every change, many times the log volume and cost of kube-audit-admin",
+    resourceTypes: [DIAGNOSTIC_SETTING],
+    title: "Control-plane audit logs use kube-audit-admin rather than kube-audit",
+    risk: "kube-audit also records every read of the API (get, list, watch), which controllers issue constantly: log ingestion costs grow with the cluster, for events an audit of changes does not need.",
+    fix: "send kube-audit-admin instead of kube-audit in cluster.monitoring.controlPlaneLogs.categories, unless reads must be audited",
+    check: (r) => {
+      if (!String(r.json.target_resource_id).includes(`${CLUSTER}.`)) return PASS;
+      const logs = Array.isArray(r.json.enabled_log) ? r.json.enabled_log : [r.json.enabled_log];
+      const audit = logs.some((l) => l && typeof l === "object" && (l as Record<string, unknown>).category === "kube-audit");
+      return audit ? fail("kube-audit is sent (every get and list)") : PASS;
+    },
+  },
+  {
+    id: "SEC-03",
+    aliases: ["Azure Policy: Azure Kubernetes Service Clusters should enable Image Cleaner"],
+    severity: "error",
+    why: "policy: a secure default this project sets (the security baseline's, not az aks create's); turning it off needs an accepted risk with a reason (Azure accepts it, the Azure Policy built-in audits it)",
+    resourceTypes: [CLUSTER],
+    title: "Image Cleaner removes unused vulnerable images from the nodes",
+    risk: "Images that no pod uses stay on the nodes with their known vulnerabilities, and fill the node disks.",
+    fix: "keep cluster.security.imageCleaner: true",
+    check: (r) => (r.json.image_cleaner_enabled === true ? PASS : fail("image_cleaner_enabled is not true")),
+  },
+  {
+    id: "SEC-04",
+    aliases: ["Azure Policy: Azure Kubernetes Clusters should disable Command Invoke"],
+    severity: "error",
+    why: "policy: a secure default this project sets (the security baseline's, not az aks create's); turning it on needs an accepted risk with a reason (Azure accepts it, the Azure Policy built-in audits it)",
+    resourceTypes: [CLUSTER],
+    title: "Run command (az aks command invoke) is disabled",
+    risk: "Run command lets anyone with the ARM permission run kubectl as cluster-admin through ARM, past the API server's authorized ranges or private endpoint.",
+    fix: "keep cluster.security.runCommand: false (reach a private API server through the VNet instead)",
+    // azurerm's default is true, so an absent attribute is run command on.
+    check: (r) => (r.json.run_command_enabled === false ? PASS : fail(r.json.run_command_enabled === undefined ? "run_command_enabled is unset (azurerm's default: true)" : "run_command_enabled is not false")),
+  },
+  {
     id: "CKV2_AZURE_29",
     aliases: [],
     severity: "error",
@@ -414,9 +481,12 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
 ];
 
+/** True for the IDs of checks checkov has (`CKV_AZURE_4`); the pack's own checks (`SEC-01`) mirror Azure Policy and PSRule instead. */
+export const isCheckovId = (id: string): boolean => /^CKV2?_/.test(id);
+
 /** Rules by ID, as rule definitions (for acceptances and documentation). */
 export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
-  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `checkov ${r.id}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
+  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `${isCheckovId(r.id) ? `checkov ${r.id}` : "this project's policy pack"}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
 );
 
 /** A suppressed finding: which rule, on which resource, and why. */

@@ -55,3 +55,31 @@ function checkTag(ctx: RuleContext, at: string, name: string, value: unknown): v
     ctx.report("TAG-03", at, `the value is ${value.length} characters; Azure allows at most ${MAX_VALUE}`);
   }
 }
+
+/**
+ * TAG-01..05 on a pool's own tags at `path`, merged over the
+ * environment's: each tag the pool writes is checked there, the limit and
+ * case-insensitive duplicates on the merged set (the environment's own tags
+ * are reported once, at `tags`).
+ */
+export function checkPoolTags(
+  ctx: RuleContext,
+  environment: Readonly<Record<string, string>> | undefined,
+  pool: Readonly<Record<string, string>> | undefined,
+  path: string,
+): void {
+  if (!pool || ctx.unknown("TAG-01", path, pool)) return;
+  const env = environment && !ctx.unknown("TAG-01", "tags", environment) ? environment : {};
+  const merged = { ...env, ...pool };
+  const total = new Set(Object.keys(merged).map((n) => n.toLowerCase())).size;
+  if (total > MAX_TAGS) ctx.report("TAG-01", path, `${total} tags with the environment's; Azure allows at most ${MAX_TAGS} per resource`);
+  const seen = new Map(Object.keys(env).map((n) => [n.toLowerCase(), n]));
+  const own = new Map<string, string>();
+  for (const name of Object.keys(pool)) {
+    checkTag(ctx, `${path}.${name}`, name, pool[name]);
+    const lower = name.toLowerCase();
+    const same = own.get(lower) ?? (seen.get(lower) !== name ? seen.get(lower) : undefined);
+    if (same !== undefined) ctx.report("TAG-05", `${path}.${name}`, `Azure treats tag names case-insensitively, so it is the same tag as "${same}"${own.has(lower) ? "" : " of the environment's tags"}; write it as "${same}" to override it`);
+    own.set(lower, name);
+  }
+}

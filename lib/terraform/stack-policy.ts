@@ -62,6 +62,7 @@ const PROJECT_RESOURCE_TYPES: readonly string[] = [
   "azurerm_log_analytics_workspace",
   "azurerm_kubernetes_cluster",
   "azurerm_kubernetes_cluster_node_pool",
+  "azurerm_monitor_diagnostic_setting",
   "helm_release",
   // Holds the pod CIDR that replaces the cluster when it changes; only `input` is allowed (below).
   "terraform_data",

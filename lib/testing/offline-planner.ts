@@ -357,6 +357,7 @@ const OFFLINE_IDS: Readonly<Record<string, (a: Json) => string>> = {
   azurerm_kubernetes_cluster: inGroup("Microsoft.ContainerService/managedClusters"),
   azurerm_kubernetes_cluster_node_pool: (a) => `${str(a.kubernetes_cluster_id)}/agentPools/${str(a.name)}`,
   azurerm_role_assignment: (a) => `${str(a.scope)}/providers/Microsoft.Authorization/roleAssignments/${str(a.name)}`,
+  azurerm_monitor_diagnostic_setting: (a) => `${str(a.target_resource_id)}|${str(a.name)}`,
   azurerm_role_definition: (a) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${str(a.role_definition_id)}|${str(a.scope)}`,
 };
 

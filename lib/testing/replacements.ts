@@ -24,6 +24,7 @@ const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   azurerm_log_analytics_workspace: ["name", "location", "resource_group_name"],
   azurerm_role_assignment: ["name", "scope", "principal_id", "principal_type", "role_definition_id", "role_definition_name", "condition", "condition_version", "description"],
   azurerm_role_definition: ["scope", "role_definition_id"],
+  azurerm_monitor_diagnostic_setting: ["name", "target_resource_id"],
   azurerm_kubernetes_cluster: [
     "name",
     "location",
@@ -43,6 +44,9 @@ const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     "network_profile.0.service_cidr",
     "network_profile.0.load_balancer_sku",
     "network_profile.0.ip_versions",
+    "kubelet_identity.0.client_id",
+    "kubelet_identity.0.object_id",
+    "kubelet_identity.0.user_assigned_identity_id",
     // CustomizeDiff: the default pool's name (unless a failed rotation left the temporary name).
     "default_node_pool.0.name",
   ],
@@ -61,17 +65,6 @@ const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** CustomizeDiff: a change of these replaces the resource when the predicate holds for the old and new values. */
-const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unknown, after: unknown) => boolean>>>> = {
-  azurerm_kubernetes_cluster: {
-    // Only a move to overlay is done in place.
-    "network_profile.0.network_plugin_mode": (_b, a) => String(a ?? "").toLowerCase() !== "overlay",
-    // Changing or removing a policy engine or data plane that was set.
-    "network_profile.0.network_policy": (b) => b !== undefined && b !== "",
-    "network_profile.0.network_data_plane": (b) => b !== undefined && b !== "",
-  },
-};
-
 /**
  * CustomizeDiff: unsetting a value that was set replaces the resource
  * (azure-rest-api-specs#27373; the API server subnet of VNet integration,
@@ -85,6 +78,26 @@ const FORCE_NEW_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
     "api_server_access_profile.0.subnet_id",
   ],
   azurerm_kubernetes_cluster_node_pool: ["upgrade_settings.0.drain_timeout_in_minutes", "upgrade_settings.0.undrainable_node_behavior"],
+};
+
+/** An OS SKU AKS can migrate a pool between in place (azurerm: the value starts with Ubuntu or AzureLinux). */
+const migratableOsSku = (v: unknown) => typeof v === "string" && (v.startsWith("Ubuntu") || v.startsWith("AzureLinux"));
+
+/**
+ * CustomizeDiff: attributes whose change replaces the resource only for some
+ * values (ForceNewIfChange). `before` is the state's value: an attribute the
+ * config did not set holds what AKS computed (its default).
+ */
+const FORCE_NEW_IF: Readonly<Record<string, Readonly<Record<string, (before: unknown, after: unknown) => boolean>>>> = {
+  azurerm_kubernetes_cluster: {
+    // Any network_plugin_mode other than overlay, removing it included, replaces the cluster.
+    "network_profile.0.network_plugin_mode": (_before, after) => String(after ?? "").toLowerCase() !== "overlay",
+    // Changing or removing a policy engine or data plane that was set.
+    "network_profile.0.network_policy": (before) => before !== undefined && before !== "",
+    "network_profile.0.network_data_plane": (before) => before !== undefined && before !== "",
+  },
+  // Ubuntu <-> AzureLinux is migrated in place; anything else replaces the pool. AKS's default for Linux is Ubuntu.
+  azurerm_kubernetes_cluster_node_pool: { os_sku: (before, after) => !migratableOsSku(before ?? "Ubuntu") || !migratableOsSku(after) },
 };
 
 /** Changes that azurerm applies by rotating the pool through `temporary_name_for_rotation`: nodes are recreated, the pool stays. */
@@ -132,9 +145,16 @@ const COMPUTED_WHEN_UNSET: Readonly<Record<string, readonly string[]>> = {
     "network_profile.0.dns_service_ip",
     "network_profile.0.pod_cidr",
     "network_profile.0.load_balancer_profile.0.managed_outbound_ip_count",
+    "default_node_pool.0.os_sku",
+    "kubelet_identity.0.client_id",
+    "kubelet_identity.0.object_id",
+    "kubelet_identity.0.user_assigned_identity_id",
+    "maintenance_window_auto_upgrade.0.start_date",
+    "maintenance_window_node_os.0.start_date",
   ],
-  azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones"],
+  azurerm_kubernetes_cluster_node_pool: ["orchestrator_version", "zones", "os_sku"],
   azurerm_role_assignment: ["name", "role_definition_id", "role_definition_name", "principal_type"],
+  azurerm_monitor_diagnostic_setting: ["log_analytics_destination_type"],
 };
 
 /** What a change does to one resource. */

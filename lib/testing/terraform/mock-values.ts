@@ -115,6 +115,8 @@ const RESOURCE_MOCKS: Record<string, MockValues> = {
   azurerm_kubernetes_cluster_node_pool: (c, a) => ({
     id: `${clusterId(c)}/agentPools/${literal(a, "name") ?? "pool"}`,
   }),
+  // azurerm's ID of a diagnostic setting is "<target resource ID>|<name>".
+  azurerm_monitor_diagnostic_setting: (c, a) => ({ id: `${clusterId(c)}|${literal(a, "name") ?? "diag-mock"}` }),
   azurerm_role_assignment: (c) => ({
     id: `${subnetId(c, {})}/providers/Microsoft.Authorization/roleAssignments/${ROLE_ASSIGNMENT_GUID}`,
     role_definition_id: roleDefinitionResourceId(c),
