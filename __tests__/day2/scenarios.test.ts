@@ -198,7 +198,9 @@ describe("network settings added to a running environment", () => {
     });
 
     test("against a state without the profile, azurerm would replace the cluster (the block is ForceNew when it appears)", async () => {
-      expect(await planOf(tuned)).toEqual({ [CLUSTER]: "replace", [POOL]: "replace" });
+      // The pool and the control-plane log setting follow the cluster they belong to.
+      const logs = addressOf(baseOut.json, "azurerm_monitor_diagnostic_setting");
+      expect(await planOf(tuned)).toEqual({ [CLUSTER]: "replace", [POOL]: "replace", [logs]: "replace" });
     });
   });
 });
