@@ -308,7 +308,7 @@ describe("the app with cni.plugin cilium", () => {
     const r = run({ dev: withField(seedConfig(), "cni", { plugin: "cilium" }) });
     expect(r.code).toBe(1);
     expect(r.lines.filter((l) => l.level === "error")).toEqual([
-      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.version: is required with plugin cilium: .*\[CFG-06\]$/) },
+      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.version: is required with plugin cilium: .*\[CNI-08\]$/) },
     ]);
   });
 

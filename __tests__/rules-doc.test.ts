@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { NETWORK_RULE_CATALOGUE } from "../lib/rules/catalogue";
 import { POLICY_RULES } from "../lib/rules/policy";
-import { HOMES, NOT_YET_HOME } from "./rules/homes";
+import { HOMES } from "./rules/homes";
 
 const FILE = path.join(__dirname, "..", "docs", "rules.md");
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -24,10 +24,9 @@ function render(): string {
     "",
     "Generated from `lib/rules/catalogue.ts` and `lib/rules/policy.ts` by `npm run docs:rules`; do not edit.",
     "Each family is checked in the file under its heading (a test holds the code to it); the policy rules in `lib/rules/policy.ts`.",
-    `Not yet in their family's file: ${NOT_YET_HOME.map((n) => `${n.rule} in \`lib/${n.file}\``).join(", ")}.`,
     "Severity `error` fails synth unless the rule is accepted in `acceptedRisks` with a reason; `warning` prints.",
     "",
-    "A network, naming or config rule is an error only when something refuses its violation: azurerm 4.55.0 at plan (schema validation, ExactlyOneOf, CustomizeDiff) or at apply before it calls Azure, ARM and the AKS resource provider, Kubernetes itself, or the Cilium chart; or when the config contradicts itself (CFG, ACC).",
+    "A network, naming or config rule is an error only when something refuses its violation: azurerm 4.55.0 at plan (schema validation, ExactlyOneOf, CustomizeDiff) or at apply before it calls Azure, ARM and the AKS resource provider, Kubernetes itself, or the Cilium chart; or when the config contradicts itself or its own contract (CFG, ACC, and the rules of other families marked *cannot be accepted*).",
     "What Azure tolerates is at most a warning, and says what goes wrong. The column *Why this severity* names what refuses, or what is tolerated.",
     "Policy rules are this project's security policy: Azure accepts all of these settings; an error means a secure default was turned off and needs an accepted risk with a reason, a warning is a recommendation that costs resources, money or subscription features.",
     "",

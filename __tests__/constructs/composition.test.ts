@@ -54,13 +54,13 @@ describe.each([undefined, "UserAssigned", "SystemAssigned"] as const)("network i
     }
   });
 
-  test.each(["UserAssigned", "SystemAssigned"] as const)("a cluster that asks for %s itself is refused when it differs (CFG-06)", (clusterIdentity) => {
+  test.each(["UserAssigned", "SystemAssigned"] as const)("a cluster that asks for %s itself is refused when it differs (RA-10)", (clusterIdentity) => {
     const { errors, aks } = compose(networkIdentity, clusterIdentity);
     if (clusterIdentity === effective) {
       expect(errors).toEqual([]);
       expect(aks.identity.type).toBe(effective);
     } else {
-      expect(errors).toEqual([expect.stringMatching(new RegExp(`^cluster\\.identity: is ${clusterIdentity}, but the cluster's node subnet was granted to a ${effective} identity.*\\[CFG-06\\]$`))]);
+      expect(errors).toEqual([expect.stringMatching(new RegExp(`^cluster\\.identity: is ${clusterIdentity}, but the cluster's node subnet was granted to a ${effective} identity.*\\[RA-10\\]$`))]);
     }
   });
 });

@@ -253,7 +253,7 @@ const EDITS: Readonly<Record<string, Edit>> = {
     config: "adopted-pool-subnets-public-vnet-integration",
     apply: (c) => (c.network.existingApiServerSubnetId = c.network.existingApiServerSubnetId.replace(/snet-apiserver$/, "snet-apiserver-2")),
   },
-  // Turning VNet integration off takes its subnet away too (CFG-06 otherwise): azurerm replaces the cluster, and AKS could not turn it off in place anyway.
+  // Turning VNet integration off takes its subnet away too (API-14 otherwise): azurerm replaces the cluster, and AKS could not turn it off in place anyway.
   "cluster.apiServer.vnetIntegration": {
     config: "adopted-pool-subnets-public-vnet-integration",
     apply: (c) => {

@@ -1,6 +1,7 @@
 /**
  * ACC: accepted risks. An accepted finding becomes a warning that carries the
- * reason; an unknown rule ID, a rule that cannot be accepted (CFG-*, ACC-*)
+ * reason; an unknown rule ID, a rule that cannot be accepted (CFG-*, ACC-*,
+ * and settings that contradict each other, such as NET-14)
  * and a reason shorter than a sentence are errors.
  */
 import type { AksByoCniConfig } from "../../lib/config/types";
@@ -19,7 +20,7 @@ describe("ACC-01: a known rule that can be accepted", () => {
     ["svc-02", 'ACC-01 acceptedRisks[0].rule: unknown rule ID "svc-02"; did you mean SVC-02?'],
     ["", 'ACC-01 acceptedRisks[0].rule: unknown rule ID ""'],
     ["CFG-01", "ACC-01 acceptedRisks[0].rule: CFG-01 cannot be accepted"],
-    ["CFG-06", "ACC-01 acceptedRisks[0].rule: CFG-06 cannot be accepted"],
+    ["NET-14", "ACC-01 acceptedRisks[0].rule: NET-14 cannot be accepted"],
     ["ACC-02", "ACC-01 acceptedRisks[0].rule: ACC-02 cannot be accepted"],
   ])("%j is rejected", (rule, line) => {
     expect(check([{ rule, reason: REASON }])).toEqual([line]);
@@ -66,8 +67,8 @@ describe("applying acceptances", () => {
   });
 
   test("a finding of a rule that cannot be accepted stays an error", () => {
-    const [f] = applyAcceptances(findingOf("CFG-06"), [{ rule: "CFG-06", reason: REASON }]);
-    expect(f).toMatchObject({ rule: "CFG-06", severity: "error" });
+    const [f] = applyAcceptances(findingOf("NET-14"), [{ rule: "NET-14", reason: REASON }]);
+    expect(f).toMatchObject({ rule: "NET-14", severity: "error" });
     expect(f!.acceptedBecause).toBeUndefined();
   });
 });
@@ -81,7 +82,7 @@ describe("end to end through a config", () => {
     accepted: () => reportOf(accept(overlapping(), "NET-12")),
     unknownRule: () => reportOf(accept(overlapping(), "NET-99")),
     shortReason: () => reportOf(accept(overlapping(), "NET-12", "because")),
-    config: () => reportOf(accept(withField(vnetConfig(), "network.existingSubnetId", "/subscriptions/x"), "CFG-06")),
+    config: () => reportOf(accept(withField(vnetConfig(), "network.existingSubnetId", "/subscriptions/x"), "NET-14")),
   });
   const NET12 =
     "network.vnet.addressSpace[0]: VNet address space 10.224.0.0/12 overlaps connected network 10.225.0.0/16 (network.connectedNetworks[0]); Azure refuses to peer VNets whose address spaces overlap, and traffic to the overlapping addresses stays in this VNet [NET-12]";
@@ -104,9 +105,9 @@ describe("end to end through a config", () => {
     expect(pathsOf(report("shortReason").errors, "ACC-02")).toEqual(["acceptedRisks[0].reason"]);
   });
 
-  test("CFG-* cannot be accepted: ACC-01, and the CFG finding stays an error", () => {
+  test("a rule that cannot be accepted (NET-14): ACC-01, and its finding stays an error", () => {
     expect(pathsOf(report("config").errors, "ACC-01")).toEqual(["acceptedRisks[0].rule"]);
-    expect(pathsOf(report("config").errors, "CFG-06")).toEqual(["network.existingSubnetId"]);
-    expect(pathsOf(report("config").warnings, "CFG-06")).toEqual([]);
+    expect(pathsOf(report("config").errors, "NET-14")).toEqual(["network.existingSubnetId"]);
+    expect(pathsOf(report("config").warnings, "NET-14")).toEqual([]);
   });
 });

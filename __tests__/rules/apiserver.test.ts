@@ -58,8 +58,9 @@ describe("the API server subnet", () => {
     expect(hits(clusterRun(api(seedConfig(), { vnetIntegration: true })), "API-06")).toEqual([]);
   });
 
-  test("CFG-06: a declared API server subnet with VNet integration turned off contradicts itself", () => {
-    expect(hits(clusterRun(api(withApiSubnet(), { vnetIntegration: false })), "CFG-06")).toEqual(["error cluster.apiServer.vnetIntegration"]);
+  test("API-14: a declared API server subnet with VNet integration turned off contradicts itself", () => {
+    expect(hits(clusterRun(api(withApiSubnet(), { vnetIntegration: false })), "API-14")).toEqual(["error cluster.apiServer.vnetIntegration"]);
+    expect(hits(clusterRun(api(withApiSubnet(), { vnetIntegration: true })), "API-14")).toEqual([]);
   });
 
   test("API-05: an adopted API server subnet that is also the node subnet", () => {

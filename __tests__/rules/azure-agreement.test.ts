@@ -79,9 +79,9 @@ describe("refused by synth, accepted by Azure: now at most warnings", () => {
     expect(cluster.network_profile.pod_cidr).toBeUndefined();
   });
 
-  test("a pod subnet with cni.plugin cilium is a contradiction (CFG-06): the Cilium stack takes pod IPs from network.podCidr", () => {
+  test("a pod subnet with cni.plugin cilium is a contradiction (CNI-09): the Cilium stack takes pod IPs from network.podCidr", () => {
     const config = withField(withPodSubnets(cniTeamVnet()), "cni", { plugin: "cilium", version: "1.18.14" });
-    expect(pathsOf(reportOf(config).errors, "CFG-06")).toEqual(["cluster.defaultNodePool.podSubnetId"]);
+    expect(pathsOf(reportOf(config).errors, "CNI-09")).toEqual(["cluster.defaultNodePool.podSubnetId"]);
   });
 
   test("CKV_AZURE_226 is a warning, not 'remove osDiskType: Managed', when osDiskSizeGb exceeds the VM's local disk and osDiskType is not written", () => {

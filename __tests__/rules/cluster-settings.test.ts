@@ -9,10 +9,10 @@ import { clusterRun, hits, planOf } from "./helpers";
 const at = (field: string, value: unknown) => clusterRun(withField(seedConfig(), field, value));
 const a = (n: number) => "a".repeat(n);
 
-describe("Image Cleaner's interval (CFG-06): azurerm's IntBetween(24, 2160)", () => {
+describe("Image Cleaner's interval (IMG-01): azurerm's IntBetween(24, 2160)", () => {
   const field = "cluster.security.imageCleanerIntervalHours";
-  test.each([23, 2161, 24.5])("%s hours is refused", (hours) => expect(hits(at(field, hours), "CFG-06")).toEqual([`error ${field}`]));
-  test.each([24, 168, 2160])("%s hours is accepted", (hours) => expect(hits(at(field, hours), "CFG-06")).toEqual([]));
+  test.each([23, 2161, 24.5])("%s hours is refused", (hours) => expect(hits(at(field, hours), "IMG-01")).toEqual([`error ${field}`]));
+  test.each([24, 168, 2160])("%s hours is accepted", (hours) => expect(hits(at(field, hours), "IMG-01")).toEqual([]));
 });
 
 describe("control-plane logs (LOG)", () => {

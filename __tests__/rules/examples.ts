@@ -13,9 +13,12 @@
  *   pools, and much cheaper than a stack.
  * - `cni`: a seed config with `cni.plugin: cilium` and the given Helm values,
  *   through an AksByoCniStack and its CiliumCniStack.
+ * - `cniStack`: a config through an AksByoCniStack and a CiliumCniStack on
+ *   its cluster, as a construct user composes them (any `cni` settings).
  * - `file`: a config file through the loader.
  * - `constructs`: AksNetwork and AksByoCniCluster composed in a user's stack,
- *   for what the config file cannot express.
+ *   for what the config file cannot express (locations, an identity asked
+ *   of the cluster next to its node subnet).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -27,9 +30,10 @@ import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { AksNetwork } from "../../lib/constructs/aks-network";
 import { collectProblems, type ReportLine } from "../../lib/app/synth";
 import { loadConfigFile } from "../../lib/config/load";
-import type { AksByoCniConfig } from "../../lib/config/types";
+import type { AksByoCniClusterProps } from "../../lib/constructs/aks-byo-cni-cluster";
+import type { AksByoCniConfig, ClusterIdentityType } from "../../lib/config/types";
 import { formatFinding, type Finding, type Severity } from "../../lib/rules/engine";
-import { ciliumProblemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
+import { ciliumPair, ciliumProblemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 import { ADOPTED_SUBNET_ID, clusterRun, networkRun, planOf } from "./helpers";
 
 /** An escape-hatch override on one of the stack's resources. */
@@ -44,8 +48,15 @@ export type Input =
   | { readonly via: "stack"; readonly config: AksByoCniConfig; readonly overrides: readonly Override[] }
   | { readonly via: "plan"; readonly config: AksByoCniConfig }
   | { readonly via: "cni"; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly via: "cniStack"; readonly config: AksByoCniConfig }
   | { readonly via: "file"; readonly name: string; readonly text: string }
-  | { readonly via: "constructs"; readonly networkLocation: string; readonly clusterLocation: string };
+  | {
+      readonly via: "constructs";
+      readonly networkLocation: string;
+      readonly clusterLocation: string;
+      /** The identity asked of the cluster itself (the props type has none next to `nodeSubnet`; JavaScript callers can pass one). */
+      readonly clusterIdentity?: ClusterIdentityType;
+    };
 
 /** One input and the config path (or, for policy rules, the Terraform address) it is about. */
 export interface Case {
@@ -134,6 +145,8 @@ function run(input: Input): Outcome {
     }
     case "cni":
       return fromLines(ciliumProblemsOf(input.values));
+    case "cniStack":
+      return fromLines(collectProblems(ciliumPair(input.config).app));
     case "file": {
       const dir = tempDir("aks-example-");
       try {
@@ -154,7 +167,8 @@ function run(input: Input): Outcome {
       const stack = new TerraformStack(Testing.app(), "platform");
       new AzurermProvider(stack, "azurerm", { features: [{}] });
       const net = new AksNetwork(stack, "net", { location: input.networkLocation, resourceGroupName: "rg-aks", namePrefix: "aks", network: { vnet: network!.vnet } });
-      new AksByoCniCluster(stack, "aks", { location: input.clusterLocation, resourceGroupName: "rg-aks", cluster, nodeSubnet: net.nodeSubnet });
+      const props = { location: input.clusterLocation, resourceGroupName: "rg-aks", cluster, nodeSubnet: net.nodeSubnet, identity: input.clusterIdentity } as unknown as AksByoCniClusterProps;
+      new AksByoCniCluster(stack, "aks", props);
       return fromLines(collectProblems(stack.node.root));
     }
   }
@@ -193,6 +207,7 @@ export function outcomeOf(input: Input): Outcome {
 const stack = (config: AksByoCniConfig, ...overrides: Override[]): Input => ({ via: "stack", config, overrides });
 const plan = (config: AksByoCniConfig): Input => ({ via: "plan", config });
 const cni = (values: Record<string, unknown>): Input => ({ via: "cni", values });
+const cniStack = (settings: Record<string, unknown>): Input => ({ via: "cniStack", config: withField(seed(), "cni", settings) });
 const json = (config: unknown): Input => ({ via: "file", name: "env.json", text: JSON.stringify(config, null, 2) });
 const yaml = (text: string): Input => ({ via: "file", name: "env.yaml", text });
 const override = (on: Override["on"], at: string, value: unknown): Override => ({ on, path: at, value });
@@ -496,6 +511,26 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: warn("GatewaySubnet", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet")), "network.vnet.subnet.name"),
     accept: accept("GatewaySubnet2", plan(withField(vnet(), "network.vnet.subnet.name", "GatewaySubnet2")), "network.vnet.subnet.name"),
   },
+  "NET-14": {
+    reject: reject("vnet and existingSubnetId", plan(withField(vnet(), SUBNET_ID, ADOPTED_SUBNET_ID)), SUBNET_ID),
+    accept: accept("vnet only", plan(vnet()), SUBNET_ID),
+  },
+  "NET-15": {
+    reject: reject("existingSubnetAddressPrefixes with vnet", plan(withField(vnet(), "network.existingSubnetAddressPrefixes", ["10.224.0.0/16"])), "network.existingSubnetAddressPrefixes"),
+    accept: accept("with an adopted subnet", plan(withField(adopted(), "network.existingSubnetAddressPrefixes", ["10.224.0.0/16"])), "network.existingSubnetAddressPrefixes"),
+  },
+  "NET-16": {
+    reject: reject('"SNET-NODES" beside the node subnet snet-nodes', plan(withField(vnet(), "network.vnet.otherSubnets", [{ name: "SNET-NODES", addressPrefixes: ["10.225.0.0/24"] }])), "network.vnet.otherSubnets[0].name"),
+    accept: accept('"snet-nodes2"', plan(withField(vnet(), "network.vnet.otherSubnets", [{ name: "snet-nodes2", addressPrefixes: ["10.225.0.0/24"] }])), "network.vnet.otherSubnets[0].name"),
+  },
+  "NET-17": {
+    reject: reject('"snet-node", no subnet of the network', plan(withField(vnet(), `${APPS}.subnetName`, "snet-node")), `${APPS}.subnetName`),
+    accept: accept('"snet-nodes", the node subnet', plan(withField(vnet(), `${APPS}.subnetName`, "snet-nodes")), `${APPS}.subnetName`),
+  },
+  "NET-18": {
+    reject: reject("-1", plan(withField(vnet(), "network.internalLoadBalancerFrontends", -1)), "network.internalLoadBalancerFrontends"),
+    accept: accept("0", plan(withField(vnet(), "network.internalLoadBalancerFrontends", 0)), "network.internalLoadBalancerFrontends"),
+  },
 
   // OUT: egress.
   "OUT-01": {
@@ -670,6 +705,15 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("31 minutes", plan(withField(seed(), "cluster.defaultNodePool.nodeSoakDurationInMinutes", 31)), "cluster.defaultNodePool.nodeSoakDurationInMinutes"),
     accept: accept("30 minutes", plan(withField(seed(), "cluster.defaultNodePool.nodeSoakDurationInMinutes", 30)), "cluster.defaultNodePool.nodeSoakDurationInMinutes"),
   },
+  "NP-12": {
+    // Standard_D4ds_v5 (the VNet config's) has a 150 GiB temp disk and no cache.
+    reject: reject("Ephemeral at 151 GiB", plan(edit(vnet(), { "cluster.defaultNodePool.osDiskType": "Ephemeral", "cluster.defaultNodePool.osDiskSizeGb": 151 })), "cluster.defaultNodePool.osDiskType"),
+    accept: accept("150 GiB", plan(edit(vnet(), { "cluster.defaultNodePool.osDiskType": "Ephemeral", "cluster.defaultNodePool.osDiskSizeGb": 150 })), "cluster.defaultNodePool.osDiskType"),
+  },
+  "NP-13": {
+    reject: reject("29 GiB", plan(withField(seed(), "cluster.defaultNodePool.osDiskSizeGb", 29)), "cluster.defaultNodePool.osDiskSizeGb"),
+    accept: accept("30 GiB", plan(withField(seed(), "cluster.defaultNodePool.osDiskSizeGb", 30)), "cluster.defaultNodePool.osDiskSizeGb"),
+  },
 
   // DAY: what an edit does to a running environment.
   "DAY-01": {
@@ -741,6 +785,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: warn("SystemAssigned with a subnet of ours", plan(withField(vnet(), "cluster.identity", "SystemAssigned")), "cluster.identity"),
     accept: accept("UserAssigned", plan(withField(vnet(), "cluster.identity", "UserAssigned")), "cluster.identity"),
   },
+  "RA-10": {
+    // Only composed constructs can ask the cluster for an identity: the config file gives it to the network. The network's is UserAssigned.
+    reject: reject("SystemAssigned asked of the cluster", { via: "constructs", networkLocation: "westeurope", clusterLocation: "westeurope", clusterIdentity: "SystemAssigned" }, "cluster.identity"),
+    accept: accept("UserAssigned, the granted one", { via: "constructs", networkLocation: "westeurope", clusterLocation: "westeurope", clusterIdentity: "UserAssigned" }, "cluster.identity"),
+  },
 
   // API: how the API server is reached.
   "API-01": {
@@ -788,6 +837,18 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("a zone of your own with SystemAssigned", plan(withField(privateZone(zoneId("privatelink.westeurope.azmk8s.io"), vnet()), "cluster.identity", "SystemAssigned")), "cluster.identity"),
     accept: accept("with UserAssigned", plan(withField(privateZone(zoneId("privatelink.westeurope.azmk8s.io"), vnet()), "cluster.identity", "UserAssigned")), "cluster.identity"),
   },
+  "API-12": {
+    reject: reject("created and adopted", plan(withField(apiSubnet("10.239.255.0/28"), "network.existingApiServerSubnetId", hubSubnet("snet-apiserver", "vnet-aks"))), "network.existingApiServerSubnetId"),
+    accept: accept("created only", plan(apiSubnet("10.239.255.0/28")), "network.existingApiServerSubnetId"),
+  },
+  "API-13": {
+    reject: reject("adopted ranges without the adopted ID", plan(withField(adopted(), "network.existingApiServerSubnetAddressPrefixes", ["10.239.255.0/28"])), "network.existingApiServerSubnetAddressPrefixes"),
+    accept: accept("with it", plan(edit(adopted(), { "network.existingApiServerSubnetAddressPrefixes": ["10.239.255.0/28"], "network.existingApiServerSubnetId": hubSubnet("snet-apiserver") })), "network.existingApiServerSubnetAddressPrefixes"),
+  },
+  "API-14": {
+    reject: reject("an API server subnet with VNet integration off", plan(withField(apiSubnet("10.239.255.0/28"), "cluster.apiServer.vnetIntegration", false)), "cluster.apiServer.vnetIntegration"),
+    accept: accept("on", plan(withField(apiSubnet("10.239.255.0/28"), "cluster.apiServer.vnetIntegration", true)), "cluster.apiServer.vnetIntegration"),
+  },
 
   // UPG: upgrade channels.
   "UPG-01": {
@@ -816,6 +877,18 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "CNI-06": {
     reject: warn("routingmode (misspelled)", cni(withField(withField(EDGE_CILIUM, "routingMode", undefined), "routingmode", "tunnel")), "cni.values.routingmode"),
     accept: accept("routingMode", cni(EDGE_CILIUM), "cni.values.routingMode"),
+  },
+  "CNI-07": {
+    reject: reject("a Cilium stack on plugin none", cniStack({ plugin: "none", version: "1.18.14" }), "cni.plugin"),
+    accept: accept("plugin cilium", cniStack({ plugin: "cilium", version: "1.18.14" }), "cni.plugin"),
+  },
+  "CNI-08": {
+    reject: reject("no chart version", cniStack({ plugin: "cilium" }), "cni.version"),
+    accept: accept('"1.18.14"', cniStack({ plugin: "cilium", version: "1.18.14" }), "cni.version"),
+  },
+  "CNI-09": {
+    reject: reject("a pod subnet with plugin cilium", plan(edit(seed(), { "cluster.defaultNodePool.podSubnetId": ADOPTED_SUBNET_ID, cni: { plugin: "cilium", version: "1.18.14" } })), "cluster.defaultNodePool.podSubnetId"),
+    accept: accept("with plugin none", plan(edit(seed(), { "cluster.defaultNodePool.podSubnetId": ADOPTED_SUBNET_ID, cni: { plugin: "none" } })), "cluster.defaultNodePool.podSubnetId"),
   },
 
   // TAG: each rejected set is one step over one limit from the accepted one.
@@ -861,11 +934,6 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("a duplicated key", yaml(`${dump(seed())}location: westus\n`), ""),
     accept: accept("the same file without it", yaml(dump(seed())), ""),
   },
-  "CFG-06": {
-    reject: reject("vnet and existingSubnetId", plan(withField(vnet(), "network.existingSubnetId", ADOPTED_SUBNET_ID)), "network.existingSubnetId"),
-    accept: accept("vnet only", plan(vnet()), "network.existingSubnetId"),
-  },
-
   "CFG-07": {
     reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
@@ -992,6 +1060,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("a storage account ID of the wrong type", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT.replace("storageAccounts", "storageAccount"))), `${LOGS}.storageAccountId`),
     accept: accept("a storage account ID", plan(withField(seed(), `${LOGS}.storageAccountId`, STORAGE_ACCOUNT)), `${LOGS}.storageAccountId`),
   },
+  "LOG-04": {
+    reject: reject("29 days", plan(withField(seed(), "cluster.monitoring.retentionInDays", 29)), "cluster.monitoring.retentionInDays"),
+    accept: accept("30 days", plan(withField(seed(), "cluster.monitoring.retentionInDays", 30)), "cluster.monitoring.retentionInDays"),
+  },
 
   // DEF: Microsoft Defender, declared.
   "DEF-01": {
@@ -1005,6 +1077,12 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "DEF-03": {
     reject: reject("a storage account's ID", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: STORAGE_ACCOUNT })), "cluster.security.defender.logAnalyticsWorkspaceId"),
     accept: accept("a workspace's", plan(withField(seed(), "cluster.security.defender", { enabled: true, logAnalyticsWorkspaceId: WORKSPACE })), "cluster.security.defender.logAnalyticsWorkspaceId"),
+  },
+
+  // IMG: Image Cleaner.
+  "IMG-01": {
+    reject: reject("23 hours", plan(withField(seed(), "cluster.security.imageCleanerIntervalHours", 23)), "cluster.security.imageCleanerIntervalHours"),
+    accept: accept("24 hours", plan(withField(seed(), "cluster.security.imageCleanerIntervalHours", 24)), "cluster.security.imageCleanerIntervalHours"),
   },
 
   // ACC: accepted risks (the seed accepts CKV_AZURE_232).

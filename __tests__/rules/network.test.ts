@@ -17,7 +17,7 @@ import { checkCluster } from "../../lib/rules/checks";
 import { checkNoDelegation, checkSubnetCapacity, checkSubnetNameReserved, checkVnetLayout } from "../../lib/rules/network";
 import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { runCheck, seedConfig, vnetConfig, withField } from "../support";
-import { clusterRun, hits, lineOf, messageOf, networkRun, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+import { ADOPTED_SUBNET_ID, clusterRun, hits, lineOf, messageOf, networkRun, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
 
 const SUBNET = "network.vnet.subnet.addressPrefixes[0]";
 
@@ -325,15 +325,33 @@ describe("subnets for pools of their own", () => {
     expect(networkRun(onOwnSubnet("10.225.0.0/24")).findings).toEqual([]);
   });
 
-  test("CFG-06: a pool names a subnet the network declares; subnet names are unique in the VNet", () => {
+  test("NET-17: a pool names a subnet the network declares, and needs a subnet of yours", () => {
     const unknown = withField(onOwnSubnet("10.225.0.0/24"), "cluster.userNodePools[0].subnetName", "snet-ap");
-    expect(messageOf(clusterRun(unknown), "CFG-06")).toBe(
+    expect(messageOf(clusterRun(unknown), "NET-17")).toBe(
       '"snet-ap" is not a subnet of the network; name the node subnet or one of network.vnet.poolSubnets / network.existingPoolSubnets (snet-nodes, snet-apps)',
     );
-    const twice = withField(onOwnSubnet("10.225.0.0/24"), `${POOLS}[0].name`, "SNET-NODES");
-    expect(hits(networkRun(twice), "CFG-06")).toEqual([`error ${POOLS}[0].name`]);
+    expect(hits(clusterRun(withField(onOwnSubnet("10.225.0.0/24"), "cluster.userNodePools[0].subnetName", "snet-apps")), "NET-17")).toEqual([]);
     const noSubnet = withField(seedConfig(), "cluster.defaultNodePool.subnetName", "snet-nodes");
-    expect(hits(clusterRun(noSubnet), "CFG-06")).toEqual(["error cluster.defaultNodePool.subnetName"]);
+    expect(hits(clusterRun(noSubnet), "NET-17")).toEqual(["error cluster.defaultNodePool.subnetName"]);
+  });
+
+  test("NET-16: subnet names are unique in the VNet, ignoring case", () => {
+    const twice = withField(onOwnSubnet("10.225.0.0/24"), `${POOLS}[0].name`, "SNET-NODES");
+    expect(hits(networkRun(twice), "NET-16")).toEqual([`error ${POOLS}[0].name`]);
+    expect(messageOf(networkRun(twice), "NET-16")).toBe('subnet name "SNET-NODES" is already used at network.vnet.subnet; subnet names are unique within a VNet (case-insensitive)');
+    expect(hits(networkRun(onOwnSubnet("10.225.0.0/24")), "NET-16")).toEqual([]);
+  });
+
+  test("NET-14: the node subnet is created or adopted, exactly once; NET-15: adopted ranges only with an adopted subnet", () => {
+    const both = withField(vnetConfig(), "network.existingSubnetId", ADOPTED_SUBNET_ID);
+    expect(hits(networkRun(both), "NET-14")).toEqual(["error network.existingSubnetId"]);
+    // Adopted pool subnets without a node subnet: a network of yours, but no node subnet in it.
+    const neither = withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingPoolSubnets", [{ id: ADOPTED_SUBNET_ID.replace(/snet-aks$/, "snet-pool") }]);
+    expect(hits(networkRun(neither), "NET-14")).toEqual(["error network"]);
+    expect(hits(networkRun(vnetConfig()), "NET-14")).toEqual([]);
+    const ranges = withField(vnetConfig(), "network.existingVnetAddressSpace", ["10.224.0.0/12"]);
+    expect(hits(networkRun(ranges), "NET-15")).toEqual(["error network.existingVnetAddressSpace"]);
+    expect(hits(networkRun(withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", ADOPTED_SUBNET_ID)), "NET-15")).toEqual([]);
   });
 
   test("NET-13: an adopted pool subnet in another subscription, resource group or VNet is refused", () => {

@@ -158,7 +158,7 @@ export interface NodePoolOptions {
    * ARM ID of a pod subnet. AKS accepts it with network_plugin none; pods take
    * addresses from it only with a CNI that uses Azure's delegated IPAM (BYO-07
    * warns), and `network.podCidr` is then not sent unless you set it. Not with
-   * `cni.plugin: cilium` (CFG-06).
+   * `cni.plugin: cilium` (CNI-09).
    * @default none
    */
   readonly podSubnetId?: string;

@@ -349,7 +349,7 @@ export class AksNetwork extends Construct {
   private createExtraSubnets(plan: NetworkPlan): void {
     const taken = new Set<string>();
     for (const ps of plan.poolSubnets) {
-      // The name keys the construct (and the Terraform address); a duplicate (CFG-06) must not crash the build.
+      // The name keys the construct (and the Terraform address); a duplicate (NET-16) must not crash the build.
       const key = taken.has(ps.name) ? `${ps.name}-${taken.size}` : ps.name;
       taken.add(ps.name);
       const id = this.createPoolSubnet(ps, key);

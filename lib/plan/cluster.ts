@@ -72,7 +72,7 @@ export interface IdentityPlan {
   readonly source: "subnet" | "cluster";
   /** Name of the user-assigned identity the cluster creates itself (no subnet of yours). */
   readonly createdName?: string;
-  /** An identity asked of the cluster although its node subnet decides it (CFG-06). */
+  /** An identity asked of the cluster although its node subnet decides it (RA-10). */
   readonly conflict?: ClusterIdentityType;
 }
 
@@ -533,7 +533,7 @@ function resolveAddresses(n: ClusterNetworkSettings) {
 /**
  * The subnets pools join: the node subnet with the pools that name no subnet
  * (or its name), then each pool subnet with its pools. A pool naming a subnet
- * the network does not declare is on none (CFG-06 reports it).
+ * the network does not declare is on none (NET-17 reports it).
  */
 function nodeSubnetsOf(subnet: NetworkPlan | undefined, pools: readonly PoolPlan[], ilb: number, isUnknown: (v: unknown) => boolean): NodeSubnetUse[] {
   if (!subnet) return [];

@@ -49,7 +49,7 @@ export function environmentInputs(config: AksByoCniConfig): EnvironmentInputs {
   const clusterNetwork = all as ClusterNetworkSettings;
   const { vnet, existingSubnetId } = nodeNetwork as NodeNetworkSettings;
   const { existingPoolSubnets, existingApiServerSubnetId } = nodeNetwork as NodeNetworkSettings;
-  // Adopted pool or API server subnets need a node subnet of yours too: the network's checks say so (CFG-06).
+  // Adopted pool or API server subnets need a node subnet of yours too: the network's checks say so (NET-14).
   const ownSubnet = vnet !== undefined || existingSubnetId !== undefined || existingPoolSubnets !== undefined || existingApiServerSubnetId !== undefined;
   return {
     network: ownSubnet

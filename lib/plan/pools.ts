@@ -22,7 +22,7 @@ export interface OsDiskPlan {
   readonly managedByChoice?: boolean;
   /** Set when the VM size cannot hold an ephemeral OS disk: why (with the arithmetic). */
   readonly managedBecause?: string;
-  /** A contradiction in the pool's settings (reported as CFG-06). */
+  /** A contradiction in the pool's settings (reported as NP-12). */
   readonly problem?: string;
 }
 

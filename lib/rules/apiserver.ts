@@ -6,7 +6,7 @@
 import { defineRules, type RuleContext } from "./engine";
 import { normalizeLocation } from "../reference/regions";
 import type { ClusterPlan } from "../plan/cluster";
-import type { ExtraSubnetPlan } from "../plan/network";
+import type { ExtraSubnetPlan, NetworkPlan } from "../plan/network";
 import type { PlannedRange } from "./ranges";
 
 /** The range that means "only the cluster's own outbound IPs". */
@@ -99,6 +99,27 @@ export const API_SERVER_RULES = defineRules({
       "azurerm kubernetes_cluster create: \"a user assigned identity or a service principal must be used when using a custom private dns zone\"; private-clusters (user-assigned identity with Private DNS Zone Contributor and Network Contributor)",
     why: "refused: azurerm at apply, before it calls Azure",
   },
+  "API-12": {
+    severity: "error",
+    title: "The API server subnet is created (network.vnet.apiServerSubnet) or adopted (network.existingApiServerSubnetId), not both",
+    source: "this project (the config model: the API server subnet is created or adopted); AKS API ManagedClusterAPIServerAccessProfile.subnetId (one subnet)",
+    acceptable: false,
+    why: "the config describes the API server subnet twice, one to create and one to adopt, and the cluster takes one subnet ID",
+  },
+  "API-13": {
+    severity: "error",
+    title: "existingApiServerSubnetAddressPrefixes describe an adopted API server subnet: only with network.existingApiServerSubnetId",
+    source: "this project (the config model: a created API server subnet's ranges are vnet.apiServerSubnet.addressPrefixes)",
+    acceptable: false,
+    why: "the config gives the ranges of an adopted API server subnet but adopts none, so they describe no subnet",
+  },
+  "API-14": {
+    severity: "error",
+    title: "An API server subnet is declared only with VNet integration (cluster.apiServer.vnetIntegration not false)",
+    source: "this project: the API server subnet exists for API Server VNet Integration (api-server-vnet-integration), and nothing else may use it (API-05)",
+    acceptable: false,
+    why: "the config turns VNet integration off and declares the API server subnet that only VNet integration uses",
+  },
 });
 
 const PATH = "cluster.apiServer.authorizedIpRanges";
@@ -155,7 +176,7 @@ function checkRanges(ctx: RuleContext, plan: ClusterPlan): void {
   }
 }
 
-/** API-06, CFG-06: VNet integration and the API server subnet the network declares. */
+/** API-06, API-14: VNet integration and the API server subnet the network declares. */
 function checkVnetIntegration(ctx: RuleContext, plan: ClusterPlan): void {
   const { vnetIntegration, subnet } = plan.apiServer;
   const written = plan.settings.apiServer?.vnetIntegration;
@@ -168,7 +189,7 @@ function checkVnetIntegration(ctx: RuleContext, plan: ClusterPlan): void {
     );
   }
   if (written === false && subnet) {
-    ctx.report("CFG-06", "cluster.apiServer.vnetIntegration", `is false, but ${subnet.path} declares an API server subnet for it; remove one of them`);
+    ctx.report("API-14", "cluster.apiServer.vnetIntegration", `is false, but ${subnet.path} declares an API server subnet for it; remove one of them`);
   }
 }
 
@@ -213,6 +234,20 @@ function checkOwnPrivateDnsZone(ctx: RuleContext, plan: ClusterPlan, zone: strin
 /** The API server subnet's prefix for size and sharing checks: its first IPv4 range. */
 function firstIpv4(ranges: readonly PlannedRange[]): PlannedRange | undefined {
   return ranges.find((r) => r.cidr.version === 4);
+}
+
+/** API-12, API-13: the API server subnet is created or adopted, and adopted ranges come with an adopted ID. */
+export function checkApiServerSubnetChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  const n = plan.settings;
+  if (n.vnet?.apiServerSubnet && n.existingApiServerSubnetId !== undefined) {
+    ctx.report("API-12", "network.existingApiServerSubnetId", "set either network.vnet.apiServerSubnet (create it) or network.existingApiServerSubnetId (adopt it), not both");
+  }
+  if (!n.vnet && (n.existingApiServerSubnetAddressPrefixes !== undefined) && n.existingApiServerSubnetId === undefined) {
+    ctx.report("API-13", "network.existingApiServerSubnetAddressPrefixes", "describes an adopted API server subnet; set network.existingApiServerSubnetId too");
+  }
+  if (n.vnet && n.existingApiServerSubnetAddressPrefixes !== undefined && n.existingApiServerSubnetId === undefined) {
+    ctx.report("API-13", "network.existingApiServerSubnetAddressPrefixes", "describes an adopted API server subnet; with network.vnet.apiServerSubnet the ranges come from it");
+  }
 }
 
 /** API-03 on a created API server subnet (as synthesized), API-04 on its size; an adopted one's delegation is not readable at plan time. */

@@ -12,6 +12,7 @@ import { DNS_RULES } from "./dns";
 import { CONFIG_RULES } from "./config";
 import type { RuleDefinition } from "./engine";
 import { FORMAT_RULES } from "./format";
+import { IMAGE_CLEANER_RULES } from "./image-cleaner";
 import { KUBELET_IDENTITY_RULES } from "./kubelet-identity";
 import { LABEL_RULES } from "./labels";
 import { LOCATION_RULES } from "./location";
@@ -51,6 +52,7 @@ export const NETWORK_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = 
   ...MAINTENANCE_RULES,
   ...LOG_RULES,
   ...DEFENDER_RULES,
+  ...IMAGE_CLEANER_RULES,
   ...CNI_RULES,
   ...TAG_RULES,
   ...DAY2_RULES,

@@ -6,7 +6,7 @@
 import { ciliumChartCatalog, unknownChartKeys, type ChartValuesCatalog, type UnknownChartKey } from "../reference/cilium-chart";
 import type { Ipv4Cidr } from "../net/cidr";
 import { CILIUM_DEFAULT_MASK, validMaskRange } from "../plan/capacity";
-import { CILIUM_MASK_KEY, helmValue, type ClusterPlan } from "../plan/cluster";
+import { CILIUM_MASK_KEY, helmValue, type ClusterPlan, type CniPlan } from "../plan/cluster";
 import { defineRules, type RuleContext } from "./engine";
 
 export const CNI_RULES = defineRules({
@@ -40,6 +40,27 @@ export const CNI_RULES = defineRules({
     source:
       "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/reference/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
     why: "tolerated: the chart ignores unknown keys and renders its default for what was meant; a removed option that is set is refused (an error): the chart's validate.yaml fails on it",
+  },
+  "CNI-07": {
+    severity: "error",
+    title: "The Cilium stack installs cni.plugin cilium",
+    source: "this project (CiliumCniStack installs the Cilium chart)",
+    acceptable: false,
+    why: "the config names another plugin than the Cilium the stack installs",
+  },
+  "CNI-08": {
+    severity: "error",
+    title: "With cni.plugin cilium, cni.version pins the Cilium chart version",
+    source: "this project (the chart's keys are checked against one version, CNI-06); helm_release installs the newest chart when no version is given",
+    acceptable: false,
+    why: "the config leaves the chart version open, so each deploy could install another Cilium release than the one its values were checked against",
+  },
+  "CNI-09": {
+    severity: "error",
+    title: "No pod subnet (podSubnetId) with cni.plugin cilium: Cilium's cluster-pool IPAM takes pod IPs from network.podCidr",
+    source: "this project (the Cilium stack installs cluster-pool IPAM, CNI-03); concepts-network-azure-cni-pod-subnet (pods on pod subnets take addresses Azure's delegated IPAM gives)",
+    acceptable: false,
+    why: "the config asks for pod subnets and for a Cilium install that gives pods addresses from network.podCidr instead, so the pod subnets would hold no pods",
   },
 });
 
@@ -190,4 +211,21 @@ export function checkCiliumAgainstCluster(ctx: RuleContext, plan: ClusterPlan, p
   }
   if (!pod) return; // a malformed pod CIDR is reported by the cluster's checks
   checkCiliumValues(ctx, plan.cni.values, { pod, nodes: plan.demand.peakNodes, maxPods: plan.demand.largestMaxPods });
+}
+
+/** CNI-07, CNI-08: the Cilium stack installs a pinned chart of plugin cilium. */
+export function checkCiliumStack(ctx: RuleContext, cni: CniPlan): void {
+  if (cni.plugin !== "cilium") ctx.report("CNI-07", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
+  if (cni.version === undefined) ctx.report("CNI-08", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
+}
+
+/** CNI-09: the Cilium stack takes pod IPs from network.podCidr (cluster-pool IPAM), which pods on pod subnets do not use. */
+export function checkPodSubnetCni(ctx: RuleContext, plan: ClusterPlan): void {
+  const pool = plan.pools.find((p) => p.settings.podSubnetId !== undefined);
+  if (!pool || plan.cni.plugin !== "cilium") return;
+  ctx.report(
+    "CNI-09",
+    `${pool.path}.podSubnetId`,
+    "cni.plugin cilium installs Cilium with cluster-pool IPAM from network.podCidr, but pods on pod subnets need a CNI that takes addresses from them (Azure's delegated IPAM); install that CNI yourself (cni.plugin: none), or remove the pod subnets",
+  );
 }

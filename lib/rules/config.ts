@@ -1,10 +1,11 @@
 /**
- * CFG and ACC: the config contradicts itself, or an accepted risk is
- * malformed. The shape rules (CFG-01..05, CFG-07) are checked by the config
- * loader (lib/config), before anything is resolved; the rest here.
+ * CFG and ACC: the config file's own contract, and malformed accepted
+ * risks. The CFG rules are checked by the config loader (lib/config) before
+ * anything is resolved, and by the app; the acceptances here. Settings that
+ * contradict each other are their family's rules (NET-14, API-12, ...).
+ * CFG-06 is retired (its checks are those rules now) and not reused.
  */
-import type { CniPlan } from "../plan/cluster";
-import { defineRules, MIN_REASON_LENGTH, type Acceptance, type Finding, type RuleContext, type RuleDefinition } from "./engine";
+import { defineRules, MIN_REASON_LENGTH, type Acceptance, type Finding, type RuleDefinition } from "./engine";
 
 const CONTRACT = "the config file's own contract: the project cannot read or build it otherwise";
 
@@ -15,14 +16,6 @@ export const CONFIG_RULES = defineRules({
   "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false, why: CONTRACT },
   "CFG-05": { severity: "error", title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-06": {
-    severity: "error",
-    title:
-      "Settings agree with each other and stay in their ranges (e.g. vnet or existingSubnetId, not both; retention 30-730 days; OS disk 30 GiB or more; Image Cleaner's interval 24-2160 hours; Cilium's cluster-pool IPAM not with pod subnets)",
-    source: "this project; AKS and Log Analytics limits; azurerm kubernetes_cluster_resource.go (image_cleaner_interval_hours IntBetween(24, 2160))",
-    acceptable: false,
-    why: "the config cannot be built as written: two settings contradict each other, or a value is outside what AKS or Log Analytics accept",
-  },
   "CFG-07": {
     severity: "error",
     title:
@@ -72,10 +65,4 @@ export function checkAcceptances(
     }
   });
   return out;
-}
-
-/** CFG-06: the Cilium stack installs a pinned chart of plugin cilium. */
-export function checkCiliumStack(ctx: RuleContext, cni: CniPlan): void {
-  if (cni.plugin !== "cilium") ctx.report("CFG-06", "cni.plugin", `is ${JSON.stringify(cni.plugin)}; the Cilium stack needs plugin cilium`);
-  if (cni.version === undefined) ctx.report("CFG-06", "cni.version", 'is required with plugin cilium: pin the Helm chart version, e.g. "1.18.14"');
 }

@@ -1,6 +1,7 @@
 /**
  * LOG: the control plane's logs, a diagnostic setting on the cluster
- * (monitor-aks-reference: resource logs of Microsoft.ContainerService/managedClusters).
+ * (monitor-aks-reference: resource logs of Microsoft.ContainerService/managedClusters),
+ * and how long the cluster's workspace keeps what it receives.
  * Whether they are on at all is the policy pack's SEC-01.
  */
 import { isResourceId } from "../net/arm-id";
@@ -42,7 +43,21 @@ export const LOG_RULES = defineRules({
     source: "azurerm monitor_diagnostic_setting (workspaces.ValidateWorkspaceID, commonids.ValidateStorageAccountID)",
     why: "refused: azurerm validates both IDs at plan",
   },
+  "LOG-04": {
+    severity: "error",
+    title: "The cluster workspace's retention (cluster.monitoring.retentionInDays) is 30 to 730 days",
+    source: "azurerm log_analytics_workspace retention_in_days (IntBetween(30, 730)); Log Analytics data retention limits",
+    why: "refused: azurerm's IntBetween(30, 730) at plan",
+  },
 });
+
+/** LOG-04: the retention of the workspace the cluster creates. */
+export function checkRetention(ctx: RuleContext, plan: ClusterPlan): void {
+  const retention = plan.monitoring.retentionInDays;
+  if (retention < 30 || retention > 730) {
+    ctx.report("LOG-04", "cluster.monitoring.retentionInDays", `${retention} is outside 30-730 days`);
+  }
+}
 
 const WORKSPACE_TYPE = "Microsoft.OperationalInsights/workspaces";
 const STORAGE_TYPE = "Microsoft.Storage/storageAccounts";

@@ -1,11 +1,18 @@
 /**
- * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6).
+ * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6): how the
+ * subnets are described, their names, layout, region and capacity.
  */
 import { parseSubnetId, type SubnetId } from "../net/arm-id";
 import { contains } from "../net/cidr";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, isSubnetPrefix, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, subnetDemand, usableSubnetAddresses } from "../plan/capacity";
+import type { ClusterPlan, NodeSubnetUse } from "../plan/cluster";
+import type { NetworkPlan } from "../plan/network";
+import { normalizeLocation } from "../reference/regions";
+import { checkPoolNotOnApiServerSubnet } from "./apiserver";
 import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
+import type { ClusterCheckInput } from "./facts";
+import { readCidrList } from "./format";
 
 export const NETWORK_RULES = defineRules({
   "NET-01": {
@@ -67,6 +74,41 @@ export const NETWORK_RULES = defineRules({
     title: "The cluster VNet does not overlap connected networks (peered, VPN, ExpressRoute or on-premises ranges)",
     source: "ARM error VnetAddressSpaceOverlapsWithAlreadyPeeredVnet (Azure/ResourceModules#731); virtual-network-peering-overview (address spaces can't overlap)",
     why: "refused: ARM refuses to peer VNets whose address spaces overlap, so a connection the config declares cannot exist; over VPN or ExpressRoute the overlapping addresses stay in this VNet",
+  },
+  "NET-14": {
+    severity: "error",
+    title: "The node subnet is described once: network.vnet (a VNet to create) or network.existingSubnetId (a subnet to adopt), exactly one of them",
+    source: "this project (the config model: the node subnet is created or adopted)",
+    acceptable: false,
+    why: "the config describes the node subnet twice (created and adopted) or not at all, so there is no one subnet to build the cluster on",
+  },
+  "NET-15": {
+    severity: "error",
+    title: "existingVnetAddressSpace and existingSubnetAddressPrefixes describe an adopted subnet: not with network.vnet",
+    source: "this project (the config model: a created VNet's ranges are vnet.addressSpace and vnet.subnet.addressPrefixes)",
+    acceptable: false,
+    why: "the config gives the ranges of an adopted subnet for a VNet it creates, whose ranges come from network.vnet; one of the two descriptions would be ignored",
+  },
+  "NET-16": {
+    severity: "error",
+    title: "Subnet names are unique within the VNet, ignoring case (node, pool, API server and other subnets)",
+    source: "ARM resource names are case-insensitive, so two subnets of one name are one subnet; azurerm subnet create refuses a subnet that exists already (it must be imported)",
+    acceptable: false,
+    why: "the config declares two subnets that Azure takes for one: azurerm refuses to create a subnet whose name exists in the VNet, and two created at once write the same subnet",
+  },
+  "NET-17": {
+    severity: "error",
+    title: "A pool's subnetName names a subnet the network declares: the node subnet or a pool subnet (and needs a subnet of yours)",
+    source: "this project (the config model: pools join subnets by name)",
+    acceptable: false,
+    why: "the config names a subnet for a pool that the network does not declare, so there is no subnet ID to give the pool",
+  },
+  "NET-18": {
+    severity: "error",
+    title: "internalLoadBalancerFrontends is not negative",
+    source: "this project (the frontends NET-07 reserves addresses for in the node subnet)",
+    acceptable: false,
+    why: "the config counts a negative number of internal load balancer frontends, which no subnet holds; NET-07's capacity arithmetic needs a count",
   },
 });
 
@@ -176,4 +218,104 @@ export function checkInNodeVnet(ctx: RuleContext, idPath: string, adoptedId: unk
     idPath,
     `the ${kind} is in VNet ${parsed.virtualNetworkName} (${parsed.resourceGroupName}), not in the node subnet's VNet ${vnetName}${node ? ` (${node.resourceGroupName})` : ""}; AKS needs every subnet of the cluster in one VNet`,
   );
+}
+
+/** NET-14..16: subnet names are unique, the node subnet is described once, adopted ranges go with an adopted subnet. */
+export function checkNetworkChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  checkSubnetNamesUnique(ctx, plan);
+  checkNodeSubnetChoice(ctx, plan);
+}
+
+/** NET-14, NET-15: the node subnet is created or adopted, once. */
+function checkNodeSubnetChoice(ctx: RuleContext, plan: NetworkPlan): void {
+  const n = plan.settings;
+  if (n.vnet && n.existingSubnetId !== undefined) {
+    ctx.report("NET-14", "network.existingSubnetId", "set either network.vnet (create a VNet) or network.existingSubnetId (adopt a subnet), not both");
+  }
+  if (!n.vnet && n.existingSubnetId === undefined) {
+    ctx.report("NET-14", "network", "needs network.vnet or network.existingSubnetId to have a node subnet");
+  }
+  if (n.vnet) {
+    for (const key of ["existingVnetAddressSpace", "existingSubnetAddressPrefixes"] as const) {
+      if (n[key] !== undefined) ctx.report("NET-15", `network.${key}`, "describes an adopted subnet; with network.vnet the ranges come from vnet.addressSpace and vnet.subnet");
+    }
+  }
+}
+
+/** NET-16: subnet names are unique in the VNet (Azure compares them ignoring case). */
+function checkSubnetNamesUnique(ctx: RuleContext, plan: NetworkPlan): void {
+  const n = plan.settings;
+  const seen = new Map<string, string>();
+  const named: [unknown, string][] = [
+    [plan.nodeSubnetName, plan.idPath],
+    ...(n.vnet?.otherSubnets ?? []).map((o, i): [unknown, string] => [o.name, `network.vnet.otherSubnets[${i}].name`]),
+    ...plan.poolSubnets.map((p): [unknown, string] => [p.name, p.origin === "created" ? `${p.path}.name` : `${p.path}.id`]),
+    ...(plan.apiServerSubnet ? [[plan.apiServerSubnet.name, plan.apiServerSubnet.origin === "created" ? `${plan.apiServerSubnet.path}.name` : plan.apiServerSubnet.path] as [unknown, string]] : []),
+  ];
+  for (const [name, path] of named) {
+    if (typeof name !== "string") continue;
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) ctx.report("NET-16", path, `subnet name "${name}" is already used at ${first}; subnet names are unique within a VNet (case-insensitive)`);
+    else seen.set(key, path);
+  }
+}
+
+/** NET-17, API-05: the subnet each pool names exists, is a subnet of yours, and is not the API server's. */
+export function checkPoolSubnetNames(ctx: RuleContext, plan: ClusterPlan): void {
+  const network = plan.subnet;
+  for (const pool of plan.pools) {
+    const name = pool.subnetName;
+    const path = `${pool.path}.subnetName`;
+    if (name === undefined || ctx.unknown("NET-17", path, name)) continue;
+    if (!network) {
+      ctx.report("NET-17", path, "names a subnet, but the cluster has no subnet of yours (AKS creates its VNet); set network.vnet or network.existingSubnetId");
+    } else if (checkPoolNotOnApiServerSubnet(ctx, path, name, network.apiServerSubnet)) {
+      continue;
+    } else if (name !== network.nodeSubnetName && !network.poolSubnets.some((p) => p.name === name)) {
+      const known = [network.nodeSubnetName, ...network.poolSubnets.map((p) => p.name)].filter((n): n is string => typeof n === "string");
+      ctx.report("NET-17", path, `"${name}" is not a subnet of the network; name the node subnet or one of network.vnet.poolSubnets / network.existingPoolSubnets (${known.join(", ")})`);
+    }
+  }
+}
+
+/** NET-18: the internal load balancer frontends the node subnet holds are a count. */
+export function checkInternalLoadBalancerFrontends(ctx: RuleContext, plan: ClusterPlan): void {
+  if (plan.internalLoadBalancerFrontends < 0) {
+    ctx.report("NET-18", "network.internalLoadBalancerFrontends", "cannot be negative");
+  }
+}
+
+/** NET-05, NET-07: the subnets the cluster's pools join: the VNet's region, and each subnet's capacity against the pools on it. */
+export function checkNodeSubnets(ctx: RuleContext, input: ClusterCheckInput): void {
+  const { plan, synthesized } = input;
+  const subnet = plan.subnet;
+  if (!subnet) return;
+  const location = typeof plan.location === "string" ? normalizeLocation(plan.location) : plan.location;
+  // The synthesized VNet's location, so that an override is seen too.
+  const vnetLocation = synthesized?.vnetLocation ?? subnet.location;
+  if (!ctx.unknown("NET-05", subnet.idPath, vnetLocation) && typeof location === "string" && typeof vnetLocation === "string" && normalizeLocation(vnetLocation) !== location) {
+    ctx.report("NET-05", "location", `the cluster is in ${location} but its VNet is in ${normalizeLocation(vnetLocation)}; they must be in the same region`);
+  }
+  if (ctx.unknown("NET-07", "network.internalLoadBalancerFrontends", plan.internalLoadBalancerFrontends)) return;
+  for (const use of plan.nodeSubnets) checkSubnetUse(ctx, use, plan.nodeSubnets.length > 1 ? use.pools.map((p) => p.name) : undefined, subnet.idPath);
+}
+
+/** NET-07 on one subnet pools join, against the pools on it (`pools` names them when there are several subnets). */
+function checkSubnetUse(ctx: RuleContext, use: NodeSubnetUse, pools: readonly string[] | undefined, nodeIdPath: string): void {
+  if (use.kind === "pool" && use.pools.length === 0) return;
+  if (use.prefixes === undefined) {
+    const setting = use.kind === "node" ? "network.existingSubnetAddressPrefixes" : `${use.path}.addressPrefixes`;
+    ctx.skip("NET-07", use.kind === "node" ? nodeIdPath : use.path, `the subnet's prefixes are not known at synth time; set ${setting} so that capacity and overlaps are checked`);
+    return;
+  }
+  const { initialNodes, peakNodes } = use.demand;
+  if (initialNodes === undefined || peakNodes === undefined) {
+    use.demand.unknownPaths.forEach((p) => ctx.skip("NET-07", p));
+    return;
+  }
+  // Format findings of these lists are the network's own checks'.
+  const ranges = readCidrList(ctx, use.prefixes.path, use.prefixes.values, { silent: true });
+  const names = pools && `pools ${pools.join(", ") || "none"}`;
+  checkSubnetCapacity(ctx, ranges, { initialNodes, peakNodes, internalLoadBalancerFrontends: use.internalLoadBalancerFrontends }, names);
 }

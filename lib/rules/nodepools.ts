@@ -1,6 +1,7 @@
 /**
- * NP: node pool counts, pods per node, VM sizes, version format
- * (network-rules §2.12, §6). The arithmetic (max nodes, surge) is the plan's.
+ * NP: node pool counts, pods per node, VM sizes, OS disks, version format
+ * (network-rules §2.12, §6). The arithmetic (max nodes, surge, the OS disk
+ * that fits a VM size) is the plan's.
  */
 import { vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings } from "../config/types";
@@ -70,6 +71,19 @@ export const NODE_POOL_RULES = defineRules({
     source: "AKS API AgentPoolUpgradeSettings.maxSurge; upgrade-aks-cluster (customize node surge upgrade)",
     why: "refused: ARM refuses other maxSurge values",
   },
+  "NP-12": {
+    severity: "error",
+    title: "An ephemeral OS disk (osDiskType Ephemeral) fits the VM size's local disk (cache, temp or NVMe), at osDiskSizeGb and at the 30 GiB a node image needs",
+    source:
+      "AKS RP error VMCacheSizeTooSmall (\"Use a VM size with larger cache or disable ephemeral OS\", XenitAB/terraform-modules#543); PSRule Azure.AKS.EphemeralOSDisk (an explicit Ephemeral request that does not fit is a validation error); lib/reference/vm-sizes (local disk sizes)",
+    why: "refused: the AKS RP refuses an ephemeral OS disk larger than the VM size's local disk (VMCacheSizeTooSmall); accept it if this project's VM size catalogue is wrong about the size",
+  },
+  "NP-13": {
+    severity: "error",
+    title: `osDiskSizeGb is at least ${MIN_OS_DISK_GIB} GiB`,
+    source: `AKS node images are about ${MIN_OS_DISK_GIB} GiB (Azure/AKS-Construction#612); AKS does not take a smaller OS disk (Azure/application-gateway-kubernetes-ingress#78, Azure/aks-engine#827); azurerm only checks IntAtLeast(1)`,
+    why: `refused: AKS does not create nodes on an OS disk smaller than the ${MIN_OS_DISK_GIB} GiB node image`,
+  },
 });
 
 const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$/;
@@ -89,7 +103,7 @@ function checkOsSku(ctx: RuleContext, pool: PoolPlan, version: unknown): void {
   }
 }
 
-/** NP-01..05, NP-07..11 and the OS disk settings of every pool. */
+/** NP-01..05 and NP-07..13 on every pool. */
 export function checkNodePools(ctx: RuleContext, plan: ClusterPlan): void {
   const version = plan.settings.kubernetesVersion;
   if (version !== undefined && !ctx.unknown("NP-07", "cluster.kubernetesVersion", version) && !VERSION.test(version)) {
@@ -161,12 +175,12 @@ function checkSurge(ctx: RuleContext, pool: PoolPlan): void {
   }
 }
 
-/** CFG-06 on contradicting disk settings. */
+/** NP-12: an ephemeral OS disk fits the VM size; NP-13: the OS disk holds a node image. */
 function checkOsDisk(ctx: RuleContext, pool: PoolPlan): void {
-  if (pool.osDisk.problem) ctx.report("CFG-06", `${pool.path}.osDiskType`, pool.osDisk.problem);
+  if (pool.osDisk.problem) ctx.report("NP-12", `${pool.path}.osDiskType`, pool.osDisk.problem);
   const size = pool.settings.osDiskSizeGb;
   if (size !== undefined && size < MIN_OS_DISK_GIB) {
-    ctx.report("CFG-06", `${pool.path}.osDiskSizeGb`, `${size} GiB is below the ${MIN_OS_DISK_GIB} GiB AKS node images need`);
+    ctx.report("NP-13", `${pool.path}.osDiskSizeGb`, `${size} GiB is below the ${MIN_OS_DISK_GIB} GiB AKS node images need`);
   }
 }
 

@@ -53,6 +53,13 @@ export const ROLE_ASSIGNMENT_RULES = defineRules({
     source: "managed-identity-overview; hashicorp/terraform-provider-azurerm#24064; Azure/AKS#1557",
     why: "tolerated: the grant follows the cluster, and the first load balancer or route operations can fail until it propagates",
   },
+  "RA-10": {
+    severity: "error",
+    title: "The cluster uses the identity its node subnet is granted to: with a subnet of yours the network decides the identity (AksNetwork's identity prop)",
+    source: "this project (the grant on the subnet and the cluster name one identity); use-byo-cni (the control-plane identity needs rights on the subnet)",
+    acceptable: false,
+    why: "the config asks the cluster for another identity than the one its node subnet was granted to, so the cluster's identity would have no rights on the subnet",
+  },
 });
 
 const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/${GUID})?/providers/Microsoft\\.Authorization/roleDefinitions/${GUID}$`);
@@ -122,12 +129,12 @@ function checkSynthesizedAssignment(ctx: RuleContext, ra: Attributes, adoptedSub
   }
 }
 
-/** RA-06, RA-08 and the identity's owner: does the control-plane identity get its rights on the subnet, and in time? */
+/** RA-06, RA-08, RA-10: does the control-plane identity get its rights on the subnet, and in time? */
 export function checkGrant(ctx: RuleContext, plan: ClusterPlan): void {
   const subnet = plan.subnet;
   if (plan.identity.conflict) {
     ctx.report(
-      "CFG-06",
+      "RA-10",
       "cluster.identity",
       `is ${plan.identity.conflict}, but the cluster's node subnet was granted to a ${plan.identity.type} identity; the node network decides the identity (AksNetwork's identity prop), so the grant and the cluster use the same one`,
     );
