@@ -2,7 +2,6 @@
  * NP: node pool counts, pods per node, VM sizes, version format
  * (network-rules §2.12, §6). The arithmetic (max nodes, surge) is the plan's.
  */
-import { vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings } from "../config/types";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";
@@ -172,7 +171,7 @@ function checkOsDisk(ctx: RuleContext, pool: PoolPlan): void {
 
 /** NP-05. */
 function checkVmSize(ctx: RuleContext, pool: PoolPlan): void {
-  const size = typeof pool.vmSize === "string" ? vmSize(pool.vmSize) : undefined;
+  const size = pool.vmSizeEntry;
   if (!size) return;
   const path = `${pool.path}.vmSize`;
   if (pool.system && size.burstable) {
