@@ -44,10 +44,13 @@ export {
   type MaintenanceWindowPlan,
   type NodeSubnetUse,
   type PerNodeBlock,
-  type PlannedValue,
+  type PodRangePlan,
   type WorkspaceRef,
 } from "./plan/cluster";
-export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type RangeList, type SubnetGrantPlan } from "./plan/network";
+export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type SubnetGrantPlan } from "./plan/network";
+export type { PlannedAddress, PlannedCidr, PlannedText, RangeList } from "./plan/addresses";
+export type { Cidr, Ipv4Cidr, Ipv6Cidr, ParseError } from "./net/cidr";
+export type { VmSize } from "./reference/vm-sizes";
 export { poolTags, type PoolPlan, type NodeDemand, type OsDiskPlan, type NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks } from "./constructs/accepted-risks";
 export { RULE_CATALOGUE } from "./rules/catalogue";

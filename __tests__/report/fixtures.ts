@@ -12,7 +12,7 @@ import { shippedConfig } from "../support";
 
 /** The view synth writes for a shipped environment (`config/<env>.yaml`). */
 export function shippedView(env: string): AddressPlanView {
-  return addressPlanView(env, resolveEnvironment(shippedConfig(`config/${env}.yaml`), isUnknownValue).cluster, isUnknownValue);
+  return addressPlanView(env, resolveEnvironment(shippedConfig(`config/${env}.yaml`), isUnknownValue).cluster);
 }
 
 /** Where the reserved ranges are documented, as the view's `path` for them. */

@@ -8,7 +8,7 @@ import { addressPlanView } from "../../lib/report/address-plan/from-plan";
 import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { shippedConfig } from "../support";
 
-const view = (file: string) => addressPlanView("env", resolveEnvironment(shippedConfig(file), isUnknownValue).cluster, isUnknownValue);
+const view = (file: string) => addressPlanView("env", resolveEnvironment(shippedConfig(file), isUnknownValue).cluster);
 
 test("a created pool subnet is a node subnet of the picture, the API server subnet another subnet", () => {
   const v = view("__tests__/terraform/matrix/vnet-pool-subnets-private-dns.yaml");

@@ -12,7 +12,6 @@ import { synthesizeSafely } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { analysePlan } from "../../lib/report/address-plan/placement";
 import { addressPlanView } from "../../lib/report/address-plan/from-plan";
-import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 import { planOf } from "../rules/helpers";
 import { problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
@@ -34,7 +33,7 @@ function fromRules(config: AksByoCniConfig): string[] {
 
 /** `RULE path` of each overlap the address-plan report shows for the config (its subject's path). */
 function fromReport(config: AksByoCniConfig): string[] {
-  const view = addressPlanView("env", planOf(config).cluster, isUnknownValue);
+  const view = addressPlanView("env", planOf(config).cluster);
   return [...new Set(analysePlan(view).overlaps.map((o) => `${o.rule} ${view.ranges[o.subject]!.path}`))].sort();
 }
 

@@ -1,9 +1,21 @@
 /**
- * FMT: the syntax of ranges and addresses, rejected and accepted at the edge.
+ * FMT: the syntax of ranges and addresses, rejected and accepted at the edge:
+ * the resolve step reads each value once (lib/plan/addresses.ts), the FMT
+ * readers report what it found.
  */
-import { readCidr, readCidrList, readIpv4Address, readIpv4Cidr } from "../../lib/rules/format";
+import { isUnknownValue } from "../../lib/constructs/private/synthesized";
+import { addressReader } from "../../lib/plan/addresses";
+import type { RuleContext } from "../../lib/rules/engine";
+import { readAddress, readRange, readRangeList, type ReadOptions } from "../../lib/rules/format";
 import { runCheck, vnetConfig, withField } from "../support";
 import { hits, messageOf, pathsOf, reportOf, skippedAt, stacks } from "./helpers";
+
+const reader = addressReader(isUnknownValue);
+// Values of any type, as a config file may hold them: the shape check is not what is tested here.
+const readIpv4Cidr = (ctx: RuleContext, path: string, value: unknown, opts?: ReadOptions) => readRange(ctx, reader.ipv4Range(path, value as string), opts);
+const readCidr = (ctx: RuleContext, path: string, value: unknown) => readRange(ctx, reader.range(path, value as string));
+const readIpv4CidrList = (ctx: RuleContext, path: string, values: unknown[]) => readRangeList(ctx, reader.ipv4RangeList(path, values as string[]));
+const readIpv4Address = (ctx: RuleContext, path: string, value: unknown) => readAddress(ctx, reader.ipv4Address(path, value as string));
 
 const POD = "network.podCidr";
 
@@ -54,7 +66,7 @@ describe("IPv4 CIDR fields (pod and service ranges)", () => {
 
   test("a list reports each entry at its index and keeps the valid ones", () => {
     let valid: unknown;
-    const run = runCheck((ctx) => (valid = readCidrList(ctx, "network.connectedNetworks", ["10.1.0.0/16", "10.2.0.1/16", "fd00::/48"], { ipv4Only: true })));
+    const run = runCheck((ctx) => (valid = readIpv4CidrList(ctx, "network.connectedNetworks", ["10.1.0.0/16", "10.2.0.1/16", "fd00::/48"])));
     expect(hits(run, "FMT-03")).toEqual(["error network.connectedNetworks[1]"]);
     expect(hits(run, "FMT-04")).toEqual(["error network.connectedNetworks[2]"]);
     expect(valid).toEqual([{ cidr: expect.objectContaining({ text: "10.1.0.0/16" }), path: "network.connectedNetworks[0]" }]);

@@ -116,7 +116,7 @@ describe("NET-05: the cluster and its VNet are in the same location", () => {
   ])("cluster in %s, VNet in %s", (clusterLocation, vnetLocation, expected) => {
     // Only constructs composed by hand can disagree: a config has one location.
     const { network, cluster } = vnetConfig();
-    const subnet = resolveNetwork({ location: vnetLocation, namePrefix: "aks", network: network! });
+    const subnet = resolveNetwork({ location: vnetLocation, namePrefix: "aks", network: network! }, isUnknownValue);
     const plan = resolveCluster({ location: clusterLocation, resourceGroupName: "rg", cluster, network, subnet }, isUnknownValue);
     expect(hits(runCheck((ctx) => checkCluster(ctx, { plan })), "NET-05")).toEqual(expected);
   });
@@ -166,7 +166,7 @@ describe("NET-07: node subnet capacity", () => {
     [20, 22],
   ])("%i nodes with the default 10%% surge count as %i", (nodes, total) => {
     const pools = resolvePools({ defaultNodePool: { name: "system", nodeCount: nodes, vmSize: "Standard_D4ds_v5" } }, isUnknownValue);
-    expect(nodeDemand(pools, isUnknownValue).peakNodes).toBe(total);
+    expect(nodeDemand(pools).peakNodes).toBe(total);
   });
 
   test.each([

@@ -1,6 +1,5 @@
 import { ciliumNetworkPolicy } from "../../lib/rules/network-policy";
 import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/rules/policy";
-import { isUnknownValue } from "../../lib/constructs/private/synthesized";
 
 const rule = (id: string) => {
   const r = POLICY_RULES.find((x) => x.id === id);
@@ -92,7 +91,7 @@ test("CKV2_AZURE_29 does not apply to network_plugin none, with a reason", () =>
 
 describe("CKV_AZURE_7 under network_plugin none: the CNI a stack of this project installs decides", () => {
   const cluster = (engine?: SynthesizedResource["networkPolicyEngine"]): SynthesizedResource => ({ ...aks(byo), networkPolicyEngine: engine });
-  const values = (v: Record<string, unknown>) => ciliumNetworkPolicy(v, isUnknownValue);
+  const values = (v: Record<string, unknown>) => ciliumNetworkPolicy(v);
 
   test("does not apply when Cilium enforces NetworkPolicy, and says why", () => {
     const verdict = rule("CKV_AZURE_7").check(cluster(values({})), []);

@@ -17,7 +17,7 @@ const [, VNET_ID, RG_ID, SUBSCRIPTION_ID] = subnetScopes(parseSubnetId(ADOPTED_S
 /** The RA checks on the network plan of a subnet with `role`; an adopted subnet when `subnetId` is given, else a created one. */
 function raRun(role: SubnetRole, settings: SubnetRoleAssignmentSettings | undefined, json?: Record<string, unknown>, subnetId?: string) {
   const network = subnetId === undefined ? { vnet: vnetConfig().network!.vnet } : { existingSubnetId: subnetId };
-  const plan = resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role, subnetRoleAssignment: settings } });
+  const plan = resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role, subnetRoleAssignment: settings } }, isUnknownValue);
   return runCheck((ctx) => checkRoleAssignment(ctx, plan, json));
 }
 
@@ -134,7 +134,7 @@ describe("RA-07: role definition ID format", () => {
 describe("RA-06 and RA-08: the grant and when it can happen", () => {
   const { cluster, network } = vnetConfig();
   const grantRun = (role: SubnetRole | undefined, identity: ClusterIdentityType, ownSubnet = true) => {
-    const subnet = ownSubnet ? resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role }, identity }) : undefined;
+    const subnet = ownSubnet ? resolveNetwork({ location: "westeurope", namePrefix: "aks", network: { ...network, subnetRole: role }, identity }, isUnknownValue) : undefined;
     const plan = resolveCluster({ location: "westeurope", resourceGroupName: "rg", cluster, identity: ownSubnet ? undefined : identity, subnet }, isUnknownValue);
     return runCheck((ctx) => checkGrant(ctx, plan));
   };

@@ -27,7 +27,7 @@ import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "../config/types";
 import { protectResource } from "./aks-protection";
 import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
-import { subnetDemand, usableSubnetAddressesHcl } from "../plan/capacity";
+import { usableSubnetAddressesHcl } from "../plan/capacity";
 import { nodePoolResource, outboundIpGrantResource } from "../plan/protection";
 import { NETWORK_CONTRIBUTOR } from "../plan/network";
 import { isCustomPrivateDnsZone } from "../rules/apiserver";
@@ -168,8 +168,8 @@ export class AksByoCniCluster extends Construct {
       isUnknownValue,
     );
     this.plan = plan;
-    this.podCidr = plan.pod.value;
-    this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.value } });
+    this.podCidr = plan.pod.text;
+    this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.text } });
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
     const ignoredTags = ignoredTagChanges(props.ignoredTags);
     this.identity = this.controlPlaneIdentity(plan, common, ignoredTags);
@@ -388,7 +388,7 @@ export class AksByoCniCluster extends Construct {
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     const clusters = stack.node.findAll().filter((c) => c instanceof AksByoCniCluster);
     const base = clusters.length > 1 ? `${ADDRESS_PLAN_FILE}-${this.node.id}` : ADDRESS_PLAN_FILE;
-    writeAddressPlan(dir, addressPlanView(stack.node.id, this.plan, isUnknownValue), base);
+    writeAddressPlan(dir, addressPlanView(stack.node.id, this.plan), base);
   }
 
   /**
@@ -485,10 +485,12 @@ export class AksByoCniCluster extends Construct {
       });
       for (const rule of ["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05"]) covered.add(`${path}|${rule}`);
     };
-    if (isUnknownValue(plan.pod.value)) canonical(plan.pod.path, plan.pod.value);
+    if (plan.pod.unknown) canonical(plan.pod.path, plan.pod.text);
+    // A reference is always written (the API defaults are literals): the plan's text is the config's.
+    const { service, dnsServiceIp } = plan;
     const { serviceCidr: svc, dnsServiceIp: dns } = plan.networkSettings;
-    if (svc !== undefined && isUnknownValue(svc)) canonical(plan.service.path, svc);
-    if (svc !== undefined && dns !== undefined && (isUnknownValue(svc) || isUnknownValue(dns))) {
+    if (service.unknown) canonical(service.path, service.text);
+    if (svc !== undefined && dns !== undefined && (service.unknown || dnsServiceIp.unknown)) {
       const prefix = Fn.element(Fn.split("/", svc), 1);
       conditions.push(
         {
@@ -503,7 +505,7 @@ export class AksByoCniCluster extends Construct {
       for (const path of ["network.dnsServiceIp", "network.serviceCidr"]) {
         for (const rule of ["DNS-01", "DNS-02", "DNS-03", "DNS-04"]) covered.add(`${path}|${rule}`);
       }
-      if (isUnknownValue(dns)) covered.add("network.dnsServiceIp|FMT-06");
+      if (dnsServiceIp.unknown) covered.add("network.dnsServiceIp|FMT-06");
     }
     if (conditions.length > 0) {
       const k = this.kubernetesCluster;
@@ -516,9 +518,8 @@ export class AksByoCniCluster extends Construct {
     const subnet = plan.subnet;
     if (!link || !subnet) return;
     for (const use of plan.nodeSubnets) {
-      const peak = use.demand.peakNodes;
-      if (use.prefixes !== undefined || peak === undefined || isUnknownValue(use.internalLoadBalancerFrontends) || (use.kind === "pool" && use.pools.length === 0)) continue;
-      const needed = subnetDemand(peak, use.internalLoadBalancerFrontends);
+      const needed = use.peakAddresses;
+      if (use.prefixes !== undefined || needed === undefined || (use.kind === "pool" && use.pools.length === 0)) continue;
       const what = use.kind === "node" ? "the adopted node subnet" : `the adopted pool subnet ${use.name}`;
       const added = link.addPlanCheck(
         `\${${usableSubnetAddressesHcl("self.address_prefixes")} >= ${needed}}`,
@@ -556,7 +557,7 @@ const PRIVATE_DNS_ZONE_CONTRIBUTOR = "Private DNS Zone Contributor";
 /** The API server's access profile: authorized ranges, and VNet integration with its subnet. */
 function apiServerAccessProfile(plan: ClusterPlan, link: NodeSubnetLink | undefined): KubernetesClusterConfig["apiServerAccessProfile"] {
   const api = plan.apiServer;
-  const ranges = api.authorizedIpRanges?.length ? [...api.authorizedIpRanges] : undefined;
+  const ranges = api.authorizedIpRanges?.values.length ? [...api.authorizedIpRanges.values] : undefined;
   if (!api.vnetIntegration) return ranges ? { authorizedIpRanges: ranges } : undefined;
   return { authorizedIpRanges: ranges, virtualNetworkIntegrationEnabled: true, subnetId: link?.apiServerSubnetId };
 }
@@ -663,7 +664,7 @@ function networkProfile(plan: ClusterPlan): KubernetesClusterConfig["networkProf
   const n = plan.networkSettings;
   return {
     networkPlugin: plan.networkPlugin,
-    podCidr: plan.pod.notSent ? undefined : plan.pod.value,
+    podCidr: plan.pod.notSent ? undefined : plan.pod.text,
     serviceCidr: n.serviceCidr,
     dnsServiceIp: n.dnsServiceIp,
     outboundType: plan.outboundType,

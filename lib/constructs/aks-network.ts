@@ -21,7 +21,7 @@ import { API_SERVER_SUBNET_MAX_PREFIX } from "../rules/apiserver";
 import { checkNetwork } from "../rules/checks";
 import { checkIgnoredTags } from "../rules/day2";
 import { checkTags } from "../rules/tags";
-import { synthesizedAttributes } from "./private/synthesized";
+import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
 
@@ -233,7 +233,7 @@ export class AksNetwork extends Construct {
     super(scope, id);
     this.props = props;
     AcceptedRisks.add(this, props.acceptedRisks ?? []);
-    this.plan = resolveNetwork({ location: props.location, namePrefix: props.namePrefix, network: props.network, identity: props.identity });
+    this.plan = resolveNetwork({ location: props.location, namePrefix: props.namePrefix, network: props.network, identity: props.identity }, isUnknownValue);
     const plan = this.plan;
 
     if (plan.vnet) {

@@ -4,7 +4,6 @@ import { computedCiliumValues, deepMergeValues, renderValuesDocument } from "../
 import { AKS_SERVER_APPLICATION_ID } from "../reference/aks";
 import { CILIUM_CHART_REPOSITORY } from "../reference/cilium-chart";
 import type { AcceptedRisk, BackendSettings } from "../config/types";
-import { parseIpv4Cidr } from "../net/cidr";
 import { checkCiliumInstall } from "../rules/checks";
 import { ciliumNetworkPolicy } from "../rules/network-policy";
 import { recordNetworkPolicyEngine } from "./private/network-policy-engines";
@@ -99,10 +98,9 @@ export class CiliumCniStack extends TerraformStack {
     new AksPolicyPack(this, "policy");
 
     this.helmProvider = this.helmProviderFor(cluster, HelmProvider);
-    const pod = literalPodCidr(plan.pod.value);
     this.values = deepMergeValues(
       computedCiliumValues({
-        podCidr: pod?.text ?? plan.pod.value,
+        podCidr: plan.pod.text,
         // The chosen block, or (when none fits, which fails validation below) Cilium's default.
         maskSize: plan.cni.perNodeBlock.mask,
         kubeProxyReplacement: cni.kubeProxyReplacement,
@@ -122,8 +120,8 @@ export class CiliumCniStack extends TerraformStack {
       timeout: 900,
     });
     // CKV_AZURE_7 on the cluster is met here, or not, by what these values do to NetworkPolicy.
-    recordNetworkPolicyEngine(k, ciliumNetworkPolicy(this.values, isUnknownValue));
-    addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan, pod, isUnknownValue(plan.pod.value)));
+    recordNetworkPolicyEngine(k, ciliumNetworkPolicy(this.values));
+    addRuleValidation(this, (ctx) => checkCiliumInstall(ctx, plan));
   }
 
   /**
@@ -150,10 +148,3 @@ export class CiliumCniStack extends TerraformStack {
 }
 
 type HelmBindings = typeof import("../bindings/helm");
-
-/** The pod CIDR as a literal, parsed; undefined for a reference (CNI-03 reports it) or a malformed one (the cluster reports it). */
-function literalPodCidr(value: string) {
-  if (isUnknownValue(value)) return undefined;
-  const parsed = parseIpv4Cidr(value);
-  return parsed.ok ? parsed.value : undefined;
-}

@@ -11,8 +11,11 @@ import * as ipaddr from "ipaddr.js";
 
 /** An IPv4 network: `base` is the network address as an unsigned 32-bit integer. */
 export interface Ipv4Cidr {
+  /** IP version 4. */
   readonly version: 4;
+  /** The network address as an unsigned 32-bit integer. */
   readonly base: number;
+  /** The prefix length, 0-32. */
   readonly prefix: number;
   /** Canonical text, e.g. `10.0.0.0/16`. */
   readonly text: string;
@@ -20,17 +23,24 @@ export interface Ipv4Cidr {
 
 /** An IPv6 network; `base` is the network address as a 128-bit BigInt. */
 export interface Ipv6Cidr {
+  /** IP version 6. */
   readonly version: 6;
+  /** The network address as a 128-bit BigInt. */
   readonly base: bigint;
+  /** The prefix length, 0-128. */
   readonly prefix: number;
+  /** Canonical text, e.g. `fd00:10::/64`. */
   readonly text: string;
 }
 
+/** An IPv4 or IPv6 network, parsed strictly (canonical, no host bits). */
 export type Cidr = Ipv4Cidr | Ipv6Cidr;
 
 /** Why a string is not an acceptable CIDR or address. `rule` is the network-rules ID. */
 export interface ParseError {
+  /** The FMT rule the string breaks. */
   readonly rule: "FMT-01" | "FMT-02" | "FMT-03" | "FMT-04" | "FMT-05" | "FMT-06";
+  /** What is wrong and what would be valid, e.g. the network address of a range with host bits set. */
   readonly message: string;
 }
 

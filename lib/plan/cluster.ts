@@ -16,12 +16,13 @@ import type {
   NetworkSettings,
   SecuritySettings,
 } from "../config/types";
-import { parseIpv4Cidr } from "../net/cidr";
+import type { Ipv4Cidr } from "../net/cidr";
 import { normalizeLocation } from "../reference/regions";
-import { CILIUM_DEFAULT_MASK, chooseMaskSize } from "./capacity";
+import { addressReader, type AddressReader, type PlannedAddress, type PlannedCidr, type RangeList } from "./addresses";
+import { CILIUM_DEFAULT_MASK, chooseMaskSize, subnetDemand } from "./capacity";
 import { AKS_MANAGED_OUTBOUND_IPS, DEFAULTS, IDENTITY_WITH_OWN_SUBNET, IDENTITY_WITHOUT_SUBNET } from "./defaults";
 import { CONTROL_PLANE_LOGS_SETTING, controlPlaneIdentityName, defaultNodeResourceGroup, deriveDnsPrefix, kubeletIdentityName, workspaceName } from "./names";
-import type { ExtraSubnetPlan, NetworkPlan, NodeNetworkSettings, RangeList } from "./network";
+import type { ExtraSubnetPlan, NetworkPlan, NodeNetworkSettings } from "./network";
 import { nodeDemand, resolvePools, type NodeDemand, type PoolPlan } from "./pools";
 
 /** The cluster's settings: the `cluster` section without the identity, which the node subnet decides when there is one. */
@@ -48,15 +49,9 @@ export interface ClusterInput {
   readonly cni?: CniSettings;
 }
 
-/** A value of the address plan, after the API default. */
-export interface PlannedValue {
-  /** The value (a literal, or a reference unknown at synth time). */
-  readonly value: string;
-  /** Config path it is written at. */
-  readonly path: string;
-  /** True when the value is the API default, not written in the config. */
-  readonly defaulted: boolean;
-  /** Set when the value is not sent to AKS, and why (an unwritten pod range when pods use pod subnets). */
+/** The pod range after the API default, read once (see {@link PlannedCidr}). */
+export interface PodRangePlan extends PlannedCidr<Ipv4Cidr> {
+  /** Set when the range is not sent to AKS, and why (an unwritten pod range when pods use pod subnets). */
   readonly notSent?: string;
 }
 
@@ -142,6 +137,12 @@ export interface NodeSubnetUse {
   readonly demand: NodeDemand;
   /** Internal load balancer frontends that take addresses from it (the node subnet's). */
   readonly internalLoadBalancerFrontends: number;
+  /**
+   * Addresses it must hold at peak: its pools' nodes at maximum scale with
+   * upgrade surge, plus the internal load balancer frontends; undefined when
+   * a count is a Terraform reference.
+   */
+  readonly peakAddresses?: number;
 }
 
 /** The outbound rule of the load balancer, after defaults (`network.loadBalancer`). */
@@ -268,13 +269,13 @@ export interface ClusterPlan {
   /** Internal load balancer frontends that take node-subnet addresses. */
   readonly internalLoadBalancerFrontends: number;
   /** The pod range. */
-  readonly pod: PlannedValue;
+  readonly pod: PodRangePlan;
   /** The service range. */
-  readonly service: PlannedValue;
+  readonly service: PlannedCidr<Ipv4Cidr>;
   /** The kube-dns ClusterIP. */
-  readonly dnsServiceIp: PlannedValue;
+  readonly dnsServiceIp: PlannedAddress;
   /** Peered, VPN or on-premises ranges nothing may overlap. */
-  readonly connectedNetworks?: RangeList;
+  readonly connectedNetworks?: RangeList<Ipv4Cidr>;
   /** The egress type. */
   readonly outboundType: string;
   /** The load balancer SKU. */
@@ -288,7 +289,7 @@ export interface ClusterPlan {
     /** A private API server. */
     readonly private: boolean;
     /** CIDRs allowed to reach the public API server. */
-    readonly authorizedIpRanges?: readonly string[];
+    readonly authorizedIpRanges?: RangeList<Ipv4Cidr>;
     /** API Server VNet Integration. */
     readonly vnetIntegration: boolean;
     /** The API server subnet of VNet integration, when the network declares one. */
@@ -363,23 +364,18 @@ function explicitMask(values: Readonly<Record<string, unknown>>): number | undef
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 32 ? v : undefined;
 }
 
-function perNodeBlock(cni: CniSettings | undefined, pod: PlannedValue, demand: NodeDemand, isUnknown: (v: unknown) => boolean): PerNodeBlock {
+function perNodeBlock(cni: CniSettings | undefined, pod: PodRangePlan, demand: NodeDemand): PerNodeBlock {
   const cilium = cni?.plugin === "cilium";
   if (cilium) {
     const explicit = explicitMask(cni.values ?? {});
     if (explicit !== undefined) return { mask: explicit, source: `cni.values ${CILIUM_MASK_KEY}` };
-    const parsed = typeof pod.value === "string" && !isUnknown(pod.value) ? parseIpv4Cidr(pod.value) : undefined;
-    if (parsed?.ok && demand.peakNodes !== undefined && demand.largestMaxPods !== undefined) {
-      const chosen = chooseMaskSize(parsed.value, demand.peakNodes, demand.largestMaxPods);
+    if (pod.cidr && demand.peakNodes !== undefined && demand.largestMaxPods !== undefined) {
+      const chosen = chooseMaskSize(pod.cidr, demand.peakNodes, demand.largestMaxPods);
       if (chosen !== undefined) return { mask: chosen, source: "the mask chosen for Cilium" };
       return { mask: CILIUM_DEFAULT_MASK, source: "Cilium's default", noneFits: true };
     }
   }
   return { mask: CILIUM_DEFAULT_MASK, source: cilium ? "Cilium's default" : "assuming a /24 per node, Cilium's default" };
-}
-
-function planned(value: string | undefined, fallback: string, path: string): PlannedValue {
-  return { value: value ?? fallback, path, defaulted: value === undefined };
 }
 
 function identityOf(input: ClusterInput): IdentityPlan {
@@ -464,7 +460,7 @@ function resolveControlPlaneLogs(m: NonNullable<ClusterOptions["monitoring"]>, m
   };
 }
 
-function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: NodeDemand, isUnknown: (v: unknown) => boolean): CniPlan {
+function resolveCni(cni: CniSettings | undefined, pod: PodRangePlan, demand: NodeDemand): CniPlan {
   const d = DEFAULTS.CniSettings;
   return {
     plugin: cni?.plugin ?? d.plugin,
@@ -472,7 +468,7 @@ function resolveCni(cni: CniSettings | undefined, pod: PlannedValue, demand: Nod
     kubeProxyReplacement: cni?.kubeProxyReplacement ?? d.kubeProxyReplacement,
     kubeloginMode: cni?.kubeloginMode ?? d.kubeloginMode,
     values: cni?.values ?? {},
-    perNodeBlock: perNodeBlock(cni, pod, demand, isUnknown),
+    perNodeBlock: perNodeBlock(cni, pod, demand),
   };
 }
 
@@ -514,15 +510,15 @@ function nodeResourceGroupOf(input: ClusterInput): ClusterPlan["nodeResourceGrou
   return { name: defaultNodeResourceGroup(input.resourceGroupName, input.cluster.name, normalizeLocation(String(input.location))), derived: true };
 }
 
-/** The address plan's values and egress, after the API defaults. */
-function resolveAddresses(n: ClusterNetworkSettings) {
+/** The address plan's values and egress, after the API defaults, each range read once. */
+function resolveAddresses(n: ClusterNetworkSettings, read: AddressReader) {
   const d = DEFAULTS.NetworkSettings;
   return {
-    pod: planned(n.podCidr, d.podCidr, "network.podCidr"),
+    pod: read.ipv4Range("network.podCidr", n.podCidr ?? d.podCidr, n.podCidr === undefined),
     // AKS takes both or neither; a half-set pair (SVC-08) still gets the default for the other half.
-    service: planned(n.serviceCidr, d.serviceCidr, "network.serviceCidr"),
-    dnsServiceIp: planned(n.dnsServiceIp, d.dnsServiceIp, "network.dnsServiceIp"),
-    connectedNetworks: n.connectedNetworks && { path: "network.connectedNetworks", values: n.connectedNetworks },
+    service: read.ipv4Range("network.serviceCidr", n.serviceCidr ?? d.serviceCidr, n.serviceCidr === undefined),
+    dnsServiceIp: read.ipv4Address("network.dnsServiceIp", n.dnsServiceIp ?? d.dnsServiceIp, n.dnsServiceIp === undefined),
+    connectedNetworks: n.connectedNetworks && read.ipv4RangeList("network.connectedNetworks", n.connectedNetworks),
     internalLoadBalancerFrontends: n.internalLoadBalancerFrontends ?? d.internalLoadBalancerFrontends,
     outboundType: n.outboundType ?? d.outboundType,
     loadBalancerSku: n.loadBalancerSku ?? d.loadBalancerSku,
@@ -530,37 +526,46 @@ function resolveAddresses(n: ClusterNetworkSettings) {
   };
 }
 
+/** Addresses a subnet must hold at peak; undefined while a count is a reference. */
+function peakAddressesOf(demand: NodeDemand, ilb: number, ilbKnown: boolean): number | undefined {
+  return demand.peakNodes === undefined || !ilbKnown ? undefined : subnetDemand(demand.peakNodes, ilb);
+}
+
 /**
  * The subnets pools join: the node subnet with the pools that name no subnet
  * (or its name), then each pool subnet with its pools. A pool naming a subnet
- * the network does not declare is on none (NET-17 reports it).
+ * the network does not declare is on none (NET-17 reports it). `ilbKnown`:
+ * the frontend count is a literal, not a reference.
  */
-function nodeSubnetsOf(subnet: NetworkPlan | undefined, pools: readonly PoolPlan[], ilb: number, isUnknown: (v: unknown) => boolean): NodeSubnetUse[] {
+function nodeSubnetsOf(subnet: NetworkPlan | undefined, pools: readonly PoolPlan[], ilb: number, ilbKnown: boolean): NodeSubnetUse[] {
   if (!subnet) return [];
   const onNode = pools.filter((p) => p.subnetName === undefined || p.subnetName === subnet.nodeSubnetName);
+  const onNodeDemand = nodeDemand(onNode);
   const node: NodeSubnetUse = {
     name: subnet.nodeSubnetName,
     kind: "node",
     path: subnet.idPath,
     prefixes: subnet.subnetPrefixes,
     pools: onNode,
-    demand: nodeDemand(onNode, isUnknown),
+    demand: onNodeDemand,
     internalLoadBalancerFrontends: ilb,
+    peakAddresses: peakAddressesOf(onNodeDemand, ilb, ilbKnown),
   };
   const others = subnet.poolSubnets
     .filter((ps, i) => subnet.poolSubnets.findIndex((o) => o.name === ps.name) === i && ps.name !== subnet.nodeSubnetName)
     .map((ps): NodeSubnetUse => {
       const on = pools.filter((p) => p.subnetName === ps.name);
-      return { name: ps.name, kind: "pool", path: ps.path, prefixes: ps.prefixes, subnet: ps, pools: on, demand: nodeDemand(on, isUnknown), internalLoadBalancerFrontends: 0 };
+      const demand = nodeDemand(on);
+      return { name: ps.name, kind: "pool", path: ps.path, prefixes: ps.prefixes, subnet: ps, pools: on, demand, internalLoadBalancerFrontends: 0, peakAddresses: peakAddressesOf(demand, 0, true) };
     });
   return [node, ...others];
 }
 
 /** How the API server is reached, after defaults. */
-function resolveApiServer(apiServer: ApiServerSettings, subnet: NetworkPlan | undefined): ClusterPlan["apiServer"] {
+function resolveApiServer(apiServer: ApiServerSettings, subnet: NetworkPlan | undefined, read: AddressReader): ClusterPlan["apiServer"] {
   return {
     private: apiServer.private ?? DEFAULTS.ApiServerSettings.private,
-    authorizedIpRanges: apiServer.authorizedIpRanges,
+    authorizedIpRanges: apiServer.authorizedIpRanges && read.ipv4RangeList("cluster.apiServer.authorizedIpRanges", apiServer.authorizedIpRanges),
     // A declared API server subnet is for VNet integration; AKS creates one itself in the VNet it manages.
     vnetIntegration: apiServer.vnetIntegration ?? subnet?.apiServerSubnet !== undefined,
     subnet: subnet?.apiServerSubnet,
@@ -586,18 +591,24 @@ function resolveLoadBalancer(n: ClusterNetworkSettings): LoadBalancerPlan | unde
   };
 }
 
-/** Resolves a cluster: every default applied, every derived value computed. */
+/**
+ * Resolves a cluster: every default applied, every derived value computed.
+ * `isUnknown` tells Terraform references (cdktf tokens) from literals; the
+ * plan records the answer for every value whose arithmetic depends on it.
+ */
 export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) => boolean): ClusterPlan {
   const c = input.cluster;
   const n = input.network ?? {};
+  const read = addressReader(isUnknown);
   const pools = resolvePools(c, isUnknown);
-  const demand = nodeDemand(pools, isUnknown);
-  const resolved = resolveAddresses(n);
+  const demand = nodeDemand(pools);
+  const resolved = resolveAddresses(n, read);
   // Pods on pod subnets take VNet addresses: an unwritten pod range is then not the API default but unused.
   const podSubnets = n.podCidr === undefined && pools.some((p) => p.settings.podSubnetId !== undefined);
   const addresses = podSubnets ? { ...resolved, pod: { ...resolved.pod, notSent: "pods take addresses from the node pools' pod subnets" } } : resolved;
   const apiServer: ApiServerSettings = c.apiServer ?? {};
   const monitoring = resolveMonitoring(c);
+  const ilb = addresses.internalLoadBalancerFrontends;
   return {
     location: input.location,
     resourceGroupName: input.resourceGroupName,
@@ -613,8 +624,8 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     demand,
     ...addresses,
     subnet: input.subnet,
-    apiServer: resolveApiServer(apiServer, input.subnet),
-    nodeSubnets: nodeSubnetsOf(input.subnet, pools, addresses.internalLoadBalancerFrontends, isUnknown),
+    apiServer: resolveApiServer(apiServer, input.subnet, read),
+    nodeSubnets: nodeSubnetsOf(input.subnet, pools, ilb, !isUnknown(ilb)),
     loadBalancer: resolveLoadBalancer(n),
     security: resolveSecurity(c.security, monitoring),
     upgrade: { channel: c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel, nodeOsChannel: c.upgrade?.nodeOsChannel ?? DEFAULTS.UpgradeSettings.nodeOsChannel },
@@ -622,6 +633,6 @@ export function resolveCluster(input: ClusterInput, isUnknown: (value: unknown) 
     maintenance: resolveMaintenance(c),
     autoScalerProfile: resolveAutoScalerProfile(c.autoScalerProfile),
     versionDrift: VERSION_MOVING_CHANNELS.has(c.upgrade?.channel ?? DEFAULTS.UpgradeSettings.channel) ? "ignored" : "managed",
-    cni: resolveCni(input.cni, addresses.pod, demand, isUnknown),
+    cni: resolveCni(input.cni, addresses.pod, demand),
   };
 }

@@ -74,7 +74,7 @@ export function environmentInputs(config: AksByoCniConfig): EnvironmentInputs {
 /** Resolves one environment; `isUnknown` tells Terraform references (cdktf tokens) from literals. */
 export function resolveEnvironment(config: AksByoCniConfig, isUnknown: (value: unknown) => boolean): EnvironmentPlan {
   const inputs = environmentInputs(config);
-  const network = inputs.network && resolveNetwork(inputs.network);
+  const network = inputs.network && resolveNetwork(inputs.network, isUnknown);
   return {
     resourceGroup: { name: config.resourceGroup.name, existing: config.resourceGroup.existing ?? DEFAULTS.ResourceGroupSettings.existing },
     network,

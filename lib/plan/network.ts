@@ -5,16 +5,9 @@
  */
 import type { ClusterIdentityType, NetworkSettings, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
 import { parseSubnetId } from "../net/arm-id";
+import { addressReader, type AddressReader, type RangeList } from "./addresses";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, nodeSecurityGroupName, subnetJoinRoleName } from "./names";
-
-/** A list of ranges and the config path of the list. */
-export interface RangeList {
-  /** Config path of the list, e.g. `network.vnet.addressSpace`. */
-  readonly path: string;
-  /** The ranges (literals, or references unknown at synth time). */
-  readonly values: readonly string[];
-}
 
 /** The fields of the `network` section that describe the node subnet and its grant. */
 export type NodeNetworkSettings = Pick<
@@ -169,9 +162,9 @@ function adoptedName(id: unknown): string | undefined {
 }
 
 /** The pool subnets and the API server subnet, created and adopted. */
-function extraSubnets(n: NodeNetworkSettings): Pick<NetworkPlan, "poolSubnets" | "apiServerSubnet"> {
+function extraSubnets(n: NodeNetworkSettings, read: AddressReader): Pick<NetworkPlan, "poolSubnets" | "apiServerSubnet"> {
   const created = (n.vnet?.poolSubnets ?? []).map(
-    (sn, i): ExtraSubnetPlan => ({ name: sn.name, origin: "created", path: `network.vnet.poolSubnets[${i}]`, prefixes: { path: `network.vnet.poolSubnets[${i}].addressPrefixes`, values: sn.addressPrefixes } }),
+    (sn, i): ExtraSubnetPlan => ({ name: sn.name, origin: "created", path: `network.vnet.poolSubnets[${i}]`, prefixes: read.rangeList(`network.vnet.poolSubnets[${i}].addressPrefixes`, sn.addressPrefixes) }),
   );
   const adopted = (n.existingPoolSubnets ?? []).map(
     (sn, i): ExtraSubnetPlan => ({
@@ -179,27 +172,28 @@ function extraSubnets(n: NodeNetworkSettings): Pick<NetworkPlan, "poolSubnets" |
       origin: "adopted",
       path: `network.existingPoolSubnets[${i}]`,
       adoptedId: sn.id,
-      prefixes: sn.addressPrefixes && { path: `network.existingPoolSubnets[${i}].addressPrefixes`, values: sn.addressPrefixes },
+      prefixes: sn.addressPrefixes && read.rangeList(`network.existingPoolSubnets[${i}].addressPrefixes`, sn.addressPrefixes),
     }),
   );
   const api = n.vnet?.apiServerSubnet;
   const apiServerSubnet: ExtraSubnetPlan | undefined = api
-    ? { name: api.name, origin: "created", path: "network.vnet.apiServerSubnet", prefixes: { path: "network.vnet.apiServerSubnet.addressPrefixes", values: api.addressPrefixes } }
+    ? { name: api.name, origin: "created", path: "network.vnet.apiServerSubnet", prefixes: read.rangeList("network.vnet.apiServerSubnet.addressPrefixes", api.addressPrefixes) }
     : n.existingApiServerSubnetId !== undefined
       ? {
           name: adoptedName(n.existingApiServerSubnetId) ?? "(network.existingApiServerSubnetId)",
           origin: "adopted",
           path: "network.existingApiServerSubnetId",
           adoptedId: n.existingApiServerSubnetId,
-          prefixes: n.existingApiServerSubnetAddressPrefixes && { path: "network.existingApiServerSubnetAddressPrefixes", values: n.existingApiServerSubnetAddressPrefixes },
+          prefixes: n.existingApiServerSubnetAddressPrefixes && read.rangeList("network.existingApiServerSubnetAddressPrefixes", n.existingApiServerSubnetAddressPrefixes),
         }
       : undefined;
   return { poolSubnets: [...created, ...adopted], apiServerSubnet };
 }
 
-/** Resolves the node network. */
-export function resolveNetwork(input: NetworkInput): NetworkPlan {
+/** Resolves the node network; `isUnknown` tells Terraform references (cdktf tokens) from literals. */
+export function resolveNetwork(input: NetworkInput, isUnknown: (value: unknown) => boolean): NetworkPlan {
   const n = input.network;
+  const read = addressReader(isUnknown);
   const identityType = input.identity ?? IDENTITY_WITH_OWN_SUBNET;
   const role = n.subnetRole ?? DEFAULTS.NetworkSettings.subnetRole;
   const common = {
@@ -208,7 +202,7 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
     identity: { type: identityType, name: identityType === "UserAssigned" ? controlPlaneIdentityName(input.namePrefix) : undefined },
     role,
     grant: grantOf(role, n.subnetRoleAssignment ?? {}, input.namePrefix, identityType === "SystemAssigned"),
-    ...extraSubnets(n),
+    ...extraSubnets(n, read),
   };
   if (n.vnet) {
     const v = n.vnet;
@@ -221,9 +215,9 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
         subnetName: v.subnet.name,
         securityGroupName: (v.networkSecurityGroup ?? DEFAULTS.VnetSettings.networkSecurityGroup) ? nodeSecurityGroupName(String(v.subnet.name)) : undefined,
       },
-      subnetPrefixes: { path: "network.vnet.subnet.addressPrefixes", values: v.subnet.addressPrefixes },
-      vnetSpace: { path: "network.vnet.addressSpace", values: v.addressSpace },
-      otherSubnets: (v.otherSubnets ?? []).map((s, i) => ({ path: `network.vnet.otherSubnets[${i}].addressPrefixes`, values: s.addressPrefixes })),
+      subnetPrefixes: read.rangeList("network.vnet.subnet.addressPrefixes", v.subnet.addressPrefixes),
+      vnetSpace: read.rangeList("network.vnet.addressSpace", v.addressSpace),
+      otherSubnets: (v.otherSubnets ?? []).map((s, i) => read.rangeList(`network.vnet.otherSubnets[${i}].addressPrefixes`, s.addressPrefixes)),
       nodeSubnetName: v.subnet.name,
     };
   }
@@ -232,8 +226,8 @@ export function resolveNetwork(input: NetworkInput): NetworkPlan {
     origin: "adopted",
     idPath: "network.existingSubnetId",
     adoptedSubnetId: n.existingSubnetId ?? "",
-    subnetPrefixes: n.existingSubnetAddressPrefixes && { path: "network.existingSubnetAddressPrefixes", values: n.existingSubnetAddressPrefixes },
-    vnetSpace: n.existingVnetAddressSpace && { path: "network.existingVnetAddressSpace", values: n.existingVnetAddressSpace },
+    subnetPrefixes: n.existingSubnetAddressPrefixes && read.rangeList("network.existingSubnetAddressPrefixes", n.existingSubnetAddressPrefixes),
+    vnetSpace: n.existingVnetAddressSpace && read.rangeList("network.existingVnetAddressSpace", n.existingVnetAddressSpace),
     otherSubnets: [],
     nodeSubnetName: adoptedName(n.existingSubnetId),
   };

@@ -2,7 +2,7 @@
  * Node pools after defaults: names, counts, surge, OS disk, rotation names,
  * and the node arithmetic that the subnet and pod-range sizes depend on.
  */
-import { maxEphemeralOsDiskGiB, vmSize } from "../reference/vm-sizes";
+import { maxEphemeralOsDiskGiB, vmSize, type VmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings, ClusterSettings, NodePoolOptions, NodePoolSettings } from "../config/types";
 import { DEFAULTS } from "./defaults";
 import { rotationNames } from "./names";
@@ -41,8 +41,10 @@ export interface PoolPlan {
   readonly name: string;
   /** Nodes at creation. */
   readonly nodeCount: number;
-  /** The VM size. */
+  /** The VM size, as written. */
   readonly vmSize: string;
+  /** The VM size's entry in this project's catalogue (vCPU, memory, local disks); undefined for a size outside it. */
+  readonly vmSizeEntry?: VmSize;
   /** Maximum pods per node. */
   readonly maxPods: number;
   /** Extra nodes during upgrades, as written (a count or a percentage). */
@@ -72,10 +74,16 @@ export interface PoolPlan {
   readonly temporaryNameForRotation: string;
   /** The OS disk, and why when it is not ephemeral. */
   readonly osDisk: OsDiskPlan;
+  /** Nodes at creation; undefined when the count is a reference. */
+  readonly initialNodes?: number;
   /** The most nodes the pool can have (autoscaler maximum, else node count); undefined when a reference. */
   readonly maxNodes?: number;
   /** Extra nodes during an upgrade (0 when the surge is malformed: NP-08 reports it); undefined when a reference. */
   readonly surgeNodes?: number;
+  /** Maximum pods per node; undefined when a reference. */
+  readonly knownMaxPods?: number;
+  /** Config paths of the pool's counts that are Terraform references, unknown until apply (why a figure above is undefined). */
+  readonly unknownPaths: readonly string[];
   /** Name of the subnet the pool joins, as written; undefined: the node subnet. */
   readonly subnetName?: string;
 }
@@ -102,11 +110,25 @@ function surgeNodes(maxSurge: string, maxNodes: number): number {
 }
 
 /**
+ * A VM size's entry in this project's catalogue; undefined for a size
+ * outside it, or a value that is no name (a reference). The resolve step
+ * looks each pool's size up here once and keeps the entry in the pool's plan.
+ */
+export function vmSizeEntry(name: unknown): VmSize | undefined {
+  return typeof name === "string" ? vmSize(name) : undefined;
+}
+
+/**
  * Ephemeral where the VM size's cache, temp or NVMe disk holds the OS disk
  * (AKS prefers the cache), otherwise managed with the reason.
  */
-export function planOsDisk(pool: { readonly vmSize: string; readonly osDiskType?: "Ephemeral" | "Managed"; readonly osDiskSizeGb?: number }): OsDiskPlan {
-  const size = typeof pool.vmSize === "string" ? vmSize(pool.vmSize) : undefined;
+export function planOsDisk(pool: {
+  readonly vmSize: string;
+  readonly vmSizeEntry: VmSize | undefined;
+  readonly osDiskType?: "Ephemeral" | "Managed";
+  readonly osDiskSizeGb?: number;
+}): OsDiskPlan {
+  const size = pool.vmSizeEntry;
   const room = size ? maxEphemeralOsDiskGiB(size) : undefined;
   const wanted = pool.osDiskSizeGb;
   if (pool.osDiskType === "Managed") return { type: "Managed", sizeGb: wanted, managedByChoice: true };
@@ -153,9 +175,12 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
   const rotation = rotationNames(written.map((w) => ({ name: String(w.name), temporaryNameForRotation: w.settings.temporaryNameForRotation })));
   return written.map((w, i) => {
     const s = w.settings;
-    const maxSurge = s.maxSurge ?? (w.system ? sys.maxSurge : user.maxSurge);
+    const d = w.system ? sys : user;
+    const maxSurge = s.maxSurge ?? d.maxSurge;
+    const maxPods = s.maxPods ?? d.maxPods;
     const maxNodes = s.autoScaling ? s.autoScaling.maxCount : w.nodeCount;
     const maxKnown = !isUnknown(maxNodes);
+    const entry = vmSizeEntry(w.vmSize);
     return {
       path: w.path,
       system: w.system,
@@ -163,19 +188,26 @@ export function resolvePools(cluster: Pick<ClusterSettings, "defaultNodePool" | 
       name: w.name,
       nodeCount: w.nodeCount,
       vmSize: w.vmSize,
-      maxPods: s.maxPods ?? (w.system ? sys.maxPods : user.maxPods),
+      vmSizeEntry: entry,
+      maxPods,
       maxSurge,
-      drain: drainOf(s, w.system ? sys : user),
+      drain: drainOf(s, d),
       renamedFrom: w.system ? undefined : (s as Partial<NodePoolSettings>).renamedFrom,
       autoScaling: s.autoScaling,
-      hostEncryption: s.hostEncryption ?? (w.system ? sys.hostEncryption : user.hostEncryption),
+      hostEncryption: s.hostEncryption ?? d.hostEncryption,
       osSku: s.osSku,
       nodeLabels: s.nodeLabels,
       nodeTaints: s.nodeTaints,
       temporaryNameForRotation: rotation[i]!,
-      osDisk: planOsDisk({ vmSize: w.vmSize, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
+      osDisk: planOsDisk({ vmSize: w.vmSize, vmSizeEntry: entry, osDiskType: s.osDiskType, osDiskSizeGb: s.osDiskSizeGb }),
+      initialNodes: isUnknown(w.nodeCount) ? undefined : w.nodeCount,
       maxNodes: maxKnown ? maxNodes : undefined,
       surgeNodes: maxKnown && !isUnknown(maxSurge) ? surgeNodes(maxSurge, maxNodes) : undefined,
+      knownMaxPods: isUnknown(maxPods) ? undefined : maxPods,
+      // In the order the skips name them; `autoScaling` stands for its maximum.
+      unknownPaths: Object.entries({ nodeCount: w.nodeCount, autoScaling: s.autoScaling?.maxCount, maxSurge, maxPods })
+        .filter(([, v]) => isUnknown(v))
+        .map(([key]) => `${w.path}.${key}`),
       subnetName: s.subnetName,
     };
   });
@@ -191,19 +223,14 @@ export function poolTags(environment: Readonly<Record<string, string>> | undefin
 }
 
 /** What the pools ask of the subnet and pod range; sums are undefined when any part is unknown or malformed. */
-export function nodeDemand(pools: readonly PoolPlan[], isUnknown: (v: unknown) => boolean): NodeDemand {
-  const unknownPaths: string[] = [];
+export function nodeDemand(pools: readonly PoolPlan[]): NodeDemand {
   let initial: number | undefined = 0;
   let peak: number | undefined = 0;
   let largest: number | undefined = 0;
   for (const p of pools) {
-    if (isUnknown(p.nodeCount)) unknownPaths.push(`${p.path}.nodeCount`);
-    if (p.autoScaling && isUnknown(p.autoScaling.maxCount)) unknownPaths.push(`${p.path}.autoScaling`);
-    if (isUnknown(p.maxSurge)) unknownPaths.push(`${p.path}.maxSurge`);
-    if (isUnknown(p.maxPods)) unknownPaths.push(`${p.path}.maxPods`);
-    initial = initial === undefined || isUnknown(p.nodeCount) ? undefined : initial + p.nodeCount;
+    initial = initial === undefined || p.initialNodes === undefined ? undefined : initial + p.initialNodes;
     peak = peak === undefined || p.maxNodes === undefined || p.surgeNodes === undefined ? undefined : peak + p.maxNodes + p.surgeNodes;
-    largest = largest === undefined || isUnknown(p.maxPods) ? undefined : Math.max(largest, p.maxPods);
+    largest = largest === undefined || p.knownMaxPods === undefined ? undefined : Math.max(largest, p.knownMaxPods);
   }
-  return { initialNodes: initial, peakNodes: peak, largestMaxPods: largest, unknownPaths };
+  return { initialNodes: initial, peakNodes: peak, largestMaxPods: largest, unknownPaths: pools.flatMap((p) => p.unknownPaths) };
 }

@@ -55,7 +55,9 @@
  * 2 vCPUs and 4 GB. The AKS changelog (release 2025-04-27) says user pools need at least 2 GB.
  */
 export interface VmSize {
+  /** vCPUs. */
   readonly vcpus: number;
+  /** Memory in GiB. */
   readonly memoryGiB: number;
   /** Max cache size in GiB usable for an ephemeral OS disk (0 = no cache). */
   readonly cacheGiB: number;

@@ -149,7 +149,8 @@ export function checkApiServer(ctx: RuleContext, plan: ClusterPlan): void {
 }
 
 function checkRanges(ctx: RuleContext, plan: ClusterPlan): void {
-  const { authorizedIpRanges: ranges, private: isPrivate, vnetIntegration } = plan.apiServer;
+  const { authorizedIpRanges, private: isPrivate, vnetIntegration } = plan.apiServer;
+  const ranges = authorizedIpRanges?.values;
   if (!Array.isArray(ranges) || ranges.length === 0 || ctx.unknown(["API-01", "API-02", "API-07"], PATH, ranges)) return;
   if (!ctx.unknown("API-01", "cluster.apiServer.private", isPrivate) && isPrivate === true) {
     ctx.report(

@@ -13,7 +13,7 @@ import { checkCiliumAgainstCluster, checkCiliumChartKeys, checkCiliumStack, chec
 import { checkDnsServiceIp } from "./dns";
 import type { RuleContext } from "./engine";
 import type { ClusterCheckInput, NetworkCheckInput } from "./facts";
-import { readCidrList } from "./format";
+import { readRangeList } from "./format";
 import { checkKubeletIdentity } from "./kubelet-identity";
 import { checkLabelsAndTaints } from "./labels";
 import { checkImageCleaner } from "./image-cleaner";
@@ -41,7 +41,6 @@ import { checkClusterReserved, checkVnetReserved } from "./reserved";
 import { checkGrant, checkRoleAssignment, checkSubnetId } from "./role-assignment";
 import { checkServiceCidrList, checkServiceRange } from "./service";
 import { checkUpgrade } from "./upgrade";
-import type { Ipv4Cidr } from "../net/cidr";
 import type { ClusterPlan } from "../plan/cluster";
 import type { ExtraSubnetPlan } from "../plan/network";
 
@@ -53,13 +52,14 @@ export function checkResourceGroup(ctx: RuleContext, name: unknown, location: un
 
 /** The ranges of the VNet and its subnets, with the created VNet's names checked. */
 function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedRange[]; subnets: { name: string; ranges: PlannedRange[] }[]; apiServer: PlannedRange[] } {
-  const n = input.plan.settings;
+  const plan = input.plan;
+  const n = plan.settings;
   const extra = readExtraSubnets(ctx, input);
   if (!n.vnet) {
     checkSubnetId(ctx, "network.existingSubnetId", n.existingSubnetId);
-    const prefixes = readCidrList(ctx, "network.existingSubnetAddressPrefixes", n.existingSubnetAddressPrefixes);
+    const prefixes = readRangeList(ctx, plan.subnetPrefixes);
     return {
-      space: readCidrList(ctx, "network.existingVnetAddressSpace", n.existingVnetAddressSpace),
+      space: readRangeList(ctx, plan.vnetSpace),
       subnets: [{ name: input.plan.nodeSubnetName ?? "(adopted)", ranges: prefixes }, ...extra.subnets],
       apiServer: extra.apiServer,
     };
@@ -71,11 +71,11 @@ function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedR
   (v.otherSubnets ?? []).forEach((s, i) => checkSubnetName(ctx, `network.vnet.otherSubnets[${i}].name`, s.name));
   if (input.synthesized?.subnet) checkNoDelegation(ctx, "network.vnet.subnet", input.synthesized.subnet);
   return {
-    space: readCidrList(ctx, "network.vnet.addressSpace", v.addressSpace),
+    space: readRangeList(ctx, plan.vnetSpace),
     subnets: [
-      { name: v.subnet.name, ranges: readCidrList(ctx, "network.vnet.subnet.addressPrefixes", v.subnet.addressPrefixes) },
+      { name: v.subnet.name, ranges: readRangeList(ctx, plan.subnetPrefixes) },
       ...extra.subnets,
-      ...(v.otherSubnets ?? []).map((s, i) => ({ name: s.name, ranges: readCidrList(ctx, `network.vnet.otherSubnets[${i}].addressPrefixes`, s.addressPrefixes) })),
+      ...(v.otherSubnets ?? []).map((s, i) => ({ name: s.name, ranges: readRangeList(ctx, plan.otherSubnets[i]) })),
     ],
     apiServer: extra.apiServer,
   };
@@ -100,7 +100,7 @@ function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets
       checkSubnetId(ctx, idPath, sub.adoptedId);
       checkInNodeVnet(ctx, idPath, sub.adoptedId, kind, vnetName, node);
     }
-    return sub.prefixes ? readCidrList(ctx, sub.prefixes.path, sub.prefixes.values) : [];
+    return readRangeList(ctx, sub.prefixes);
   };
   for (const ps of plan.poolSubnets) {
     subnets.push({ name: ps.name, ranges: read(ps, "pool subnet") });
@@ -143,7 +143,7 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
   checkImageCleaner(ctx, plan);
 
   const addresses = readAddressPlan(ctx, plan);
-  readCidrList(ctx, "cluster.apiServer.authorizedIpRanges", plan.apiServer.authorizedIpRanges, { ipv4Only: true });
+  readRangeList(ctx, plan.apiServer.authorizedIpRanges);
   checkClusterReserved(ctx, addresses);
   checkServiceRange(ctx, plan, addresses);
   checkDnsServiceIp(ctx, addresses);
@@ -175,8 +175,8 @@ export function checkCluster(ctx: RuleContext, input: ClusterCheckInput): void {
 }
 
 /** What the Cilium stack runs: CNI-01..04, CNI-06..08: the install agrees with the cluster it goes on. */
-export function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan, pod: Ipv4Cidr | undefined, podIsReference: boolean): void {
+export function checkCiliumInstall(ctx: RuleContext, plan: ClusterPlan): void {
   checkCiliumStack(ctx, plan.cni);
   checkCiliumChartKeys(ctx, plan.cni.values, plan.cni.version);
-  checkCiliumAgainstCluster(ctx, plan, pod, podIsReference);
+  checkCiliumAgainstCluster(ctx, plan, plan.pod.cidr, plan.pod.unknown);
 }

@@ -4,8 +4,10 @@
  * the resources as they will be synthesized, so that escape-hatch overrides
  * are seen too.
  *
- * Values may be cdktf tokens (unknown until Terraform runs); checks ask the
- * `RuleContext` before reading them.
+ * Values may be cdktf tokens (unknown until Terraform runs). The plan records
+ * which of its ranges, addresses and pool counts are (`unknown`,
+ * `unknownPaths`) and what the known ones come to; for any other value,
+ * checks ask the `RuleContext` before reading it.
  */
 import type { ClusterPlan } from "../plan/cluster";
 import type { NetworkPlan } from "../plan/network";

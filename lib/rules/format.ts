@@ -1,11 +1,14 @@
 /**
  * FMT: syntax of address ranges and addresses (network-rules §6, §8.1).
  *
- * The readers here are the only way other rule families get a parsed range:
- * they report the format finding once and hand back `undefined` for a value
- * that is invalid or unknown at synth time.
+ * The resolve step parses every range and address of the plan once
+ * (lib/plan/addresses.ts). The readers here are the only way other rule
+ * families get a parsed range: they report the format finding the plan
+ * recorded, once, and hand back `undefined` for a value that is invalid or
+ * unknown at synth time.
  */
-import { parseCidr, parseIpv4Address, parseIpv4Cidr, type Cidr, type Ipv4Cidr, type Parsed } from "../net/cidr";
+import type { Cidr } from "../net/cidr";
+import type { PlannedAddress, PlannedCidr, PlannedText, RangeList } from "../plan/addresses";
 import { defineRules, type RuleContext } from "./engine";
 
 const AZURERM_VALIDATE = "azurerm helpers/validate/network.go";
@@ -51,20 +54,6 @@ export const FORMAT_RULES = defineRules({
 
 const FMT_CIDR = ["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05"] as const;
 
-function read<T>(ctx: RuleContext, path: string, value: unknown, parse: (s: string) => Parsed<T>, opts: ReadOptions): T | undefined {
-  const silent = opts.silent ?? false;
-  if (value === undefined || value === null) return undefined;
-  if (ctx.unknown([...FMT_CIDR, ...(opts.dependents ?? [])], path, value)) return undefined;
-  if (typeof value !== "string") {
-    if (!silent) ctx.report("FMT-01", path, `expected a string, got ${typeof value}`);
-    return undefined;
-  }
-  const parsed = parse(value);
-  if (parsed.ok) return parsed.value;
-  if (!silent) ctx.report(parsed.error.rule, path, parsed.error.message);
-  return undefined;
-}
-
 /** Options of the readers. */
 export interface ReadOptions {
   /** Do not report format findings (another construct owns the field). */
@@ -73,44 +62,43 @@ export interface ReadOptions {
   readonly dependents?: readonly string[];
 }
 
-/** Reads an IPv4-only CIDR field (pod and service ranges, authorized ranges). */
-export function readIpv4Cidr(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): Ipv4Cidr | undefined {
-  return read(ctx, path, value, parseIpv4Cidr, opts);
+/**
+ * The parsed value of a range or address of the plan, its format finding
+ * reported: the resolve step parsed it and said whether it is a Terraform
+ * reference; this only reports what it found. Undefined when the value is
+ * absent, unknown (`rules` are recorded as skipped) or malformed.
+ */
+function read<T>(ctx: RuleContext, value: PlannedText | undefined, parsed: T | undefined, rules: readonly string[], opts: ReadOptions): T | undefined {
+  if (value === undefined || value.text === undefined || value.text === null) return undefined;
+  if (value.unknown) {
+    for (const rule of rules) ctx.skip(rule, value.path);
+    return undefined;
+  }
+  if (value.problem && !(opts.silent ?? false)) ctx.report(value.problem.rule, value.path, value.problem.message);
+  return parsed;
 }
 
-/** Reads a VNet or subnet range, IPv4 or IPv6. */
-export function readCidr(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): Cidr | undefined {
-  return read(ctx, path, value, parseCidr, opts);
+/** Reads a range of the plan (the resolve step chose its parser: IPv4 only for pod, service, connected and authorized ranges). */
+export function readRange<C extends Cidr>(ctx: RuleContext, range: PlannedCidr<C> | undefined, opts: ReadOptions = {}): C | undefined {
+  return read(ctx, range, range?.cidr, [...FMT_CIDR, ...(opts.dependents ?? [])], opts);
 }
 
 /** Reads every entry of a list of ranges; returns the valid ones with their paths. */
-export function readCidrList(
-  ctx: RuleContext,
-  path: string,
-  values: readonly unknown[] | undefined,
-  opts: ReadOptions & { ipv4Only?: boolean } = {},
-): { cidr: Cidr; path: string }[] {
-  if (!values) return [];
-  if (ctx.unknown([...FMT_CIDR, ...(opts.dependents ?? [])], path, values as unknown)) return [];
-  const out: { cidr: Cidr; path: string }[] = [];
-  values.forEach((v, i) => {
-    const p = `${path}[${i}]`;
-    const c = opts.ipv4Only ? readIpv4Cidr(ctx, p, v, opts) : readCidr(ctx, p, v, opts);
-    if (c) out.push({ cidr: c, path: p });
-  });
+export function readRangeList<C extends Cidr>(ctx: RuleContext, list: RangeList<C> | undefined, opts: ReadOptions = {}): { cidr: C; path: string }[] {
+  if (!list) return [];
+  if (list.hasUnknown) {
+    for (const rule of [...FMT_CIDR, ...(opts.dependents ?? [])]) ctx.skip(rule, list.path);
+    return [];
+  }
+  const out: { cidr: C; path: string }[] = [];
+  for (const r of list.ranges) {
+    const c = readRange(ctx, r, opts);
+    if (c) out.push({ cidr: c, path: r.path });
+  }
   return out;
 }
 
-/** Reads an IPv4 address field (the DNS service IP). */
-export function readIpv4Address(ctx: RuleContext, path: string, value: unknown, opts: ReadOptions = {}): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (ctx.unknown(["FMT-06", ...(opts.dependents ?? [])], path, value)) return undefined;
-  if (typeof value !== "string") {
-    ctx.report("FMT-06", path, `expected a string, got ${typeof value}`);
-    return undefined;
-  }
-  const parsed = parseIpv4Address(value);
-  if (parsed.ok) return parsed.value;
-  ctx.report("FMT-06", path, parsed.error.message);
-  return undefined;
+/** Reads an address of the plan (the DNS service IP). */
+export function readAddress(ctx: RuleContext, address: PlannedAddress, opts: ReadOptions = {}): number | undefined {
+  return read(ctx, address, address.address, ["FMT-06", ...(opts.dependents ?? [])], opts);
 }

@@ -27,7 +27,7 @@ const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "ob
  * agent ignores NetworkPolicy objects) and `policyAuditMode: true`
  * (verdicts are logged, not enforced).
  */
-export function ciliumNetworkPolicy(values: Readonly<Record<string, unknown>>, isUnknown: (v: unknown) => boolean): NetworkPolicyEngine {
+export function ciliumNetworkPolicy(values: Readonly<Record<string, unknown>>): NetworkPolicyEngine {
   const mode = values.policyEnforcementMode ?? "default";
   const k8s = isMapping(values.k8sNetworkPolicy) ? values.k8sNetworkPolicy.enabled : undefined;
   const audit = values.policyAuditMode;
@@ -37,8 +37,8 @@ export function ciliumNetworkPolicy(values: Readonly<Record<string, unknown>>, i
     audit === true ? "policyAuditMode true (verdicts are logged, not enforced)" : undefined,
   ].filter((x): x is string => x !== undefined);
   if (off.length > 0) return { cni: "Cilium", enforced: false, detail: off.join(", ") };
-  // Anything but the chart's own values (a reference, a string "false") is not counted as enforcing.
-  const known = !isUnknown(mode) && (mode === "default" || mode === "always") && (k8s === undefined || k8s === true) && (audit === undefined || audit === false);
+  // Anything but the chart's own values (a reference, a string "false") is not counted as enforcing: a reference is no such value.
+  const known = (mode === "default" || mode === "always") && (k8s === undefined || k8s === true) && (audit === undefined || audit === false);
   return known
     ? { cni: "Cilium", enforced: true, detail: `policyEnforcementMode ${JSON.stringify(mode)}` }
     : { cni: "Cilium", enforced: undefined, detail: "policyEnforcementMode, k8sNetworkPolicy.enabled or policyAuditMode holds a value synth cannot check" };

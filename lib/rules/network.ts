@@ -12,7 +12,7 @@ import { checkPoolNotOnApiServerSubnet } from "./apiserver";
 import { collisionsOf, describe, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import type { ClusterCheckInput } from "./facts";
-import { readCidrList } from "./format";
+import { readRangeList } from "./format";
 
 export const NETWORK_RULES = defineRules({
   "NET-01": {
@@ -315,7 +315,7 @@ function checkSubnetUse(ctx: RuleContext, use: NodeSubnetUse, pools: readonly st
     return;
   }
   // Format findings of these lists are the network's own checks'.
-  const ranges = readCidrList(ctx, use.prefixes.path, use.prefixes.values, { silent: true });
+  const ranges = readRangeList(ctx, use.prefixes, { silent: true });
   const names = pools && `pools ${pools.join(", ") || "none"}`;
   checkSubnetCapacity(ctx, ranges, { initialNodes, peakNodes, internalLoadBalancerFrontends: use.internalLoadBalancerFrontends }, names);
 }

@@ -3,7 +3,6 @@
  * (network-rules §2.12, §6). The arithmetic (max nodes, surge, the OS disk
  * that fits a VM size) is the plan's.
  */
-import { vmSize } from "../reference/vm-sizes";
 import type { AutoScalingSettings } from "../config/types";
 import type { ClusterPlan } from "../plan/cluster";
 import { DEFAULTS } from "../plan/defaults";
@@ -186,7 +185,7 @@ function checkOsDisk(ctx: RuleContext, pool: PoolPlan): void {
 
 /** NP-05. */
 function checkVmSize(ctx: RuleContext, pool: PoolPlan): void {
-  const size = typeof pool.vmSize === "string" ? vmSize(pool.vmSize) : undefined;
+  const size = pool.vmSizeEntry;
   if (!size) return;
   const path = `${pool.path}.vmSize`;
   if (pool.system && size.burstable) {

@@ -7,7 +7,7 @@
  * and, for graph checks, the other resources of the stack.
  */
 import { DEFAULTS } from "../plan/defaults";
-import { planOsDisk } from "../plan/pools";
+import { planOsDisk, vmSizeEntry } from "../plan/pools";
 import { block } from "./facts";
 import type { RuleDefinition, Severity } from "./engine";
 import type { NetworkPolicyEngine } from "./network-policy";
@@ -310,9 +310,11 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       if (p.os_disk_type === "Ephemeral") return PASS;
       const detail = `os_disk_type is ${JSON.stringify(p.os_disk_type ?? "Managed")}`;
       // A VM size without room for the OS disk needs another (bigger) size: a recommendation.
-      // Planned again as written, size included: a size larger than the VM's local disk rules out an ephemeral disk too.
+      // Planned as synthesized, size included: a size larger than the VM's local disk rules out an ephemeral disk too.
+      // The pack judges the final JSON of any cluster (one these constructs did not build, or an overridden vm_size),
+      // which no plan decided: its size goes through the plan layer's one lookup, whose entry the resolve step keeps per pool.
       const size = typeof p.os_disk_size_gb === "number" ? p.os_disk_size_gb : undefined;
-      const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size, osDiskSizeGb: size }).managedBecause : undefined;
+      const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size, vmSizeEntry: vmSizeEntry(p.vm_size), osDiskSizeGb: size }).managedBecause : undefined;
       if (!why) return fail(detail);
       const smaller = size === undefined ? "" : ", or an osDiskSizeGb the VM's local disk holds";
       return recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}${smaller}`);

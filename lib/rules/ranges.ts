@@ -1,22 +1,23 @@
 /**
- * The cluster's address plan, parsed once for the rules: pod, service and
- * DNS values (the plan carries the API defaults, which AKS applies too), the
- * node subnet and its VNet, and the connected networks. Format findings of
- * the cluster's own fields are reported here, once.
+ * The cluster's address plan for the rules: the valid ranges of the cluster
+ * plan (parsed by the resolve step), namely pod, service and DNS values (the
+ * plan carries the API defaults, which AKS applies too), the node subnet and
+ * its VNet, and the connected networks. Format findings of the cluster's own
+ * fields are reported here, once.
  */
 import type { Cidr, Ipv4Cidr } from "../net/cidr";
 import { addressCollisions, RESERVED_RANGES, type AddressRangeKind, type ReservedRange } from "../net/overlaps";
+import type { RangeList } from "../plan/addresses";
 import type { ClusterPlan } from "../plan/cluster";
-import type { RangeList } from "../plan/network";
 import type { RuleContext } from "./engine";
-import { readCidrList, readIpv4Address, readIpv4Cidr } from "./format";
+import { readAddress, readRange, readRangeList } from "./format";
 
 /** Rules that cannot be decided while the value is unknown at synth time. */
 const POD_DEPENDENTS = ["RES-02", "POD-02", "POD-03", "POD-04", "POD-05", "SVC-04"];
 const SERVICE_DEPENDENTS = ["RES-01", "SVC-01", "SVC-02", "SVC-03", "SVC-04", "SVC-05", "SVC-06", "DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
 const DNS_DEPENDENTS = ["DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
 
-/** A parsed range and where it was written. */
+/** A valid range of the plan, as the rules compare it: the range the resolve step parsed, and where it was written. */
 export interface PlannedRange<C extends Cidr = Cidr> {
   readonly cidr: C;
   readonly path: string;
@@ -24,7 +25,7 @@ export interface PlannedRange<C extends Cidr = Cidr> {
   readonly defaulted?: boolean;
 }
 
-/** The address plan, parsed. */
+/** The cluster's address plan: its valid ranges, for the overlap and size rules. */
 export interface AddressPlan {
   readonly pod?: PlannedRange<Ipv4Cidr>;
   readonly service?: PlannedRange<Ipv4Cidr>;
@@ -46,19 +47,16 @@ export function describe(r: PlannedRange): string {
 
 function readList(ctx: RuleContext, list: RangeList | undefined): PlannedRange[] {
   // The network's own checks report these fields' format findings.
-  return list ? readCidrList(ctx, list.path, list.values, { silent: true }) : [];
+  return readRangeList(ctx, list, { silent: true });
 }
 
 /** Reads the address plan of a cluster, reporting format findings of the cluster's own fields. */
 export function readAddressPlan(ctx: RuleContext, plan: ClusterPlan): AddressPlan {
   // A pod range AKS is not given (pods on pod subnets) is no range of the cluster's.
-  const podCidr = plan.pod.notSent ? undefined : readIpv4Cidr(ctx, plan.pod.path, plan.pod.value, { dependents: POD_DEPENDENTS });
-  const serviceCidr = readIpv4Cidr(ctx, plan.service.path, plan.service.value, { dependents: SERVICE_DEPENDENTS });
-  const dns = readIpv4Address(ctx, plan.dnsServiceIp.path, plan.dnsServiceIp.value, { dependents: DNS_DEPENDENTS });
-  const connected = readCidrList(ctx, "network.connectedNetworks", plan.connectedNetworks?.values, {
-    ipv4Only: true,
-    dependents: ["SVC-03", "POD-03"],
-  }) as PlannedRange<Ipv4Cidr>[];
+  const podCidr = plan.pod.notSent ? undefined : readRange(ctx, plan.pod, { dependents: POD_DEPENDENTS });
+  const serviceCidr = readRange(ctx, plan.service, { dependents: SERVICE_DEPENDENTS });
+  const dns = readAddress(ctx, plan.dnsServiceIp, { dependents: DNS_DEPENDENTS });
+  const connected = readRangeList(ctx, plan.connectedNetworks, { dependents: ["SVC-03", "POD-03"] });
   const subnet = plan.subnet;
   return {
     pod: podCidr && { cidr: podCidr, path: plan.pod.path, defaulted: plan.pod.defaulted },

@@ -4,10 +4,11 @@
  * functions the rules use (NET-07, POD-05, CNI-04), so the picture and the
  * rules can never disagree.
  */
-import { parseIpv4Cidr, type Ipv4Cidr } from "../../net/cidr";
+import type { Ipv4Cidr } from "../../net/cidr";
+import type { PlannedCidr, PlannedText, RangeList } from "../../plan/addresses";
 import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetDemand, usableSubnetAddresses } from "../../plan/capacity";
-import type { ClusterPlan, NodeSubnetUse, PlannedValue } from "../../plan/cluster";
-import type { ExtraSubnetPlan, RangeList } from "../../plan/network";
+import type { ClusterPlan, NodeSubnetUse } from "../../plan/cluster";
+import type { ExtraSubnetPlan } from "../../plan/network";
 import type { PoolPlan } from "../../plan/pools";
 import { RESERVED_RANGES } from "../../net/overlaps";
 import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./view";
@@ -24,27 +25,24 @@ const AZURE_SOURCE = "Azure VNet FAQ (RES-04)";
  * time). A malformed one is drawn as invalid by the renderers; synth never
  * writes it, because the rules refuse it first.
  */
-function literalCidr(value: unknown, isUnknown: (v: unknown) => boolean): string | undefined {
-  return typeof value === "string" && !isUnknown(value) ? value : undefined;
+function literalText(value: PlannedText): string | undefined {
+  return typeof value.text === "string" && !value.unknown ? value.text : undefined;
 }
 
-function ipv4Of(value: unknown, isUnknown: (v: unknown) => boolean): Ipv4Cidr | undefined {
-  if (typeof value !== "string" || isUnknown(value)) return undefined;
-  const parsed = parseIpv4Cidr(value);
-  return parsed.ok ? parsed.value : undefined;
+/** The IPv4 range the resolve step parsed; undefined for an IPv6, unknown or malformed one. */
+const ipv4Of = (r: PlannedCidr): Ipv4Cidr | undefined => (r.cidr?.version === 4 ? r.cidr : undefined);
+
+function listRanges(kind: AddressRangeKind, label: string, list: RangeList | undefined, unknownPath: string): AddressPlanRange[] {
+  if (!list || list.values.length === 0 || list.unknown) return [{ kind, label, cidr: undefined, path: unknownPath, defaulted: false }];
+  return list.ranges.map((r) => ({ kind, label, cidr: literalText(r), path: r.path, defaulted: false }));
 }
 
-function listRanges(kind: AddressRangeKind, label: string, list: RangeList | undefined, unknownPath: string, isUnknown: (v: unknown) => boolean): AddressPlanRange[] {
-  if (!list || list.values.length === 0 || isUnknown(list.values)) return [{ kind, label, cidr: undefined, path: unknownPath, defaulted: false }];
-  return list.values.map((v, i) => ({ kind, label, cidr: literalCidr(v, isUnknown), path: `${list.path}[${i}]`, defaulted: false }));
-}
-
-function plannedRange(kind: AddressRangeKind, label: string, v: PlannedValue, isUnknown: (v: unknown) => boolean): AddressPlanRange {
-  return { kind, label, cidr: literalCidr(v.value, isUnknown), path: v.path, defaulted: v.defaulted };
+function plannedRange(kind: AddressRangeKind, label: string, v: PlannedCidr): AddressPlanRange {
+  return { kind, label, cidr: literalText(v), path: v.path, defaulted: v.defaulted };
 }
 
 /** The cluster's own ranges, then the connected networks. */
-function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): AddressPlanRange[] {
+function clusterRanges(plan: ClusterPlan): AddressPlanRange[] {
   const subnet = plan.subnet;
   const managed = "(AKS creates it: no network.vnet)";
   const ranges: AddressPlanRange[] = [];
@@ -54,20 +52,20 @@ function clusterRanges(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): A
   } else {
     const vnetName = subnet.vnet?.name ?? "VNet of the adopted subnet";
     const subnetName = subnet.vnet?.subnetName ?? "(adopted)";
-    ranges.push(...listRanges("vnet", vnetName, subnet.vnetSpace, "network.existingVnetAddressSpace", isUnknown));
-    ranges.push(...listRanges("nodeSubnet", subnetName, subnet.subnetPrefixes, subnet.idPath, isUnknown));
-    for (const ps of subnet.poolSubnets) ranges.push(...listRanges("nodeSubnet", ps.name, ps.prefixes, ps.path, isUnknown));
+    ranges.push(...listRanges("vnet", vnetName, subnet.vnetSpace, "network.existingVnetAddressSpace"));
+    ranges.push(...listRanges("nodeSubnet", subnetName, subnet.subnetPrefixes, subnet.idPath));
+    for (const ps of subnet.poolSubnets) ranges.push(...listRanges("nodeSubnet", ps.name, ps.prefixes, ps.path));
     (subnet.settings.vnet?.otherSubnets ?? []).forEach((s, i) => {
-      ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`, isUnknown));
+      ranges.push(...listRanges("otherSubnet", s.name, subnet.otherSubnets[i], `network.vnet.otherSubnets[${i}]`));
     });
     const api = subnet.apiServerSubnet;
-    if (api) ranges.push(...listRanges("otherSubnet", `${api.name} (API server)`, api.prefixes, api.path, isUnknown));
+    if (api) ranges.push(...listRanges("otherSubnet", `${api.name} (API server)`, api.prefixes, api.path));
   }
-  if (!plan.pod.notSent) ranges.push(plannedRange("pod", "CNI pool", plan.pod, isUnknown));
-  ranges.push(plannedRange("service", "ClusterIPs", plan.service, isUnknown));
-  (plan.connectedNetworks?.values ?? []).forEach((v, i) => {
-    ranges.push({ kind: "connected", label: "connected network", cidr: literalCidr(v, isUnknown), path: `network.connectedNetworks[${i}]`, defaulted: false });
-  });
+  if (!plan.pod.notSent) ranges.push(plannedRange("pod", "CNI pool", plan.pod));
+  ranges.push(plannedRange("service", "ClusterIPs", plan.service));
+  for (const r of plan.connectedNetworks?.ranges ?? []) {
+    ranges.push({ kind: "connected", label: "connected network", cidr: literalText(r), path: r.path, defaulted: false });
+  }
   return ranges;
 }
 
@@ -88,16 +86,15 @@ function demandText(pools: readonly PoolPlan[], internalLoadBalancerFrontends: n
 }
 
 /** A subnet's usable addresses (after Azure's reserved ones) and its first IPv4 prefix, when known. */
-function usableOf(list: RangeList | undefined, isUnknown: (v: unknown) => boolean): { subnet?: Ipv4Cidr; usable?: number } {
-  const subnet = capacityPrefix((list?.values ?? []).map((p) => ipv4Of(p, isUnknown)), (c) => c?.prefix);
+function usableOf(list: RangeList | undefined): { subnet?: Ipv4Cidr; usable?: number } {
+  const subnet = capacityPrefix((list?.ranges ?? []).map(ipv4Of), (c) => c?.prefix);
   return { subnet, usable: subnet && usableSubnetAddresses(subnet.prefix) };
 }
 
 /** A subnet pools join: addresses after Azure's reserved ones, against its pools' nodes at peak and internal LB frontends. */
-function subnetRow(use: NodeSubnetUse, isUnknown: (v: unknown) => boolean): CapacityRow {
-  const peak = use.demand.peakNodes;
-  const demand = peak === undefined || isUnknown(use.internalLoadBalancerFrontends) ? undefined : subnetDemand(peak, use.internalLoadBalancerFrontends);
-  const { subnet, usable } = usableOf(use.prefixes, isUnknown);
+function subnetRow(use: NodeSubnetUse): CapacityRow {
+  const demand = use.peakAddresses;
+  const { subnet, usable } = usableOf(use.prefixes);
   const what = demandText(use.pools, use.internalLoadBalancerFrontends);
   return {
     key: use.kind === "node" ? "subnet.nodes" : `subnet.${use.name}.nodes`,
@@ -119,8 +116,8 @@ function managedSubnetRow(plan: ClusterPlan): CapacityRow {
 }
 
 /** The API server subnet of VNet integration: addresses after Azure's reserved ones, against the at least 9 AKS takes. */
-function apiServerRow(api: ExtraSubnetPlan, isUnknown: (v: unknown) => boolean): CapacityRow {
-  const { subnet, usable } = usableOf(api.prefixes, isUnknown);
+function apiServerRow(api: ExtraSubnetPlan): CapacityRow {
+  const { subnet, usable } = usableOf(api.prefixes);
   return {
     key: "subnet.apiserver",
     label: `API server subnet ${api.name}${subnet ? ` ${subnet.text}` : ""}: addresses`,
@@ -133,17 +130,17 @@ function apiServerRow(api: ExtraSubnetPlan, isUnknown: (v: unknown) => boolean):
 }
 
 /** The capacity rows of the subnets: each subnet pools join (the node subnet first), then the API server subnet. */
-function subnetRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+function subnetRows(plan: ClusterPlan): CapacityRow[] {
   if (plan.nodeSubnets.length === 0) return [managedSubnetRow(plan)];
-  const rows = plan.nodeSubnets.filter((u) => u.kind === "node" || u.pools.length > 0).map((u) => subnetRow(u, isUnknown));
-  return plan.apiServer.subnet ? [...rows, apiServerRow(plan.apiServer.subnet, isUnknown)] : rows;
+  const rows = plan.nodeSubnets.filter((u) => u.kind === "node" || u.pools.length > 0).map(subnetRow);
+  return plan.apiServer.subnet ? [...rows, apiServerRow(plan.apiServer.subnet)] : rows;
 }
 
 /** The pod range: per-node blocks against nodes at peak (POD-05), and pods per block against maxPods (CNI-04). */
-function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+function podRows(plan: ClusterPlan): CapacityRow[] {
   const { peakNodes, largestMaxPods } = plan.demand;
   const block = plan.cni.perNodeBlock;
-  const pod = plan.pod.notSent ? undefined : ipv4Of(plan.pod.value, isUnknown);
+  const pod = plan.pod.notSent ? undefined : plan.pod.cidr;
   const blocks = pod && podBlocks(pod, block.mask);
   const perBlock = podsPerBlock(block.mask);
   return [
@@ -169,11 +166,11 @@ function podRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capacit
 }
 
 /** Each pool at its maximum scale: the pod addresses its nodes' blocks hold, against nodes x maxPods. */
-function poolRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): CapacityRow[] {
+function poolRows(plan: ClusterPlan): CapacityRow[] {
   const perBlock = podsPerBlock(plan.cni.perNodeBlock.mask);
   return plan.pools.map((p) => {
     const value = p.maxNodes === undefined ? undefined : p.maxNodes * perBlock;
-    const demand = p.maxNodes === undefined || isUnknown(p.maxPods) ? undefined : p.maxNodes * p.maxPods;
+    const demand = p.maxNodes === undefined || p.knownMaxPods === undefined ? undefined : p.maxNodes * p.knownMaxPods;
     return {
       key: `pool.${p.name}.pods`,
       label: `Pool ${p.name} at max scale (${p.maxNodes ?? "?"} nodes): pods`,
@@ -187,14 +184,14 @@ function poolRows(plan: ClusterPlan, isUnknown: (v: unknown) => boolean): Capaci
 }
 
 /** The address plan view of a cluster in stack `stack`. */
-export function addressPlanView(stack: string, plan: ClusterPlan, isUnknown: (value: unknown) => boolean): AddressPlanView {
+export function addressPlanView(stack: string, plan: ClusterPlan): AddressPlanView {
   const dns = plan.dnsServiceIp;
-  const dnsKnown = typeof dns.value === "string" && !isUnknown(dns.value);
+  const address = literalText(dns);
   return {
     version: 1,
     stack,
-    ranges: [...clusterRanges(plan, isUnknown), ...reservedRanges],
-    dnsServiceIp: dnsKnown ? { address: dns.value, path: dns.path, defaulted: dns.defaulted } : undefined,
-    capacity: [...subnetRows(plan, isUnknown), ...podRows(plan, isUnknown), ...poolRows(plan, isUnknown)],
+    ranges: [...clusterRanges(plan), ...reservedRanges],
+    dnsServiceIp: address === undefined ? undefined : { address, path: dns.path, defaulted: dns.defaulted },
+    capacity: [...subnetRows(plan), ...podRows(plan), ...poolRows(plan)],
   };
 }

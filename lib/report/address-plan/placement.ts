@@ -39,6 +39,7 @@ export type RangePlacement =
 /** The parsed CIDR of a range, or why there is none. */
 type Parsed = { cidr: Cidr } | { problem: string } | undefined;
 
+/** A view is a file too (address-plan.json, read back to compare with the base branch's), so it carries text: read here as any reader of it does. */
 function parse(range: AddressPlanRange): Parsed {
   if (range.cidr === undefined) return undefined;
   const parsed = parseCidr(range.cidr);
