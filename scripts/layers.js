@@ -21,7 +21,7 @@ const LAYERS = [
   { name: "rules", dirs: ["rules"], what: "every rule and its catalogue, checking the plan and the synthesized JSON" },
   { name: "reports", dirs: ["report"], what: "what the plan and the rules' findings look like to reviewers: address plan, checkov config" },
   { name: "bindings", dirs: ["bindings"], what: "the only door to cdktf and the provider classes" },
-  { name: "constructs", dirs: ["constructs"], what: "the cdktf constructs, stacks and aspect that render the plan, and their glue (constructs/private)" },
+  { name: "constructs", dirs: ["constructs"], what: "the cdktf constructs and stacks that render the plan and validate it, and their glue (constructs/private)" },
   { name: "app", dirs: ["app"], what: "the app: one stack per config file, validate everything, then write" },
   { name: "tools", dirs: ["testing", "impact"], what: "what runs on synthesized stacks: snapshots, the provider check, the offline planner, the change-impact check" },
 ];

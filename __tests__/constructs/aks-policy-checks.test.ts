@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Testing } from "../../lib/bindings/cdktf";
+import { App, Aspects, Testing } from "../../lib/bindings/cdktf";
 import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { collectProblems, synthesizeSafely } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { loadConfigDir } from "../../lib/config/load";
-import { policyReportOf } from "../../lib/constructs/aks-policy-checks";
+import { AksPolicyChecks, policyReportOf } from "../../lib/constructs/aks-policy-checks";
 import { checkovConfig, skippedChecks } from "../../lib/report/checkov-config";
-import { isCheckovId } from "../../lib/rules/policy";
+import { isCheckovId, POLICY_RULES } from "../../lib/rules/policy";
 import { errorsOf, problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 /** The policy report of one stack built from `config`, after its aspects and validations ran. */
@@ -98,7 +98,32 @@ test("an acceptance can be limited to one resource", () => {
   expect(errors).toEqual([expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: Nodes allow at least 50 pods: no \(max_pods is 30\).*\[CKV_AZURE_168\]$/)]);
 });
 
-describe("shipped environments: no failed check, and the aspect and .checkov.yaml agree on what is suppressed", () => {
+test("a policy error fails cdktf's own validation of a library user's app, like every other rule", () => {
+  const app = new App({ outdir: tempDir("aks-policy-app-"), stackTraces: false });
+  new AksByoCniStack(app, "env", withField(seedConfig(), "cluster.security.localAccountsDisabled", false));
+  expect(() => app.synth()).toThrow(/\[env\/policy\] azurerm_kubernetes_cluster\.\S+: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]/);
+});
+
+test("AksPolicyChecks on a stack of your own registers the same validation, once however often aspects run", () => {
+  const rule = POLICY_RULES.find((r) => r.id === "CKV_AZURE_141")!;
+  const calls = jest.spyOn(rule, "check");
+  try {
+    const stack = new AksByoCniStack(Testing.app(), "env", { ...withField(seedConfig(), "cluster.security.localAccountsDisabled", false), policyChecks: false });
+    expect(collectProblems(stack.node.root).filter((l) => l.level === "error")).toEqual([]);
+    expect(policyReportOf(stack)).toBeUndefined();
+    Aspects.of(stack).add(new AksPolicyChecks());
+    for (let run = 1; run <= 2; run++) {
+      const errors = collectProblems(stack.node.root).filter((l) => l.level === "error");
+      expect(errors.map((l) => l.message)).toEqual([expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]$/)]);
+      expect(calls).toHaveBeenCalledTimes(run);
+    }
+    expect(policyReportOf(stack)?.failed).toBeGreaterThan(0);
+  } finally {
+    calls.mockRestore();
+  }
+});
+
+describe("shipped environments: no failed check, and the pack's report and .checkov.yaml agree on what is suppressed", () => {
   const shipped = loadConfigDir(path.join(__dirname, "..", "..", "config"));
   test("config/ loads", () => expect(shipped.problems).toEqual([]));
   // test.each fails on an empty table: a config/ that loads nothing cannot pass here.

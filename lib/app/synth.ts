@@ -7,7 +7,9 @@
  * stack's aspects once and no validation, then every construct of every
  * stack is validated once and all problems of all stacks are collected. Only
  * when there is no error is the result copied over the output directory; on
- * failure the output directory is left exactly as it was.
+ * failure the output directory is left exactly as it was. (Custom synthesis
+ * thus runs before validation here: the policy pack's `.checkov.yaml` and
+ * its validation share one evaluation whichever comes first.)
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -59,7 +61,7 @@ function validationProblems(app: IConstruct): ReportLine[] {
   const lines: ReportLine[] = [];
   const seen = new Set<string>();
   const add = (raw: ReportLine) => {
-    // Policy findings and cdktf's own messages quote values too; every line stays one line.
+    // Every line stays one line, cdktf's own messages included.
     const line = { ...raw, message: printable(raw.message) };
     const key = `${line.level}|${line.stack}|${line.message}`;
     if (!seen.has(key)) {

@@ -45,6 +45,8 @@ export interface Finding {
   readonly acceptedBecause?: string;
   /** `false` when the rule cannot be accepted (see `RuleDefinition.acceptable`). */
   readonly acceptable?: false;
+  /** Other scanners' IDs for the same check (trivy's `AVD-AZU-0041`), printed after the rule ID. */
+  readonly aliases?: readonly string[];
 }
 
 /** A rule that could not be decided because a value is unknown at synth time. */
@@ -131,7 +133,7 @@ export const MIN_REASON_LENGTH = 20;
  * (its construct path or Terraform address). No names: only acceptances
  * without `resource` cover it.
  */
-export function acceptanceFor(rule: string, acceptances: readonly Acceptance[], names: readonly string[] = []): Acceptance | undefined {
+function acceptanceFor(rule: string, acceptances: readonly Acceptance[], names: readonly string[] = []): Acceptance | undefined {
   return acceptances.find((a) => a.rule === rule && (a.resource === undefined || names.some((n) => n.includes(a.resource!))));
 }
 
@@ -149,9 +151,10 @@ export function applyAcceptances(findings: readonly Finding[], acceptances: read
 }
 
 
-/** The one-line form of a finding: `<path>: <message> [RULE]`, plus the reason when accepted. */
+/** The one-line form of a finding: `<path>: <message> [RULE]` (`[RULE / ALIAS]` with aliases), plus the reason when accepted. */
 export function formatFinding(f: Finding): string {
   const where = f.path ? `${f.path}: ` : "";
+  const ids = [f.rule, ...(f.aliases ?? [])].join(" / ");
   const accepted = f.acceptedBecause ? ` (accepted: ${f.acceptedBecause})` : "";
-  return printable(`${where}${f.message} [${f.rule}]${accepted}`);
+  return printable(`${where}${f.message} [${ids}]${accepted}`);
 }
