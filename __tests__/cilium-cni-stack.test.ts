@@ -14,6 +14,7 @@ import { CiliumCniStack } from "../lib/constructs/cilium-cni-stack";
 import { renderValuesDocument } from "../lib/plan/cilium-values";
 import { runApp } from "../lib/app/run";
 import { synthesizeSafely, type ReportLine } from "../lib/app/synth";
+import { RULE_CATALOGUE } from "../lib/rules/catalogue";
 import { checkConfigShape } from "../lib/config/schema";
 import type { AksByoCniConfig, CniSettings } from "../lib/config/types";
 import { synthesizeForSnapshot } from "../lib/testing";
@@ -299,7 +300,7 @@ describe("the app with cni.plugin cilium", () => {
     const r = run({ dev: withCilium(seedConfig(), { values: { routingMode: "native" } }) });
     expect(r.code).toBe(1);
     expect(r.lines.filter((l) => l.level === "error")).toEqual([
-      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.values\.routingMode: is "native"; .*\[CNI-02\]$/) },
+      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.values\.routingMode: is "native"; .*\[CNI-02\]$/), rule: "CNI-02", fix: RULE_CATALOGUE["CNI-02"]!.fix },
     ]);
     expect(fs.existsSync(r.outdir)).toBe(false);
   });
@@ -308,7 +309,7 @@ describe("the app with cni.plugin cilium", () => {
     const r = run({ dev: withField(seedConfig(), "cni", { plugin: "cilium" }) });
     expect(r.code).toBe(1);
     expect(r.lines.filter((l) => l.level === "error")).toEqual([
-      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.version: is required with plugin cilium: .*\[CNI-08\]$/) },
+      { level: "error", stack: "dev-cni", message: expect.stringMatching(/^cni\.version: is required with plugin cilium: .*\[CNI-08\]$/), rule: "CNI-08", fix: RULE_CATALOGUE["CNI-08"]!.fix },
     ]);
   });
 
@@ -316,13 +317,16 @@ describe("the app with cni.plugin cilium", () => {
     const config = withField(withCilium(seedConfig()), "acceptedRisks[1]", { rule: "CNI-02", reason: "too short" });
     const r = run({ dev: config });
     expect(r.lines.filter((l) => l.level === "error")).toEqual([
-      { level: "error", stack: "dev", message: expect.stringMatching(/^acceptedRisks\[1\]\.reason: reason "too short" is too short.*\[ACC-02\]$/) },
+      { level: "error", stack: "dev", message: expect.stringMatching(/^acceptedRisks\[1\]\.reason: reason "too short" is too short.*\[ACC-02\]$/), rule: "ACC-02", fix: RULE_CATALOGUE["ACC-02"]!.fix },
     ]);
   });
 
   test("a CNI stack name taken by another config file is refused", () => {
     const r = run({ dev: withCilium(seedConfig()), "dev-cni": seedConfig() });
     expect(r.code).toBe(1);
-    expect(r.lines).toEqual([{ level: "error", stack: "dev", message: expect.stringMatching(/^cni\.plugin: .*"dev-cni".* \[CFG-05\]$/) }]);
+    expect(r.lines).toEqual([
+      { level: "error", stack: "dev", message: expect.stringMatching(/^cni\.plugin: .*"dev-cni".* \[CFG-05\]$/), rule: "CFG-05", fix: RULE_CATALOGUE["CFG-05"]!.fix },
+      { level: "fix", stack: "synth", message: `fix CFG-05: ${RULE_CATALOGUE["CFG-05"]!.fix} (docs/rules.md#cfg-05)`, rule: "CFG-05", fix: RULE_CATALOGUE["CFG-05"]!.fix, explains: "error" },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { dump as stringify } from "js-yaml";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { configDirWith, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -86,7 +87,17 @@ test("one good and two bad environments: every problem of both bad stacks, exit 
     expect.stringMatching(/^bad1: network\.podCidr: pod CIDR 172\.16\.0\.0\/12 overlaps 172\.30\.0\.0\/16 and 172\.31\.0\.0\/16, which AKS reserves; .* \[RES-02\]$/),
     expect.stringMatching(/^bad2: network\.dnsServiceIp: 10\.0\.0\.1 is the first address of 10\.0\.0\.0\/16, .* \[DNS-02\]$/),
     expect.stringMatching(/^bad2: network\.vnet\.subnet\.addressPrefixes\[0\]: 10\.224\.0\.0\/29 has 3 usable addresses \(Azure reserves 5\) but the cluster starts with 6 nodes; .* \[NET-07\]$/),
+    // After the problems, how to fix each rule that broke, and where it is documented.
+    `synth: fix RES-02: ${RULE_CATALOGUE["RES-02"]!.fix} (docs/rules.md#res-02)`,
+    `synth: fix DNS-02: ${RULE_CATALOGUE["DNS-02"]!.fix} (docs/rules.md#dns-02)`,
+    `synth: fix NET-07: ${RULE_CATALOGUE["NET-07"]!.fix} (docs/rules.md#net-07)`,
   ]);
+  // The fix lines of warnings go with the warnings, to stdout, before the summary.
+  const out = r.stdout.split("\n").filter(Boolean);
+  const warned = [...new Set(out.map((l) => /^\w+: warning: .* \[([A-Z][A-Z0-9_]*-?\d*)(?: \/ [^\]]+)?\]$/.exec(l)?.[1]).filter((id): id is string => id !== undefined))];
+  expect(warned.length).toBeGreaterThan(0);
+  expect(out.filter((l) => l.startsWith("synth: fix "))).toEqual(warned.map((id) => expect.stringMatching(new RegExp(`^synth: fix ${id}: .+ \\(docs/rules\\.md#${id.toLowerCase()}\\)$`))));
+  expect(out[out.length - 1]).toMatch(/^synth: note: 3 problems found/);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.stdout).toMatch(/3 problems found; nothing was written to /);
   expect(fingerprint(outdir)).toEqual(before);
@@ -125,7 +136,10 @@ test("two user pools with one name: a NAME-06 line, not a crash", () => {
   const r = run(configDir({ dup: withField(vnetConfig(), "cluster.userNodePools", pools) }), out);
   expect(r.status).toBe(1);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-  expect(r.stderr.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^dup: cluster\.userNodePools\[1\]\.name: "apps" is already the name of cluster\.userNodePools\[0\] \[NAME-06\]$/)]);
+  expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+    expect.stringMatching(/^dup: cluster\.userNodePools\[1\]\.name: "apps" is already the name of cluster\.userNodePools\[0\] \[NAME-06\]$/),
+    "synth: fix NAME-06: give every pool, and every temporaryNameForRotation, a name no other pool uses (docs/rules.md#name-06)",
+  ]);
 });
 
 describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {

@@ -7,6 +7,7 @@ import type { AksByoCniConfig } from "../../lib/config/types";
 import { loadConfigDir } from "../../lib/config/load";
 import { AksPolicyChecks, policyReportOf } from "../../lib/constructs/aks-policy-checks";
 import { checkovConfig, skippedChecks } from "../../lib/report/checkov-config";
+import { RULE_CATALOGUE } from "../../lib/rules/catalogue";
 import { isCheckovId, POLICY_RULES } from "../../lib/rules/policy";
 import { errorsOf, problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
@@ -46,7 +47,10 @@ test.each([
 ])("a recommendation the config cannot meet without spending is a warning that says how: %s", (_what, config, message) => {
   const lines = problemsOf({ env: config });
   expect(lines.filter((l) => l.level === "error")).toEqual([]);
-  expect(lines).toContainEqual({ level: "warning", stack: "env", message: expect.stringMatching(message) });
+  // The line carries its rule and the fix it gives after "Fix:".
+  const line = lines.find((l) => l.level === "warning" && message.test(l.message));
+  expect(line).toEqual({ level: "warning", stack: "env", message: expect.stringMatching(message), rule: expect.stringMatching(/^CKV/), fix: expect.any(String) });
+  expect(line!.message).toContain(` Fix: ${line!.fix} [${line!.rule}`);
 });
 
 test.each([
@@ -67,7 +71,13 @@ test("CKV_AZURE_226 never tells a config that does not set osDiskType to remove 
 test("a public API server without ranges is a warning that says how to fix it", () => {
   const lines = problemsOf({ env: withField(seedConfig(), "cluster.apiServer", undefined) });
   expect(lines.filter((l) => l.level === "error")).toEqual([]);
-  expect(lines).toContainEqual({ level: "warning", stack: "env", message: expect.stringMatching(/Fix: set cluster\.apiServer\.authorizedIpRanges .*\[CKV_AZURE_6 \/ AVD-AZU-0041\]$/) });
+  expect(lines).toContainEqual({
+    level: "warning",
+    stack: "env",
+    message: expect.stringMatching(/Fix: set cluster\.apiServer\.authorizedIpRanges .*\[CKV_AZURE_6 \/ AVD-AZU-0041\]$/),
+    rule: "CKV_AZURE_6",
+    fix: RULE_CATALOGUE["CKV_AZURE_6"]!.fix,
+  });
 });
 
 test("the rules read the final JSON, so an override is caught", () => {

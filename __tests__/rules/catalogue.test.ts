@@ -1,5 +1,5 @@
 /**
- * Every rule of the catalogue has a title, a source, and an example in
+ * Every rule of the catalogue has a title, a source, a fix, and an example in
  * RULE_EXAMPLES that the rule rejects and, one step away, accepts: the rule
  * is reported at the stated path with the stated severity on the rejected
  * input, and not at that path on the accepted one. A rule added without an
@@ -38,6 +38,19 @@ test.each(ids)("%s has a title, a source, and a reason for its severity that mat
     ? { error: /^(policy|not applicable)\b/, warning: /^recommendation\b/ }
     : { error: /^(refused: \S.{20,}|the config)/, warning: /^tolerated\b.{20,}/ };
   expect(def.why).toMatch(basis[def.severity]);
+});
+
+test.each(ids)("%s says how to fix it: one short imperative line", (id) => {
+  const fix: unknown = RULE_CATALOGUE[id]!.fix;
+  expect(typeof fix).toBe("string");
+  const text = fix as string;
+  expect(text.trim()).not.toBe("");
+  // It follows "fix <ID>: " in the app's report: a verb in lower case, one line, no closing full stop.
+  expect(text).toMatch(/^[a-z]/);
+  expect(text).not.toMatch(/[\n\r]|\.$/);
+  expect(text.length).toBeLessThanOrEqual(200);
+  // Not the rule restated: the fix says what to do, the title what is required.
+  expect(text.toLowerCase()).not.toBe(RULE_CATALOGUE[id]!.title.toLowerCase());
 });
 
 test("every rule has an example, and every example is of a rule", () => {

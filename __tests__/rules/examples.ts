@@ -105,7 +105,7 @@ function fromLines(lines: readonly ReportLine[]): Outcome {
   const reported: Reported[] = [];
   for (const l of lines) {
     const m = LINE.exec(l.message);
-    if (m && l.level !== "note") reported.push({ rule: m[2]!, path: m[1]!, severity: l.level });
+    if (m && (l.level === "error" || l.level === "warning")) reported.push({ rule: m[2]!, path: m[1]!, severity: l.level });
   }
   return { reported, errors: lines.filter((l) => l.level === "error").map((l) => `${l.stack}: ${l.message}`) };
 }

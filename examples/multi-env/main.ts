@@ -7,7 +7,7 @@
  * `npm test` synthesizes this app (__tests__/examples.test.ts).
  */
 import { AksByoCniStack, type AksByoCniConfig, type BackendSettings, type NodePoolSettings } from "../../lib";
-import { formatLine, synthesizeSafely } from "../../lib/app";
+import { fixLines, formatLine, synthesizeSafely } from "../../lib/app";
 
 /** State for every environment in one container; the key defaults to `<stack>.tfstate`. */
 const backend: BackendSettings = {
@@ -109,5 +109,6 @@ const ENVIRONMENTS: Record<string, AksByoCniConfig> = {
 const outcome = synthesizeSafely((app) => {
   for (const [name, config] of Object.entries(ENVIRONMENTS)) new AksByoCniStack(app, name, config);
 }, process.env.CDKTF_OUTDIR ?? "cdktf.out");
-for (const line of outcome.lines) if (line.level !== "note") process.stderr.write(`${formatLine(line)}\n`);
+// The problems, then how to fix each rule that fired and where it is documented.
+for (const line of [...outcome.lines, ...fixLines(outcome.lines)]) if (line.level !== "note") process.stderr.write(`${formatLine(line)}\n`);
 if (!outcome.ok) process.exitCode = 1;

@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export { runApp, CNI_STACK_SUFFIX, type RunOptions } from "./run";
-export { synthesizeSafely, collectProblems, formatLine, type Level, type ReportLine, type SynthOutcome } from "./synth";
+export { synthesizeSafely, collectProblems, formatLine, fixLines, type Level, type ReportLine, type SynthOutcome } from "./synth";
 export { loadConfigDir, loadConfigFile, type Environment, type LoadProblem, type LoadResult } from "../config/load";

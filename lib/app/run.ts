@@ -15,7 +15,7 @@ import { checkAcceptances } from "../rules/config";
 import { formatFinding } from "../rules/engine";
 import { printable } from "../text/printable";
 import { RULE_CATALOGUE } from "../rules/catalogue";
-import { formatLine, synthesizeSafely, type ReportLine } from "./synth";
+import { fixLines, formatLine, synthesizeSafely, type ReportLine } from "./synth";
 
 /** Options of {@link runApp}. */
 export interface RunOptions {
@@ -46,14 +46,15 @@ function ciliumCniStackClass(): typeof CiliumCniStack {
 }
 
 /**
- * Errors go to stderr, the rest to stdout. Under `cdktf synth`/`deploy` (the
- * CLI sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app) everything
- * goes to stdout, which the CLI shows as it is, so the lines read the same
- * both ways.
+ * Errors go to stderr, the rest to stdout; a fix line goes with the line it
+ * explains. Under `cdktf synth`/`deploy` (the CLI sets
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app) everything goes to
+ * stdout, which the CLI shows as it is, so the lines read the same both ways.
  */
 function defaultPrint(line: ReportLine): void {
   const underCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
-  (line.level === "error" && !underCli ? process.stderr : process.stdout).write(`${formatLine(line)}\n`);
+  const error = line.level === "error" || (line.level === "fix" && line.explains === "error");
+  (error && !underCli ? process.stderr : process.stdout).write(`${formatLine(line)}\n`);
 }
 
 function verboseByDefault(): boolean {
@@ -65,6 +66,8 @@ const errorLine = (stack: string, rule: string, p: string, message: string): Rep
   level: "error",
   stack,
   message: formatFinding({ rule, severity: "error", path: p, message }),
+  rule,
+  fix: RULE_CATALOGUE[rule]?.fix,
 });
 
 /** Environments whose CNI stack name is taken by another environment (CFG-05). */
@@ -130,12 +133,14 @@ export function runApp(options: RunOptions = {}): number {
   const early = [...loaded.problems.map((p) => errorLine(p.stack, p.rule, p.path, p.message)), ...cniStackClashes(loaded.environments)];
   if (early.length > 0) {
     early.forEach(print);
+    fixLines(early).forEach(print);
     return 1;
   }
 
   let stacks: string[] = [];
   const outcome = synthesizeSafely((app) => (stacks = buildStacks(app, loaded.environments)), outdir);
   outcome.lines.filter((l) => l.level !== "note" || verbose).forEach(print);
+  fixLines(outcome.lines).forEach(print);
   if (!outcome.ok) {
     const errors = outcome.lines.filter((l) => l.level === "error").length;
     print({ level: "note", stack: "synth", message: `${errors} problem${errors === 1 ? "" : "s"} found; nothing was written to ${outdir}` });

@@ -15,10 +15,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnnotationMetadataEntryType, App, invokeAspects, StackSynthesizer, TerraformStack, type IConstruct } from "../bindings/cdktf";
+import { findingOfLine } from "../constructs/private/reported-findings";
+import { RULE_CATALOGUE, ruleDocLink } from "../rules/catalogue";
+import type { Finding, Severity } from "../rules/engine";
+import { POLICY_RULE_CATALOGUE } from "../rules/policy";
 import { printable } from "../text/printable";
 
-/** How serious a report line is: errors fail synth, warnings and notes print. */
-export type Level = "error" | "warning" | "note";
+/**
+ * How serious a report line is: errors fail synth, warnings and notes print;
+ * a fix line says how to fix a rule that fired, after the problem lines.
+ */
+export type Level = "error" | "warning" | "note" | "fix";
 
 /** One line of the synth report. */
 export interface ReportLine {
@@ -26,8 +33,19 @@ export interface ReportLine {
   readonly level: Level;
   /** The stack the line is about (`synth` for the run as a whole). */
   readonly stack: string;
-  /** `<field.path>: <what is wrong> [RULE]`, or cdktf's own message. */
+  /** `<field.path>: <what is wrong> [RULE]`, or cdktf's own message; on a fix line `fix RULE: <how> (docs/rules.md#rule)`. */
   readonly message: string;
+  /** The rule the line is about: on the line of a finding (accepted ones too) and on a fix line. @default none: a skip, a note or cdktf's own message */
+  readonly rule?: string;
+  /**
+   * How to make the config pass `rule` (the catalogue's `fix`, or a policy
+   * rule's advice for the situation found). Not on an accepted finding,
+   * which needs no fix.
+   * @default none
+   */
+  readonly fix?: string;
+  /** On a fix line: the level of the first line of its rule, which decides where it is printed. @default none */
+  readonly explains?: Severity;
 }
 
 /** What `synthesizeSafely` did. */
@@ -56,13 +74,21 @@ function stackName(c: IConstruct): string {
   }
 }
 
+/** The rule and fix a finding's line carries (no fix for an accepted finding). */
+function ruleOf(finding: Finding | undefined): Pick<ReportLine, "rule" | "fix"> {
+  if (!finding) return {};
+  if (finding.acceptedBecause !== undefined) return { rule: finding.rule };
+  const fix = finding.fix ?? RULE_CATALOGUE[finding.rule]?.fix;
+  return fix === undefined ? { rule: finding.rule } : { rule: finding.rule, fix };
+}
+
 /** Validation errors and annotations of every construct, errors first, without duplicates. */
 function validationProblems(app: IConstruct): ReportLine[] {
   const lines: ReportLine[] = [];
   const seen = new Set<string>();
   const add = (raw: ReportLine) => {
     // Every line stays one line, cdktf's own messages included.
-    const line = { ...raw, message: printable(raw.message) };
+    const line = { ...raw, message: printable(raw.message), ...ruleOf(findingOfLine(app, raw.message)) };
     const key = `${line.level}|${line.stack}|${line.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -79,7 +105,7 @@ function validationProblems(app: IConstruct): ReportLine[] {
       if (level) add({ level, stack: stackName(c), message: String(m.data) });
     }
   }
-  const order: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+  const order: Record<Level, number> = { error: 0, warning: 1, note: 2, fix: 3 };
   return lines.sort((a, b) => order[a.level] - order[b.level]);
 }
 
@@ -149,7 +175,31 @@ export function synthesizeSafely(build: (app: App) => void, outdir: string): Syn
   }
 }
 
-/** The one-line form of a report line: `<stack>: <message>`, with the level for non-errors. */
+/**
+ * The one-line form of a report line: `<stack>: <message>`, with the level
+ * for warnings and notes (a fix line's message starts with `fix <RULE>:`).
+ */
 export function formatLine(l: ReportLine): string {
-  return l.level === "error" ? `${l.stack}: ${l.message}` : `${l.stack}: ${l.level}: ${l.message}`;
+  return l.level === "error" || l.level === "fix" ? `${l.stack}: ${l.message}` : `${l.stack}: ${l.level}: ${l.message}`;
+}
+
+/**
+ * The fix lines that follow the problem lines of a run: one per rule that
+ * fired (an error or a warning not accepted), in the order first seen, e.g.
+ * `synth: fix RES-01: choose a network.serviceCidr outside ... (docs/rules.md#res-01)`.
+ * Each has the level `fix` and explains the level of its rule's first line,
+ * so that it is printed where that line was. docs/rules.md is in the
+ * repository and in the installed package.
+ */
+export function fixLines(lines: readonly ReportLine[]): ReportLine[] {
+  const out: ReportLine[] = [];
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if ((l.level !== "error" && l.level !== "warning") || l.rule === undefined || l.fix === undefined || seen.has(l.rule)) continue;
+    seen.add(l.rule);
+    // A policy rule's line ends with "Fix: ..." for the situation it found, which the rule's general fix could contradict: the fix line only points to it.
+    const how = l.rule in POLICY_RULE_CATALOGUE ? "see \"Fix:\" on its line" : l.fix;
+    out.push({ level: "fix", stack: "synth", message: `fix ${l.rule}: ${how} (${ruleDocLink(l.rule)})`, rule: l.rule, fix: RULE_CATALOGUE[l.rule]?.fix ?? l.fix, explains: l.level });
+  }
+  return out;
 }

@@ -5,7 +5,8 @@
 import type { IConstruct } from "../bindings/cdktf";
 import { RULE_CATALOGUE } from "../rules/catalogue";
 import { checkAcceptances } from "../rules/config";
-import { formatFinding, type Acceptance, type Finding } from "../rules/engine";
+import type { Acceptance, Finding } from "../rules/engine";
+import { reportFindings } from "./private/reported-findings";
 
 const ACCEPTED = Symbol.for("aks-byocni.acceptedRisks");
 
@@ -32,7 +33,7 @@ export class AcceptedRisks {
     const problems = checkAcceptances(entries, RULE_CATALOGUE, pathPrefix);
     if (problems.length > 0) {
       const where = (f: Finding) => ({ ...f, path: f.path.replace(/\[(\d+)\]/, (_m, i: string) => `[${Number(i) + offset}]`) });
-      scope.node.addValidation({ validate: () => problems.map((f) => formatFinding(offset ? where(f) : f)) });
+      scope.node.addValidation({ validate: () => reportFindings(scope, offset ? problems.map(where) : problems) });
     }
   }
 

@@ -20,6 +20,7 @@ function failureFinding(rule: PolicyRule, address: string, verdict: Extract<Verd
     path: address,
     message: `${rule.title}: no (${verdict.detail}). ${rule.risk} Fix: ${verdict.fix ?? rule.fix}`,
     aliases: rule.aliases.filter((a) => a.startsWith("AVD-")),
+    ...(verdict.fix === undefined ? {} : { fix: verdict.fix }),
   };
 }
 

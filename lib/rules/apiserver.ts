@@ -35,6 +35,7 @@ export const API_SERVER_RULES = defineRules({
     source:
       "api-server-authorized-ip-ranges (Limitations: can't be used with private clusters); ARM InvalidParameter \"Private cluster cannot be enabled with AuthorizedIPRanges.\" (aquasecurity/tfsec#571); the Azure CLI refuses the pair, with API Server VNet Integration too",
     why: "refused: ARM refuses a private cluster with authorized ranges (InvalidParameter); azurerm does not check the pair. No source says API Server VNet Integration lifts the refusal (the AKS baseline's private, VNet-integrated cluster passes an empty list by default), so it applies with VNet integration too; accept the rule if Azure takes the pair for you",
+    fix: "remove cluster.apiServer.authorizedIpRanges from the private cluster, or set cluster.apiServer.private: false",
   },
   "API-02": {
     severity: "error",
@@ -42,48 +43,56 @@ export const API_SERVER_RULES = defineRules({
     source:
       "api-server-authorized-ip-ranges (allow only the outbound public IP of the load balancer); ARM InvalidParameter \"Setting apiServerAuthorizedIPRange to 0.0.0.0/32 is not allowed with other IP ranges\" (Azure/terraform-azurerm-aks#378)",
     why: "refused: ARM refuses the cluster with InvalidParameter; azurerm validate.CIDR accepts each range on its own",
+    fix: "list 0.0.0.0/32 alone, or list your ranges without it",
   },
   "API-03": {
     severity: "error",
     title: "The API server subnet is delegated to Microsoft.ContainerService/managedClusters",
     source: "api-server-vnet-integration (bring your own VNet: create and delegate an API server subnet)",
     why: "refused: AKS cannot project the API server into a subnet that is not delegated to it and refuses the cluster",
+    fix: "delegate the API server subnet to Microsoft.ContainerService/managedClusters: remove any override of its delegation",
   },
   "API-04": {
     severity: "error",
     title: `The API server subnet is at least a /${API_SERVER_SUBNET_MAX_PREFIX}`,
     source: "api-server-vnet-integration (the minimum supported API server subnet size is a /28; AKS reserves at least 9 addresses in it)",
     why: "refused: AKS refuses an API server subnet smaller than a /28",
+    fix: `give the API server subnet a /${API_SERVER_SUBNET_MAX_PREFIX} or larger range`,
   },
   "API-05": {
     severity: "error",
     title: "No node pool joins the API server subnet, and it is not the node subnet",
     source: "api-server-vnet-integration (you can't use the subnet for any other workloads); a delegated subnet holds no nodes (NET-04)",
     why: "refused: AKS refuses nodes in a subnet delegated to Microsoft.ContainerService/managedClusters, and an API server subnet other resources use",
+    fix: "give the API server a subnet of its own: no pool names it in subnetName, and it is not the node subnet",
   },
   "API-06": {
     severity: "error",
     title: "VNet integration with a subnet of yours names an API server subnet (network.vnet.apiServerSubnet or network.existingApiServerSubnetId)",
     source: "AKS API ManagedClusterAPIServerAccessProfile.subnetId (required when creating a cluster with a VNet of your own); api-server-vnet-integration",
     why: "refused: ARM refuses VNet integration on a cluster in a VNet of yours without the API server subnet's ID",
+    fix: "declare network.vnet.apiServerSubnet (a /28 or larger) or network.existingApiServerSubnetId, or set cluster.apiServer.vnetIntegration: false",
   },
   "API-07": {
     severity: "error",
     title: `At most ${MAX_AUTHORIZED_RANGES} authorized IP ranges, ${MAX_AUTHORIZED_RANGES_WITH_VNET_INTEGRATION} with API Server VNet Integration`,
     source: "api-server-authorized-ip-ranges (Limitations: up to 200 ranges; API Server VNet Integration supports up to 2,000)",
     why: "refused: AKS takes no more ranges than its documented limit; azurerm does not count them",
+    fix: `merge the authorized IP ranges into larger prefixes: at most ${MAX_AUTHORIZED_RANGES}, or ${MAX_AUTHORIZED_RANGES_WITH_VNET_INTEGRATION} with cluster.apiServer.vnetIntegration`,
   },
   "API-08": {
     severity: "error",
     title: "A private DNS zone (cluster.apiServer.privateDnsZone) only with a private API server",
     source: "private-clusters (configure a private DNS zone); Azure CLI: \"Invalid private dns zone for public cluster. It should always be empty for public cluster\"",
     why: "the config sets a private DNS zone for a public API server, which has no private endpoint to resolve; the Azure CLI refuses the same combination",
+    fix: "set cluster.apiServer.private: true, or remove cluster.apiServer.privateDnsZone",
   },
   "API-09": {
     severity: "error",
     title: "privateDnsZone is System, None (case-sensitive) or a private DNS zone's ARM ID",
     source: "azurerm schema (private_dns_zone_id: privatezones.ValidatePrivateDnsZoneID or StringInSlice System, None)",
     why: "refused: azurerm validation at plan",
+    fix: "set cluster.apiServer.privateDnsZone to System, None or the ARM ID of a private DNS zone of yours",
   },
   "API-10": {
     severity: "error",
@@ -91,6 +100,7 @@ export const API_SERVER_RULES = defineRules({
       "A private DNS zone of your own is privatelink.<region>.azmk8s.io or <subzone>.privatelink.<region>.azmk8s.io (subzone up to 32 characters; with VNet integration also private.<region>.azmk8s.io), in the cluster's region",
     source: "private-clusters (custom private DNS zone: naming format for Azure global cloud; API Server VNet Integration format)",
     why: "refused: AKS refuses a private DNS zone whose name does not follow the format for the cluster's region",
+    fix: "name the zone privatelink.<region>.azmk8s.io or <subzone>.privatelink.<region>.azmk8s.io for the cluster's region, with VNet integration also private.<region>.azmk8s.io",
   },
   "API-11": {
     severity: "error",
@@ -98,6 +108,7 @@ export const API_SERVER_RULES = defineRules({
     source:
       "azurerm kubernetes_cluster create: \"a user assigned identity or a service principal must be used when using a custom private dns zone\"; private-clusters (user-assigned identity with Private DNS Zone Contributor and Network Contributor)",
     why: "refused: azurerm at apply, before it calls Azure",
+    fix: "set cluster.identity: UserAssigned, or cluster.apiServer.privateDnsZone: System",
   },
   "API-12": {
     severity: "error",
@@ -105,6 +116,7 @@ export const API_SERVER_RULES = defineRules({
     source: "this project (the config model: the API server subnet is created or adopted); AKS API ManagedClusterAPIServerAccessProfile.subnetId (one subnet)",
     acceptable: false,
     why: "the config describes the API server subnet twice, one to create and one to adopt, and the cluster takes one subnet ID",
+    fix: "create the API server subnet (network.vnet.apiServerSubnet) or adopt it (network.existingApiServerSubnetId), not both",
   },
   "API-13": {
     severity: "error",
@@ -112,6 +124,7 @@ export const API_SERVER_RULES = defineRules({
     source: "this project (the config model: a created API server subnet's ranges are vnet.apiServerSubnet.addressPrefixes)",
     acceptable: false,
     why: "the config gives the ranges of an adopted API server subnet but adopts none, so they describe no subnet",
+    fix: "set network.existingApiServerSubnetId with existingApiServerSubnetAddressPrefixes, or remove the prefixes",
   },
   "API-14": {
     severity: "error",
@@ -119,6 +132,7 @@ export const API_SERVER_RULES = defineRules({
     source: "this project: the API server subnet exists for API Server VNet Integration (api-server-vnet-integration), and nothing else may use it (API-05)",
     acceptable: false,
     why: "the config turns VNet integration off and declares the API server subnet that only VNet integration uses",
+    fix: "remove the API server subnet, or remove cluster.apiServer.vnetIntegration: false",
   },
 });
 

@@ -13,30 +13,35 @@ export const AUTOSCALER_RULES = defineRules({
     title: "Autoscaler durations are Go durations of zero or more (e.g. `10s`, `10m`, `1h30m`)",
     source: "azurerm kubernetes_cluster_resource.go auto_scaler_profile (validate.Duration: time.ParseDuration, not negative)",
     why: "refused: azurerm's validate.Duration at plan",
+    fix: "write each autoscaler duration as a number and a unit, zero or more, e.g. `10s` or `10m`",
   },
   "ASP-02": {
     severity: "error",
     title: "scaleDownDelayAfterAdd, scaleDownDelayAfterFailure, scaleDownUnneeded, scaleDownUnready and maxNodeProvisioningTime are whole minutes (\"0m\", \"10m\")",
     source: "AKS API 2025-07-01 autoScalerProfile (\"Values must be an integer followed by an 'm'. No unit of time other than minutes (m) is supported\"); MicrosoftDocs/azure-docs#123289 (InvalidParameter for `0s` and `30s`), #121999",
     why: "refused: ARM refuses them with InvalidParameter (\"Invalid value specified for the cluster-autoscaler parameter\")",
+    fix: "write this duration in whole minutes, e.g. `10m`, not in seconds or hours",
   },
   "ASP-03": {
     severity: "error",
     title: "maxUnreadyPercentage is 0-100; maxUnreadyNodes a whole number from 0; emptyBulkDeleteMax a whole number from 1; maxGracefulTerminationSec whole seconds from 0",
     source: "azurerm auto_scaler_profile (max_unready_percentage FloatBetween(0, 100), max_unready_nodes IntAtLeast(0)); AKS API autoScalerProfile (max-empty-bulk-delete: a positive integer; max-graceful-termination-sec: seconds)",
     why: "refused: azurerm at plan (percentage, unready nodes); ARM refuses the others",
+    fix: "set maxUnreadyPercentage from 0 to 100, maxUnreadyNodes and maxGracefulTerminationSec to whole numbers from 0, and emptyBulkDeleteMax to a whole number from 1",
   },
   "ASP-04": {
     severity: "warning",
     title: "scaleDownUtilizationThreshold is a ratio above 0 and at most 1",
     source: "cluster-autoscaler FAQ (utilization: the sum of requested resources divided by capacity); AKS API autoScalerProfile (default 0.5)",
     why: "tolerated by azurerm and the API, which take any text; at 0 no node is ever underused, above 1 every node is, so scale-down never or always removes nodes",
+    fix: "set scaleDownUtilizationThreshold to a ratio above 0 and at most 1, e.g. 0.5",
   },
   "ASP-05": {
     severity: "warning",
     title: "An autoscaler profile goes with at least one pool that autoscales",
     source: "cluster-autoscaler (the profile applies to the pools with the autoscaler enabled)",
     why: "tolerated: AKS stores the profile, but no cluster autoscaler runs without an autoscaled pool",
+    fix: "enable autoScaling on at least one pool, or remove cluster.autoScalerProfile",
   },
 });
 

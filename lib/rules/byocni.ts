@@ -16,12 +16,14 @@ export const BYOCNI_RULES = defineRules({
     title: 'network_plugin is exactly "none"',
     source: "azurerm schema (case-sensitive)",
     why: "refused: azurerm StringInSlice refuses any other spelling at plan; azure and kubenet are other kinds of cluster, which this project does not build",
+    fix: "remove network.networkPlugin (this project sets none), or write exactly \"none\"",
   },
   "BYO-02": {
     severity: "warning",
     title: "network_policy is unset",
     source: "use-network-policies (AKS policy engines need Azure CNI or kubenet); azurerm CustomizeDiff ForceNewIfChange(network_policy)",
     why: "tolerated as far as known (no provider or ARM refusal found); the CNI you install enforces NetworkPolicy, and removing the setting later replaces the cluster",
+    fix: "remove network.networkPolicy: the CNI you install enforces NetworkPolicy",
   },
   "BYO-03": {
     severity: "warning",
@@ -29,36 +31,42 @@ export const BYOCNI_RULES = defineRules({
     source:
       "Azure/azure-container-networking hack/aks/Makefile (overlay-byocni-up: --network-plugin none --network-plugin-mode overlay); azurerm CustomizeDiff ForceNewIfChange(network_plugin_mode)",
     why: "tolerated: AKS accepts overlay with plugin none and azurerm does not check the pair; changing it later replaces the cluster",
+    fix: "remove network.networkPluginMode unless your CNI expects an overlay cluster",
   },
   "BYO-04": {
     severity: "error",
     title: "network_data_plane is azure or unset (never cilium)",
     source: "azurerm docs (cilium needs network_plugin azure)",
     why: "refused: the cilium data plane is Azure CNI Powered by Cilium and needs network_plugin azure",
+    fix: "remove network.networkDataPlane (or set azure), and install Cilium yourself or with cni.plugin: cilium",
   },
   "BYO-05": {
     severity: "error",
     title: "network_mode is unset",
     source: "azurerm expandKubernetesClusterNetworkProfile (network_mode needs plugin azure)",
     why: "refused: azurerm at apply, before calling Azure (\"network_mode cannot be set if network_plugin is not azure\")",
+    fix: "remove network.networkMode",
   },
   "BYO-06": {
     severity: "error",
     title: "advanced_networking is absent (observability and security alike)",
     source: "azurerm 4.55.0 kubernetes_cluster_resource.go CustomizeDiff (advanced_networking needs network_plugin azure and network_data_plane cilium)",
     why: "refused: azurerm's CustomizeDiff fails the plan of any cluster with an advanced_networking block unless the plugin is azure with the cilium data plane",
+    fix: "remove network.advancedNetworking",
   },
   "BYO-07": {
     severity: "warning",
     title: "Pod subnets under BYOCNI: the CNI you install takes pod IPs from them (Azure's delegated IPAM); network.podCidr is then not sent",
     source: "Azure/azure-container-networking hack/aks/Makefile (swift-byocni-up: --network-plugin none --pod-subnet-id); azurerm has no check",
     why: "tolerated: AKS accepts pod_subnet_id with plugin none; pods get addresses from the pod subnet only with a CNI that uses Azure's delegated IPAM",
+    fix: "remove podSubnetId from the pool unless the CNI you install takes pod IPs from Azure's delegated IPAM",
   },
   "BYO-09": {
     severity: "error",
     title: "docker_bridge_cidr is absent (removed in azurerm 4.0)",
     source: "azurerm 4.0 upgrade guide; CHANGELOG 3.49.0",
     why: "refused: azurerm 4.x has no such argument (tofu validate fails)",
+    fix: "remove network.dockerBridgeCidr",
   },
 });
 

@@ -64,3 +64,20 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = {
   ...NETWORK_RULE_CATALOGUE,
   ...POLICY_RULE_CATALOGUE,
 };
+
+/**
+ * The anchor of rule `id` in docs/rules.md: its ID in lower case
+ * (`res-01`, `ckv_azure_6`), written into the ID cell of its row.
+ */
+export function ruleAnchor(id: string): string {
+  return id.toLowerCase();
+}
+
+/**
+ * Where rule `id` is documented, as the report names it:
+ * `docs/rules.md#res-01`. The page is in the repository and in the
+ * installed package (`node_modules/aks-byocni-cdktf/docs/rules.md`).
+ */
+export function ruleDocLink(id: string): string {
+  return `docs/rules.md#${ruleAnchor(id)}`;
+}

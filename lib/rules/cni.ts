@@ -15,24 +15,28 @@ export const CNI_RULES = defineRules({
     title: "Cilium: aksbyocni.enabled is true and azure.enabled is not true",
     source: "Cilium docs k8s-install-helm (AKS tab); chart reference aksbyocni.enabled",
     why: "tolerated: the chart renders either (no fail in its templates); Cilium's Azure IPAM does not work on a BYOCNI cluster, and without aksbyocni its defaults are not the ones AKS BYOCNI needs",
+    fix: "remove aksbyocni.enabled and azure.enabled from cni.values: the stack sets aksbyocni.enabled: true",
   },
   "CNI-02": {
     severity: "error",
     title: "Cilium: routingMode is tunnel when aksbyocni is on",
     source: "cilium chart templates/cilium-configmap.yaml (fails otherwise)",
     why: "refused: the chart fails to render (\"RoutingMode must be set to tunnel when aksbyocni.enabled=true\"), so the Helm release fails",
+    fix: "remove routingMode from cni.values, or set it to tunnel",
   },
   "CNI-03": {
     severity: "warning",
     title: "Cilium: ipam.mode cluster-pool and clusterPoolIPv4PodCIDRList equal to [podCidr]",
     source: "Cilium cluster-pool doc; setup-aks-cluster action; use-byo-cni",
     why: "tolerated: the chart and Azure accept another pool; pods then get addresses the control plane does not route to (webhooks, kubectl logs and exec fail)",
+    fix: "remove ipam.mode and ipam.operator.clusterPoolIPv4PodCIDRList from cni.values (the stack sets them from network.podCidr), and write network.podCidr as a literal range",
   },
   "CNI-04": {
     severity: "warning",
     title: "Cilium: clusterPoolIPv4MaskSize fits the pod CIDR, every node with surge, and maxPods",
     source: "Cilium chart defaults; network-rules §5.1",
     why: "tolerated: the chart renders any mask; Cilium's operator then has no block for some nodes or too few addresses per node",
+    fix: `remove ${CILIUM_MASK_KEY} from cni.values so that the stack chooses it, or use a mask in the range the message gives; enlarge network.podCidr when none fits`,
   },
   "CNI-06": {
     severity: "warning",
@@ -40,6 +44,7 @@ export const CNI_RULES = defineRules({
     source:
       "cilium chart 1.18.12 values.yaml and the keys its templates read (lib/reference/cilium-chart-values.json, from scripts/cilium-chart-keys.js); its values.schema.json checks types only, not unknown keys",
     why: "tolerated: the chart ignores unknown keys and renders its default for what was meant; a removed option that is set is refused (an error): the chart's validate.yaml fails on it",
+    fix: "correct the key (the message names the nearest known one), nest dotted keys, and remove options the chart removed",
   },
   "CNI-07": {
     severity: "error",
@@ -47,6 +52,7 @@ export const CNI_RULES = defineRules({
     source: "this project (CiliumCniStack installs the Cilium chart)",
     acceptable: false,
     why: "the config names another plugin than the Cilium the stack installs",
+    fix: "set cni.plugin: cilium for the Cilium stack",
   },
   "CNI-08": {
     severity: "error",
@@ -54,6 +60,7 @@ export const CNI_RULES = defineRules({
     source: "this project (the chart's keys are checked against one version, CNI-06); helm_release installs the newest chart when no version is given",
     acceptable: false,
     why: "the config leaves the chart version open, so each deploy could install another Cilium release than the one its values were checked against",
+    fix: "pin cni.version to the Cilium chart version to install",
   },
   "CNI-09": {
     severity: "error",
@@ -61,6 +68,7 @@ export const CNI_RULES = defineRules({
     source: "this project (the Cilium stack installs cluster-pool IPAM, CNI-03); concepts-network-azure-cni-pod-subnet (pods on pod subnets take addresses Azure's delegated IPAM gives)",
     acceptable: false,
     why: "the config asks for pod subnets and for a Cilium install that gives pods addresses from network.podCidr instead, so the pod subnets would hold no pods",
+    fix: "remove podSubnetId from the pools, or set cni.plugin: none and install a CNI that uses Azure's delegated IPAM yourself",
   },
 });
 

@@ -11,11 +11,46 @@ const CONTRACT = "the config file's own contract: the project cannot read or bui
 
 /** Rules about the config file itself and about acceptances: never acceptable. */
 export const CONFIG_RULES = defineRules({
-  "CFG-01": { severity: "error", title: "No credentials in config files", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-02": { severity: "error", title: "No unknown keys", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-03": { severity: "error", title: "Values have the documented type", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-04": { severity: "error", title: "Required fields are present", source: "this project", acceptable: false, why: CONTRACT },
-  "CFG-05": { severity: "error", title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks", source: "this project", acceptable: false, why: CONTRACT },
+  "CFG-01": {
+    severity: "error",
+    title: "No credentials in config files",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "remove the credential: the provider and backend read credentials from environment variables such as ARM_CLIENT_ID and ARM_USE_OIDC",
+  },
+  "CFG-02": {
+    severity: "error",
+    title: "No unknown keys",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "remove the key or correct its spelling; schema/aks-byocni-config.schema.json lists the keys",
+  },
+  "CFG-03": {
+    severity: "error",
+    title: "Values have the documented type",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "give the value the type schema/aks-byocni-config.schema.json documents",
+  },
+  "CFG-04": {
+    severity: "error",
+    title: "Required fields are present",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "add the required field",
+  },
+  "CFG-05": {
+    severity: "error",
+    title: "Config files are regular files (not links), readable, valid YAML/JSON, and name distinct stacks",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "make each config file a regular, readable YAML or JSON mapping, named for a stack no other file names",
+  },
   "CFG-07": {
     severity: "error",
     title:
@@ -23,9 +58,24 @@ export const CONFIG_RULES = defineRules({
     source: "this project; Terraform evaluates every `${...}` of a .tf.json string at plan time, and functions such as file() read the planning machine's files",
     acceptable: false,
     why: "the config file's own contract: a config value is data, never code that runs or reads files where the plan runs",
+    fix: "write the value as data, or as a plain reference such as ${var.NAME} outside cluster.apiServer and cluster.security",
   },
-  "ACC-01": { severity: "error", title: "An accepted risk names a known, acceptable rule", source: "this project", acceptable: false, why: CONTRACT },
-  "ACC-02": { severity: "error", title: "An accepted risk gives a reason of at least a sentence", source: "this project", acceptable: false, why: CONTRACT },
+  "ACC-01": {
+    severity: "error",
+    title: "An accepted risk names a known, acceptable rule",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: "name an acceptable rule of docs/rules.md by its exact ID",
+  },
+  "ACC-02": {
+    severity: "error",
+    title: "An accepted risk gives a reason of at least a sentence",
+    source: "this project",
+    acceptable: false,
+    why: CONTRACT,
+    fix: `give a reason of at least ${MIN_REASON_LENGTH} characters saying why the risk is acceptable`,
+  },
 });
 
 /**

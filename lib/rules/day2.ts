@@ -15,6 +15,7 @@ export const DAY2_RULES = defineRules({
     source: "this project (protection.json, docs/day-2.md)",
     acceptable: false,
     why: "the config's own contract: an unknown name would lift the protection of nothing and accept nothing",
+    fix: "name a protected resource the message lists, e.g. cluster or nodePool:<pool name>",
   },
   "DAY-02": {
     severity: "error",
@@ -22,18 +23,21 @@ export const DAY2_RULES = defineRules({
     source: "this project",
     acceptable: false,
     why: "the config's own contract: a replacement is reviewed with its reason",
+    fix: `give a reason of at least ${MIN_REASON_LENGTH} characters saying why the replacement is acceptable`,
   },
   "DAY-03": {
     severity: "warning",
     title: "A resource whose replacement is accepted has no prevent_destroy: remove the entry once the change is deployed",
     source: "Terraform lifecycle prevent_destroy; this project",
     why: "tolerated by Azure and Terraform; an entry left in place leaves the resource without prevent_destroy for every later deploy",
+    fix: "remove the acceptedReplacements entry once the change is deployed",
   },
   "DAY-04": {
     severity: "warning",
     title: "Protection is on: protection.preventDestroy false lets any deploy replace or destroy the cluster and its network",
     source: "Terraform lifecycle prevent_destroy; this project",
     why: "tolerated by Azure and Terraform; throwaway environments turn it off on purpose",
+    fix: "keep protection.preventDestroy true outside throwaway environments, and accept DAY-04 with a reason in those",
   },
   "DAY-05": {
     severity: "error",
@@ -41,6 +45,7 @@ export const DAY2_RULES = defineRules({
     source: "AKS pool names are unique per cluster; azurerm node pool name is ForceNew; Terraform moved blocks",
     acceptable: false,
     why: "refused: Terraform refuses a moved block whose source address is still in the configuration, and AKS refuses two pools of one name",
+    fix: "set renamedFrom to the pool's previous name, which no pool has now, or remove it",
   },
   "DAY-06": {
     severity: "error",
@@ -48,12 +53,14 @@ export const DAY2_RULES = defineRules({
     source: "this project: Terraform would ignore the value the config sets",
     acceptable: false,
     why: "the config's own contract: an ignored key that the config also sets would never be applied",
+    fix: "keep each tag key either in tags or in ignoredTags, and list it once",
   },
   "DAY-07": {
     severity: "warning",
     title: "With the patch or node-image auto-upgrade channel, kubernetesVersion is MAJOR.MINOR",
     source: "AKS API ManagedClusterProperties.kubernetesVersion (an alias keeps its value across patches); Azure/AKS#3573",
     why: "tolerated at creation; the deploy after AKS's next patch plans a downgrade, which ARM refuses",
+    fix: "write cluster.kubernetesVersion as MAJOR.MINOR (e.g. \"1.33\") with this auto-upgrade channel",
   },
 });
 

@@ -14,6 +14,7 @@ export const DEFENDER_RULES = defineRules({
     source: "azurerm microsoft_defender.log_analytics_workspace_id (Required); AKS API ManagedClusterSecurityProfileDefender (required when Defender is on)",
     acceptable: false,
     why: "the config turns Defender on but names no workspace and has none (monitoring is off); azurerm requires one in the block, and AKS refuses Defender without one",
+    fix: "set cluster.security.defender.logAnalyticsWorkspaceId, or turn cluster.monitoring back on",
   },
   "DEF-02": {
     severity: "error",
@@ -21,12 +22,14 @@ export const DEFENDER_RULES = defineRules({
     source: "this project",
     acceptable: false,
     why: "the config contradicts itself: Defender is off, so the workspace named for it would never be used",
+    fix: "remove cluster.security.defender.logAnalyticsWorkspaceId, or turn Defender on",
   },
   "DEF-03": {
     severity: "error",
     title: "Defender's workspace is the ARM ID of a Log Analytics workspace",
     source: "azurerm microsoft_defender (workspaces.ValidateWorkspaceID)",
     why: "refused: azurerm validates the ID at plan",
+    fix: "give the full ARM ID of a Log Analytics workspace, .../providers/Microsoft.OperationalInsights/workspaces/<name>",
   },
 });
 

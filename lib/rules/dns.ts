@@ -13,30 +13,35 @@ export const DNS_RULES = defineRules({
     title: "dnsServiceIp is inside the service CIDR",
     source: "AKS API description; use-byo-cni; Azure/bicep-registry-modules#1469",
     why: "refused: ARM refuses a DNS service IP outside the service range (validation error quoted in Azure/bicep-registry-modules#1469)",
+    fix: "choose a network.dnsServiceIp inside network.serviceCidr, conventionally its .10 address",
   },
   "DNS-02": {
     severity: "error",
     title: "dnsServiceIp is not the first address (network + 1, used by kubernetes.default)",
     source: "use-byo-cni; concepts-network-ip-address-planning; concepts-network-legacy-cni",
     why: "refused: the API server gives the first address to the kubernetes service, so Kubernetes refuses the kube-dns Service on it (already allocated) and cluster DNS never starts",
+    fix: "choose a network.dnsServiceIp other than the first address of network.serviceCidr, e.g. its .10 address",
   },
   "DNS-03": {
     severity: "error",
     title: "dnsServiceIp is not the network address",
     source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the network address); Azure/AKS#2579 (AKS validation added)",
     why: "refused: AKS validates it since Azure/AKS#2579, and Kubernetes' allocator refuses the network address for a Service",
+    fix: "choose a network.dnsServiceIp other than the network address of network.serviceCidr, e.g. its .10 address",
   },
   "DNS-04": {
     severity: "error",
     title: "dnsServiceIp is not the broadcast address",
     source: "kubernetes pkg/registry/core/service/ipallocator (never allocates the IPv4 broadcast address)",
     why: "refused: Kubernetes' allocator refuses the broadcast address for a Service, so the kube-dns Service cannot be created",
+    fix: "choose a network.dnsServiceIp other than the broadcast address of network.serviceCidr, e.g. its .10 address",
   },
   "DNS-05": {
     severity: "warning",
     title: "dnsServiceIp lies in Kubernetes' static band (offset at most min(max(16, size/16), 256))",
     source: "kubernetes ipallocator calculateRangeOffset",
     why: "tolerated: any free address works; outside the static band a Service created first can take it",
+    fix: "choose a network.dnsServiceIp among the first addresses of network.serviceCidr (its static band), e.g. its .10 address; a /28 or smaller range has none",
   },
 });
 

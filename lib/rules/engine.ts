@@ -27,6 +27,12 @@ export interface RuleDefinition {
    * chart); for a warning, that Azure tolerates it, and what goes wrong.
    */
   readonly why: string;
+  /**
+   * How to make the config pass, in one short imperative sentence (the
+   * field to change and to what). The app prints it once per rule that
+   * fired, with the rule's anchor in docs/rules.md.
+   */
+  readonly fix: string;
   /** `false` for rules that cannot be accepted (config shape, secrets). @default true */
   readonly acceptable?: boolean;
 }
@@ -47,6 +53,8 @@ export interface Finding {
   readonly acceptable?: false;
   /** Other scanners' IDs for the same check (trivy's `AVD-AZU-0041`), printed after the rule ID. */
   readonly aliases?: readonly string[];
+  /** How to fix this finding when it differs from the rule's `fix` (a policy rule's advice for the situation found). @default the rule's fix */
+  readonly fix?: string;
 }
 
 /** A rule that could not be decided because a value is unknown at synth time. */

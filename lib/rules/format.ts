@@ -19,36 +19,42 @@ export const FORMAT_RULES = defineRules({
     title: "IPv4 CIDR syntax: four decimal octets 0-255 without leading zeros, '/', a prefix 0-32; nothing else",
     source: `AKS API pattern; ${AZURERM_VALIDATE}; Azure/AKS#506; azure-service-operator#997`,
     why: "refused: azurerm validate.CIDR refuses other characters at plan; the Network RP and the AKS RP refuse octets above 255 and leading zeros (CidrStringParseError, InvalidAddressPrefixFormat)",
+    fix: "write the range as four decimal octets 0-255 without leading zeros, a '/' and a prefix length 0-32, e.g. 10.244.0.0/16",
   },
   "FMT-02": {
     severity: "error",
     title: "The prefix length is written explicitly",
     source: "validate.CIDR (optional prefix); azure-service-operator#997 (InvalidAddressPrefixFormat)",
     why: "refused: the Network RP refuses a VNet or subnet prefix without a length (InvalidAddressPrefixFormat); a pod or service range without one is not a range",
+    fix: "add the prefix length to the address, e.g. 10.244.0.0/16",
   },
   "FMT-03": {
     severity: "error",
     title: "No host bits: the address is the network address of its prefix",
     source: "Network RP error InvalidCIDRNotation; api-server-authorized-ip-ranges (start with the first address of the range); Kubernetes rejects ambiguous CIDRs",
     why: "refused: the Network RP refuses a VNet or subnet prefix with host bits (InvalidCIDRNotation); for pod, service and authorized ranges Microsoft asks for the network address, and which range was meant is ambiguous",
+    fix: "write the network address of the prefix (the message names it), e.g. 10.1.0.0/16 rather than 10.1.2.3/16",
   },
   "FMT-04": {
     severity: "error",
     title: "IPv4 only for pod_cidr, service_cidr, connected networks and authorized IP ranges (the address plan is IPv4)",
     source: "azurerm validate.CIDR (pod_cidr, service_cidr); this project (dual-stack is not modelled)",
     why: "refused: azurerm validate.CIDR refuses IPv6 in pod_cidr and service_cidr at plan; for connected networks and authorized ranges this project's address plan is IPv4 and could not check the value",
+    fix: "give an IPv4 range: this field takes no IPv6",
   },
   "FMT-05": {
     severity: "error",
     title: "IPv6 ranges parse as canonical IPv6 networks",
     source: "configure-dual-stack; VNet FAQ",
     why: "refused: the Network RP refuses a prefix it cannot parse",
+    fix: "write the IPv6 range in canonical lower-case form without host bits, e.g. fd00:10::/64",
   },
   "FMT-06": {
     severity: "error",
     title: "dns_service_ip is a canonical IPv4 dotted quad (no leading zeros, no IPv4-mapped IPv6, no whitespace)",
     source: "azurerm validate.IPv4Address; AKS API pattern",
     why: "refused: azurerm validate.IPv4Address refuses leading zeros and non-IPv4 text at plan; the AKS API pattern refuses the IPv4-mapped form",
+    fix: "write network.dnsServiceIp as a plain IPv4 dotted quad without leading zeros or spaces, e.g. 10.0.0.10",
   },
 });
 

@@ -16,6 +16,7 @@ export const IMAGE_CLEANER_RULES = defineRules({
     title: `Image Cleaner's interval (cluster.security.imageCleanerIntervalHours) is a whole number of hours from ${MIN_INTERVAL_HOURS} to ${MAX_INTERVAL_HOURS}`,
     source: `azurerm kubernetes_cluster_resource.go (image_cleaner_interval_hours: IntBetween(${MIN_INTERVAL_HOURS}, ${MAX_INTERVAL_HOURS}))`,
     why: `refused: azurerm's IntBetween(${MIN_INTERVAL_HOURS}, ${MAX_INTERVAL_HOURS}) at plan`,
+    fix: `set cluster.security.imageCleanerIntervalHours to a whole number from ${MIN_INTERVAL_HOURS} to ${MAX_INTERVAL_HOURS}`,
   },
 });
 

@@ -16,30 +16,35 @@ export const KUBELET_IDENTITY_RULES = defineRules({
     title: "A kubelet identity of your own goes with a user-assigned control-plane identity",
     source: `${AZURERM} (RequiredWith identity.0.identity_ids); use-managed-identity (a pre-created kubelet identity needs a user-assigned control-plane identity)`,
     why: "refused: azurerm requires identity_ids with kubelet_identity at plan, and AKS refuses a custom kubelet identity with a system-assigned control plane",
+    fix: "set cluster.identity: UserAssigned, or remove it",
   },
   "KID-02": {
     severity: "error",
     title: "An existing kubelet identity is given by id, clientId and objectId together, and then without name",
     source: `${AZURERM} (client_id, object_id and user_assigned_identity_id RequiredWith each other)`,
     why: "refused: azurerm requires the three together at plan; a name with an id would name an identity that is not created",
+    fix: "give an existing kubelet identity by id, clientId and objectId together without name, or a created one by name alone",
   },
   "KID-03": {
     severity: "error",
     title: "The existing identity's id is a user-assigned identity's ARM ID; its clientId and objectId are GUIDs",
     source: `${AZURERM} (commonids.ValidateUserAssignedIdentityID; client_id and object_id are the identity's GUIDs)`,
     why: "refused: azurerm validates the ID at plan; a client or object ID that is not a GUID names no identity, and AKS refuses the cluster",
+    fix: "give the identity's full ARM ID (.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>) as id, and its GUIDs as clientId and objectId",
   },
   "KID-04": {
     severity: "error",
     title: `The created kubelet identity's name is a valid ${IDENTITY_NAME.what} (3-128 letters, digits, '-' and '_', alphanumeric first)`,
     source: "resource-name-rules (Microsoft.ManagedIdentity userAssignedIdentities)",
     why: "refused: ARM refuses another name for a user-assigned identity",
+    fix: "name the kubelet identity with 3-128 letters, digits, '-' and '_', starting with a letter or digit",
   },
   "KID-05": {
     severity: "warning",
     title: "The control-plane identity is granted Managed Identity Operator on the kubelet identity (grantOperatorRole)",
     source: "use-managed-identity (the control-plane identity needs Managed Identity Operator on the kubelet identity); AKS error CustomKubeletIdentityMissingPermissionError",
     why: "tolerated when someone else grants it before the cluster is created; without the grant AKS refuses to create the cluster",
+    fix: "keep cluster.kubeletIdentity.grantOperatorRole true, unless someone else grants Managed Identity Operator before the cluster is created",
   },
 });
 

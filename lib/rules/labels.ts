@@ -15,36 +15,42 @@ export const LABEL_RULES = defineRules({
     title: "A node label key is [prefix/]name: the name 1-63 characters of letters, digits, '-', '_', '.', alphanumeric at both ends; the prefix a DNS subdomain of at most 253 characters",
     source: SYNTAX,
     why: "refused: Kubernetes refuses the label on the node (kubelet cannot register it), and AKS refuses node labels Kubernetes would",
+    fix: "write the label key as [prefix/]name: a name of 1-63 letters, digits, '-', '_' or '.' that starts and ends alphanumeric, after an optional DNS subdomain prefix",
   },
   "LBL-02": {
     severity: "error",
     title: "A node label value is empty or 1-63 characters of letters, digits, '-', '_', '.', alphanumeric at both ends",
     source: SYNTAX,
     why: "refused: Kubernetes refuses the label on the node, and AKS refuses node labels Kubernetes would",
+    fix: "leave the label value empty, or write 1-63 letters, digits, '-', '_' or '.' that start and end alphanumeric",
   },
   "LBL-03": {
     severity: "error",
     title: "No node label in a reserved namespace: kubernetes.azure.com, or kubernetes.io and k8s.io (and their subdomains) other than kubelet.kubernetes.io and node.kubernetes.io",
     source: "use-labels (Reserved prefixes: kubernetes.azure.com/ and kubernetes.io/; changing AKS's reserved labels is an error); kubelet --node-labels (kubernetes.io and k8s.io labels only under kubelet.kubernetes.io or node.kubernetes.io)",
     why: "refused: AKS refuses labels with its reserved prefixes, and kubelet refuses to start with --node-labels in the kubernetes.io or k8s.io namespaces outside the allowed prefixes",
+    fix: "use a label prefix of your own: not kubernetes.azure.com, and kubernetes.io or k8s.io only as kubelet.kubernetes.io or node.kubernetes.io",
   },
   "LBL-04": {
     severity: "error",
     title: "A taint is key=value:Effect or key:Effect, the key and value in label syntax, the effect NoSchedule, PreferNoSchedule or NoExecute",
     source: "Kubernetes taint-and-toleration; kubectl taint syntax; AKS use-node-taints (--node-taints key=value:Effect)",
     why: "refused: AKS refuses a node taint it cannot parse, and Kubernetes refuses other effects",
+    fix: "write the taint as key=value:Effect or key:Effect, the effect NoSchedule, PreferNoSchedule or NoExecute",
   },
   "LBL-05": {
     severity: "error",
     title: "A pool's taints are unique by key and effect",
     source: "Kubernetes API validation of Node.spec.taints (taints must be unique by key and effect pair)",
     why: "refused: Kubernetes refuses a node with two taints of the same key and effect",
+    fix: "keep one taint per key and effect on the pool",
   },
   "LBL-06": {
     severity: "error",
     title: "No taints on the system pool: it gets CriticalAddonsOnly=true:NoSchedule itself once a user pool exists",
     source: "azurerm 4.55.0 and 4.73.0 default_node_pool (no node_taints since 4.0; only_critical_addons_enabled sets CriticalAddonsOnly=true:NoSchedule); use-system-pools",
     why: "refused: azurerm's default_node_pool has no node_taints argument; the one taint a system pool may carry comes from only_critical_addons_enabled, which this project sets with a user pool (CKV_AZURE_232)",
+    fix: "remove nodeTaints from the system pool and put the tainted workloads on a user pool",
   },
 });
 

@@ -10,6 +10,7 @@ export const LOCATION_RULES = defineRules({
     title: "Location is a physical Azure region (normalised like azurerm: lower case, no spaces); `global` is invalid",
     source: "ARM List Locations (snapshot: Azure/terraform-azurerm-avm-utl-regions); go-azure-helpers location",
     why: "refused: ARM refuses an unknown or logical location; a name missing only from this project's snapshot is a warning, since regions are added",
+    fix: "set location to a physical Azure region such as westeurope, as az account list-locations names it",
   },
 });
 

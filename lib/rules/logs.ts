@@ -29,6 +29,7 @@ export const LOG_RULES = defineRules({
     title: `Control-plane log categories are ones AKS documents (${AKS_LOG_CATEGORIES.join(", ")})`,
     source: "monitor-aks-reference (resource logs of Microsoft.ContainerService/managedClusters)",
     why: "tolerated by azurerm, which only checks that a category is not empty; Azure Monitor refuses a category the resource does not have when the setting is created, so a misspelt one fails the deploy, while a category newer than this list works",
+    fix: "use a category AKS documents (check the spelling), e.g. kube-audit-admin or guard",
   },
   "LOG-02": {
     severity: "error",
@@ -36,18 +37,21 @@ export const LOG_RULES = defineRules({
     source: "azurerm monitor_diagnostic_setting (AtLeastOneOf log_analytics_workspace_id, storage_account_id, ...); this project",
     acceptable: false,
     why: "the config asks for control-plane logs but names no destination and has no workspace (monitoring is off); azurerm refuses a diagnostic setting without one",
+    fix: "name a logAnalyticsWorkspaceId or storageAccountId for the control-plane logs, or turn cluster.monitoring back on",
   },
   "LOG-03": {
     severity: "error",
     title: "The destinations are ARM IDs of their types: a Log Analytics workspace, a storage account",
     source: "azurerm monitor_diagnostic_setting (workspaces.ValidateWorkspaceID, commonids.ValidateStorageAccountID)",
     why: "refused: azurerm validates both IDs at plan",
+    fix: "give logAnalyticsWorkspaceId as the full ARM ID of a Log Analytics workspace, and storageAccountId as that of a storage account",
   },
   "LOG-04": {
     severity: "error",
     title: "The cluster workspace's retention (cluster.monitoring.retentionInDays) is 30 to 730 days",
     source: "azurerm log_analytics_workspace retention_in_days (IntBetween(30, 730)); Log Analytics data retention limits",
     why: "refused: azurerm's IntBetween(30, 730) at plan",
+    fix: "set cluster.monitoring.retentionInDays from 30 to 730",
   },
 });
 

@@ -7,66 +7,76 @@ import { CLUSTER_NAME_RULE, DNS_PREFIX_RULE, POOL_NAME_RULE, SUBNET_NAME_RULE, V
 import { defineRules, type RuleContext } from "./engine";
 import type { Attributes } from "./facts";
 
+/** AKS refuses a node resource group name longer than this (NAME-07), though resource groups allow 90. */
+export const NODE_RESOURCE_GROUP_MAX = 80;
+
 export const NAME_RULES = defineRules({
   "NAME-01": {
     severity: "error",
     title: "Cluster name: 1-63 characters of A-Za-z0-9_-, alphanumeric at both ends",
     source: "resource-name-rules (managedClusters); AKS REST resourceName pattern; azurerm validate/kubernetes.go KubernetesClusterName",
     why: "refused: ARM refuses names outside the resourceName pattern (azurerm only checks that it is not empty)",
+    fix: "name the cluster with 1-63 letters, digits, '_' and '-', starting and ending with a letter or digit",
   },
   "NAME-02": {
     severity: "error",
     title: "dns_prefix: 1-54 characters of A-Za-z0-9-, alphanumeric at both ends",
     source: "azurerm validate/kubernetes.go KubernetesDNSPrefix",
     why: "refused: azurerm KubernetesDNSPrefix at plan",
+    fix: "set cluster.dnsPrefix to 1-54 letters, digits and '-', starting and ending with a letter or digit",
   },
   "NAME-03": {
     severity: "error",
     title: "Exactly one of dns_prefix and dns_prefix_private_cluster; dns_prefix unless private",
     source: "azurerm schema (ExactlyOneOf) and create code",
     why: "refused: azurerm ExactlyOneOf at plan; dns_prefix without a private cluster at apply",
+    fix: "keep exactly one of dns_prefix and dns_prefix_private_cluster, dns_prefix on a public cluster: remove the override that adds the other",
   },
   "NAME-04": {
     severity: "error",
     title: "Node pool name: a lowercase letter, then up to 11 lowercase letters or digits",
     source: "azurerm KubernetesAgentPoolName; AKS API agentPoolName pattern",
     why: "refused: azurerm KubernetesAgentPoolName at plan",
+    fix: "name the pool with a lowercase letter followed by up to 11 lowercase letters or digits",
   },
   "NAME-06": {
     severity: "error",
     title: "Node pool names are unique; temporaryNameForRotation differs from every pool name",
     source: "AKS API (pool names key the agent pools)",
     why: "refused: ARM keys agent pools by name (a second pool of the same name is a conflict)",
+    fix: "give every pool, and every temporaryNameForRotation, a name no other pool uses",
   },
   "NAME-07": {
     severity: "error",
     title: "Node resource group name (explicit, or MC_<rg>_<cluster>_<location>) fits in 80 characters; an explicit one follows RG rules and differs from the cluster's RG",
     source: "ARM error quoted in rancher/rancher#21264, Azure/aad-pod-identity#810; azurerm docs node_resource_group; AKS FAQ",
     why: "refused: ARM refuses the cluster when the node resource group name is too long or is the cluster's own group",
+    fix: `shorten the cluster or resource group name, or set cluster.nodeResourceGroup to a valid name of at most ${NODE_RESOURCE_GROUP_MAX} characters other than the cluster's resource group`,
   },
   "NAME-08": {
     severity: "error",
     title: "Resource group name: 1-90 characters of ASCII A-Za-z0-9_().-, not ending in '.'",
     source: "go-azure-helpers resourcegroups/validate.go; resource-name-rules",
     why: "refused: azurerm resourcegroups.ValidateName at plan",
+    fix: "name the resource group with 1-90 ASCII letters, digits, '_', '(', ')', '.' and '-', not ending in '.'",
   },
   "NAME-09": {
     severity: "error",
     title: "VNet name: 2-64 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
     source: "resource-name-rules (virtualNetworks)",
     why: "refused: ARM's naming rules for virtualNetworks",
+    fix: "name the VNet with 2-64 letters, digits, '_', '.' and '-', starting with a letter or digit and ending with a letter, digit or '_'",
   },
   "NAME-10": {
     severity: "error",
     title: "Subnet name: 1-80 characters of A-Za-z0-9_.-, alphanumeric first, alphanumeric or '_' last",
     source: "resource-name-rules (virtualNetworks/subnets)",
     why: "refused: ARM's naming rules for subnets",
+    fix: "name the subnet with 1-80 letters, digits, '_', '.' and '-', starting with a letter or digit and ending with a letter, digit or '_'",
   },
 });
 
 export const CLUSTER_NAME = CLUSTER_NAME_RULE.pattern;
-/** AKS refuses a node resource group name longer than this (NAME-07), though resource groups allow 90. */
-export const NODE_RESOURCE_GROUP_MAX = 80;
 export const DNS_PREFIX = DNS_PREFIX_RULE.pattern;
 export const POOL_NAME = POOL_NAME_RULE.pattern;
 export const RESOURCE_GROUP_NAME = /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/;

@@ -14,66 +14,79 @@ import { defineRules, type RuleContext } from "./engine";
 import type { ClusterCheckInput } from "./facts";
 import { readRangeList } from "./format";
 
+/** Subnet names Azure services reserve for themselves (NET-09). */
+const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
+
 export const NETWORK_RULES = defineRules({
   "NET-01": {
     severity: "error",
     title: "Every subnet prefix lies inside its VNet's address space",
     source: "Azure VNet FAQ; Network RP: \"The subnet address range ... is not contained in this virtual network's address spaces\" (MicrosoftDocs/azure-docs#91214)",
     why: "refused: the Network RP refuses a subnet outside the VNet's address spaces",
+    fix: "put every subnet prefix inside the VNet address space, or widen the address space",
   },
   "NET-02": {
     severity: "error",
     title: "Subnets of one VNet do not overlap each other",
     source: "Azure VNet FAQ; Azure/azure-cli#10917",
     why: "refused: the Network RP refuses a subnet that overlaps another",
+    fix: "give each subnet of the VNet a range that overlaps no other subnet",
   },
   "NET-03": {
     severity: "error",
     title: "IPv4 subnet prefix between /2 and /29; an IPv6 subnet is exactly /64",
     source: "Azure VNet FAQ",
     why: "refused: the Network RP refuses other subnet sizes",
+    fix: "size each IPv4 subnet from /2 to /29, and each IPv6 subnet at exactly /64",
   },
   "NET-04": {
     severity: "error",
     title: "The node subnet has no delegation",
     source: "use-byo-cni; concepts-network-cni-overview",
     why: "refused: AKS cannot place nodes in a delegated subnet (documented prerequisite)",
+    fix: "remove the delegation from the node subnet: nodes need a subnet that is not delegated",
   },
   "NET-05": {
     severity: "error",
     title: "The cluster and its VNet are in the same location",
     source: "concepts-network-legacy-cni (Virtual network)",
     why: "refused: ARM refuses a node subnet in another region",
+    fix: "put the VNet in the cluster's location, or set location to the VNet's region",
   },
   "NET-07": {
     severity: "error",
     title: `Node subnet capacity: 2^(32-p) - ${AZURE_SUBNET_RESERVED} >= Σ(max nodes + surge) + internal load balancer frontends`,
     source: `use-byo-cni (subnet sizing); concepts-network-ip-address-planning; VNet FAQ (${AZURE_SUBNET_RESERVED} reserved addresses); AKS error InsufficientSubnetSize (troubleshooting)`,
     why: "refused: AKS refuses creation, scaling (to the autoscaler maximum) and upgrades (with surge) when the subnet's free addresses do not hold the nodes (InsufficientSubnetSize)",
+    fix: "enlarge the subnet the pools join (a shorter prefix), or lower maxCount, maxSurge or network.internalLoadBalancerFrontends",
   },
   "NET-08": {
     severity: "warning",
     title: "VNet address space no larger than /8",
     source: "concepts-network-ip-address-planning (VNet max size /8)",
     why: "tolerated: a planning limit of the docs, not a refusal",
+    fix: "split the VNet address space into prefixes of /8 or longer",
   },
   "NET-09": {
     severity: "warning",
     title: "The node subnet does not use a name Azure services reserve",
     source: "Azure service conventions (GatewaySubnet, AzureFirewallSubnet, AzureBastionSubnet, ...)",
     why: "tolerated for the subnet itself; the service that owns the name cannot use this VNet later",
+    fix: `name the node subnet something other than ${RESERVED_SUBNET_NAMES.slice(0, -1).join(", ")} or ${RESERVED_SUBNET_NAMES[RESERVED_SUBNET_NAMES.length - 1]!}`,
   },
   "NET-13": {
     severity: "error",
     title: "Every pool subnet and the API server subnet are in the node subnet's VNet",
     source: "configure-azure-cni (all subnets assigned to node pools must belong to the same virtual network); api-server-vnet-integration (the API server subnet is in the same VNet as the cluster nodes)",
     why: "refused: AKS refuses node pools, or an API server subnet, in another VNet than the cluster's nodes",
+    fix: "put every pool subnet and the API server subnet in the node subnet's VNet",
   },
   "NET-12": {
     severity: "error",
     title: "The cluster VNet does not overlap connected networks (peered, VPN, ExpressRoute or on-premises ranges)",
     source: "ARM error VnetAddressSpaceOverlapsWithAlreadyPeeredVnet (Azure/ResourceModules#731); virtual-network-peering-overview (address spaces can't overlap)",
     why: "refused: ARM refuses to peer VNets whose address spaces overlap, so a connection the config declares cannot exist; over VPN or ExpressRoute the overlapping addresses stay in this VNet",
+    fix: "choose a VNet address space that overlaps none of network.connectedNetworks",
   },
   "NET-14": {
     severity: "error",
@@ -81,6 +94,7 @@ export const NETWORK_RULES = defineRules({
     source: "this project (the config model: the node subnet is created or adopted)",
     acceptable: false,
     why: "the config describes the node subnet twice (created and adopted) or not at all, so there is no one subnet to build the cluster on",
+    fix: "create a VNet with network.vnet or adopt a subnet with network.existingSubnetId, exactly one of them",
   },
   "NET-15": {
     severity: "error",
@@ -88,6 +102,7 @@ export const NETWORK_RULES = defineRules({
     source: "this project (the config model: a created VNet's ranges are vnet.addressSpace and vnet.subnet.addressPrefixes)",
     acceptable: false,
     why: "the config gives the ranges of an adopted subnet for a VNet it creates, whose ranges come from network.vnet; one of the two descriptions would be ignored",
+    fix: "remove existingVnetAddressSpace and existingSubnetAddressPrefixes: a created VNet's ranges are vnet.addressSpace and vnet.subnet.addressPrefixes",
   },
   "NET-16": {
     severity: "error",
@@ -95,6 +110,7 @@ export const NETWORK_RULES = defineRules({
     source: "ARM resource names are case-insensitive, so two subnets of one name are one subnet; azurerm subnet create refuses a subnet that exists already (it must be imported)",
     acceptable: false,
     why: "the config declares two subnets that Azure takes for one: azurerm refuses to create a subnet whose name exists in the VNet, and two created at once write the same subnet",
+    fix: "give every subnet of the VNet a name of its own, ignoring case",
   },
   "NET-17": {
     severity: "error",
@@ -102,6 +118,7 @@ export const NETWORK_RULES = defineRules({
     source: "this project (the config model: pools join subnets by name)",
     acceptable: false,
     why: "the config names a subnet for a pool that the network does not declare, so there is no subnet ID to give the pool",
+    fix: "set subnetName to the node subnet or a subnet of network.vnet.poolSubnets or network.existingPoolSubnets, or remove it",
   },
   "NET-18": {
     severity: "error",
@@ -109,10 +126,9 @@ export const NETWORK_RULES = defineRules({
     source: "this project (the frontends NET-07 reserves addresses for in the node subnet)",
     acceptable: false,
     why: "the config counts a negative number of internal load balancer frontends, which no subnet holds; NET-07's capacity arithmetic needs a count",
+    fix: "set network.internalLoadBalancerFrontends to 0 or more",
   },
 });
-
-const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
 
 /** A subnet's ranges, named for messages. */
 export interface SubnetRanges {

@@ -9,40 +9,47 @@ import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from
 import { defineRules, type RuleContext } from "./engine";
 import { isSet, type Attributes } from "./facts";
 
+/** The ranges Microsoft supports for pods: RFC 1918 and RFC 6598 (POD-04). */
+const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
+const PRIVATE_RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).map((r) => r.text).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]!.text}`;
+
 export const POD_RULES = defineRules({
   "POD-02": {
     severity: "error",
     title: "The pod CIDR does not overlap the cluster VNet address space or its subnets",
     source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc; AKS RP error NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403)",
     why: "refused: the AKS RP refuses a networkProfile.podCIDR that overlaps the VNet (NetworkProfileCIDROverlapVNET; observed with overlay, the same field carries the BYOCNI pod range)",
+    fix: "choose a network.podCidr outside the VNet address space and its subnets",
   },
   "POD-03": {
     severity: "warning",
     title: "The pod CIDR does not overlap connected networks",
     source: "use-byo-cni; concepts-network-azure-cni-overlay; MicrosoftDocs/azure-aks-docs#291",
     why: "tolerated: Azure does not see connected networks when it creates the cluster; pods cannot reach the connected addresses inside the pod range",
+    fix: "choose a network.podCidr outside the ranges of network.connectedNetworks",
   },
   "POD-04": {
     severity: "warning",
     title: "The pod CIDR is RFC 1918 or RFC 6598 (support scope)",
     source: "concepts-network-azure-cni-overlay (Pods)",
     why: "tolerated: public pod ranges are not blocked, only outside Microsoft's support scope",
+    fix: `choose a network.podCidr inside ${PRIVATE_RANGES_TEXT}`,
   },
   "POD-05": {
     severity: "warning",
     title: "The pod CIDR holds a per-node block for every node, surge included",
     source: "Cilium chart defaults (clusterPoolIPv4MaskSize 24); network-rules §5.1",
     why: "tolerated: AKS allocates no pod addresses under BYOCNI; the CNI gives nodes past the last block no pod range, and they stay NotReady",
+    fix: "enlarge network.podCidr (a shorter prefix), or lower maxCount, maxSurge or the per-node block size, until every node with surge gets a block",
   },
   "POD-07": {
     severity: "warning",
     title: "pod_cidr and pod_cidrs are not both set unless pod_cidrs[0] equals pod_cidr",
     source: "API model has both fields; avoids ambiguity",
     why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
+    fix: "remove the pod_cidrs override, or make its first entry equal network.podCidr",
   },
 });
-
-const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
 /** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {

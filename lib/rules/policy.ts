@@ -486,9 +486,12 @@ export const POLICY_RULES: readonly PolicyRule[] = [
 /** True for the IDs of checks checkov has (`CKV_AZURE_4`); the pack's own checks (`SEC-01`) mirror Azure Policy and PSRule instead. */
 export const isCheckovId = (id: string): boolean => /^CKV2?_/.test(id);
 
-/** Rules by ID, as rule definitions (for acceptances and documentation). */
+/** Rules by ID, as rule definitions (for acceptances, documentation and the fix the app prints): the fix is the rule's own. */
 export const POLICY_RULE_CATALOGUE: Readonly<Record<string, RuleDefinition>> = Object.fromEntries(
-  POLICY_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, title: r.title, source: `${isCheckovId(r.id) ? `checkov ${r.id}` : "this project's policy pack"}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why }]),
+  POLICY_RULES.map((r) => [
+    r.id,
+    { id: r.id, severity: r.severity, title: r.title, source: `${isCheckovId(r.id) ? `checkov ${r.id}` : "this project's policy pack"}${r.aliases.length ? `; ${r.aliases.join(", ")}` : ""}`, why: r.why, fix: r.fix },
+  ]),
 );
 
 /** A suppressed finding: which rule, on which resource, and why. */

@@ -14,6 +14,7 @@ export const SERVICE_RULES = defineRules({
     title: "The service CIDR does not overlap any subnet of the cluster VNet",
     source: "ARM error ServiceCidrOverlapExistingSubnetsCidr: Azure/azure-cli#20810, Azure/AKS#1117",
     why: "refused: ARM ServiceCidrOverlapExistingSubnetsCidr",
+    fix: "choose a network.serviceCidr that overlaps no subnet of the cluster's VNet, best one outside the VNet address space",
   },
   "SVC-02": {
     severity: "warning",
@@ -21,48 +22,56 @@ export const SERVICE_RULES = defineRules({
     source:
       "use-byo-cni; concepts-network-legacy-cni; ARM tolerates a VNet-only overlap: azurerm's BYOCNI acceptance test (VNet 10.0.0.0/8, default service range 10.0.0.0/16), Azure/azure-container-networking hack/aks/Makefile (same plan)",
     why: "tolerated: ARM only refuses an overlap with a subnet (SVC-01); a subnet added in the overlap later is refused, and pods cannot reach those VNet addresses",
+    fix: "choose a network.serviceCidr outside the VNet address space",
   },
   "SVC-03": {
     severity: "warning",
     title: "The service CIDR does not overlap peered, VPN or on-premises ranges",
     source: "use-byo-cni; concepts-network-legacy-cni; Azure/AKS#1175 (fine unless the cluster must reach the overlapped range)",
     why: "tolerated: Azure does not see connected networks when it creates the cluster; pods cannot reach the connected addresses inside the service range",
+    fix: "choose a network.serviceCidr outside the ranges of network.connectedNetworks",
   },
   "SVC-04": {
     severity: "warning",
     title: "The service CIDR does not overlap the pod CIDR",
     source: "concepts-network-azure-cni-overlay; cilium/cilium#31504 (an overlap \"usually breaks the cluster utterly\")",
     why: "tolerated: no ARM check refuses it under BYOCNI (none found); ClusterIPs and pod IPs then collide, which breaks kube-dns",
+    fix: "choose network.serviceCidr and network.podCidr so that they do not overlap",
   },
   "SVC-05": {
     severity: "error",
     title: "IPv4 service prefix is /13 or longer (Microsoft: smaller than /12; kube-apiserver rejects shorter than /12)",
     source: "concepts-network-ip-address-planning; use-byo-cni; MicrosoftDocs/azure-docs#13444; kube-apiserver validateMaxCIDRRange",
     why: "refused: kube-apiserver refuses a service range wider than /12 (validateMaxCIDRRange), and AKS requires one smaller than /12 (azure-docs#13444)",
+    fix: "give network.serviceCidr a prefix length of 13 or more, e.g. a /16",
   },
   "SVC-06": {
     severity: "error",
     title: "IPv4 service prefix is /30 or shorter (network, first address, DNS address and broadcast); warning past /24",
     source: "derived from DNS-02..DNS-04",
     why: "refused: a /31 or /32 has no address Kubernetes may give kube-dns (DNS-02..04); /25 to /30 are tolerated, with little room for services",
+    fix: "give network.serviceCidr a prefix length of at most 30, and of at most 24 to leave room for services, e.g. a /16",
   },
   "SVC-07": {
     severity: "error",
     title: "An IPv6 service prefix is /108 or longer",
     source: "configure-dual-stack; kube-apiserver validateMaxCIDRRange",
     why: "refused: kube-apiserver refuses an IPv6 service range wider than /108",
+    fix: "narrow the IPv6 range in the service_cidrs override to a prefix length of 108 or more",
   },
   "SVC-08": {
     severity: "error",
     title: "dnsServiceIp and serviceCidr are set together or not at all",
     source: "azurerm kubernetes_cluster_validate.go (apply-time check)",
     why: "refused: azurerm validateKubernetesCluster at apply, before calling Azure",
+    fix: "set both network.serviceCidr and network.dnsServiceIp, or neither",
   },
   "SVC-09": {
     severity: "warning",
     title: "service_cidr and service_cidrs are not both set unless service_cidrs[0] equals service_cidr",
     source: "API model has both fields; avoids ambiguity",
     why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
+    fix: "remove the service_cidrs override, or make its first entry equal network.serviceCidr",
   },
 });
 

@@ -6,21 +6,47 @@ import { defineRules, type RuleContext } from "./engine";
 
 const SOURCE = "tag-resources (Limitations); azurerm tags.Validate";
 
+/** Tags Azure allows on one resource. */
+export const MAX_TAGS = 50;
+
 export const TAG_RULES = defineRules({
-  "TAG-01": { severity: "error", title: "At most 50 tags per resource, counting the tags this project adds", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
-  "TAG-02": { severity: "error", title: "A tag name is 1-512 characters", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
-  "TAG-03": { severity: "error", title: "A tag value is at most 256 characters", source: SOURCE, why: "refused: azurerm tags.Validate at plan; ARM" },
-  "TAG-04": { severity: "error", title: "A tag name has none of < > % & \\ ? /", source: "tag-resources (Limitations)", why: "refused: ARM refuses these characters in tag names" },
+  "TAG-01": {
+    severity: "error",
+    title: "At most 50 tags per resource, counting the tags this project adds",
+    source: SOURCE,
+    why: "refused: azurerm tags.Validate at plan; ARM",
+    fix: `keep at most ${MAX_TAGS} tags per resource, the environment's tags included`,
+  },
+  "TAG-02": {
+    severity: "error",
+    title: "A tag name is 1-512 characters",
+    source: SOURCE,
+    why: "refused: azurerm tags.Validate at plan; ARM",
+    fix: "give every tag a name of 1 to 512 characters",
+  },
+  "TAG-03": {
+    severity: "error",
+    title: "A tag value is at most 256 characters",
+    source: SOURCE,
+    why: "refused: azurerm tags.Validate at plan; ARM",
+    fix: "shorten the tag value to at most 256 characters",
+  },
+  "TAG-04": {
+    severity: "error",
+    title: "A tag name has none of < > % & \\ ? /",
+    source: "tag-resources (Limitations)",
+    why: "refused: ARM refuses these characters in tag names",
+    fix: "remove < > % & \\ ? / from the tag name",
+  },
   "TAG-05": {
     severity: "error",
     title: "Tag names are unique ignoring case (Azure compares them case-insensitively)",
     source: "tag-resources (tag names are case-insensitive)",
     why: "refused: ARM compares tag names case-insensitively, so two that differ only in case are one duplicate name",
+    fix: "keep one of the tag names that differ only in case",
   },
 });
 
-/** Tags Azure allows on one resource. */
-export const MAX_TAGS = 50;
 const MAX_NAME = 512;
 const MAX_VALUE = 256;
 const FORBIDDEN = /[<>%&\\?/]/g;

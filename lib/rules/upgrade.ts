@@ -10,6 +10,7 @@ export const UPGRADE_RULES = defineRules({
     title: "With the node-image cluster channel, the node OS channel is NodeImage",
     source: "azurerm 4.55.0 kubernetes_cluster_resource.go (create and update); auto-upgrade-node-os-image",
     why: "refused: azurerm at apply, before calling Azure (\"node_os_upgrade_channel cannot be set to a value other than NodeImage if automatic_upgrade_channel is set to node-image\")",
+    fix: "set cluster.upgrade.nodeOsChannel: NodeImage, or choose another cluster.upgrade.channel",
   },
 });
 

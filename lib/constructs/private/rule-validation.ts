@@ -7,14 +7,15 @@
  */
 import { Annotations, type IConstruct } from "../../bindings/cdktf";
 import { RULE_CATALOGUE } from "../../rules/catalogue";
-import { applyAcceptances, formatFinding, RuleRun, type Acceptance, type Finding, type Skipped } from "../../rules/engine";
+import { applyAcceptances, RuleRun, type Acceptance, type Finding, type Skipped } from "../../rules/engine";
 import { AcceptedRisks } from "../accepted-risks";
+import { reportFindings } from "./reported-findings";
 import { isUnknownValue } from "./synthesized";
 
-/** Turns findings and skips into the lines a user sees. */
-function render(findings: readonly Finding[], skipped: readonly Skipped[], accepted: readonly Acceptance[]) {
-  const errors = findings.filter((f) => f.severity === "error").map(formatFinding);
-  const warnings = findings.filter((f) => f.severity === "warning").map(formatFinding);
+/** Turns findings and skips into the lines a user sees; the findings' lines are recorded at `scope` as its report's. */
+function render(scope: IConstruct, findings: readonly Finding[], skipped: readonly Skipped[], accepted: readonly Acceptance[]) {
+  const errors = reportFindings(scope, findings.filter((f) => f.severity === "error"));
+  const warnings = reportFindings(scope, findings.filter((f) => f.severity === "warning"));
   const byPath = new Map<string, string[]>();
   for (const s of skipped) {
     if (accepted.some((a) => a.rule === s.rule)) continue;
@@ -67,7 +68,7 @@ export function evaluateRules(scope: IConstruct, findings: readonly Finding[], s
   const accepted = AcceptedRisks.of(scope);
   const applied = applyAcceptances(findings, accepted, options.names ?? [scope.node.path]);
   const shown = options.suppressAccepted ? applied.filter((f) => f.acceptedBecause === undefined) : applied;
-  const lines = render(shown, skipped.filter((s) => !options.coveredByTerraform?.(s)), accepted);
+  const lines = render(scope, shown, skipped.filter((s) => !options.coveredByTerraform?.(s)), accepted);
   return { scope, findings: applied, ...lines };
 }
 
