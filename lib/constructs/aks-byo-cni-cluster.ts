@@ -143,8 +143,9 @@ export class AksByoCniCluster extends Construct {
   /**
    * The control-plane identity's grants the cluster makes itself: Private DNS
    * Zone Contributor on a private DNS zone of your own and Network
-   * Contributor on the VNet, and Network Contributor on each outbound public
-   * IP or prefix of your own. Made before the cluster with a user-assigned
+   * Contributor on the VNet, Network Contributor on each outbound public IP
+   * or prefix of your own, and Managed Identity Operator on a kubelet
+   * identity of your own. Made before the cluster with a user-assigned
    * identity (the cluster depends on them), after it with a system-assigned one.
    */
   public readonly roleAssignments: RoleAssignment[] = [];
@@ -217,9 +218,7 @@ export class AksByoCniCluster extends Construct {
   ): { cluster: KubernetesCluster; principalId: string } {
     const userAssigned = this.plan.identity.type === "UserAssigned" ? (props.nodeSubnet?.identity.principalId ?? this.identity?.principalId ?? "") : undefined;
     if (userAssigned !== undefined) this.grantControlPlane(userAssigned, link);
-    // Every grant the cluster needs exists before it: the control plane's own, and on the kubelet identity.
-    const grants = kubelet?.grant ? [...this.roleAssignments, kubelet.grant] : [...this.roleAssignments];
-    const cluster = this.clusterResource(props, link, grants, kubelet?.block);
+    const cluster = this.clusterResource(props, link, [...this.roleAssignments], kubelet?.block);
     if (userAssigned !== undefined) return { cluster, principalId: userAssigned };
     const principalId = cluster.identity.principalId;
     link?.grantAfterCluster(principalId);
@@ -259,7 +258,7 @@ export class AksByoCniCluster extends Construct {
   }
 
   /** One grant to the control-plane identity, with a name derived from scope, principal and role (stable across runs). */
-  private grant(principalId: string, scope: string, role: string, id: string, protectedName: string, configPath: string): void {
+  private grant(principalId: string, scope: string, role: string, id: string, protectedName: string, configPath: string): RoleAssignment {
     const assignment = new RoleAssignment(this, id, {
       name: Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${role}`),
       scope,
@@ -269,6 +268,7 @@ export class AksByoCniCluster extends Construct {
     });
     protectResource(assignment, protectedName, configPath);
     this.roleAssignments.push(assignment);
+    return assignment;
   }
 
   /** The `azurerm_kubernetes_cluster`, rendered from the plan. */
@@ -352,18 +352,11 @@ export class AksByoCniCluster extends Construct {
     }
     if (!identity) return undefined;
     const controlPlane = props.nodeSubnet?.identity.principalId ?? this.identity?.principalId;
-    let grant: RoleAssignment | undefined;
-    if (k.grantOperatorRole && controlPlane !== undefined) {
-      grant = new RoleAssignment(this, "kubelet-identity-operator", {
-        // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
-        name: Fn.uuidv5("url", `aks-byocni|${identity.id}|${controlPlane}|Managed Identity Operator`),
-        scope: identity.id,
-        principalId: controlPlane,
-        principalType: "ServicePrincipal",
-        roleDefinitionName: "Managed Identity Operator",
-      });
-      protectResource(grant, "kubeletGrant", "cluster.kubeletIdentity");
-    }
+    // KID-01 keeps the control-plane identity user-assigned here, so the grant exists before the cluster.
+    const grant =
+      k.grantOperatorRole && controlPlane !== undefined
+        ? this.grant(controlPlane, identity.id, "Managed Identity Operator", "kubelet-identity-operator", "kubeletGrant", "cluster.kubeletIdentity")
+        : undefined;
     return { created, grant, block: { userAssignedIdentityId: identity.id, clientId: identity.clientId, objectId: identity.objectId } };
   }
 
