@@ -175,3 +175,20 @@ test("the bundle cdktf.json runs writes exactly what the unbundled build writes 
   expect(Object.keys(written).filter((f) => f.endsWith("-cni/cdk.tf.json")).length).toBeGreaterThan(0);
   expect(written).toEqual(fingerprint(plain));
 });
+
+test("synthesizes where no terraform binary is on PATH (the pipeline's credential-free jobs install only OpenTofu)", () => {
+  // Only node on PATH: cdktf's DataResource and moveFromId would run `terraform version` and fail the synth.
+  const bin = tempDir("aks-e2e-bin-");
+  fs.symlinkSync(process.execPath, path.join(bin, "node"));
+  const renamed = fs.readFileSync(path.join(ROOT, "__tests__", "terraform", "matrix", "adopted-udr-private.yaml"), "utf8");
+  expect(renamed).toMatch(/renamedFrom: jobs/);
+  const out = tempDir("aks-e2e-nopath-");
+  const r = run(configDirWith({ "renamed.yaml": renamed, "dev.yaml": stringify(seedConfig()) }), out, { PATH: bin });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const json = JSON.parse(fs.readFileSync(path.join(out, "stacks", "renamed", "cdk.tf.json"), "utf8"));
+  const cluster = Object.values(json.resource.azurerm_kubernetes_cluster)[0] as { lifecycle: { replace_triggered_by: string[] } };
+  const [trigger] = Object.keys(json.resource.terraform_data);
+  expect(cluster.lifecycle.replace_triggered_by).toEqual([`terraform_data.${trigger}`]);
+  expect(json.moved).toEqual([{ from: expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.aks_pool-jobs_/), to: expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.aks_pool-batch_/) }]);
+});

@@ -15,7 +15,6 @@ export {
   Tokenization,
   Aspects,
   AzurermBackend,
-  DataResource,
   Fn,
   LocalBackend,
   Op,

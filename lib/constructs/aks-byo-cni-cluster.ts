@@ -12,11 +12,11 @@ import * as path from "path";
 import {
   addCustomSynthesis,
   Construct,
-  DataResource,
   Fn,
   makeUniqueId,
   Op,
   TerraformOutput,
+  type TerraformResource,
   TerraformStack,
   Token,
   type ISynthesisSession,
@@ -27,6 +27,7 @@ import { AksResourceGroup } from "./aks-resource-group";
 import type { AcceptedRisk, ClusterIdentityType, CniSettings } from "../config/types";
 import { protectResource } from "./aks-protection";
 import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
+import { MovedBlock, TerraformData } from "./private/terraform-builtins";
 import { usableSubnetAddressesHcl } from "../plan/capacity";
 import { nodePoolResource, outboundIpGrantResource } from "../plan/protection";
 import { NETWORK_CONTRIBUTOR } from "../plan/network";
@@ -137,7 +138,7 @@ export class AksByoCniCluster extends Construct {
    * (hashicorp/terraform-provider-azurerm#30985), and a change of it
    * replaces the cluster through this resource instead of being ignored.
    */
-  public readonly podCidrTrigger: DataResource;
+  public readonly podCidrTrigger: TerraformResource;
   /** Principal ID of the control-plane identity. */
   public readonly controlPlanePrincipalId: string;
   /**
@@ -170,7 +171,7 @@ export class AksByoCniCluster extends Construct {
     );
     this.plan = plan;
     this.podCidr = plan.pod.text;
-    this.podCidrTrigger = new DataResource(this, "pod-cidr", { input: { pod_cidr: plan.pod.text } });
+    this.podCidrTrigger = new TerraformData(this, "pod-cidr", { pod_cidr: plan.pod.text });
     const common = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
     const ignoredTags = ignoredTagChanges(props.ignoredTags);
     this.identity = this.controlPlaneIdentity(plan, common, ignoredTags);
@@ -452,7 +453,7 @@ export class AksByoCniCluster extends Construct {
         createBeforeDestroy: renamed ? true : undefined,
       },
     });
-    if (renamed) resource.moveFromId(`${resource.terraformResourceType}.${this.logicalIdOf(`pool-${pool.renamedFrom}`)}`);
+    if (renamed) new MovedBlock(this, `pool-${pool.name}-moved`, `${resource.terraformResourceType}.${this.logicalIdOf(`pool-${pool.renamedFrom}`)}`, resource);
     protectResource(resource, nodePoolResource(pool.name), pool.path, renamed);
     return resource;
   }
