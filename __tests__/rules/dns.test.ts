@@ -47,6 +47,20 @@ describe("DNS-01..04: inside the range, not the network, first or broadcast addr
   });
 
   test.each([
+    // Every suggestion is itself accepted: the range's .10, or its last host in a /30.
+    ["10.0.0.0/16", "10.0.0.1", "e.g. 10.0.0.10"],
+    ["10.0.0.0/30", "10.0.0.1", "e.g. 10.0.0.2"],
+    // A /31 or /32 holds no address kube-dns may take (SVC-06): no address is suggested.
+    ["10.0.0.0/31", "10.0.0.1", "widen network.serviceCidr to /30 or shorter first (10.0.0.0/31 has no address for it)"],
+    ["10.0.0.0/32", "10.0.0.0", "Widen network.serviceCidr to /30 or shorter first (10.0.0.0/32 has no address for it)"],
+  ])("in %s, %s: the fix suggests %s", (service, dns, fragment) => {
+    const run = dnsRun(service, dns);
+    expect(run.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([expect.stringContaining(fragment)]);
+    const suggested = /e\.g\. (\S+)$/.exec(fragment)?.[1];
+    if (suggested) for (const rule of DNS_ERRORS) expect(hits(dnsRun(service, suggested), rule)).toEqual([]);
+  });
+
+  test.each([
     ["10.2.16.0/20", "10.2.17.1"],
     ["10.2.16.0/20", "10.2.16.2"],
     ["10.2.16.0/20", "10.2.31.254"],

@@ -374,6 +374,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("168.63.128.0/23 (holds 168.63.129.16)", plan(edit(vnet(), { [SPACE]: ["168.63.128.0/23"], [SUBNET]: ["168.63.128.0/24"] })), `${SPACE}[0]`),
     accept: accept("168.63.128.0/24", plan(edit(vnet(), { [SPACE]: ["168.63.128.0/24"], [SUBNET]: ["168.63.128.0/24"] })), `${SPACE}[0]`),
   },
+  "RES-05": {
+    // The accepted range is public: SVC-10's warning, no error.
+    reject: reject("224.0.0.0/16, multicast's first /16", plan(service("224.0.0.0/16", "224.0.0.10")), SVC),
+    accept: accept("223.255.0.0/16, the /16 before it", plan(service("223.255.0.0/16", "223.255.0.10")), SVC),
+  },
 
   // SVC: the service range.
   "SVC-01": {
@@ -411,6 +416,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "SVC-08": {
     reject: reject("serviceCidr without dnsServiceIp", plan(withField(seed(), SVC, "10.0.0.0/16")), DNS),
     accept: accept("both", plan(service("10.0.0.0/16", "10.0.0.10")), DNS),
+  },
+  "SVC-10": {
+    reject: warn("100.128.0.0/16, past 100.64.0.0/10", plan(service("100.128.0.0/16", "100.128.0.10")), SVC),
+    accept: accept("100.127.0.0/16, its last /16", plan(service("100.127.0.0/16", "100.127.0.10")), SVC),
   },
   "SVC-09": {
     reject: warn("service_cidrs[0] 10.1.0.0/16, service_cidr 10.0.0.0/16", serviceList(["10.1.0.0/16", "fd00::/108"]), SVC),

@@ -42,6 +42,34 @@ describe("RES-01: the service CIDR", () => {
   );
 });
 
+describe("RES-05: the service CIDR in Azure's reserved list", () => {
+  test.each([
+    ["224.0.0.0/16", "224.0.0.0/4"],
+    ["239.255.0.0/16", "224.0.0.0/4"],
+    ["127.0.0.0/16", "127.0.0.0/8"],
+    ["168.63.128.0/23", "168.63.129.16/32"],
+    ["255.255.255.0/24", "255.255.255.255/32"],
+  ])("%s is rejected (overlaps %s)", (service, hit) => {
+    const run = clusterRun(service, undefined);
+    expect(hits(run, "RES-05")).toEqual([`error ${SERVICE}`]);
+    expect(messageOf(run, "RES-05")).toContain(`overlaps ${hit}, which AKS blocks for service ranges`);
+  });
+
+  test("169.254.0.0/16, on both lists, is RES-01's alone", () => {
+    const run = clusterRun("169.254.0.0/16", undefined);
+    expect(hits(run, "RES-01")).toEqual([`error ${SERVICE}`]);
+    expect(hits(run, "RES-05")).toEqual([]);
+  });
+
+  test.each(["223.255.0.0/16", "240.0.0.0/16", "126.255.0.0/16", "128.0.0.0/16", "168.63.130.0/24"])("%s, next to a reserved block, is not RES-05's", (service) => {
+    expect(hits(clusterRun(service, undefined), "RES-05")).toEqual([]);
+  });
+
+  test("a pod range there is not RES-05's: no source says AKS checks pods against Azure's list", () => {
+    expect(clusterRun(undefined, "224.0.0.0/16").findings).toEqual([]);
+  });
+});
+
 describe("RES-02: the pod CIDR", () => {
   test.each([
     // The example the AKS docs give: it contains both 172.30/16 and 172.31/16.

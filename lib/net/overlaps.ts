@@ -43,6 +43,9 @@ const AZURE_VNET_RESERVED: readonly ReservedRange[] = [
   { range: cidr("168.63.129.16/32"), what: "Azure's internal DNS and health probe address" },
 ];
 
+/** RFC 1918 and RFC 6598: the ranges Microsoft supports for pods and services (POD-04, SVC-10). */
+export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
+
 /** The reserved ranges as entries of an address plan: every decision includes them. */
 export const RESERVED_RANGES: readonly (ReservedRange & { readonly kind: "aksReserved" | "azureReserved" })[] = [
   ...AKS_RESERVED.map((r) => ({ ...r, kind: "aksReserved" as const })),
@@ -102,7 +105,8 @@ const SUBNET_DECISIONS: Partial<Record<AddressRangeKind, Decision>> = {
  *
  * - service range: a subnet (SVC-01, ARM refuses), else the VNet (SVC-02,
  *   ARM tolerates), connected networks (SVC-03), the pod range (SVC-04), AKS's
- *   reserved ranges (RES-01);
+ *   reserved ranges (RES-01), Azure's (RES-05: AKS blocks multicast and the
+ *   rest of the list for service ranges; 169.254.0.0/16, on both lists, is RES-01's);
  * - pod range: the VNet, else (no VNet declared) a subnet (POD-02),
  *   connected networks (POD-03), AKS's reserved ranges (RES-02);
  * - VNet: AKS's and Azure's reserved ranges (RES-03, RES-04), connected
@@ -111,8 +115,8 @@ const SUBNET_DECISIONS: Partial<Record<AddressRangeKind, Decision>> = {
  *
  * Anything else may share addresses: a subnet inside its VNet, two address
  * spaces of one VNet, connected or reserved ranges among themselves, and the
- * service or pod range with Azure's list, which is about VNet address spaces
- * (169.254.0.0/16, on both lists, is RES-01 and RES-02 through AKS's).
+ * pod range with Azure's list, which no source says AKS checks for pods
+ * (169.254.0.0/16, on both lists, is RES-02 through AKS's).
  */
 const DECISIONS: Readonly<Record<AddressRangeKind, Partial<Record<AddressRangeKind, Decision>>>> = {
   service: {
@@ -122,6 +126,7 @@ const DECISIONS: Readonly<Record<AddressRangeKind, Partial<Record<AddressRangeKi
     connected: "SVC-03",
     pod: "SVC-04",
     aksReserved: "RES-01",
+    azureReserved: (facts, _s, o) => (AKS_RESERVED.some((r) => r.range.text === facts.ranges[o]!.cidr?.text) ? undefined : "RES-05"),
   },
   pod: {
     vnet: "POD-02",

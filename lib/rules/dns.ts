@@ -60,20 +60,23 @@ export function checkDnsServiceIp(ctx: RuleContext, plan: AddressPlan): void {
   const ip = formatIpv4(dns.address);
   const range = service.cidr;
   const note = dns.defaulted ? " (the AKS default)" : "";
-  // The conventional .10 of the range, or its last host in a tiny range.
-  const suggestion = formatIpv4(range.base + Math.min(10, ipv4Size(range) - 2));
+  // The conventional .10 of the range, or its last host in a tiny range; a /31 or /32 has none (SVC-06).
+  const size = ipv4Size(range);
+  const example = size >= 4 ? formatIpv4(range.base + Math.min(10, size - 2)) : undefined;
+  const widen = `network.serviceCidr to /30 or shorter first (${range.text} has no address for it)`;
+  const use = (verb: string) => (example ? `${verb} e.g. ${example}` : `${verb === "Use" ? "Widen" : "widen"} ${widen}`);
   if (!containsAddress(range, dns.address)) {
-    ctx.report("DNS-01", dns.path, `${ip}${note} is outside the service CIDR ${range.text}; pick an address inside it, e.g. ${suggestion}`);
+    ctx.report("DNS-01", dns.path, `${ip}${note} is outside the service CIDR ${range.text}; ${use("pick an address inside it,")}`);
     return;
   }
   const offset = dns.address - range.base;
   const last = ipv4Last(range);
   if (offset === 0) {
-    ctx.report("DNS-03", dns.path, `${ip} is the network address of ${range.text}; Kubernetes never allocates it. Use e.g. ${suggestion}`);
+    ctx.report("DNS-03", dns.path, `${ip} is the network address of ${range.text}; Kubernetes never allocates it. ${use("Use")}`);
   } else if (offset === 1) {
-    ctx.report("DNS-02", dns.path, `${ip} is the first address of ${range.text}, taken by the kubernetes service; use e.g. ${suggestion}`);
+    ctx.report("DNS-02", dns.path, `${ip} is the first address of ${range.text}, taken by the kubernetes service; ${use("use")}`);
   } else if (dns.address === last) {
-    ctx.report("DNS-04", dns.path, `${ip} is the broadcast address of ${range.text}; Kubernetes never allocates it. Use e.g. ${suggestion}`);
+    ctx.report("DNS-04", dns.path, `${ip} is the broadcast address of ${range.text}; Kubernetes never allocates it. ${use("Use")}`);
   } else {
     const band = staticBandSize(ipv4Size(range));
     if (offset > band) {
@@ -82,7 +85,7 @@ export function checkDnsServiceIp(ctx: RuleContext, plan: AddressPlan): void {
         dns.path,
         band === 0
           ? `${range.text} is too small to have a static band; dynamic Services may take ${ip} first`
-          : `${ip} is outside the static band of ${range.text} (the first ${band} addresses), so a dynamically allocated Service may take it first; use e.g. ${suggestion}`,
+          : `${ip} is outside the static band of ${range.text} (the first ${band} addresses), so a dynamically allocated Service may take it first; ${use("use")}`,
       );
     }
   }

@@ -45,6 +45,13 @@ export const RESERVED_RULES = defineRules({
     why: "refused: the Network RP refuses these ranges in a VNet address space",
     fix: `choose VNet and subnet ranges outside ${AZURE_RESERVED_TEXT}`,
   },
+  "RES-05": {
+    severity: "error",
+    title: "The service CIDR does not overlap 224.0.0.0/4, 255.255.255.255/32, 127.0.0.0/8 or 168.63.129.16/32",
+    source: "Azure/AKS CHANGELOG, release 2023-10-01 (\"AKS will now validate, and block if necessary, service CIDRs placed in public and multicast IP address ranges\", linking the VNet FAQ's list); Azure VNet FAQ",
+    why: "refused: AKS blocks service ranges in multicast and the other ranges of the VNet FAQ's list (169.254.0.0/16 is RES-01)",
+    fix: `choose a network.serviceCidr outside ${AZURE_RESERVED_TEXT}`,
+  },
 });
 
 /** The collisions of `rules`, grouped by the range they are about: one finding per range, naming every reserved range it hits. */
@@ -67,10 +74,16 @@ function reportAksReserved(ctx: RuleContext, rule: string, r: PlannedRange, what
   ctx.report(rule, r.path, `${what} ${r.cidr.text} overlaps ${andList(hits.map(reservedText))}, which AKS reserves; choose a range outside ${AKS_RESERVED_TEXT}`);
 }
 
-/** RES-01, RES-02: the service and pod ranges. */
+/** RES-01, RES-02, RES-05: the service and pod ranges. */
 export function checkClusterReserved(ctx: RuleContext, plan: { service?: PlannedRange<Ipv4Cidr>; pod?: PlannedRange<Ipv4Cidr> }): void {
-  for (const [range, groups] of bySubject(collisionsOf(plan), ["RES-01", "RES-02"])) {
-    for (const { rule, hits } of groups) reportAksReserved(ctx, rule, range, rule === "RES-01" ? "service CIDR" : "pod CIDR", hits);
+  for (const [range, groups] of bySubject(collisionsOf(plan), ["RES-01", "RES-02", "RES-05"])) {
+    for (const { rule, hits } of groups) {
+      if (rule === "RES-05") {
+        ctx.report(rule, range.path, `service CIDR ${range.cidr.text} overlaps ${andList(hits.map(reservedText))}, which AKS blocks for service ranges; choose a private range such as 10.0.0.0/16`);
+      } else {
+        reportAksReserved(ctx, rule, range, rule === "RES-01" ? "service CIDR" : "pod CIDR", hits);
+      }
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
-import { parseCidr, type Ipv4Cidr } from "../net/cidr";
+import { contains, overlaps, parseCidr, type Ipv4Cidr } from "../net/cidr";
+import { PRIVATE_RANGES, RESERVED_RANGES } from "../net/overlaps";
 import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import { isSet, type Attributes } from "./facts";
@@ -73,15 +74,29 @@ export const SERVICE_RULES = defineRules({
     why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
     fix: "remove the service_cidrs override, or make its first entry equal network.serviceCidr",
   },
+  "SVC-10": {
+    severity: "warning",
+    title: "The service CIDR is RFC 1918 or RFC 6598",
+    source: "concepts-network-legacy-cni (\"any private address range\"); Azure/AKS CHANGELOG, release 2023-10-01 (public service ranges validated, blocked \"if necessary\")",
+    why: "tolerated: AKS blocks multicast and the VNet FAQ's ranges (RES-05) but documents no block for other public ranges; a public service range hides those public addresses from every pod",
+    fix: `choose a network.serviceCidr inside ${PRIVATE_RANGES.map((r) => r.text).join(", ")}`,
+  },
 });
 
-/** SVC-01..06, SVC-08 on the cluster's settings. */
+/** SVC-01..06, SVC-08, SVC-10 on the cluster's settings. */
 export function checkServiceRange(ctx: RuleContext, cluster: ClusterPlan, plan: AddressPlan): void {
   checkServicePair(ctx, cluster);
   const svc = plan.service;
   if (!svc) return;
   checkServiceOverlaps(ctx, svc, plan);
   checkServiceSize(ctx, svc);
+  checkServicePrivate(ctx, svc);
+}
+
+/** SVC-10: a public service range; one in a reserved range is RES-01's or RES-05's error instead. */
+function checkServicePrivate(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>): void {
+  if (PRIVATE_RANGES.some((r) => contains(r, svc.cidr)) || RESERVED_RANGES.some((r) => overlaps(r.range, svc.cidr))) return;
+  ctx.report("SVC-10", svc.path, `service CIDR ${svc.cidr.text} is not in ${PRIVATE_RANGES.map((r) => r.text).join(", ")}; pods cannot reach the public addresses it covers`);
 }
 
 /** SVC-08: serviceCidr and dnsServiceIp together or not at all. */
