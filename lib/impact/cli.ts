@@ -42,8 +42,13 @@ function parse(argv: readonly string[]): Args | string {
   return args;
 }
 
+/** Where the report goes: stdout and stderr, or anything with `write` (typed without Node's global types, which a package's users may not have). */
+interface TextSink {
+  write(text: string): unknown;
+}
+
 /** Runs the check; resolves with the exit status. */
-export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: TextSink = process.stdout, err: TextSink = process.stderr): Promise<number> {
   const args = parse(argv);
   if (typeof args === "string") {
     err.write(`impact: ${args}\n${USAGE}\n`);

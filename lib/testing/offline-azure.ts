@@ -108,8 +108,8 @@ export class OfflineAzure {
    * provider registration and no enhanced validation (both would call Azure
    * at start-up), and none of the caller's Azure credentials.
    */
-  environment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...base };
+  environment(base: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = { ...base };
     for (const name of CREDENTIAL_VARIABLES) delete env[name];
     return {
       ...env,

@@ -131,7 +131,7 @@ interface CommandResult {
   readonly stderr: string;
 }
 
-function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeout: number): Promise<CommandResult> {
+function run(binary: string, args: string[], cwd: string, env: Record<string, string | undefined>, timeout: number): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(binary, args, { cwd, env, timeout, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       const timedOut = error && (error as NodeJS.ErrnoException & { killed?: boolean }).killed;
@@ -565,7 +565,7 @@ export class OfflinePlanner {
     return path.basename(this.options.cli.binary).startsWith("terraform") ? "registry.terraform.io" : "registry.opentofu.org";
   }
 
-  private env(): NodeJS.ProcessEnv {
+  private env(): Record<string, string | undefined> {
     const env = this.azure.environment();
     env.TF_IN_AUTOMATION = "1";
     env.TF_INPUT = "0";

@@ -6,7 +6,7 @@
  * writes; a test plans single-field edits of every shipped and option-matrix
  * config with the real provider and fails when this check disagrees with it
  * (`__tests__/day2/oracle.test.ts`). For the authoritative answer, use the
- * change-impact check (`aks-byocni-cdktf/impact`), which asks the provider.
+ * change-impact check (`checkChangeImpact` in `aks-byocni-cdktf/testing`), which asks the provider.
  */
 
 type Json = Record<string, unknown>;

@@ -13,6 +13,8 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
 import { DataAzurermSubnet } from "@cdktf/provider-azurerm/lib/data-azurerm-subnet";
 import { AksByoCniCluster, AksByoCniStack, AksNetwork, type AksByoCniConfig } from "aks-byocni-cdktf";
+// Typed by the shipped .d.ts alone: the consumer has no @types/node.
+import { checkSynthesizedStacks, replacementChanges } from "aks-byocni-cdktf/testing";
 
 const app = new App();
 
@@ -67,3 +69,4 @@ const dev: AksByoCniConfig = {
 new AksByoCniStack(app, "dev", dev);
 
 app.synth();
+if (typeof checkSynthesizedStacks !== "function" || typeof replacementChanges !== "function") throw new Error("aks-byocni-cdktf/testing lacks its checks");

@@ -32,7 +32,7 @@ export interface StackCheckResult {
   readonly stack: string;
   /** The synthesized stack directory that was checked. */
   readonly stackDir: string;
-  /** True when init, validate and the mock plan all succeeded. */
+  /** True when init, validate, the mock plan and (unless `realPlan: false`) the real-provider plan all succeeded. */
   readonly ok: boolean;
   /** The phase that failed; undefined when ok. */
   readonly phase?: TerraformCheckPhase;
@@ -142,7 +142,7 @@ type PhaseFailure = { readonly phase: TerraformCheckPhase; readonly problems: Te
 /** How to run the CLI in a working directory. */
 interface CliRun {
   readonly binary: string;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Record<string, string | undefined>;
   readonly timeout: number;
 }
 
@@ -258,7 +258,7 @@ function checkResult(state: CheckState, options: TerraformCheckOptions, failure:
 }
 
 /** Checks one stack in a working directory of its own, removed afterwards unless `keepWorkDirs`. */
-async function checkOne(stackDir: string, options: TerraformCheckOptions, env: NodeJS.ProcessEnv, initLock: Mutex): Promise<StackCheckResult> {
+async function checkOne(stackDir: string, options: TerraformCheckOptions, env: Record<string, string | undefined>, initLock: Mutex): Promise<StackCheckResult> {
   const state: CheckState = { stackDir, started: Date.now(), stack: path.basename(stackDir), warnings: [], notes: [] };
   const cli: CliRun = { binary: options.binary ?? "tofu", env, timeout: options.commandTimeoutMs ?? 300_000 };
   try {
@@ -271,8 +271,8 @@ async function checkOne(stackDir: string, options: TerraformCheckOptions, env: N
 }
 
 /** The environment of the CLI: its CLI config, no prompts, no telemetry, a shared plugin cache. */
-function cliEnvironment(options: TerraformCheckOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+function cliEnvironment(options: TerraformCheckOptions): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   if (options.cliConfigFile) env.TF_CLI_CONFIG_FILE = path.resolve(options.cliConfigFile);
   else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
   if (!options.cliConfigFile) {

@@ -158,7 +158,7 @@ export interface CommandResult {
 }
 
 /** Runs a command; resolves with its exit code and output (a spawn error as exit code 1). */
-export function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeout: number): Promise<CommandResult> {
+export function run(binary: string, args: string[], cwd: string, env: Record<string, string | undefined>, timeout: number): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(binary, args, { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
