@@ -12,6 +12,7 @@ import { AksByoCniCluster } from "../lib/constructs/aks-byo-cni-cluster";
 import { AksByoCniStack } from "../lib/constructs/aks-byo-cni-stack";
 import { CiliumCniStack } from "../lib/constructs/cilium-cni-stack";
 import { renderValuesDocument } from "../lib/plan/cilium-values";
+import { isUnknownValue } from "../lib/constructs/private/synthesized";
 import { runApp } from "../lib/app/run";
 import { synthesizeSafely, type ReportLine } from "../lib/app/synth";
 import { RULE_CATALOGUE } from "../lib/rules/catalogue";
@@ -136,6 +137,21 @@ describe("variants", () => {
   test("Terraform template sequences in user values are escaped; references become interpolations", () => {
     const doc = renderValuesDocument({ a: "${not-a-ref}", b: "%{if x}", c: "${TfToken[TOKEN.1]}" }, (s) => s.startsWith("${TfToken"));
     expect(doc).toBe("a: $${not-a-ref}\nb: '%%{if x}'\nc: \"${TfToken[TOKEN.1]}\"\n");
+  });
+
+  /** The values document as Helm gets it: Terraform's reading of the template, references left as written. */
+  const asHelmReads = (doc: string) => load(doc.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{")) as Record<string, unknown>;
+
+  test("no value adds YAML of its own: a literal $${ stays one string, whatever quotes and newlines follow", () => {
+    const injected = '$${x}"\nroutingMode: native\nipam:\n  mode: kubernetes\nz: "';
+    const doc = renderValuesDocument({ cluster: { name: injected }, routingMode: "tunnel" }, isUnknownValue);
+    expect(asHelmReads(doc)).toEqual({ cluster: { name: injected.replace("$${", "${") }, routingMode: "tunnel" });
+  });
+
+  test("a reference is one quoted scalar, and a value spelled like the stand-in for one stays text", () => {
+    const ref = '${TfToken[TOKEN.1]}"\nz: 1';
+    const doc = renderValuesDocument({ a: "CDKTFREF0END", b: ref, c: "CDKTFREF" }, (s) => s.startsWith("${TfToken"));
+    expect(asHelmReads(doc)).toEqual({ a: "CDKTFREF0END", b: ref, c: "CDKTFREF" });
   });
 });
 

@@ -288,3 +288,18 @@ describe("documents that are no config", () => {
     expectOneError(run(dir), /^dev: is not a regular file .*\[CFG-05\]$/);
   });
 });
+
+describe("a literal $${ is text, and checked as text", () => {
+  // `$${` is Terraform's escape for a literal `${`: nothing is evaluated, so the rules read the value.
+  test("authorized IP ranges with $${ are no reference: FMT-01 refuses the range", () => {
+    const config = withField(seedConfig(), "cluster.apiServer.authorizedIpRanges", ["0.0.0.0/0$${x}"]);
+    expectOneError(runFiles({ "dev.yaml": stringify(config) }), /^dev: cluster\.apiServer\.authorizedIpRanges\[0\]: .*\[FMT-01\]$/);
+  });
+
+  test("a cluster name with $${ is checked by NAME-01", () => {
+    const r = runFiles({ "dev.yaml": stringify(withField(seedConfig(), "cluster.name", "bad name $${x}")) });
+    expect(r.code).toBe(1);
+    expect(r.errors).toContainEqual(expect.stringMatching(/^dev: cluster\.name: .*\[NAME-01\]$/));
+    expect(r.lines.join("\n")).not.toMatch(/not known at synth time/);
+  });
+});

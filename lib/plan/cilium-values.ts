@@ -83,12 +83,18 @@ export function deepMergeValues(base: Record<string, unknown>, over: Record<stri
 
 /**
  * Renders values as YAML for `helm_release.values`. Terraform reads that
- * string as a template, so literal `${` and `%{` are escaped; strings for which
- * `isReference` is true (cdktf tokens) become quoted interpolations.
+ * string as a template: a literal `${` or `%{` is escaped (`$${` and `%%{`,
+ * already escaped ones kept), and strings for which `isReference` is true
+ * (cdktf tokens, plain references) become double-quoted YAML scalars holding
+ * the interpolation, escaped as JSON, so that no value can add YAML of its own.
  */
 export function renderValuesDocument(values: Record<string, unknown>, isReference: (s: string) => boolean): string {
   const references: string[] = [];
-  const placeholder = (i: number) => `CDKTFREF${i}PLACEHOLDER`;
+  // A stand-in no value contains, so that only a reference is swapped back in.
+  const everything = JSON.stringify(values);
+  let tag = "CDKTFREF";
+  while (everything.includes(tag)) tag += "X";
+  const placeholder = (i: number) => `${tag}${i}END`;
   const strip = (v: unknown): unknown => {
     if (typeof v === "string" && isReference(v)) {
       references.push(v);
@@ -98,8 +104,23 @@ export function renderValuesDocument(values: Record<string, unknown>, isReferenc
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
     return v;
   };
-  const text = dump(strip(values), { lineWidth: -1, noRefs: true })
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
-  return references.reduce((doc, ref, i) => doc.replace(placeholder(i), () => `"${ref}"`), text);
+  const text = escapeTemplateSequences(dump(strip(values), { lineWidth: -1, noRefs: true }));
+  return references.reduce((doc, ref, i) => doc.replace(placeholder(i), () => JSON.stringify(ref)), text);
+}
+
+/** `${` and `%{` as Terraform's literal escapes, read left to right as Terraform does: `$${` and `%%{` stay as they are. */
+function escapeTemplateSequences(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith("$${", i) || text.startsWith("%%{", i)) {
+      out += text.slice(i, i + 3);
+      i += 2;
+    } else if (text.startsWith("${", i) || text.startsWith("%{", i)) {
+      out += `${text[i]}${text[i]}{`;
+      i += 1;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }

@@ -7,6 +7,7 @@
  * and, for graph checks, the other resources of the stack.
  */
 import { DEFAULTS } from "../plan/defaults";
+import { hasTemplateSequence } from "../terraform/template";
 import { planOsDisk, vmSizeEntry } from "../plan/pools";
 import { block } from "./facts";
 import type { RuleDefinition, Severity } from "./engine";
@@ -83,7 +84,7 @@ const PASS: Verdict = { result: "pass" };
 const fail = (detail: string): Verdict => ({ result: "fail", detail });
 /** A failure the config cannot fix without more resources, money or subscription features: a warning that says how. */
 const recommend = (detail: string, fix: string): Verdict => ({ result: "fail", detail, severity: "warning", fix });
-const isRef = (v: unknown) => typeof v === "string" && v.includes("${");
+const isRef = (v: unknown) => typeof v === "string" && hasTemplateSequence(v);
 /** checkov's ANY_VALUE: present and non-empty (a Terraform reference counts). */
 const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
 

@@ -12,6 +12,7 @@ import {
   Token,
   type TerraformResource,
 } from "../../bindings/cdktf";
+import { hasTemplateSequence } from "../../terraform/template";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
@@ -28,7 +29,11 @@ export function synthesizedAttributes(resource: TerraformResource): Record<strin
   return attributes;
 }
 
-/** Unknown at synth time: a cdktf token, or a resolved `${...}` Terraform expression. */
+/**
+ * Unknown at synth time: a cdktf token, or a string Terraform would evaluate
+ * (`${...}`, `%{...}`). `$${` is the escape for a literal `${`: such a string
+ * is known, and checked like any other.
+ */
 export function isUnknownValue(value: unknown): boolean {
-  return Token.isUnresolved(value) || (typeof value === "string" && value.includes("${"));
+  return Token.isUnresolved(value) || (typeof value === "string" && hasTemplateSequence(value));
 }
