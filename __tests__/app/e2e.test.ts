@@ -127,18 +127,24 @@ test("the guide's own cluster, written with only what its CLI command sets, synt
   for (const file of ["address-plan.md", "address-plan.svg", "address-plan.json", ".checkov.yaml"]) expect(fs.existsSync(path.join(out, "stacks", "guide", file))).toBe(true);
 });
 
-test("two user pools with one name: a NAME-06 line, not a crash", () => {
+test.each([
+  ["", {}, []],
+  [", both renamed from one pool", { renamedFrom: "old" }, ["DAY-05"]],
+])("two user pools with one name%s: a NAME-06 line, not a crash", (_what, extra, also) => {
   const out = tempDir("aks-e2e-dup-");
   const pools = [
-    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
-    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5" },
+    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5", ...extra },
+    { name: "apps", nodeCount: 2, vmSize: "Standard_D4ds_v5", ...extra },
   ];
   const r = run(configDir({ dup: withField(vnetConfig(), "cluster.userNodePools", pools) }), out);
   expect(r.status).toBe(1);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-  expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+  const lines = r.stderr.split("\n").filter(Boolean);
+  expect(lines).toEqual([
     expect.stringMatching(/^dup: cluster\.userNodePools\[1\]\.name: "apps" is already the name of cluster\.userNodePools\[0\] \[NAME-06\]$/),
+    ...also.map((rule) => expect.stringMatching(new RegExp(`^dup: cluster\\.userNodePools\\[1\\]\\.renamedFrom: .*\\[${rule}\\]$`))),
     "synth: fix NAME-06: give every pool, and every temporaryNameForRotation, a name no other pool uses (docs/rules.md#name-06)",
+    ...also.map((rule) => expect.stringMatching(new RegExp(`^synth: fix ${rule}: `))),
   ]);
 });
 

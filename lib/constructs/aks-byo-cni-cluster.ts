@@ -453,7 +453,7 @@ export class AksByoCniCluster extends Construct {
         createBeforeDestroy: renamed ? true : undefined,
       },
     });
-    if (renamed) new MovedBlock(this, `pool-${pool.name}-moved`, `${resource.terraformResourceType}.${this.logicalIdOf(`pool-${pool.renamedFrom}`)}`, resource);
+    if (renamed) new MovedBlock(resource, "moved", `${resource.terraformResourceType}.${this.logicalIdOf(`pool-${pool.renamedFrom}`)}`, resource);
     protectResource(resource, nodePoolResource(pool.name), pool.path, renamed);
     return resource;
   }
