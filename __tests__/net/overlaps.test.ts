@@ -19,9 +19,11 @@ test("a service range that hits a subnet is SVC-01 only; one that only hits the 
   expect(decide(["vnet", "10.0.0.0/8"], ["nodeSubnet", "10.240.0.0/16"], ["service", "10.0.0.0/16"])).toEqual(["SVC-02 2>0"]);
 });
 
-test("the pod range collides with the VNet; with no VNet declared (an adopted subnet), its subnet stands in", () => {
-  expect(decide(["vnet", "10.0.0.0/8"], ["nodeSubnet", "10.1.0.0/16"], ["pod", "10.1.0.0/16"])).toEqual(["POD-02 2>0"]);
+test("a pod range that hits a subnet is POD-02 only, declared VNet or not; one that only hits the VNet is POD-08", () => {
+  expect(decide(["vnet", "10.0.0.0/8"], ["nodeSubnet", "10.1.0.0/16"], ["pod", "10.1.0.0/16"])).toEqual(["POD-02 2>1"]);
+  expect(decide(["vnet", "10.0.0.0/8"], ["nodeSubnet", "10.1.0.0/16"], ["otherSubnet", "10.2.0.0/24"], ["pod", "10.2.0.0/16"])).toEqual(["POD-02 3>2"]);
   expect(decide(["vnet", undefined], ["nodeSubnet", "10.1.0.0/16"], ["pod", "10.1.0.0/16"])).toEqual(["POD-02 2>1"]);
+  expect(decide(["vnet", "10.100.0.0/16"], ["nodeSubnet", "10.100.0.0/22"], ["pod", "10.100.128.0/17"])).toEqual(["POD-08 2>0"]);
 });
 
 test("a VNet on a connected network is NET-12; without a declared VNet the adopted subnet stands in, for reserved ranges too", () => {

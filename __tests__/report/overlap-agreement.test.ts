@@ -16,7 +16,7 @@ import { planOf } from "../rules/helpers";
 import { problemsOf, seedConfig, tempDir, vnetConfig, withField } from "../support";
 
 /** Every rule `addressCollisions` can return. */
-const OVERLAP_RULES = ["RES-01", "RES-02", "RES-03", "RES-04", "SVC-01", "SVC-02", "SVC-03", "SVC-04", "POD-02", "POD-03", "NET-02", "NET-12"];
+const OVERLAP_RULES = ["RES-01", "RES-02", "RES-03", "RES-04", "SVC-01", "SVC-02", "SVC-03", "SVC-04", "POD-02", "POD-03", "POD-08", "NET-02", "NET-12"];
 
 const edit = (config: AksByoCniConfig, fields: Record<string, unknown>) =>
   Object.entries(fields).reduce((c, [k, v]) => withField(c, k, v), config);
@@ -50,6 +50,14 @@ const CASES: Record<string, { config: () => AksByoCniConfig; expected: string[] 
   "service range in the VNet only, the CNI team's plan (VNet 10.0.0.0/8, default service range)": {
     config: () => edit(vnetConfig(), { "network.serviceCidr": undefined, "network.dnsServiceIp": undefined, "network.vnet.addressSpace": ["10.0.0.0/8"], "network.vnet.subnet.addressPrefixes": ["10.240.0.0/16"], "network.podCidr": "192.168.0.0/16" }),
     expected: ["SVC-02 network.serviceCidr"],
+  },
+  "pod range in the VNet only (VNet 10.100.0.0/16, subnet 10.100.0.0/22, pods 10.100.128.0/17)": {
+    config: () => edit(vnetConfig(), { "network.vnet.addressSpace": ["10.100.0.0/16"], "network.vnet.subnet.addressPrefixes": ["10.100.0.0/22"], "network.podCidr": "10.100.128.0/17" }),
+    expected: ["POD-08 network.podCidr"],
+  },
+  "pod range on an other subnet of the VNet": {
+    config: () => edit(vnetConfig(), { "network.podCidr": "10.238.0.0/16", "network.vnet.otherSubnets": [{ name: "snet-db", addressPrefixes: ["10.238.0.0/24"] }] }),
+    expected: ["POD-02 network.podCidr"],
   },
   "service and pod ranges on connected networks and on each other": {
     config: () => edit(seedConfig(), { "network.podCidr": "10.0.0.0/15", "network.connectedNetworks": ["10.0.128.0/17"] }),

@@ -48,6 +48,11 @@ describe("accepted by synth, refused by Azure or the provider: now errors", () =
     expect(with0(["0.0.0.0/32"]).errors).toEqual([]);
   });
 
+  test("an IPv6-only VNet and node subnet are refused (NET-19), as AKS supports no IPv6-only nodes", () => {
+    const report = reportOf(edit(vnetConfig(), { "network.vnet.addressSpace": ["fd00:db8::/48"], "network.vnet.subnet.addressPrefixes": ["fd00:db8::/64"] }));
+    expect(pathsOf(report.errors, "NET-19")).toEqual(["network.vnet.subnet.addressPrefixes"]);
+  });
+
   test("upgrade.channel node-image with nodeOsChannel other than NodeImage is refused (UPG-01), as azurerm refuses it at apply", () => {
     const report = (nodeOsChannel: string) => reportOf(withField(seedConfig(), "cluster.upgrade", { channel: "node-image", nodeOsChannel }));
     for (const other of ["SecurityPatch", "Unmanaged", "None"]) expect(pathsOf(report(other).errors, "UPG-01")).toEqual(["cluster.upgrade.nodeOsChannel"]);
@@ -60,6 +65,12 @@ describe("refused by synth, accepted by Azure: now at most warnings", () => {
     const report = reportOf(withField(cniTeamVnet(), "network.podCidr", "192.168.0.0/16"));
     expect(report.errors).toEqual([]);
     expect(pathsOf(report.warnings, "SVC-02")).toEqual(["network.serviceCidr"]);
+  });
+
+  test("a pod range that overlaps the VNet but no subnet (VNet 10.100.0.0/16, subnet 10.100.0.0/22, pods 10.100.128.0/17) is a warning (POD-08), as AKS checks only the subnets since 2024-10-25", () => {
+    const report = reportOf(edit(vnetConfig(), { "network.vnet.addressSpace": ["10.100.0.0/16"], "network.vnet.subnet.addressPrefixes": ["10.100.0.0/22"], "network.podCidr": "10.100.128.0/17" }));
+    expect(report.errors).toEqual([]);
+    expect(pathsOf(report.warnings, "POD-08")).toEqual(["network.podCidr"]);
   });
 
   test("networkPluginMode overlay with plugin none is a warning (BYO-03), as AKS accepts --network-plugin none --network-plugin-mode overlay", () => {

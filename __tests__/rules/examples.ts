@@ -452,8 +452,9 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
 
   // POD: the pod range.
   "POD-02": {
-    reject: reject("10.239.0.0/16, the VNet's last /16", plan(withField(vnet(), POD, "10.239.0.0/16")), POD),
-    accept: accept("10.240.0.0/16, right after it", plan(withField(vnet(), POD, "10.240.0.0/16")), POD),
+    // The accepted range is still inside the VNet: a POD-08 warning, no error.
+    reject: reject("10.224.0.0/16, the node subnet", plan(withField(vnet(), POD, "10.224.0.0/16")), POD),
+    accept: accept("10.225.0.0/16, right after it", plan(withField(vnet(), POD, "10.225.0.0/16")), POD),
   },
   "POD-03": {
     reject: warn("10.244.0.0/15 with 10.245.0.0/16 connected", plan(edit(seed(), { [POD]: "10.244.0.0/15", "network.connectedNetworks": ["10.245.0.0/16"] })), POD),
@@ -471,6 +472,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "POD-07": {
     reject: warn("pod_cidrs [10.245.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.245.0.0/16"])), POD),
     accept: accept("pod_cidrs [10.244.0.0/16]", stack(seed(), override("cluster", "network_profile.pod_cidrs", ["10.244.0.0/16"])), POD),
+  },
+  "POD-08": {
+    reject: warn("10.239.0.0/16, the VNet's last /16 (no subnet there)", plan(withField(vnet(), POD, "10.239.0.0/16")), POD),
+    accept: accept("10.240.0.0/16, right after it", plan(withField(vnet(), POD, "10.240.0.0/16")), POD),
   },
 
   // NET: VNet and node subnet (VNet 10.224.0.0/12, node subnet 10.224.0.0/16 unless changed).
@@ -539,6 +544,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   "NET-18": {
     reject: reject("-1", plan(withField(vnet(), "network.internalLoadBalancerFrontends", -1)), "network.internalLoadBalancerFrontends"),
     accept: accept("0", plan(withField(vnet(), "network.internalLoadBalancerFrontends", 0)), "network.internalLoadBalancerFrontends"),
+  },
+  "NET-19": {
+    // A dual-stack VNet, so that both subnets lie inside it.
+    reject: reject("fd00:db8::/64 alone", plan(edit(vnet(), { [SPACE]: ["10.224.0.0/12", "fd00:db8::/48"], [SUBNET]: ["fd00:db8::/64"] })), SUBNET),
+    accept: accept("10.224.0.0/16 added (dual-stack)", plan(edit(vnet(), { [SPACE]: ["10.224.0.0/12", "fd00:db8::/48"], [SUBNET]: ["10.224.0.0/16", "fd00:db8::/64"] })), SUBNET),
   },
 
   // OUT: egress.

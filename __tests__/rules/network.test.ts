@@ -1,6 +1,7 @@
 /**
  * NET: the VNet and node subnet: containment, overlap, prefix sizes,
- * delegation, location, capacity, VNet size and reserved subnet names.
+ * delegation, location, capacity, an IPv4 prefix on each subnet nodes join,
+ * VNet size and reserved subnet names.
  */
 import { AzurermProvider } from "../../lib/bindings/azurerm";
 import { Testing, TerraformStack, TerraformVariable } from "../../lib/bindings/cdktf";
@@ -193,6 +194,54 @@ describe("NET-07: node subnet capacity", () => {
     config = withField(config, "cluster.userNodePools", undefined);
     config = withField(config, "cluster.defaultNodePool.autoScaling", { minCount: 3, maxCount: 11 });
     expect(hits(clusterRun(config), "NET-07")).toEqual([`error ${SUBNET}`]);
+  });
+});
+
+describe("NET-19: every subnet nodes join has an IPv4 prefix", () => {
+  const SPACE = "network.vnet.addressSpace";
+  const PREFIXES = "network.vnet.subnet.addressPrefixes";
+  /** The VNet config made dual-stack, with the node subnet's prefixes replaced. */
+  const dualStack = (prefixes: string[]) => withField(withField(vnetConfig(), SPACE, ["10.224.0.0/12", "fd00:db8::/48"]), PREFIXES, prefixes);
+  const adoptedNode = (prefixes: string[]) =>
+    withField(withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", ADOPTED_SUBNET_ID), "network.existingSubnetAddressPrefixes", prefixes);
+
+  test("an IPv6-only node subnet is refused at its addressPrefixes; NET-07, which counts IPv4 addresses, has nothing to count", () => {
+    const run = clusterRun(dualStack(["fd00:db8::/64"]));
+    expect(hits(run, "NET-19")).toEqual([`error ${PREFIXES}`]);
+    expect(messageOf(run, "NET-19")).toBe("subnet snet-nodes has only IPv6 prefixes (fd00:db8::/64); AKS nodes need an IPv4 address, so add an IPv4 prefix (dual-stack)");
+    expect(hits(run, "NET-07")).toEqual([]);
+  });
+
+  test.each([
+    ["dual-stack", ["10.224.0.0/16", "fd00:db8::/64"]],
+    ["IPv4 only", ["10.224.0.0/16"]],
+    ["a malformed entry (FMT's finding; it may have meant IPv4)", ["10.224.0.0/33", "fd00:db8::/64"]],
+  ])("accepts a node subnet %s", (_what, prefixes) => {
+    expect(hits(clusterRun(dualStack(prefixes)), "NET-19")).toEqual([]);
+  });
+
+  test("an adopted node subnet is checked when its prefixes are declared", () => {
+    expect(hits(clusterRun(adoptedNode(["fd00:db8::/64"])), "NET-19")).toEqual(["error network.existingSubnetAddressPrefixes"]);
+    expect(hits(clusterRun(adoptedNode(["10.224.0.0/16", "fd00:db8::/64"])), "NET-19")).toEqual([]);
+    const undeclared = withField(adoptedNode([]), "network.existingSubnetAddressPrefixes", undefined);
+    expect(hits(clusterRun(undeclared), "NET-19")).toEqual([]);
+  });
+
+  test("a pool subnet, created or adopted, is checked when a pool joins it", () => {
+    const created = withField(withField(dualStack(["10.224.0.0/16"]), "network.vnet.poolSubnets", [{ name: "snet-apps", addressPrefixes: ["fd00:db8:0:1::/64"] }]), "cluster.userNodePools[0].subnetName", "snet-apps");
+    expect(hits(clusterRun(created), "NET-19")).toEqual(["error network.vnet.poolSubnets[0].addressPrefixes"]);
+    // No pool on it: no node gets an address there.
+    expect(hits(clusterRun(withField(created, "cluster.userNodePools[0].subnetName", undefined)), "NET-19")).toEqual([]);
+    const pool = ADOPTED_SUBNET_ID.replace(/snet-aks$/, "snet-apps");
+    const adopted = withField(withField(adoptedNode(["10.224.0.0/16"]), "network.existingPoolSubnets", [{ id: pool, addressPrefixes: ["fd00:db8:0:1::/64"] }]), "cluster.userNodePools[0].subnetName", "snet-apps");
+    expect(hits(clusterRun(adopted), "NET-19")).toEqual(["error network.existingPoolSubnets[0].addressPrefixes"]);
+  });
+
+  test("an IPv6-only VNet and node subnet fail synth with the NET-19 line", () => {
+    const report = reportOf(withField(withField(vnetConfig(), SPACE, ["fd00:db8::/48"]), PREFIXES, ["fd00:db8::/64"]));
+    expect(lineOf(report.errors, "NET-19")).toBe(
+      "network.vnet.subnet.addressPrefixes: subnet snet-nodes has only IPv6 prefixes (fd00:db8::/64); AKS nodes need an IPv4 address, so add an IPv4 prefix (dual-stack) [NET-19]",
+    );
   });
 });
 

@@ -22,15 +22,29 @@ const vnet = vnetConfig;
 const adopted = (prefixes: string[]) =>
   withField(withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", ADOPTED_SUBNET_ID), "network.existingSubnetAddressPrefixes", prefixes);
 
-describe("POD-02 (VNet and subnets) and POD-03 (connected networks)", () => {
+describe("POD-02 (subnets), POD-08 (the VNet) and POD-03 (connected networks)", () => {
   test.each([
     ["POD-02", "10.224.0.0/16, the node subnet", withPod(vnet(), "10.224.0.0/16")],
-    ["POD-02", "10.239.0.0/16, the top of the VNet", withPod(vnet(), "10.239.0.0/16")],
     ["POD-02", "10.192.0.0/10, around the VNet", withPod(vnet(), "10.192.0.0/10")],
+    ["POD-02", "an other subnet of the VNet", withField(withPod(vnet(), "10.238.0.0/16"), "network.vnet.otherSubnets", [{ name: "snet-db", addressPrefixes: ["10.238.0.0/24"] }])],
     ["POD-02", "an adopted subnet's declared prefix", withPod(adopted(["10.244.0.0/24"]), "10.244.0.0/16")],
   ])("%s rejects %s", (rule, _what, config) => {
     const run = clusterRun(config);
     expect(hits(run, rule)).toEqual([`error ${POD}`]);
+    // POD-02 and POD-08 exclude each other: a subnet overlap is the one AKS refuses.
+    expect(hits(run, "POD-08")).toEqual([]);
+  });
+
+  test.each([
+    ["10.239.0.0/16, the top of the VNet", withPod(vnet(), "10.239.0.0/16")],
+    [
+      "10.100.128.0/17 in VNet 10.100.0.0/16 whose only subnet is 10.100.0.0/22",
+      withField(withField(withPod(vnet(), "10.100.128.0/17"), "network.vnet.addressSpace", ["10.100.0.0/16"]), "network.vnet.subnet.addressPrefixes", ["10.100.0.0/22"]),
+    ],
+  ])("POD-08 warns about %s: AKS checks the subnets only", (_what, config) => {
+    const run = clusterRun(config);
+    expect(hits(run, "POD-08")).toEqual([`warning ${POD}`]);
+    expect(hits(run, "POD-02")).toEqual([]);
   });
 
   test("POD-03 warns about 10.10.0.0/15 with 10.11.0.0/16 connected: Azure does not see connected networks", () => {
@@ -46,11 +60,15 @@ describe("POD-02 (VNet and subnets) and POD-03 (connected networks)", () => {
     const run = clusterRun(config);
     expect(hits(run, "POD-02")).toEqual([]);
     expect(hits(run, "POD-03")).toEqual([]);
+    expect(hits(run, "POD-08")).toEqual([]);
   });
 
-  test("the message says pods and nodes would share addresses", () => {
+  test("the messages name the subnet, or the VNet address space", () => {
     expect(messageOf(clusterRun(withPod(vnet(), "10.224.0.0/16")), "POD-02")).toBe(
-      "pod CIDR 10.224.0.0/16 overlaps 10.224.0.0/12 (network.vnet.addressSpace[0]); pods and nodes would share addresses",
+      "pod CIDR 10.224.0.0/16 overlaps subnet 10.224.0.0/16 (network.vnet.subnet.addressPrefixes[0]); AKS refuses a pod CIDR that overlaps a subnet of the VNet",
+    );
+    expect(messageOf(clusterRun(withPod(vnet(), "10.239.0.0/16")), "POD-08")).toBe(
+      "pod CIDR 10.239.0.0/16 overlaps the VNet address space 10.224.0.0/12 (network.vnet.addressSpace[0]); AKS accepts an overlap with the VNet that misses every subnet, but a subnet added there later collides with the pods",
     );
   });
 });
@@ -137,6 +155,7 @@ describe("POD-07: pod_cidr and pod_cidrs on the synthesized network_profile", ()
 describe("end to end through a config", () => {
   const report = stacks({
     vnet: () => reportOf(withPod(vnet(), "10.224.0.0/16")),
+    vnetOnly: () => reportOf(withPod(vnet(), "10.239.0.0/16")),
     connected: () => reportOf(withField(withPod(seedConfig(), "10.10.0.0/15"), "network.connectedNetworks", ["10.11.0.0/16"])),
     public: () => reportOf(withPod(seedConfig(), "172.32.0.0/16")),
     short: () => reportOf(withField(withPod(seedConfig(), "10.244.0.0/20"), "cluster.defaultNodePool.nodeCount", 15)),
@@ -152,6 +171,7 @@ describe("end to end through a config", () => {
   });
 
   test.each([
+    ["POD-08", "vnetOnly"],
     ["POD-03", "connected"],
     ["POD-05", "short"],
     ["POD-07", "list"],
@@ -199,7 +219,7 @@ describe("a pod CIDR given as a Terraform reference", () => {
   });
 
   test("the rules that need its value are named as skipped", () => {
-    expect(warnings).toContain("network.podCidr: not known at synth time (a Terraform reference); not checked here [RES-02, POD-02, POD-03, POD-04, POD-05, SVC-04 skipped]");
+    expect(warnings).toContain("network.podCidr: not known at synth time (a Terraform reference); not checked here [RES-02, POD-02, POD-03, POD-04, POD-05, POD-08, SVC-04 skipped]");
   });
 
   test("the format rules are left to a Terraform precondition on the cluster", () => {

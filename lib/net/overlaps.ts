@@ -107,8 +107,9 @@ const SUBNET_DECISIONS: Partial<Record<AddressRangeKind, Decision>> = {
  *   ARM tolerates), connected networks (SVC-03), the pod range (SVC-04), AKS's
  *   reserved ranges (RES-01), Azure's (RES-05: AKS blocks multicast and the
  *   rest of the list for service ranges; 169.254.0.0/16, on both lists, is RES-01's);
- * - pod range: the VNet, else (no VNet declared) a subnet (POD-02),
- *   connected networks (POD-03), AKS's reserved ranges (RES-02);
+ * - pod range: a subnet (POD-02, AKS refuses), else the VNet (POD-08, AKS
+ *   tolerates: since 2024-10-25 it checks the subnets, not the address
+ *   space), connected networks (POD-03), AKS's reserved ranges (RES-02);
  * - VNet: AKS's and Azure's reserved ranges (RES-03, RES-04), connected
  *   networks (NET-12); without a declared VNet space a subnet stands in;
  * - subnet: another subnet (NET-02, about the later one).
@@ -129,9 +130,9 @@ const DECISIONS: Readonly<Record<AddressRangeKind, Partial<Record<AddressRangeKi
     azureReserved: (facts, _s, o) => (AKS_RESERVED.some((r) => r.range.text === facts.ranges[o]!.cidr?.text) ? undefined : "RES-05"),
   },
   pod: {
-    vnet: "POD-02",
-    nodeSubnet: asVnet("POD-02"),
-    otherSubnet: asVnet("POD-02"),
+    nodeSubnet: "POD-02",
+    otherSubnet: "POD-02",
+    vnet: (facts, s) => (overlapsKind(facts, s, isSubnet) ? undefined : "POD-08"),
     connected: "POD-03",
     aksReserved: "RES-02",
   },

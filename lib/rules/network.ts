@@ -1,6 +1,7 @@
 /**
  * NET: the VNet and node subnet (network-rules §2.5, §2.6, §6): how the
- * subnets are described, their names, layout, region and capacity.
+ * subnets are described, their names, layout, address family, region and
+ * capacity.
  */
 import { parseSubnetId, type SubnetId } from "../net/arm-id";
 import { contains } from "../net/cidr";
@@ -127,6 +128,13 @@ export const NETWORK_RULES = defineRules({
     acceptable: false,
     why: "the config counts a negative number of internal load balancer frontends, which no subnet holds; NET-07's capacity arithmetic needs a count",
     fix: "set network.internalLoadBalancerFrontends to 0 or more",
+  },
+  "NET-19": {
+    severity: "error",
+    title: "Every subnet nodes join has an IPv4 prefix (IPv6 only with IPv4: dual-stack)",
+    source: "configure-dual-stack (\"Single stack IPv6-only isn't supported for node or pod IP addresses\"); ipv6-overview (each NIC needs at least one IPv4 IP configuration)",
+    why: "refused: AKS supports no IPv6-only nodes, and Azure gives no NIC without an IPv4 IP configuration, which an IPv6-only subnet cannot hold",
+    fix: "add an IPv4 prefix to the subnet's addressPrefixes (IPv6 goes with IPv4 as dual-stack)",
   },
 });
 
@@ -302,7 +310,7 @@ export function checkInternalLoadBalancerFrontends(ctx: RuleContext, plan: Clust
   }
 }
 
-/** NET-05, NET-07: the subnets the cluster's pools join: the VNet's region, and each subnet's capacity against the pools on it. */
+/** NET-05, NET-07, NET-19: the subnets the cluster's pools join: the VNet's region, each subnet's address family, and its capacity against the pools on it. */
 export function checkNodeSubnets(ctx: RuleContext, input: ClusterCheckInput): void {
   const { plan, synthesized } = input;
   const subnet = plan.subnet;
@@ -313,8 +321,24 @@ export function checkNodeSubnets(ctx: RuleContext, input: ClusterCheckInput): vo
   if (!ctx.unknown("NET-05", subnet.idPath, vnetLocation) && typeof location === "string" && typeof vnetLocation === "string" && normalizeLocation(vnetLocation) !== location) {
     ctx.report("NET-05", "location", `the cluster is in ${location} but its VNet is in ${normalizeLocation(vnetLocation)}; they must be in the same region`);
   }
+  plan.nodeSubnets.forEach((use) => checkSubnetHasIpv4(ctx, use));
   if (ctx.unknown("NET-07", "network.internalLoadBalancerFrontends", plan.internalLoadBalancerFrontends)) return;
   for (const use of plan.nodeSubnets) checkSubnetUse(ctx, use, plan.nodeSubnets.length > 1 ? use.pools.map((p) => p.name) : undefined, subnet.idPath);
+}
+
+/** NET-19: a node's primary IP configuration is IPv4, so every subnet nodes join needs an IPv4 prefix. */
+function checkSubnetHasIpv4(ctx: RuleContext, use: NodeSubnetUse): void {
+  const list = use.prefixes;
+  // A pool subnet no pool joins holds no nodes (as for NET-07); prefixes not known are NET-07's skip.
+  if ((use.kind === "pool" && use.pools.length === 0) || list === undefined) return;
+  if (list.hasUnknown) {
+    ctx.skip("NET-19", list.path);
+    return;
+  }
+  // A malformed entry (a format error) might have been the IPv4 one: decide only on a list that parses.
+  if (list.ranges.length === 0 || list.ranges.some((r) => r.cidr === undefined || r.cidr.version === 4)) return;
+  const name = use.name === undefined ? "the node subnet" : `subnet ${use.name}`;
+  ctx.report("NET-19", list.path, `${name} has only IPv6 prefixes (${list.ranges.map((r) => r.cidr!.text).join(", ")}); AKS nodes need an IPv4 address, so add an IPv4 prefix (dual-stack)`);
 }
 
 /** NET-07 on one subnet pools join, against the pools on it (`pools` names them when there are several subnets). */

@@ -16,10 +16,11 @@ const PRIVATE_RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).map((r) => r.text).jo
 export const POD_RULES = defineRules({
   "POD-02": {
     severity: "error",
-    title: "The pod CIDR does not overlap the cluster VNet address space or its subnets",
-    source: "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc; AKS RP error NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403)",
-    why: "refused: the AKS RP refuses a networkProfile.podCIDR that overlaps the VNet (NetworkProfileCIDROverlapVNET; observed with overlay, the same field carries the BYOCNI pod range)",
-    fix: "choose a network.podCidr outside the VNet address space and its subnets",
+    title: "The pod CIDR does not overlap any subnet of the cluster VNet",
+    source:
+      "use-byo-cni; concepts-network-azure-cni-overlay; Cilium cluster-pool doc; AKS RP error NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403); Azure/AKS CHANGELOG Release 2024-10-25 (the pod CIDR is checked against every subnet of the VNet)",
+    why: "refused: the AKS RP refuses a networkProfile.podCIDR that overlaps a subnet of the VNet (NetworkProfileCIDROverlapVNET; observed with overlay, the same field carries the BYOCNI pod range)",
+    fix: "choose a network.podCidr that overlaps no subnet of the cluster's VNet, best one outside the VNet address space",
   },
   "POD-03": {
     severity: "warning",
@@ -49,17 +50,32 @@ export const POD_RULES = defineRules({
     why: "tolerated as far as known (no provider or ARM check found); which of the two AKS uses is not documented",
     fix: "remove the pod_cidrs override, or make its first entry equal network.podCidr",
   },
+  "POD-08": {
+    severity: "warning",
+    title: "The pod CIDR does not overlap the cluster VNet address space",
+    source: "use-byo-cni; concepts-network-azure-cni-overlay; Azure/AKS CHANGELOG Release 2024-10-25 (the pod CIDR is checked against the subnets, no longer the VNet address space)",
+    why: "tolerated: since 2024-10-25 AKS checks the pod CIDR against the subnets only (POD-02); a subnet added in the overlap later collides with the pods",
+    fix: "choose a network.podCidr outside the VNet address space",
+  },
 });
 
-/** POD-02..04: overlaps by the shared decision (the VNet, else its subnets; connected networks), and the support scope. */
+/** What each pod-range overlap means, after "pod CIDR ... overlaps <range>". */
+const POD_OVERLAPS: Readonly<Record<string, string>> = {
+  "POD-02": "; AKS refuses a pod CIDR that overlaps a subnet of the VNet",
+  "POD-03": "; pods cannot reach its addresses inside the pod range",
+  "POD-08": "; AKS accepts an overlap with the VNet that misses every subnet, but a subnet added there later collides with the pods",
+};
+const POD_OTHER: Readonly<Record<string, string>> = { "POD-02": "subnet ", "POD-03": "connected network ", "POD-08": "the VNet address space " };
+
+/** POD-02..04, POD-08: overlaps by the shared decision (subnets, else the VNet; connected networks), and the support scope. */
 export function checkPodRange(ctx: RuleContext, plan: AddressPlan): void {
   const pod = plan.pod;
   if (!pod) return;
   const what = `pod CIDR ${pod.cidr.text}${pod.defaulted ? " (the AKS default; set network.podCidr)" : ""}`;
   for (const c of collisionsOf(plan)) {
-    if (!("range" in c.subject) || c.subject.range !== pod) continue;
-    if (c.rule === "POD-02") ctx.report("POD-02", pod.path, `${what} overlaps ${describeEntry(c.other)}; pods and nodes would share addresses`);
-    if (c.rule === "POD-03") ctx.report("POD-03", pod.path, `${what} overlaps connected network ${describeEntry(c.other)}; pods cannot reach its addresses inside the pod range`);
+    const why = POD_OVERLAPS[c.rule];
+    if (why === undefined || !("range" in c.subject) || c.subject.range !== pod) continue;
+    ctx.report(c.rule, pod.path, `${what} overlaps ${POD_OTHER[c.rule]}${describeEntry(c.other)}${why}`);
   }
   if (!PRIVATE_RANGES.some((r) => contains(r, pod.cidr))) {
     ctx.report("POD-04", pod.path, `${what} is not in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10; public pod ranges are outside Microsoft's support scope`);

@@ -13,7 +13,7 @@ import type { RuleContext } from "./engine";
 import { readAddress, readRange, readRangeList } from "./format";
 
 /** Rules that cannot be decided while the value is unknown at synth time. */
-const POD_DEPENDENTS = ["RES-02", "POD-02", "POD-03", "POD-04", "POD-05", "SVC-04"];
+const POD_DEPENDENTS = ["RES-02", "POD-02", "POD-03", "POD-04", "POD-05", "POD-08", "SVC-04"];
 const SERVICE_DEPENDENTS = ["RES-01", "SVC-01", "SVC-02", "SVC-03", "SVC-04", "SVC-05", "SVC-06", "DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
 const DNS_DEPENDENTS = ["DNS-01", "DNS-02", "DNS-03", "DNS-04", "DNS-05"];
 
