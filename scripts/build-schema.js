@@ -33,7 +33,8 @@ const inner = (/** @type {RegExp} */ re) => re.source.replace(/^\^/, "").replace
 
 /**
  * Strict syntax of the address fields: the patterns lib/net/cidr.ts parses
- * with (FMT-01, FMT-02, FMT-06), and for IPv6 a looser shape (FMT-05 needs
+ * with (FMT-01, FMT-02, FMT-06; a bare address where the authorized ranges
+ * take one), and for IPv6 a looser shape (FMT-05 needs
  * the parser). Host bits need arithmetic and stay with the rules.
  * __tests__/config/schema.test.ts checks both against the parser.
  */
@@ -42,6 +43,7 @@ function addressPatterns() {
   return {
     address: IPV4_ADDRESS.source,
     ipv4Cidr: IPV4_CIDR.source,
+    ipv4CidrOrAddress: `^(?:${inner(IPV4_CIDR)}|${inner(IPV4_ADDRESS)})$`,
     cidr: `^(?:${inner(IPV4_CIDR)}|[0-9a-f.]*:[0-9a-f:.]*/${IPV6_PREFIX_LENGTH})$`,
   };
 }
@@ -70,6 +72,8 @@ function patterns() {
   const syntax = addressPatterns();
   const ipv4Cidr = p(syntax.ipv4Cidr, title("FMT-01"), "FMT-01, FMT-02");
   const cidr = p(syntax.cidr, `${title("FMT-01")}; or IPv6, in canonical form`, "FMT-01, FMT-02, FMT-05");
+  // The authorized ranges take a bare address too (FMT-02 does not apply there).
+  const ipv4CidrOrAddress = p(syntax.ipv4CidrOrAddress, `${title("FMT-01")}; or a bare IPv4 address, sent as its /32`, "FMT-01");
   return {
     ResourceGroupSettings: { name: p(names.RESOURCE_GROUP_NAME, title("NAME-08"), "NAME-08") },
     ClusterSettings: {
@@ -80,7 +84,7 @@ function patterns() {
     },
     NodePoolSettings: { name: pool, temporaryNameForRotation: pool },
     SystemNodePoolSettings: { name: pool, temporaryNameForRotation: pool },
-    ApiServerSettings: { authorizedIpRanges: ipv4Cidr },
+    ApiServerSettings: { authorizedIpRanges: ipv4CidrOrAddress },
     NetworkSettings: {
       podCidr: ipv4Cidr,
       serviceCidr: ipv4Cidr,

@@ -10,7 +10,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import fc from "fast-check";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { checkConfigShape, CONFIG_JSON_SCHEMA } from "../../lib/config/schema";
-import { parseCidr, parseIpv4Address, parseIpv4Cidr } from "../../lib/net/cidr";
+import { parseCidr, parseIpv4Address, parseIpv4Cidr, parseIpv4CidrOrAddress } from "../../lib/net/cidr";
 import { DEFAULTS } from "../../lib/plan/defaults";
 import { NODE_RESOURCE_GROUP_MAX } from "../../lib/rules/names";
 import { renderSchema, SCHEMA_FILE, TYPES_FILE } from "../../scripts/build-schema";
@@ -159,6 +159,7 @@ describe("patterns are the parser's syntax", () => {
   const ipv4Cidr = new RegExp(network.podCidr!.pattern, "u");
   const anyCidr = new RegExp(network.connectedNetworks!.items.pattern, "u");
   const ipv4Address = new RegExp(network.dnsServiceIp!.pattern, "u");
+  const authorized = new RegExp(definitions.ApiServerSettings!.properties.authorizedIpRanges.items.pattern, "u");
   const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom("00", "01", "010", "256", ""));
   const dotted = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
   const prefix = fc.oneof(fc.integer({ min: 0, max: 40 }).map((p) => `/${p}`), fc.constantFrom("", "/", "/08", "/-1"));
@@ -172,6 +173,17 @@ describe("patterns are the parser's syntax", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  test("authorized IP ranges: the pattern accepts exactly what parses there, a bare address included, up to host bits", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(dotted, prefix).map(([a, p]) => a + p), noise), (s) => {
+        const r = parseIpv4CidrOrAddress(s);
+        expect([s, authorized.test(s)]).toEqual([s, r.ok || r.error.rule === "FMT-03"]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(authorized.test("203.0.113.5")).toBe(true);
   });
 
   test("IPv4 or IPv6 CIDR: the pattern never rejects a range the parser accepts", () => {

@@ -149,3 +149,20 @@ test("parseIpv6Cidr rejects every address with host bits set", () => {
     RUNS,
   );
 });
+
+test("the prefix FMT-02 suggests for a bare address never sets host bits: following it parses", () => {
+  // Addresses with many trailing zero bits as well as arbitrary ones, so that /16 and every longer prefix are reached.
+  const bare = fc
+    .tuple(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), fc.integer({ min: 0, max: 32 }))
+    .map(([address, zeros]) => ipv4Text(address & ~hostMask(32, 32 - zeros)));
+  fc.assert(
+    fc.property(bare, (text) => {
+      const p = parseIpv4Cidr(text);
+      expect(p.ok ? "ok" : p.error.rule).toBe("FMT-02");
+      const suggested = !p.ok && /e\.g\. (\S+)$/.exec(p.error.message)?.[1];
+      expect(suggested).toMatch(new RegExp(`^${text.replace(/\./g, "\\.")}/\\d+$`));
+      expect(parseIpv4Cidr(suggested as string).ok).toBe(true);
+    }),
+    RUNS,
+  );
+});

@@ -14,6 +14,7 @@ import {
   parseCidr,
   parseIpv4Address,
   parseIpv4Cidr,
+  parseIpv4CidrOrAddress,
   parseIpv6Cidr,
 } from "../../lib/net/cidr";
 import { parseSubnetId, subnetScopes, UUID } from "../../lib/net/arm-id";
@@ -50,6 +51,40 @@ describe("parseIpv4Cidr", () => {
 
   test("the value: base as an unsigned integer, prefix, the text as given", () => {
     expect(parseIpv4Cidr("192.168.128.0/17")).toEqual({ ok: true, value: { version: 4, base: 0xc0a88000, prefix: 17, text: "192.168.128.0/17" } });
+  });
+});
+
+describe("the prefix FMT-02 suggests for a bare address", () => {
+  test.each([
+    // /16 where the address is the network of its /16, else the shortest prefix without host bits.
+    ["10.244.0.0", "10.244.0.0/16"],
+    ["0.0.0.0", "0.0.0.0/16"],
+    ["10.244.0.1", "10.244.0.1/32"],
+    ["203.0.113.5", "203.0.113.5/32"],
+    ["10.244.1.0", "10.244.1.0/24"],
+    ["10.244.128.0", "10.244.128.0/17"],
+  ])("%j: e.g. %s", (text, suggestion) => {
+    const p = parseIpv4Cidr(text);
+    expect(p.ok ? "ok" : p.error.message).toBe(`"${text}" has no prefix length; write it as a CIDR, e.g. ${suggestion}`);
+  });
+});
+
+describe("parseIpv4CidrOrAddress (authorized IP ranges)", () => {
+  test("a bare address is the range of that one address, written as its /32", () => {
+    expect(parseIpv4CidrOrAddress("203.0.113.5")).toEqual({ ok: true, value: { version: 4, base: 0xcb007105, prefix: 32, text: "203.0.113.5/32" } });
+  });
+
+  test.each([
+    ["203.0.113.0/24", "ok"],
+    ["203.0.113.5/32", "ok"],
+    ["203.0.113.5/24", "FMT-03"],
+    ["203.0.113.05", "FMT-01"],
+    ["203.0.113.5 ", "FMT-01"],
+    ["fd00::1", "FMT-04"],
+    ["", "FMT-01"],
+  ])("otherwise as parseIpv4Cidr: %j: %s", (text, rule) => {
+    expect(ruleOf(parseIpv4CidrOrAddress(text))).toBe(rule);
+    expect(ruleOf(parseIpv4CidrOrAddress(text))).toBe(ruleOf(parseIpv4Cidr(text)));
   });
 });
 

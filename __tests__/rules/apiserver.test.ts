@@ -2,10 +2,12 @@
  * API: authorized ranges with and without VNet integration, the API server
  * subnet, and the private DNS zone's value, name and identity.
  */
+import { Testing } from "../../lib/bindings/cdktf";
 import type { AksByoCniConfig } from "../../lib/config/types";
+import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { privateDnsZoneNamePattern } from "../../lib/rules/apiserver";
-import { seedConfig, vnetConfig, withField } from "../support";
-import { clusterRun, hits, messageOf, networkRun } from "./helpers";
+import { seedConfig, synthJson, vnetConfig, withField } from "../support";
+import { clusterRun, hits, messageOf, networkRun, reportOf } from "./helpers";
 
 const RANGES = "cluster.apiServer.authorizedIpRanges";
 const ZONE = "cluster.apiServer.privateDnsZone";
@@ -24,6 +26,31 @@ describe("API-01: a private API server with authorized ranges, both ways", () =>
     ["public with ranges", api(vnetConfig(), { authorizedIpRanges: ["203.0.113.0/24"] }), []],
   ])("%s", (_what, config, expected) => {
     expect(hits(clusterRun(config), "API-01")).toEqual(expected);
+  });
+});
+
+describe("a bare address among the authorized ranges (azurerm validate.CIDR and the Azure CLI take it)", () => {
+  const bare = withField(seedConfig(), RANGES, ["203.0.113.5", "198.51.100.0/24"]);
+
+  test("is accepted: no error", () => {
+    expect(reportOf(bare).errors).toEqual([]);
+  });
+
+  test("is sent as its /32, the form AKS stores, and the ranges as written", () => {
+    const aks = Object.values(synthJson(new AksByoCniStack(Testing.app(), "dev", bare)).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
+    expect(aks.api_server_access_profile).toEqual({ authorized_ip_ranges: ["203.0.113.5/32", "198.51.100.0/24"] });
+  });
+
+  test("API-02: a bare 0.0.0.0 is 0.0.0.0/32, refused beside other ranges and accepted alone", () => {
+    expect(hits(clusterRun(withField(seedConfig(), RANGES, ["203.0.113.0/24", "0.0.0.0"])), "API-02")).toEqual([`error ${RANGES}[1]`]);
+    expect(hits(clusterRun(withField(seedConfig(), RANGES, ["0.0.0.0"])), "API-02")).toEqual([]);
+  });
+
+  test("API-01 and API-07 count it as one range", () => {
+    expect(hits(clusterRun(api(vnetConfig(), { private: true, authorizedIpRanges: ["203.0.113.5"] })), "API-01")).toEqual([`error ${RANGES}`]);
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `198.51.${100 + Math.floor(i / 256)}.${i % 256}`);
+    expect(hits(clusterRun(api(vnetConfig(), { authorizedIpRanges: addresses(200) })), "API-07")).toEqual([]);
+    expect(hits(clusterRun(api(vnetConfig(), { authorizedIpRanges: addresses(201) })), "API-07")).toEqual([`error ${RANGES}`]);
   });
 });
 

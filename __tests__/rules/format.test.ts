@@ -39,6 +39,8 @@ describe("IPv4 CIDR fields (pod and service ranges)", () => {
     ["", "FMT-01", "is empty"],
     ["10.0.0.0", "FMT-02", "no prefix length"],
     ["10.244.0.0", "FMT-02", "10.244.0.0/16"],
+    // The suggestion sets no host bits: /16 would trip FMT-03.
+    ["10.244.0.1", "FMT-02", "e.g. 10.244.0.1/32"],
     ["10.0.0.1/16", "FMT-03", "the network of that prefix is 10.0.0.0/16"],
     ["11.0.0.0/7", "FMT-03", "the network of that prefix is 10.0.0.0/7"],
     ["10.0.0.1/31", "FMT-03", "10.0.0.0/31"],
@@ -81,6 +83,41 @@ describe("IPv4 CIDR fields (pod and service ranges)", () => {
     const run = runCheck((ctx) => expect(readIpv4Cidr(ctx, POD, "${var.pod_cidr}", { dependents: ["RES-02"] })).toBeUndefined());
     expect(run.findings).toEqual([]);
     expect(skippedAt(run, POD)).toEqual(["FMT-01", "FMT-02", "FMT-03", "FMT-04", "FMT-05", "RES-02"]);
+  });
+});
+
+describe("the API server's authorized IP ranges: a range, or a bare address as its /32", () => {
+  const PATH = "cluster.apiServer.authorizedIpRanges";
+  const readList = (values: string[]) => reader.ipv4RangeOrAddressList(PATH, values);
+
+  test("a bare address is read as its /32 and sent so; ranges are sent as written", () => {
+    const list = readList(["203.0.113.5", "198.51.100.0/24"]);
+    expect(list.values).toEqual(["203.0.113.5", "198.51.100.0/24"]);
+    expect(list.sent).toEqual(["203.0.113.5/32", "198.51.100.0/24"]);
+    const run = runCheck((ctx) => expect(readRangeList(ctx, list).map((r) => r.cidr.text)).toEqual(["203.0.113.5/32", "198.51.100.0/24"]));
+    expect(run.findings).toEqual([]);
+  });
+
+  test.each([
+    ["203.0.113.5/24", "FMT-03"],
+    ["203.0.113.05", "FMT-01"],
+    ["fd00::1", "FMT-04"],
+  ])("%j is still rejected with %s", (value, rule) => {
+    const run = runCheck((ctx) => readRangeList(ctx, readList(["198.51.100.0/24", value])));
+    expect(hits(run, rule)).toEqual([`error ${PATH}[1]`]);
+    expect(run.findings).toHaveLength(1);
+  });
+
+  test("every other list of ranges still refuses a bare address (FMT-02)", () => {
+    const run = runCheck((ctx) => {
+      readRangeList(ctx, reader.ipv4RangeList("network.connectedNetworks", ["172.16.0.1"]));
+      readRangeList(ctx, reader.rangeList("network.vnet.addressSpace", ["10.224.0.0"]));
+    });
+    expect(hits(run, "FMT-02")).toEqual(["error network.connectedNetworks[0]", "error network.vnet.addressSpace[0]"]);
+  });
+
+  test("a reference is sent as written", () => {
+    expect(readList(["${var.admin_ip}"]).sent).toEqual(["${var.admin_ip}"]);
   });
 });
 
@@ -185,6 +222,20 @@ describe("end to end through a config", () => {
     ["FMT-06", "network.dnsServiceIp", "bad2"],
   ] as const)("%s is reported at %s (stack %s)", (rule, path, key) => {
     expect(pathsOf(report(key).errors, rule)).toEqual([path]);
+  });
+
+  test("a bare address is FMT-02 in the pod, service, VNet and subnet ranges, and accepted among the authorized ranges", () => {
+    const bare = reportOf(
+      [
+        ["network.podCidr", "10.244.0.0"],
+        ["network.serviceCidr", "10.0.0.0"],
+        ["network.vnet.addressSpace", ["10.224.0.0"]],
+        ["network.vnet.subnet.addressPrefixes", ["10.224.0.0"]],
+        ["cluster.apiServer.authorizedIpRanges", ["203.0.113.5"]],
+      ].reduce((c, [path, value]) => withField(c, path as string, value), vnetConfig()),
+    );
+    expect(pathsOf(bare.errors, "FMT-02")).toEqual(["network.vnet.addressSpace[0]", "network.vnet.subnet.addressPrefixes[0]", "network.podCidr", "network.serviceCidr"]);
+    expect(bare.errors.filter((l) => l.startsWith("cluster.apiServer"))).toEqual([]);
   });
 
   test("the host-bits message suggests the network address", () => {

@@ -360,7 +360,9 @@ export interface KubeletIdentitySettings {
 /** `cluster.apiServer`: how the Kubernetes API server is reached. */
 export interface ApiServerSettings {
   /**
-   * CIDRs allowed to reach the public API server. The runner that installs the
+   * CIDRs allowed to reach the public API server; a bare IPv4 address is that
+   * one address, written to Terraform as its /32 (AKS stores CIDRs, so the
+   * bare text would plan a change on every deploy). The runner that installs the
    * CNI (nodes stay NotReady until it does) must be inside them. `0.0.0.0/32`
    * alone allows only the cluster's outbound IPs (API-02); none with a
    * private API server unless `vnetIntegration` is on (API-01); at most 200,

@@ -551,7 +551,7 @@ const PRIVATE_DNS_ZONE_CONTRIBUTOR = "Private DNS Zone Contributor";
 /** The API server's access profile: authorized ranges, and VNet integration with its subnet. */
 function apiServerAccessProfile(plan: ClusterPlan, link: NodeSubnetLink | undefined): KubernetesClusterConfig["apiServerAccessProfile"] {
   const api = plan.apiServer;
-  const ranges = api.authorizedIpRanges?.values.length ? [...api.authorizedIpRanges.values] : undefined;
+  const ranges = api.authorizedIpRanges?.sent.length ? [...api.authorizedIpRanges.sent] : undefined;
   if (!api.vnetIntegration) return ranges ? { authorizedIpRanges: ranges } : undefined;
   return { authorizedIpRanges: ranges, virtualNetworkIntegrationEnabled: true, subnetId: link?.apiServerSubnetId };
 }

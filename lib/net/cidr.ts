@@ -127,6 +127,19 @@ export function parseIpv4Address(s: string): Parsed<number> {
 }
 
 /**
+ * The prefix FMT-02 suggests for a bare address: /16 (a pod or service range's
+ * usual size) when the address is the network address of its /16, else the
+ * shortest prefix it is the network address of, so that following the
+ * suggestion never trips FMT-03 (10.244.0.1 gets /32).
+ */
+function suggestedPrefix(address: number): number {
+  if ((address & ipv4Mask(16)) >>> 0 === address) return 16;
+  let prefix = 32;
+  while (prefix > 16 && (address & ipv4Mask(prefix - 1)) >>> 0 === address) prefix--;
+  return prefix;
+}
+
+/**
  * Parses an IPv4 CIDR strictly: FMT-01 (syntax), FMT-02 (explicit prefix),
  * FMT-03 (no host bits).
  */
@@ -135,7 +148,7 @@ export function parseIpv4Cidr(s: string): Parsed<Ipv4Cidr> {
   if (illegal) return fail("FMT-01", illegal === "is empty" ? "is empty; an IPv4 CIDR such as 10.244.0.0/16 is required" : `"${s}" ${illegal}`);
   if (!IPV4_CIDR.test(s)) {
     if (IPV4_ADDRESS.test(s)) {
-      return fail("FMT-02", `"${s}" has no prefix length; write it as a CIDR, e.g. ${s}/16`);
+      return fail("FMT-02", `"${s}" has no prefix length; write it as a CIDR, e.g. ${s}/${suggestedPrefix(octetsToNumber(s))}`);
     }
     if (s.includes(":")) return fail("FMT-04", `"${s}" is IPv6; this field takes an IPv4 CIDR`);
     return fail("FMT-01", explainDottedQuad(s, true));
@@ -149,6 +162,17 @@ export function parseIpv4Cidr(s: string): Parsed<Ipv4Cidr> {
     return fail("FMT-03", `"${s}" has host bits set; the network of that prefix is ${canonical}`);
   }
   return ok({ version: 4, base, prefix, text: s });
+}
+
+/**
+ * Parses an IPv4 CIDR as {@link parseIpv4Cidr} does, or a bare IPv4 address
+ * as the range of that one address, its /32 (the API server's authorized IP
+ * ranges: azurerm validate.CIDR makes the prefix optional there, and the
+ * Azure CLI takes "IPv4 addresses or CIDRs"). `text` is the /32 form.
+ */
+export function parseIpv4CidrOrAddress(s: string): Parsed<Ipv4Cidr> {
+  if (IPV4_ADDRESS.test(s)) return ok({ version: 4, base: octetsToNumber(s), prefix: 32, text: `${s}/32` });
+  return parseIpv4Cidr(s);
 }
 
 /** Parses a canonical IPv6 CIDR (RFC 5952 text, no host bits): FMT-05. */

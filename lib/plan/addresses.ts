@@ -1,12 +1,13 @@
 /**
  * The address values of the plan: ranges, lists of ranges and the DNS
  * service IP, each read once by the resolve step. A value keeps its text as
- * written (the constructs render it), says whether it is a Terraform
+ * written (the constructs render it; a list also says what is sent, which
+ * differs only for a bare authorized address), says whether it is a Terraform
  * reference (unknown until apply), and carries what it parses to, or why it
  * does not parse (the FMT rules report that). Rules, reports and the Cilium
  * stack read these; none of them parses a range of the plan again.
  */
-import { parseCidr, parseIpv4Address, parseIpv4Cidr, type Cidr, type Ipv4Cidr, type ParseError, type Parsed } from "../net/cidr";
+import { parseCidr, parseIpv4Address, parseIpv4Cidr, parseIpv4CidrOrAddress, type Cidr, type Ipv4Cidr, type ParseError, type Parsed } from "../net/cidr";
 
 /** A range or address of the plan, as written, and whether synth knows it. */
 export interface PlannedText {
@@ -46,6 +47,12 @@ export interface RangeList<C extends Cidr = Cidr> {
   readonly hasUnknown: boolean;
   /** Each entry, read, at `<path>[<index>]`. */
   readonly ranges: readonly PlannedCidr<C>[];
+  /**
+   * The list as the resource is sent it: a literal range in its parsed form
+   * (the same text, except a bare authorized address, which becomes its /32),
+   * anything else as written; the list itself when it is a reference.
+   */
+  readonly sent: readonly string[];
 }
 
 /** Reads the address values of one resolve, telling Terraform references from literals with the test it was made with. */
@@ -56,8 +63,10 @@ export interface AddressReader {
   ipv4Range(path: string, value: string, defaulted?: boolean): PlannedCidr<Ipv4Cidr>;
   /** A list of VNet or subnet ranges. */
   rangeList(path: string, values: readonly string[]): RangeList;
-  /** A list of IPv4 ranges (connected networks, authorized IP ranges). */
+  /** A list of IPv4 ranges (connected networks). */
   ipv4RangeList(path: string, values: readonly string[]): RangeList<Ipv4Cidr>;
+  /** A list of IPv4 ranges in which a bare address is the range of that one address, its /32 (the API server's authorized IP ranges). */
+  ipv4RangeOrAddressList(path: string, values: readonly string[]): RangeList<Ipv4Cidr>;
   /** An IPv4 address (the DNS service IP). */
   ipv4Address(path: string, value: string, defaulted?: boolean): PlannedAddress;
 }
@@ -84,7 +93,8 @@ export function addressReader(isUnknown: (value: unknown) => boolean): AddressRe
   const list = <C extends Cidr>(one: (path: string, value: string) => PlannedCidr<C>) => (path: string, values: readonly string[]): RangeList<C> => {
     const ranges = (values ?? []).map((v, i) => one(`${path}[${i}]`, v));
     const unknown = isUnknown(values);
-    return { path, values, unknown, hasUnknown: unknown || ranges.some((r) => r.unknown), ranges };
+    const sent = unknown ? values : ranges.map((r) => r.cidr?.text ?? r.text);
+    return { path, values, unknown, hasUnknown: unknown || ranges.some((r) => r.unknown), ranges, sent };
   };
   const anyRange = range(parseCidr);
   const ipv4Range = range(parseIpv4Cidr);
@@ -93,6 +103,7 @@ export function addressReader(isUnknown: (value: unknown) => boolean): AddressRe
     ipv4Range,
     rangeList: list(anyRange),
     ipv4RangeList: list(ipv4Range),
+    ipv4RangeOrAddressList: list(range(parseIpv4CidrOrAddress)),
     ipv4Address: (path, value, defaulted = false) => {
       const r = read(path, value, defaulted, parseIpv4Address, "FMT-06");
       return r.parsed === undefined ? r.text : { ...r.text, address: r.parsed };

@@ -288,7 +288,7 @@ export interface ClusterPlan {
   readonly apiServer: {
     /** A private API server. */
     readonly private: boolean;
-    /** CIDRs allowed to reach the public API server. */
+    /** CIDRs allowed to reach the public API server; `sent` has a bare address as its /32. */
     readonly authorizedIpRanges?: RangeList<Ipv4Cidr>;
     /** API Server VNet Integration. */
     readonly vnetIntegration: boolean;
@@ -565,7 +565,8 @@ function nodeSubnetsOf(subnet: NetworkPlan | undefined, pools: readonly PoolPlan
 function resolveApiServer(apiServer: ApiServerSettings, subnet: NetworkPlan | undefined, read: AddressReader): ClusterPlan["apiServer"] {
   return {
     private: apiServer.private ?? DEFAULTS.ApiServerSettings.private,
-    authorizedIpRanges: apiServer.authorizedIpRanges && read.ipv4RangeList("cluster.apiServer.authorizedIpRanges", apiServer.authorizedIpRanges),
+    // A bare address is sent as its /32: AKS stores CIDRs, and the bare text would show as a change on every plan.
+    authorizedIpRanges: apiServer.authorizedIpRanges && read.ipv4RangeOrAddressList("cluster.apiServer.authorizedIpRanges", apiServer.authorizedIpRanges),
     // A declared API server subnet is for VNet integration; AKS creates one itself in the VNet it manages.
     vnetIntegration: apiServer.vnetIntegration ?? subnet?.apiServerSubnet !== undefined,
     subnet: subnet?.apiServerSubnet,

@@ -164,7 +164,8 @@ export function checkApiServer(ctx: RuleContext, plan: ClusterPlan): void {
 
 function checkRanges(ctx: RuleContext, plan: ClusterPlan): void {
   const { authorizedIpRanges, private: isPrivate, vnetIntegration } = plan.apiServer;
-  const ranges = authorizedIpRanges?.values;
+  // What AKS receives: a bare 0.0.0.0 is sent as 0.0.0.0/32.
+  const ranges = authorizedIpRanges?.sent;
   if (!Array.isArray(ranges) || ranges.length === 0 || ctx.unknown(["API-01", "API-02", "API-07"], PATH, ranges)) return;
   if (!ctx.unknown("API-01", "cluster.apiServer.private", isPrivate) && isPrivate === true) {
     ctx.report(

@@ -23,9 +23,9 @@ export const FORMAT_RULES = defineRules({
   },
   "FMT-02": {
     severity: "error",
-    title: "The prefix length is written explicitly",
-    source: "validate.CIDR (optional prefix); azure-service-operator#997 (InvalidAddressPrefixFormat)",
-    why: "refused: the Network RP refuses a VNet or subnet prefix without a length (InvalidAddressPrefixFormat); a pod or service range without one is not a range",
+    title: "The prefix length is written explicitly (an authorized IP range may be a bare address, sent as its /32)",
+    source: "validate.CIDR (optional prefix); azure-service-operator#997 (InvalidAddressPrefixFormat); Azure CLI validate_ip_ranges (--api-server-authorized-ip-ranges: \"a list of IPv4 addresses or CIDRs\")",
+    why: "refused: the Network RP refuses a VNet or subnet prefix without a length (InvalidAddressPrefixFormat); a pod or service range without one is not a range. The API server's authorized IP ranges take a bare address (azurerm validate.CIDR, the Azure CLI), so it is not refused there",
     fix: "add the prefix length to the address, e.g. 10.244.0.0/16",
   },
   "FMT-03": {
