@@ -3,14 +3,13 @@
  * AKS allocates no pod IPs here, but the control plane routes to pods through
  * this range and the CNI's IPAM pool must equal it.
  */
-import { cidr, contains, type Cidr, type Ipv4Cidr } from "../net/cidr";
+import { contains, type Ipv4Cidr } from "../net/cidr";
+import { PRIVATE_RANGES } from "../net/overlaps";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
 import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import { isSet, type Attributes } from "./facts";
 
-/** The ranges Microsoft supports for pods: RFC 1918 and RFC 6598 (POD-04). */
-const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 const PRIVATE_RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).map((r) => r.text).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]!.text}`;
 
 export const POD_RULES = defineRules({
