@@ -6,7 +6,7 @@
  * (a cdktf token is not); the cdktf glue in `lib/constructs/private/rule-validation.ts` supplies that
  * test and turns findings into construct validations and warnings.
  */
-import { printable } from "../text/printable";
+import { printable, shortenQuotedValues } from "../text/printable";
 
 /** How serious a finding is: `error` fails synth, `warning` prints and passes. */
 export type Severity = "error" | "warning";
@@ -111,7 +111,7 @@ export class RuleRun implements RuleContext {
   report(rule: string, path: string, message: string, severity?: Severity): void {
     const def = this.catalogue[rule];
     if (!def) throw new Error(`internal: rule ${rule} is not in the catalogue`);
-    const finding: Finding = { rule, path, message, severity: severity ?? def.severity };
+    const finding: Finding = { rule, path, message: shortenQuotedValues(message), severity: severity ?? def.severity };
     this.findings.push(def.acceptable === false ? { ...finding, acceptable: false } : finding);
   }
 

@@ -14,3 +14,24 @@ const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** The longest value a message quotes in full: room for a provider error quoted whole. */
+const QUOTED_MAX = 160;
+
+/**
+ * `message` with every double-quoted JSON string longer than 160 characters
+ * cut to its first 157 and `...`: a 100,000-character name makes a line of
+ * normal length, and the message still says which value it is about.
+ */
+export function shortenQuotedValues(message: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"/g, (literal) => {
+    if (literal.length <= QUOTED_MAX + 2) return literal;
+    let text: string;
+    try {
+      text = JSON.parse(literal) as string;
+    } catch {
+      return literal; // quotes that are not a JSON string: left as written
+    }
+    return text.length <= QUOTED_MAX ? literal : JSON.stringify(`${text.slice(0, QUOTED_MAX - 3)}...`);
+  });
+}
