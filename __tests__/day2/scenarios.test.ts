@@ -8,6 +8,7 @@ import * as path from "path";
 import type { AksByoCniConfig } from "../../lib/config/types";
 import { checkChangeImpact, type ImpactReport } from "../../lib/impact/check";
 import { applyDrift, type DeployedState, type OfflinePlanner } from "../../lib/testing/offline-planner";
+import { replacementChanges } from "../../lib/testing/replacements";
 import { shippedConfig } from "../support";
 import { actions, addressOf, cleanUp, edited, planner, STATE_CACHE, synthEnvironment, terraformCli } from "./support";
 
@@ -172,37 +173,41 @@ describe("network settings added to a running environment", () => {
 
   describe("the load balancer's outbound rule written out on a cluster deployed without it", () => {
     const tuned = edited(base, (c) => (c.network.loadBalancer = { allocatedOutboundPorts: 1024, idleTimeoutInMinutes: 10 }));
-    /** What a refresh stores for a cluster created with loadBalancer egress: the profile AKS reports (one managed IP). */
-    const reported = () => [
-      {
-        address: CLUSTER,
-        set: {
-          "network_profile.0.load_balancer_profile": [
-            {
-              managed_outbound_ip_count: 1,
-              managed_outbound_ipv6_count: 0,
-              outbound_ip_address_ids: [],
-              outbound_ip_prefix_ids: [],
-              outbound_ports_allocated: 0,
-              idle_timeout_in_minutes: 30,
-              backend_pool_type: "NodeIPConfiguration",
-              effective_outbound_ips: ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/MC_rg/providers/Microsoft.Network/publicIPAddresses/outbound-ip"],
-            },
-          ],
-        },
-      },
-    ];
 
-    test("against the state AKS leaves (its profile reported): updated in place", async () => {
-      expect(await planOf(tuned, reported())).toEqual({ [CLUSTER]: "update" });
+    test("against the state a deploy leaves (AKS reports its profile for loadBalancer egress): updated in place", async () => {
+      expect(await planOf(tuned)).toEqual({ [CLUSTER]: "update" });
     });
 
     test("against a state without the profile, azurerm would replace the cluster (the block is ForceNew when it appears)", async () => {
       // The pool and the control-plane log setting follow the cluster they belong to.
       const logs = addressOf(baseOut.json, "azurerm_monitor_diagnostic_setting");
-      expect(await planOf(tuned)).toEqual({ [CLUSTER]: "replace", [POOL]: "replace", [logs]: "replace" });
+      expect(await planOf(tuned, [{ address: CLUSTER, unset: ["network_profile.0.load_balancer_profile"] }])).toEqual({ [CLUSTER]: "replace", [POOL]: "replace", [logs]: "replace" });
     });
   });
+});
+
+test("the service range and node resource group AKS chose, written out: no change, and the impact check and the fast table agree; another range still replaces the cluster", async () => {
+  // Deployed without them: AKS chose 10.0.0.0/16, 10.0.0.10 (the base writes both out) and MC_<resourceGroup>_<cluster>_<location>.
+  const unset = synthEnvironment(
+    edited(base, (c) => {
+      delete c.network.serviceCidr;
+      delete c.network.dnsServiceIp;
+    }),
+    "prod",
+  );
+  const written = synthEnvironment(edited(base, (c) => (c.cluster.nodeResourceGroup = "MC_rg-aks-byocni-prod_aks-byocni-prod_westeurope")), "prod");
+  const report = await checkChangeImpact(unset.outdir, written.outdir, { cli: await terraformCli(), cacheDir: STATE_CACHE, concurrency: 1 });
+  expect(report.findings).toEqual([]);
+  expect(report.entries).toEqual([]);
+  expect(replacementChanges(unset.json, written.json)).toEqual([]);
+  const other = synthEnvironment(edited(base, (c) => Object.assign(c.network, { serviceCidr: "10.1.0.0/16", dnsServiceIp: "10.1.0.10" })), "prod");
+  const result = await p.planAgainst(other.json, await p.deployedState(unset.json));
+  expect(actions(result.changes)[CLUSTER]).toBe("replace");
+  expect([...result.changes.find((c) => c.address === CLUSTER)!.replacePaths].sort()).toEqual(["network_profile.0.dns_service_ip", "network_profile.0.service_cidr"]);
+  expect(replacementChanges(unset.json, other.json).filter((c) => c.resource === CLUSTER).map((c) => `${c.attribute} ${JSON.stringify(c.before)}`)).toEqual([
+    'network_profile.0.service_cidr "10.0.0.0/16"',
+    'network_profile.0.dns_service_ip "10.0.0.10"',
+  ]);
 });
 
 describe("Kubernetes versions", () => {

@@ -398,7 +398,8 @@ export interface ApiServerSettings {
    * `private.<region>.azmk8s.io`; API-10). With a zone of your own the
    * control-plane identity must be user-assigned (API-11) and is granted
    * Private DNS Zone Contributor on the zone and Network Contributor on the
-   * VNet before the cluster. ForceNew: changing it replaces the cluster.
+   * VNet before the cluster. ForceNew: changing it replaces the cluster
+   * (writing out `System` where it was unset changes nothing).
    * Only with `private: true` (API-08).
    * @default AKS's `System` (not written)
    */
@@ -702,7 +703,9 @@ export interface ClusterSettings {
    */
   readonly skuTier?: "Free" | "Standard" | "Premium";
   /**
-   * Name of the resource group AKS creates for node resources.
+   * Name of the resource group AKS creates for node resources. A change
+   * replaces the cluster; writing out the name AKS derived, where it was
+   * unset, changes nothing.
    * @default `MC_<resourceGroup>_<cluster>_<location>` (must fit in 80 characters)
    */
   readonly nodeResourceGroup?: string;
@@ -900,7 +903,9 @@ export interface NetworkSettings {
    */
   readonly podCidr?: string;
   /**
-   * Kubernetes service range (prefix /13 to /30). Set together with `dnsServiceIp`.
+   * Kubernetes service range (prefix /13 to /30). Set together with
+   * `dnsServiceIp`. A change of either replaces the cluster; writing out
+   * AKS's defaults on a cluster created without them changes nothing.
    * @default "10.0.0.0/16" (AKS's default, checked as if set)
    */
   readonly serviceCidr?: string;

@@ -67,6 +67,9 @@ export const IDENTITY_WITHOUT_SUBNET = "SystemAssigned";
  */
 export const AKS_MANAGED_OUTBOUND_IPS = 1;
 
+/** The private DNS zone of a private API server when none is given (AKS's default; not written). */
+export const AKS_PRIVATE_DNS_ZONE = "System";
+
 /** What every pool gets when unset. */
 const POOL = {
   /** kubelet's default, made explicit (checkov assumes 30 when unset). */

@@ -10,8 +10,11 @@
  *
  * 1. the base stack is planned against an empty state;
  * 2. its planned values become a state file: unknown IDs get ARM IDs of the
- *    right shape, principal/tenant/client IDs fixed GUIDs, other unknowns
- *    what a read of an unset attribute leaves (empty collections, null);
+ *    right shape, principal/tenant/client IDs fixed GUIDs, the cluster's
+ *    attributes the config leaves to AKS what AKS sets at creation (the
+ *    service range, DNS service IP, node resource group, ...; see
+ *    aks-computed.ts), other unknowns what a read of an unset attribute
+ *    leaves (empty collections, null);
  * 3. the base is planned again against that state, and known planned values
  *    are folded back in, until the base plans "No changes" (usually three
  *    rounds; a base that never converges has a perpetual diff);
@@ -25,14 +28,16 @@
  * shows up as a replacement rather than as an error.
  *
  * What this cannot show: what only Azure decides (API errors at apply time,
- * values Azure normalises or fills in on read). A drift is a model of what
- * the provider's read would store; write it from the provider's flatten code.
+ * values Azure normalises on read, values it fills in beyond those of
+ * aks-computed.ts). A drift is a model of what the provider's read would
+ * store; write it from the provider's flatten code.
  */
 import { execFile } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { AKS_COMPUTED_DEFAULTS } from "./aks-computed";
 import { OFFLINE_SUBSCRIPTION_ID, OfflineAzure } from "./offline-azure";
 import type { TerraformCli } from "./terraform/cli";
 import { remoteOutputValue, variableValue } from "./terraform/mock-plan";
@@ -311,6 +316,51 @@ function fillUnknown(value: unknown, unknown: unknown, p: (string | number)[], a
   return value;
 }
 
+/** The value at a dotted path (`network_profile.0.service_cidr`) of attributes or of an `after_unknown` tree. */
+function valueAt(v: unknown, dotted: string): unknown {
+  let cur = v;
+  for (const k of dotted.split(".")) {
+    if (!cur || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/** A block's objects with every attribute and nested block of the schema (zero values where not given), and nothing else: the state must fit the schema. */
+function fitBlock(value: unknown, node: SchemaNode | undefined): unknown {
+  if (node?.kind !== "blockType" || !Array.isArray(value)) return value;
+  const { attributes = {}, block_types = {} } = node.block;
+  return value.map((item) => {
+    const o = asObject(item);
+    return Object.fromEntries([
+      ...Object.entries(attributes).map(([k, a]) => [k, o[k] ?? zeroValue({ kind: "attr", type: a.type })]),
+      ...Object.entries(block_types).map(([k, b]) => [k, o[k] ?? zeroValue({ kind: "blockType", nesting: b.nesting_mode ?? "list", block: b.block })]),
+    ]);
+  });
+}
+
+/**
+ * Attributes the config left to AKS (unknown in the plan) hold what AKS
+ * stores at creation rather than a zero value: on a running cluster,
+ * writing that value out is no change.
+ */
+function withAksComputed(type: string, attributes: Json, unknown: unknown, block: SchemaBlock): Json {
+  for (const [p, aks] of Object.entries(AKS_COMPUTED_DEFAULTS[type] ?? {})) {
+    if (valueAt(unknown, p) !== true) continue;
+    const value = aks((q) => valueAt(attributes, q) ?? undefined);
+    const steps = p.split(".");
+    const container = steps.length === 1 ? attributes : valueAt(attributes, steps.slice(0, -1).join("."));
+    if (value === undefined || !container || typeof container !== "object") continue;
+    (container as Json)[steps[steps.length - 1]!] = fitBlock(value, schemaNode(block, steps.map((k) => (/^\d+$/.test(k) ? Number(k) : k))));
+  }
+  return attributes;
+}
+
+/** A resource's planned values (`after`, `after_unknown`) as the state holds them after the deploy: unknowns filled. */
+export function deployedAttributes(type: string, address: string, after: unknown, unknown: unknown, block: SchemaBlock): Json {
+  return withAksComputed(type, asObject(fillUnknown(after, unknown, [], address, block)), unknown, block);
+}
+
 /** New where known, old where unknown. */
 function mergeKnown(old: unknown, next: unknown, unknown: unknown): unknown {
   if (unknown === true) return old;
@@ -374,7 +424,7 @@ function foldPlanned(resources: StateResource[], pending: NonNullable<PlanJson["
     const r = resources.find((x) => x.address === rc.address);
     if (!r || rc.change.after === null || rc.change.after === undefined) continue;
     const merged = mergeKnown(r.attributes, rc.change.after, rc.change.after_unknown ?? {});
-    r.attributes = asObject(refill ? fillUnknown(merged, rc.change.after_unknown ?? {}, [], rc.address, schemas[rc.type]?.block ?? {}) : merged);
+    r.attributes = refill ? deployedAttributes(rc.type, rc.address, merged, rc.change.after_unknown ?? {}, schemas[rc.type]?.block ?? {}) : asObject(merged);
     r.sensitive = sensitivePaths(rc.change.after_sensitive ?? {});
   }
 }
@@ -525,6 +575,9 @@ function changesOf(plan: PlanJson): PlannedResourceChange[] {
 
 const schemaCache = new Map<string, ResourceSchemas>();
 
+/** Part of a cached state's key: changed whenever states are synthesized differently, so that no older state is reused. */
+const STATE_MODEL = "aks-computed-1";
+
 /**
  * Plans stacks with the real provider, offline, in one working directory
  * (one plan at a time; create several planners to plan in parallel).
@@ -630,7 +683,7 @@ export class OfflinePlanner {
 
   private cacheFile(json: TerraformJson): string {
     const dir = this.options.cacheDir ?? path.join(os.tmpdir(), "offline-plan-states");
-    const hash = crypto.createHash("sha256").update(JSON.stringify(offlinePlanCopy(json))).update(this.options.cli.binary).digest("hex").slice(0, 24);
+    const hash = crypto.createHash("sha256").update(JSON.stringify(offlinePlanCopy(json))).update(this.options.cli.binary).update(STATE_MODEL).digest("hex").slice(0, 24);
     return path.join(dir, `${hash}.json`);
   }
 
@@ -659,7 +712,7 @@ export class OfflinePlanner {
         name: rc.address.replace(/\[.*\]$/, "").split(".").pop() ?? rc.address,
         index: rc.index,
         provider: rc.type.startsWith("terraform_") ? 'provider["terraform.io/builtin/terraform"]' : `provider["${this.registryHost()}/hashicorp/${rc.type.split("_")[0]}"]`,
-        attributes: asObject(fillUnknown(rc.change.after, rc.change.after_unknown ?? {}, [], rc.address, schemas[rc.type]?.block ?? {})),
+        attributes: deployedAttributes(rc.type, rc.address, rc.change.after, rc.change.after_unknown ?? {}, schemas[rc.type]?.block ?? {}),
         sensitive: sensitivePaths(rc.change.after_sensitive ?? {}),
       }));
   }

@@ -8,6 +8,7 @@
  * (`__tests__/day2/oracle.test.ts`). For the authoritative answer, use the
  * change-impact check (`checkChangeImpact` in `aks-byocni-cdktf/testing`), which asks the provider.
  */
+import { AKS_COMPUTED_DEFAULTS } from "./aks-computed";
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
@@ -243,6 +244,12 @@ function forcingPaths(type: string, changed: readonly string[], b: Map<string, u
 function changedPaths(type: string, before: Json, after: Json, replaced: ReadonlySet<string>, p: Pairing): { changed: string[]; b: Map<string, unknown>; a: Map<string, unknown> } {
   const b = new Map([...flatten(before)].map(([k, v]) => [k, resolveKnown(v, p.was)]));
   const a = new Map([...flatten(after)].map(([k, v]) => [k, resolveKnown(v, p.now)]));
+  // Left to AKS before: the state holds what AKS chose, which the later config may write out as it is.
+  for (const [path, aks] of Object.entries(AKS_COMPUTED_DEFAULTS[type] ?? {})) {
+    if (b.get(path) !== undefined || a.get(path) === undefined) continue;
+    const chosen = aks((q) => b.get(q));
+    if (chosen !== undefined) b.set(path, chosen);
+  }
   const ignored = (asObject(after.lifecycle).ignore_changes as string[] | undefined) ?? [];
   const ignoredPaths = ignored.map(ignoredPath);
   const computed = COMPUTED_WHEN_UNSET[type] ?? [];
