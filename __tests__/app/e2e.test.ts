@@ -198,3 +198,10 @@ test("synthesizes where no terraform binary is on PATH (the pipeline's credentia
   expect(cluster.lifecycle.replace_triggered_by).toEqual([`terraform_data.${trigger}`]);
   expect(json.moved).toEqual([{ from: expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.aks_pool-jobs_/), to: expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.aks_pool-batch_/) }]);
 });
+
+test("an empty AKS_CONFIG_DIR means config/, as an unset one does", () => {
+  const out = tempDir("aks-e2e-emptydir-");
+  const r = run("", out, { AKS_CONFIG_DIR: "" });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^synth: note: wrote 2 stacks \(dev, prod\) to /m);
+});

@@ -188,10 +188,13 @@ describe("duplicate keys", () => {
     expectOneError(runFiles({ "dev.yaml": `${SEED_YAML}location: westus\n` }), /^dev: not valid YAML: line \d+, column 1: duplicated mapping key .*\[CFG-05\]$/);
   });
 
-  test("in JSON: the last one wins, as in every JSON parser", () => {
+  test("in JSON too: one CFG-05 line, not the last value silently (a reviewer reads the first)", () => {
     const json = SEED_JSON.replace('"location": "eastus"', '"location": "nowhere", "location": "westeurope"');
-    expect(loadConfigDir(dirWith({ "dev.json": json })).environments[0]!.config.location).toBe("westeurope");
-    expect(runFiles({ "dev.json": json }).code).toBe(0);
+    expectOneError(runFiles({ "dev.json": json }), /^dev: not valid JSON: line \d+, column \d+: duplicated mapping key .*\[CFG-05\]$/);
+  });
+
+  test("in JSON, equal keys in different objects are no duplicate", () => {
+    expect(runFiles({ "dev.json": SEED_JSON }).code).toBe(0);
   });
 });
 

@@ -124,7 +124,8 @@ function describeSuppression(s: SuppressedFinding): string {
 
 /** Runs the app; returns the process exit code (0 when everything was written). */
 export function runApp(options: RunOptions = {}): number {
-  const configDir = options.configDir ?? process.env.AKS_CONFIG_DIR ?? "config";
+  // An empty AKS_CONFIG_DIR is unset, as in a shell's ${AKS_CONFIG_DIR:-config}.
+  const configDir = options.configDir ?? (process.env.AKS_CONFIG_DIR || "config");
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const verbose = options.verbose ?? verboseByDefault();
   const print = options.print ?? defaultPrint;

@@ -148,11 +148,15 @@ function documentProblems(doc: unknown): { path: string; message: string; rule: 
 
 function parseFile(file: string, text: string): { value?: unknown; errors: { path: string; message: string }[] } {
   if (file.endsWith(".json")) {
+    let value: unknown;
     try {
-      return { value: JSON.parse(text), errors: [] };
+      value = JSON.parse(text);
     } catch (e) {
       return { errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
     }
+    // JSON.parse keeps the last of two equal keys silently; a YAML reader of the same text (JSON is YAML) finds them, as it does in .yaml files.
+    const duplicate = duplicateKey(text, file);
+    return duplicate ? { errors: [{ path: "", message: `not valid JSON: ${duplicate}` }] } : { value, errors: [] };
   }
   try {
     // The core schema: YAML 1.2 types only (no dates, no `yes`/`no` booleans); duplicate keys are errors.
@@ -161,6 +165,17 @@ function parseFile(file: string, text: string): { value?: unknown; errors: { pat
     if (!(e instanceof YAMLException)) throw e;
     const at = e.mark ? `line ${e.mark.line + 1}, column ${e.mark.column + 1}: ` : "";
     return { errors: [{ path: "", message: `not valid YAML: ${at}${e.reason}` }] };
+  }
+}
+
+/** Where `text`, valid JSON, repeats a key in one object, as the YAML reader reports it; undefined when it does not. */
+function duplicateKey(text: string, file: string): string | undefined {
+  try {
+    load(text, { schema: CORE_SCHEMA, filename: file });
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof YAMLException) || !/duplicated mapping key/.test(e.reason)) return undefined;
+    return `${e.mark ? `line ${e.mark.line + 1}, column ${e.mark.column + 1}: ` : ""}${e.reason}`;
   }
 }
 
