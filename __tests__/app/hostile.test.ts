@@ -183,6 +183,20 @@ describe("tags and keys YAML or cdktf would read as code", () => {
   });
 });
 
+describe("a reference that reads a secret", () => {
+  const withPoolTag = (reference: string) =>
+    stringify(withField(seedConfig(), "cluster.userNodePools", [{ name: "apps", nodeCount: 1, vmSize: "Standard_D4ds_v5", tags: { k: `\${${reference}}` } }]));
+
+  test("a workspace key in a pool's tag fails synth with one CFG-08 line, and writes nothing", () => {
+    const r = runFiles({ "dev.yaml": withPoolTag("azurerm_log_analytics_workspace.aks_logs_BE030C00.primary_shared_key") });
+    expectOneError(r, /^dev: cluster\.userNodePools\[0\]\.tags\.k: the value references azurerm_log_analytics_workspace\.aks_logs_BE030C00\.primary_shared_key, .*sensitive.*Reader access.*\[CFG-08\]$/);
+  });
+
+  test("the workspace's ID in its place synthesizes", () => {
+    expect(runFiles({ "dev.yaml": withPoolTag("azurerm_log_analytics_workspace.aks_logs_BE030C00.workspace_id") }).code).toBe(0);
+  });
+});
+
 describe("duplicate keys", () => {
   test("in YAML: one CFG-05 line at the second key", () => {
     expectOneError(runFiles({ "dev.yaml": `${SEED_YAML}location: westus\n` }), /^dev: not valid YAML: line \d+, column 1: duplicated mapping key .*\[CFG-05\]$/);

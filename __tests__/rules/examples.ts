@@ -957,6 +957,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     reject: reject("a function call in a tag", json(withField(seed(), "tags", { leak: '${substr(file("/home/runner/.azure/msal_token_cache.json"),0,250)}' })), "tags.leak"),
     accept: accept("a plain reference", json(withField(seed(), "tags", { leak: "${var.team}" })), "tags.leak"),
   },
+  "CFG-08": {
+    reject: reject("a workspace key in a tag", json(withField(seed(), "tags", { leak: "${azurerm_log_analytics_workspace.logs.primary_shared_key}" })), "tags.leak"),
+    accept: accept("the workspace's ID", json(withField(seed(), "tags", { leak: "${azurerm_log_analytics_workspace.logs.workspace_id}" })), "tags.leak"),
+  },
 
   // ASP: the cluster autoscaler profile (the VNet config autoscales no pool; its apps pool does here).
   "ASP-01": {

@@ -29,7 +29,7 @@ export interface LoadProblem {
   readonly path: string;
   /** What is wrong, and what would be valid. */
   readonly message: string;
-  /** Rule ID: `CFG-01` to `CFG-04` for the shape check, `CFG-05` for files and names, `CFG-07` for Terraform expressions. */
+  /** Rule ID: `CFG-01` to `CFG-04` for the shape check, `CFG-05` for files and names, `CFG-07` for Terraform expressions, `CFG-08` for references to secrets. */
   readonly rule: string;
 }
 
@@ -96,7 +96,7 @@ function decode(bytes: Buffer): { text?: string; error?: string } {
   }
 }
 
-type DocumentRule = "CFG-03" | "CFG-05" | "CFG-07";
+type DocumentRule = "CFG-03" | "CFG-05" | "CFG-07" | "CFG-08";
 
 /**
  * What the shape check cannot see or would choke on: a document nested too
@@ -104,13 +104,14 @@ type DocumentRule = "CFG-03" | "CFG-05" | "CFG-07";
  * file; the walk stops there); keys or values that cdktf would read as its
  * own tokens: strings with its markers, and numbers in its encoded-token
  * range, which lies far beyond any whole number a config holds; and keys or
- * values that Terraform would evaluate as expressions (CFG-07).
+ * values that Terraform would evaluate as expressions (CFG-07) or that
+ * reference a secret (CFG-08).
  */
 function documentProblems(doc: unknown): { path: string; message: string; rule: DocumentRule }[] {
   const out: { path: string; message: string; rule: DocumentRule }[] = [];
   const expression = (text: string, path: string, isKey: boolean) => {
-    const message = expressionProblem(text, path, isKey);
-    if (message) out.push({ path, rule: "CFG-07", message });
+    const problem = expressionProblem(text, path, isKey);
+    if (problem) out.push({ path, ...problem });
   };
   let values = 0;
   const walk = (value: unknown, path: string, depth: number): boolean => {

@@ -60,6 +60,16 @@ export const CONFIG_RULES = defineRules({
     why: "the config file's own contract: a config value is data, never code that runs or reads files where the plan runs",
     fix: "write the value as data, or as a plain reference such as ${var.NAME} outside cluster.apiServer and cluster.security",
   },
+  "CFG-08": {
+    severity: "error",
+    title:
+      "Config references read no secret: none reaches an attribute the azurerm or helm provider marks sensitive, nor `data.terraform_remote_state` outputs (`${var.NAME}` is not checked: the stack declares its sensitivity)",
+    source:
+      "this project; the providers' schemas (`tofu providers schema -json` of azurerm 4.55.0 and 4.73.0 and helm 3.1.1, lib/reference/sensitive-attributes.json from scripts/sensitive-attributes.js)",
+    acceptable: false,
+    why: "the config file's own contract: a value it holds is written into tags, names and settings that anyone with Reader access reads, so it never carries a secret there",
+    fix: "reference an attribute the provider does not mark sensitive, such as the resource's id, or write the value as data",
+  },
   "ACC-01": {
     severity: "error",
     title: "An accepted risk names a known, acceptable rule",
