@@ -45,6 +45,7 @@ import type { SynthesizedCluster } from "../rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
+import { freeChildId } from "./private/child-ids";
 
 /** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
 export interface AksByoCniClusterBaseProps {
@@ -253,7 +254,7 @@ export class AksByoCniCluster extends Construct {
         // The construct id keys the Terraform address: by the IP's name, so that reordering the list replaces nothing.
         const cid = taken.has(name) ? `${name}-${i}` : name;
         taken.add(name);
-        this.grant(principalId, id, NETWORK_CONTRIBUTOR, `outbound-ip-role-${cid}`, outboundIpGrantResource(name), `network.loadBalancer.${key}[${i}]`);
+        this.grant(principalId, id, NETWORK_CONTRIBUTOR, freeChildId(this, `outbound-ip-role-${cid}`), outboundIpGrantResource(name), `network.loadBalancer.${key}[${i}]`);
       });
     }
   }
@@ -435,7 +436,7 @@ export class AksByoCniCluster extends Construct {
     const link = this.subnetLink;
     // A pool on a subnet of its own waits for that subnet's grant too (a subnet added later is granted before the pool moves).
     const grants = link && pool.subnetName !== undefined ? link.dependablesOf(pool.subnetName) : [];
-    const resource = new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
+    const resource = new KubernetesClusterNodePool(this, freeChildId(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`), {
       ...poolAttributes(pool, this.plan),
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",

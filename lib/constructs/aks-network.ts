@@ -24,6 +24,7 @@ import { checkTags } from "../rules/tags";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
+import { freeChildId } from "./private/child-ids";
 
 export { NETWORK_CONTRIBUTOR } from "../plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */
@@ -360,7 +361,7 @@ export class AksNetwork extends Construct {
 
   /** A subnet beside the node subnet, in the created VNet, with the node security group. */
   private newSubnet(name: string, id: string, prefixes: readonly string[], delegate: boolean): Subnet {
-    const subnet = new Subnet(this, id, {
+    const subnet = new Subnet(this, freeChildId(this, id), {
       name,
       resourceGroupName: this.props.resourceGroupName,
       virtualNetworkName: this.virtualNetwork!.name,
@@ -368,7 +369,7 @@ export class AksNetwork extends Construct {
       // The actions Azure sets for this delegation, written so that a refresh shows no drift.
       delegation: delegate ? [{ name: "aks-apiserver", serviceDelegation: { name: API_SERVER_DELEGATION, actions: [...API_SERVER_DELEGATION_ACTIONS] } }] : undefined,
     });
-    if (this.networkSecurityGroup) new SubnetNetworkSecurityGroupAssociation(this, `${id}-nsg`, { subnetId: subnet.id, networkSecurityGroupId: this.networkSecurityGroup.id });
+    if (this.networkSecurityGroup) new SubnetNetworkSecurityGroupAssociation(this, freeChildId(this, `${subnet.node.id}-nsg`), { subnetId: subnet.id, networkSecurityGroupId: this.networkSecurityGroup.id });
     return subnet;
   }
 
@@ -425,7 +426,7 @@ export class AksNetwork extends Construct {
     for (const [name, id] of this.extraIds) {
       const key = taken.has(name) ? `${name}-${taken.size}` : name;
       taken.add(name);
-      const g = this.grant(principalId, id, `pool-subnet-role-${key}`, poolSubnetGrantResource(name), false);
+      const g = this.grant(principalId, id, freeChildId(this, `pool-subnet-role-${key}`), poolSubnetGrantResource(name), false);
       if (g) this.extraGrants.set(name, g);
     }
     if (this.apiServerSubnetId !== undefined) this.apiServerGrant = this.grant(principalId, this.apiServerSubnetId, "apiserver-subnet-role", "apiServerSubnetGrant", false);
@@ -510,7 +511,7 @@ export class AksNetwork extends Construct {
         errorMessage: `${prefixesPath} ${JSON.stringify(prefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
       });
     }
-    const subnet = new DataAzurermSubnet(this, adoptedSubnetConstructId(key), { ...names, lifecycle: { postcondition: checks } });
+    const subnet = new DataAzurermSubnet(this, freeChildId(this, adoptedSubnetConstructId(key)), { ...names, lifecycle: { postcondition: checks } });
     if (space) this.readAdoptedVnet(names, space);
     return subnet;
   }
