@@ -25,6 +25,7 @@ import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
 import { freeChildId } from "./private/child-ids";
+import { functionArgument, literalArgument } from "./private/function-arguments";
 
 export { NETWORK_CONTRIBUTOR } from "../plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */
@@ -36,7 +37,7 @@ export const MINIMAL_SUBNET_ACTIONS = [
 /** ARM ID of the VNet of a subnet ID (a Terraform expression when the ID is a reference). */
 function vnetIdOf(subnetId: string): string {
   if (!Token.isUnresolved(subnetId)) return subnetId.replace(/\/subnets\/[^/]*$/, "");
-  return Fn.join("/", Fn.slice(Fn.split("/", subnetId), 0, 9));
+  return Fn.join("/", Fn.slice(Fn.split("/", functionArgument(subnetId)), 0, 9));
 }
 
 /** The control-plane identity a node subnet was granted to. */
@@ -409,7 +410,7 @@ export class AksNetwork extends Construct {
 
   /** The custom role; custom roles cannot be assignable at a subnet, so the subnet's resource group is the narrowest scope. */
   private createSubnetJoinRole(name: string): RoleDefinition {
-    const groupScope = Fn.join("/", Fn.slice(Fn.split("/", this.subnetId), 0, 5));
+    const groupScope = Fn.join("/", Fn.slice(Fn.split("/", functionArgument(this.subnetId)), 0, 5));
     return new RoleDefinition(this, "subnet-join-role", {
       name,
       scope: groupScope,
@@ -444,7 +445,8 @@ export class AksNetwork extends Construct {
     const byName = byId === undefined ? g.roleDefinitionName : undefined;
     const assignment = new RoleAssignment(this, id, {
       // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
-      name: (named ? g.name : undefined) ?? Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${byId ?? byName ?? ""}`),
+      // Scope and role as written, a reference's text too: hashing its value instead would rename, and so replace, grants made before.
+      name: (named ? g.name : undefined) ?? Fn.uuidv5("url", `aks-byocni|${literalArgument(scope)}|${principalId}|${literalArgument(byId ?? byName ?? "")}`),
       scope,
       principalId,
       principalType: g.principalType,
@@ -497,7 +499,7 @@ export class AksNetwork extends Construct {
     if (subnetId === undefined || this.adoptedChecks.has(key)) return undefined;
     const parsed = Token.isUnresolved(subnetId) ? undefined : parseSubnetId(subnetId);
     if (!parsed && !Token.isUnresolved(subnetId)) return undefined; // RA-05 reports the malformed ID
-    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", subnetId), i));
+    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", functionArgument(subnetId)), i));
     const names = {
       name: parsed?.subnetName ?? segment(10)!,
       virtualNetworkName: parsed?.virtualNetworkName ?? segment(8)!,
