@@ -10,12 +10,11 @@ import {
   UserAssignedIdentity,
   VirtualNetwork,
 } from "../bindings/azurerm";
-import { Construct, Fn, Token, type ITerraformDependable } from "../bindings/cdktf";
+import { Construct, Fn, type ITerraformDependable } from "../bindings/cdktf";
 import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "../config/types";
 import { protectResource } from "./aks-protection";
 import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
-import { parseSubnetId } from "../net/arm-id";
-import { API_SERVER_DELEGATION, API_SERVER_DELEGATION_ACTIONS, resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NodeNetworkSettings } from "../plan/network";
+import { API_SERVER_DELEGATION, API_SERVER_DELEGATION_ACTIONS, resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NodeNetworkSettings, type PlannedSubnetId } from "../plan/network";
 import { poolSubnetGrantResource, poolSubnetResource } from "../plan/protection";
 import { API_SERVER_SUBNET_MAX_PREFIX } from "../rules/apiserver";
 import { checkNetwork } from "../rules/checks";
@@ -34,10 +33,10 @@ export const MINIMAL_SUBNET_ACTIONS = [
   "Microsoft.Network/virtualNetworks/subnets/read",
 ] as const;
 
-/** ARM ID of the VNet of a subnet ID (a Terraform expression when the ID is a reference). */
-function vnetIdOf(subnetId: string): string {
-  if (!Token.isUnresolved(subnetId)) return subnetId.replace(/\/subnets\/[^/]*$/, "");
-  return Fn.join("/", Fn.slice(Fn.split("/", functionArgument(subnetId)), 0, 9));
+/** ARM ID of the VNet of an adopted subnet (a Terraform expression when the ID is a reference). */
+function vnetIdOf(subnetId: PlannedSubnetId): string {
+  if (!subnetId.unknown) return subnetId.text.replace(/\/subnets\/[^/]*$/, "");
+  return Fn.join("/", Fn.slice(Fn.split("/", functionArgument(subnetId.text)), 0, 9));
 }
 
 /** The control-plane identity a node subnet was granted to. */
@@ -246,7 +245,7 @@ export class AksNetwork extends Construct {
       this.subnetId = built.subnet.id;
     } else {
       this.subnetId = plan.adoptedSubnetId ?? "";
-      this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnetId, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
+      this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnet, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
     }
     this.createExtraSubnets(plan);
     if (plan.grant?.customRoleName) this.roleDefinition = this.createSubnetJoinRole(plan.grant.customRoleName);
@@ -259,7 +258,7 @@ export class AksNetwork extends Construct {
       identity = { type: "UserAssigned", id: this.identity.id, principalId: this.identity.principalId };
       this.grantAll(identity.principalId!);
     }
-    const vnetId = this.virtualNetwork?.id ?? vnetIdOf(this.subnetId);
+    const vnetId = this.virtualNetwork?.id ?? (plan.adoptedSubnet ? vnetIdOf(plan.adoptedSubnet) : "");
     this.nodeSubnet = new AksNodeSubnet(
       this.subnetId,
       identity,
@@ -383,7 +382,7 @@ export class AksNetwork extends Construct {
       return subnet.id;
     }
     if (ps.adoptedId === undefined) return undefined;
-    this.readAdoptedSubnet(ps.adoptedId, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
+    this.readAdoptedSubnet(ps.adopted, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
     return ps.adoptedId;
   }
 
@@ -398,7 +397,7 @@ export class AksNetwork extends Construct {
     }
     if (api.adoptedId === undefined) return;
     this.apiServerSubnetId = api.adoptedId;
-    const data = this.readAdoptedSubnet(api.adoptedId, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
+    const data = this.readAdoptedSubnet(api.adopted, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
     // Its size, when synth could not see it (API-04).
     if (data && !api.prefixes) {
       this.adoptedChecks.get(ADOPTED_API_SERVER_KEY)!.push({
@@ -495,11 +494,11 @@ export class AksNetwork extends Construct {
    * real ones. The cluster adds its own (capacity, route table) through the
    * node subnet. `key` is "" for the node subnet, else the pool subnet's name.
    */
-  private readAdoptedSubnet(subnetId: string | undefined, key: string, prefixes: readonly string[] | undefined, prefixesPath: string, space?: readonly string[]): DataAzurermSubnet | undefined {
+  private readAdoptedSubnet(subnetId: PlannedSubnetId | undefined, key: string, prefixes: readonly string[] | undefined, prefixesPath: string, space?: readonly string[]): DataAzurermSubnet | undefined {
     if (subnetId === undefined || this.adoptedChecks.has(key)) return undefined;
-    const parsed = Token.isUnresolved(subnetId) ? undefined : parseSubnetId(subnetId);
-    if (!parsed && !Token.isUnresolved(subnetId)) return undefined; // RA-05 reports the malformed ID
-    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", functionArgument(subnetId)), i));
+    const parsed = subnetId.parsed;
+    if (!parsed && !subnetId.unknown) return undefined; // RA-05 reports the malformed ID
+    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", functionArgument(subnetId.text)), i));
     const names = {
       name: parsed?.subnetName ?? segment(10)!,
       virtualNetworkName: parsed?.virtualNetworkName ?? segment(8)!,
