@@ -47,7 +47,7 @@ export {
   type PodRangePlan,
   type WorkspaceRef,
 } from "./plan/cluster";
-export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type SubnetGrantPlan } from "./plan/network";
+export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type PlannedSubnetId, type SubnetGrantPlan } from "./plan/network";
 export type { PlannedAddress, PlannedCidr, PlannedText, RangeList } from "./plan/addresses";
 export type { Cidr, Ipv4Cidr, Ipv6Cidr, ParseError } from "./net/cidr";
 export type { VmSize } from "./reference/vm-sizes";

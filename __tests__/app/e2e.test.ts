@@ -148,6 +148,17 @@ test.each([
   ]);
 });
 
+test("a quote in one environment's ID hides no other environment's problems", () => {
+  const out = tempDir("aks-e2e-quote-");
+  const quoted = withField(seedConfig(), "cluster.kubeletIdentity", { id: 'x"y', clientId: "00000000-0000-0000-0000-000000000001", objectId: "00000000-0000-0000-0000-000000000002" });
+  const r = run(configDir({ quoted, reserved: withField(seedConfig(), "network.podCidr", "172.16.0.0/12") }), out);
+  expect(r.status).toBe(1);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  const errors = r.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("synth: "));
+  expect(errors).toEqual([expect.stringMatching(/^quoted: cluster\.kubeletIdentity\.id: .*\[KID-03\]$/), expect.stringMatching(/^reserved: network\.podCidr: .*\[RES-02\]$/)]);
+  expect(fs.readdirSync(out)).toEqual([]);
+});
+
 describe("quiet by default, every note with AKS_BYOCNI_VERBOSE", () => {
   const dir = configDir({ dev: seedConfig() });
 

@@ -320,3 +320,22 @@ describe("a literal $${ is text, and checked as text", () => {
     expect(r.lines.join("\n")).not.toMatch(/not known at synth time/);
   });
 });
+
+describe("a quote in an ID or a range is one line of its rule, not a crash", () => {
+  // These values reached cdktf's Terraform functions (uuidv5, cidrnetmask), which threw before any rule ran.
+  const GUID = "00000000-0000-0000-0000-000000000001";
+  const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes";
+  const userAssigned = withField(seedConfig(), "cluster.identity", "UserAssigned");
+  test.each([
+    ["cluster.kubeletIdentity.id", withField(seedConfig(), "cluster.kubeletIdentity", { id: 'x"y', clientId: GUID, objectId: GUID }), "KID-03"],
+    ["network.existingSubnetId", withField(seedConfig(), "network.existingSubnetId", 'x"y'), "RA-05"],
+    ["network.existingSubnetId", withField(seedConfig(), "network.existingSubnetId", SUBNET.replace("/rg/", '/r"g/')), "RA-05"],
+    ["network.existingApiServerSubnetId", withField(withField(seedConfig(), "network.existingSubnetId", SUBNET), "network.existingApiServerSubnetId", 'x"y'), "RA-05"],
+    ["network.loadBalancer.outboundIpIds[0]", withField(userAssigned, "network.loadBalancer", { outboundIpIds: ['x"y'] }), "OUT-12"],
+    ["cluster.apiServer.privateDnsZone", withField(userAssigned, "cluster.apiServer", { private: true, privateDnsZone: 'x"y' }), "API-09"],
+    ["network.podCidr", withField(seedConfig(), "network.podCidr", '${var.x}"), file("/etc/passwd"), ("'), "FMT-01"],
+  ])("%s", (field, config, rule) => {
+    const r = runFiles({ "dev.yaml": stringify(config) });
+    expectOneError(r, new RegExp(`^dev: ${field.replace(/[.[\]]/g, "\\$&")}: .*\\[${rule}\\]$`));
+  });
+});

@@ -159,6 +159,35 @@ describe("AksByoCniCluster inside a stack the user owns", () => {
   });
 });
 
+describe("ranges given as references in the config", () => {
+  const withRanges = (network: Record<string, string>) => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const json = synthJson(new AksByoCniStack(Testing.app(), "dev", withField(seedConfig(), "network", network)));
+      expect(warn).not.toHaveBeenCalled();
+      return cluster(json).lifecycle.precondition.map((p: { condition: string }) => p.condition);
+    } finally {
+      warn.mockRestore();
+    }
+  };
+
+  test("a pod CIDR reference is read by the precondition's functions, not quoted as text", () => {
+    expect(withRanges({ podCidr: "${var.p}" })).toEqual(["${(can(cidrnetmask(var.p)) && (cidrsubnet(var.p, 0, 0) == var.p))}"]);
+  });
+
+  test("service CIDR and DNS IP references too", () => {
+    expect(withRanges({ serviceCidr: "${var.s}", dnsServiceIp: "${data.terraform_remote_state.net.outputs.dns}" })).toEqual([
+      "${(can(cidrnetmask(var.s)) && (cidrsubnet(var.s, 0, 0) == var.s))}",
+      '${(cidrhost(format("%s/%s", data.terraform_remote_state.net.outputs.dns, element(split("/", var.s), 1)), 0) == cidrhost(var.s, 0))}',
+      "${!contains([cidrhost(var.s, 0), cidrhost(var.s, 1), cidrhost(var.s, -1)], data.terraform_remote_state.net.outputs.dns)}",
+    ]);
+  });
+
+  test("a reference inside a range is a template of it", () => {
+    expect(withRanges({ podCidr: "10.${var.octet}.0.0/16" })).toEqual(['${(can(cidrnetmask("10.${var.octet}.0.0/16")) && (cidrsubnet("10.${var.octet}.0.0/16", 0, 0) == "10.${var.octet}.0.0/16"))}']);
+  });
+});
+
 test("a setting that needs a rotation pool gets a valid temporary name", () => {
   const json = synthJson(new AksByoCniStack(Testing.app(), "dev", withField(seedConfig(), "cluster.defaultNodePool.name", "averylongname")));
   expect(cluster(json).default_node_pool.temporary_name_for_rotation).toBe("averylongtmp");

@@ -98,6 +98,34 @@ describe("an adopted subnet", () => {
   });
 });
 
+describe("an adopted subnet given as a reference in the config", () => {
+  const referenced = (role?: string) => {
+    const config = withField(withField(vnetConfig(), "network.vnet", undefined), "network.existingSubnetId", "${var.subnet_id}");
+    return role === undefined ? config : withField(config, "network.subnetRole", role);
+  };
+
+  test("the functions written read the reference, not its text, and cdktf warns of nothing", () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const json = synthJson(new AksByoCniStack(Testing.app(), "prod", referenced("MinimalCustomRole")));
+      const [, role] = only(json, "azurerm_role_definition");
+      expect(role.scope).toBe('${join("/", slice(split("/", var.subnet_id), 0, 5))}');
+      expect(role.assignable_scopes).toEqual([role.scope]);
+      const subnet = Object.values(json.data.azurerm_subnet)[0] as Record<string, any>;
+      expect(subnet).toMatchObject({ name: '${element(split("/", var.subnet_id), 10)}', virtual_network_name: '${element(split("/", var.subnet_id), 8)}', resource_group_name: '${element(split("/", var.subnet_id), 4)}' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test("the grant's name is derived from the reference's text, as before, so that no deployed grant is replaced", () => {
+    const [, ra] = only(synthJson(new AksByoCniStack(Testing.app(), "prod", referenced())), "azurerm_role_assignment");
+    expect(ra.scope).toBe("${var.subnet_id}");
+    expect(ra.name).toMatch(/^\$\{uuidv5\("url", "aks-byocni\|\$\{"\$\$\{var\.subnet_id\}"\}\|\$\{azurerm_user_assigned_identity\.[^}]+\.principal_id\}\|Network Contributor"\)\}$/);
+  });
+});
+
 test("SystemAssigned with a subnet: the grant follows the cluster, and RA-08 warns", () => {
   const config = withField(vnetConfig(), "cluster.identity", "SystemAssigned");
   const json = synthJson(new AksByoCniStack(Testing.app(), "prod", config));

@@ -3,7 +3,7 @@
  * `.tf.json` string, including the tricks that hide a call from a naive
  * search.
  */
-import { hasTemplateSequence, scanTemplate } from "../../lib/terraform/template";
+import { hasTemplateSequence, hclExpressionOf, hclStringLiteral, scanTemplate, templateText } from "../../lib/terraform/template";
 
 test.each([
   ["plain text", "10.244.0.0/16", false],
@@ -65,4 +65,35 @@ test.each([
 test("a directive counts, and text without template syntax holds nothing", () => {
   expect(scanTemplate("%{ if var.x }a%{ endif }").directives).toBe(2);
   expect(scanTemplate("plain file(x) text")).toEqual({ interpolations: [], directives: 0, calls: [] });
+});
+
+describe("a string of a .tf.json file as an HCL expression (a function's argument)", () => {
+  test.each([
+    ["a reference is its expression", "${var.p}", "var.p"],
+    ["spaces around it too", "${ data.azurerm_subnet.a.id }", "data.azurerm_subnet.a.id"],
+    ["a reference among text is a template", "10.${var.octet}.0.0/16", '"10.${var.octet}.0.0/16"'],
+    ["two references", "${var.a}${var.b}", '"${var.a}${var.b}"'],
+    ["a strip marker stays in a template", "${~var.p}", '"${~var.p}"'],
+    ["a short name", "${x}", "x"],
+    ["plain text", "10.244.0.0/16", '"10.244.0.0/16"'],
+    ["quotes, backslashes and control characters are escaped", 'a"b\\c\nd\u0001', '"a\\"b\\\\c\\nd\\u0001"'],
+    ["but not inside an interpolation", '${var.x}"), file("/etc/passwd"), ("', '"${var.x}\\"), file(\\"/etc/passwd\\"), (\\""'],
+    ["an escape means the same in HCL", "$${x} %%{y}", '"$${x} %%{y}"'],
+  ])("%s", (_what, text, expected) => {
+    expect(hclExpressionOf(text)).toBe(expected);
+  });
+
+  test("unreadable text has no expression", () => {
+    expect(hclExpressionOf('${file("/x")')).toBeUndefined();
+  });
+
+  test("a string literal of any text evaluates nothing", () => {
+    expect(hclStringLiteral('${var.p} %{if x} "q" \\')).toBe('"$${var.p} %%{if x} \\"q\\" \\\\"');
+  });
+
+  test("the text around the sequences", () => {
+    expect(templateText("10.${var.a}.0.0/${var.b}")).toBe("10..0.0/");
+    expect(templateText("${var.p}")).toBe("");
+    expect(templateText('${"}"}x')).toBe("x");
+  });
 });

@@ -7,9 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformOutput, TerraformStack, type Construct } from "../../lib/bindings/cdktf";
+import { App, TerraformOutput, TerraformStack, TerraformVariable, type Construct } from "../../lib/bindings/cdktf";
 import { AzurermProvider } from "../../lib/bindings/azurerm";
-import { AksByoCniCluster, AksResourceGroup } from "../../lib";
+import { AksByoCniCluster, AksByoCniStack, AksResourceGroup } from "../../lib";
+import { seedConfig, withField } from "../support";
 import {
   armMockValues,
   checkSynthesizedStacks,
@@ -263,6 +264,32 @@ class PlatformStack extends TerraformStack {
   }
 }
 
+/**
+ * A config file's references (as the docs allow them) in the ranges and the
+ * adopted subnet, with the variables they name declared in the stack: the
+ * Terraform functions written around them (preconditions, the custom role's
+ * scope, the adopted subnet's names) must read the references, not their text.
+ */
+const REFERENCES = {
+  pod_cidr: "100.64.0.0/16",
+  service_cidr: "10.0.0.0/16",
+  dns_service_ip: "10.0.0.10",
+  subnet_id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-aks`,
+};
+
+function referencesStack(app: App): void {
+  const network = {
+    podCidr: "${var.pod_cidr}",
+    serviceCidr: "${var.service_cidr}",
+    dnsServiceIp: "${var.dns_service_ip}",
+    existingSubnetId: "${var.subnet_id}",
+    subnetRole: "MinimalCustomRole",
+  };
+  const config = withField(withField(seedConfig(), "network", network), "cluster.security", { tenantId: "11111111-2222-3333-4444-555555555555" });
+  const stack = new AksByoCniStack(app, "config-references", config);
+  for (const [name, value] of Object.entries(REFERENCES)) new TerraformVariable(stack, name, { type: "string", default: value });
+}
+
 describe("checkSynthesizedStacks, with the real providers", () => {
   let outdir: string | undefined;
   let results: StackCheckResult[];
@@ -284,6 +311,7 @@ describe("checkSynthesizedStacks, with the real providers", () => {
     // A workspace ID where a disk encryption set ID belongs: only a plan with ARM-shaped mock IDs sees it.
     const wrongKind = new PlatformStack(app, "bad-reference");
     wrongKind.cluster.kubernetesCluster.addOverride("disk_encryption_set_id", wrongKind.cluster.logAnalyticsWorkspace!.id);
+    referencesStack(app);
     app.synth();
     results = await checkSynthesizedStacks(listSynthesizedStacks(outdir), { binary: cli.binary, cliConfigFile: cli.cliConfigFile });
   }, 180_000);
@@ -316,6 +344,15 @@ describe("checkSynthesizedStacks, with the real providers", () => {
     expect(r.ok).toBe(false);
     expect(r.phase).toBe("plan");
     expect(formatTerraformFailures([r])[0]).toMatch(/^bad-reference: plan: .*DiskEncryptionSet.*\(azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]+\)/i);
+  });
+
+  test("a config's references pass validate, the mock plan and the real-provider plan", () => {
+    const r = result("config-references");
+    expect(formatTerraformFailures([r])).toEqual([]);
+    expect(r.ok).toBe(true);
+    const text = fs.readFileSync(path.join(r.stackDir, "cdk.tf.json"), "utf8");
+    expect(text).toContain("cidrnetmask(var.pod_cidr)");
+    expect(text).toContain('slice(split(\\"/\\", var.subnet_id), 0, 5)');
   });
 
   test("the working directories are temporary: nothing lands in the synth output", () => {

@@ -57,7 +57,8 @@ function defaultPrint(line: ReportLine): void {
   (error && !underCli ? process.stderr : process.stdout).write(`${formatLine(line)}\n`);
 }
 
-function verboseByDefault(): boolean {
+/** `--verbose` among the arguments, or `AKS_BYOCNI_VERBOSE` set to 1 or true. */
+export function verboseRequested(): boolean {
   const env = (process.env.AKS_BYOCNI_VERBOSE ?? "").toLowerCase();
   return process.argv.includes("--verbose") || env === "1" || env === "true";
 }
@@ -78,25 +79,56 @@ function cniStackClashes(environments: readonly Environment[]): ReportLine[] {
     .map((e) => errorLine(e.name, "CFG-05", "cni.plugin", `the CNI stack of this environment is named "${e.name}${CNI_STACK_SUFFIX}", like another config file; rename one of them`));
 }
 
-/** One stack per environment, and `<env>-cni` right after `<env>` where Cilium is installed. */
-function buildStacks(app: App, environments: readonly Environment[]): string[] {
+/** A stack whose construction threw. */
+interface BuildFailure {
+  readonly stack: string;
+  readonly error: unknown;
+}
+
+/**
+ * One stack per environment, and `<env>-cni` right after `<env>` where
+ * Cilium is installed. An environment whose stacks throw while they are
+ * built leaves an empty stack of its name that fails validation with one
+ * line, so that the other environments are still validated and nothing is
+ * written.
+ */
+function buildStacks(app: App, environments: readonly Environment[]): { stacks: string[]; failures: BuildFailure[] } {
   const Cni = environments.some((e) => e.config.cni?.plugin === "cilium") ? ciliumCniStackClass() : undefined;
   const stacks: string[] = [];
+  const failures: BuildFailure[] = [];
   for (const env of environments) {
-    const stack = new AksByoCniStack(app, env.name, env.config);
-    stacks.push(env.name);
-    if (Cni && env.config.cni?.plugin === "cilium") {
-      const id = `${env.name}${CNI_STACK_SUFFIX}`;
-      new Cni(app, id, {
-        cluster: stack.cluster,
-        backend: env.config.backend,
-        // The CNI rules' acceptances; a malformed one is already reported once, by `<env>`.
-        acceptedRisks: (env.config.acceptedRisks ?? []).filter((r) => r.rule.startsWith("CNI-") && checkAcceptances([r], RULE_CATALOGUE).length === 0),
-      });
-      stacks.push(id);
+    const cniId = Cni && env.config.cni?.plugin === "cilium" ? `${env.name}${CNI_STACK_SUFFIX}` : undefined;
+    try {
+      const stack = new AksByoCniStack(app, env.name, env.config);
+      if (Cni && cniId !== undefined) {
+        new Cni(app, cniId, {
+          cluster: stack.cluster,
+          backend: env.config.backend,
+          // The CNI rules' acceptances; a malformed one is already reported once, by `<env>`.
+          acceptedRisks: (env.config.acceptedRisks ?? []).filter((r) => r.rule.startsWith("CNI-") && checkAcceptances([r], RULE_CATALOGUE).length === 0),
+        });
+      }
+      stacks.push(env.name, ...(cniId === undefined ? [] : [cniId]));
+    } catch (error) {
+      for (const id of [env.name, cniId]) if (id !== undefined) app.node.tryRemoveChild(id);
+      const failed = new TerraformStack(app, env.name);
+      const message = `internal error: building the stack failed: ${firstLine(error)}; the environment's other problems are not known (AKS_BYOCNI_VERBOSE=1 prints the stack trace)`;
+      failed.node.addValidation({ validate: () => [message] });
+      failures.push({ stack: env.name, error });
     }
   }
-  return stacks;
+  return { stacks, failures };
+}
+
+/** The first line of what was thrown. */
+export function firstLine(error: unknown): string {
+  return printable((error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split("\n")[0]!);
+}
+
+/** The stack trace of an internal error, as note lines (verbose only). */
+function traceLines(stack: string, error: unknown): ReportLine[] {
+  const trace = error instanceof Error && error.stack !== undefined ? error.stack : String(error);
+  return trace.split("\n").map((line) => ({ level: "note" as const, stack, message: `trace: ${line}` }));
 }
 
 /** Per stack, the suppressed policy findings: one summary line, or every one with its reason. */
@@ -122,12 +154,16 @@ function describeSuppression(s: SuppressedFinding): string {
   return printable(`${s.address}: ${s.rule} suppressed (${s.by === "pack" ? "not applicable" : "accepted risk"}): ${s.reason}`);
 }
 
-/** Runs the app; returns the process exit code (0 when everything was written). */
+/**
+ * Runs the app; returns the process exit code: 0 when everything was
+ * written, 1 when a config has problems, 2 when a stack could not be built
+ * (an internal error; the other stacks are still validated).
+ */
 export function runApp(options: RunOptions = {}): number {
   // An empty AKS_CONFIG_DIR is unset, as in a shell's ${AKS_CONFIG_DIR:-config}.
   const configDir = options.configDir ?? (process.env.AKS_CONFIG_DIR || "config");
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  const verbose = options.verbose ?? verboseByDefault();
+  const verbose = options.verbose ?? verboseRequested();
   const print = options.print ?? defaultPrint;
 
   const loaded = loadConfigDir(configDir);
@@ -138,14 +174,16 @@ export function runApp(options: RunOptions = {}): number {
     return 1;
   }
 
-  let stacks: string[] = [];
-  const outcome = synthesizeSafely((app) => (stacks = buildStacks(app, loaded.environments)), outdir);
+  let built: ReturnType<typeof buildStacks> = { stacks: [], failures: [] };
+  const outcome = synthesizeSafely((app) => (built = buildStacks(app, loaded.environments)), outdir);
+  const { stacks, failures } = built;
   outcome.lines.filter((l) => l.level !== "note" || verbose).forEach(print);
+  if (verbose) failures.flatMap((f) => traceLines(f.stack, f.error)).forEach(print);
   fixLines(outcome.lines).forEach(print);
   if (!outcome.ok) {
     const errors = outcome.lines.filter((l) => l.level === "error").length;
     print({ level: "note", stack: "synth", message: `${errors} problem${errors === 1 ? "" : "s"} found; nothing was written to ${outdir}` });
-    return 1;
+    return failures.length > 0 ? 2 : 1;
   }
   suppressionLines(outcome.app, outdir, verbose).forEach(print);
   print({ level: "note", stack: "synth", message: `wrote ${stacks.length} stack${stacks.length === 1 ? "" : "s"} (${stacks.join(", ")}) to ${path.join(outdir, "stacks")}` });

@@ -26,6 +26,7 @@ export {
   TerraformStack,
   TerraformVariable,
   Token,
+  ref,
 } from "cdktf";
 /** Not part of cdktf's index, but stable: cdktf 0.21.0 is the final release. */
 export { addCustomSynthesis, invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";

@@ -45,6 +45,8 @@ import type { SynthesizedCluster } from "../rules/facts";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
+import { freeChildId } from "./private/child-ids";
+import { functionArgument, literalArgument } from "./private/function-arguments";
 
 /** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
 export interface AksByoCniClusterBaseProps {
@@ -253,7 +255,7 @@ export class AksByoCniCluster extends Construct {
         // The construct id keys the Terraform address: by the IP's name, so that reordering the list replaces nothing.
         const cid = taken.has(name) ? `${name}-${i}` : name;
         taken.add(name);
-        this.grant(principalId, id, NETWORK_CONTRIBUTOR, `outbound-ip-role-${cid}`, outboundIpGrantResource(name), `network.loadBalancer.${key}[${i}]`);
+        this.grant(principalId, id, NETWORK_CONTRIBUTOR, freeChildId(this, `outbound-ip-role-${cid}`), outboundIpGrantResource(name), `network.loadBalancer.${key}[${i}]`);
       });
     }
   }
@@ -261,7 +263,8 @@ export class AksByoCniCluster extends Construct {
   /** One grant to the control-plane identity, with a name derived from scope, principal and role (stable across runs). */
   private grant(principalId: string, scope: string, role: string, id: string, protectedName: string, configPath: string): RoleAssignment {
     const assignment = new RoleAssignment(this, id, {
-      name: Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${role}`),
+      // The scope as written, a reference's text too: hashing its value instead would rename, and so replace, grants made before.
+      name: Fn.uuidv5("url", `aks-byocni|${literalArgument(scope)}|${principalId}|${role}`),
       scope,
       principalId,
       principalType: "ServicePrincipal",
@@ -435,7 +438,7 @@ export class AksByoCniCluster extends Construct {
     const link = this.subnetLink;
     // A pool on a subnet of its own waits for that subnet's grant too (a subnet added later is granted before the pool moves).
     const grants = link && pool.subnetName !== undefined ? link.dependablesOf(pool.subnetName) : [];
-    const resource = new KubernetesClusterNodePool(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`, {
+    const resource = new KubernetesClusterNodePool(this, freeChildId(this, taken ? `pool-${pool.name}-${index}` : `pool-${pool.name}`), {
       ...poolAttributes(pool, this.plan),
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: "User",
@@ -472,7 +475,8 @@ export class AksByoCniCluster extends Construct {
    */
   private addRangePreconditions(plan: ClusterPlan, covered: Set<string>): void {
     const conditions: { condition: unknown; errorMessage: string }[] = [];
-    const canonical = (path: string, value: string) => {
+    const canonical = (path: string, text: string) => {
+      const value = functionArgument(text);
       conditions.push({
         condition: Op.and(Fn.can(Fn.cidrnetmask(value)), Op.eq(Fn.cidrsubnet(value, 0, 0), value)),
         errorMessage: `${path} must be a canonical IPv4 CIDR (network address, explicit prefix) [FMT-01, FMT-02, FMT-03]`,
@@ -482,9 +486,10 @@ export class AksByoCniCluster extends Construct {
     if (plan.pod.unknown) canonical(plan.pod.path, plan.pod.text);
     // A reference is always written (the API defaults are literals): the plan's text is the config's.
     const { service, dnsServiceIp } = plan;
-    const { serviceCidr: svc, dnsServiceIp: dns } = plan.networkSettings;
     if (service.unknown) canonical(service.path, service.text);
-    if (svc !== undefined && dns !== undefined && (service.unknown || dnsServiceIp.unknown)) {
+    const { serviceCidr, dnsServiceIp: dnsText } = plan.networkSettings;
+    if (serviceCidr !== undefined && dnsText !== undefined && (service.unknown || dnsServiceIp.unknown)) {
+      const [svc, dns] = [functionArgument(serviceCidr), functionArgument(dnsText)];
       const prefix = Fn.element(Fn.split("/", svc), 1);
       conditions.push(
         {

@@ -10,12 +10,11 @@ import {
   UserAssignedIdentity,
   VirtualNetwork,
 } from "../bindings/azurerm";
-import { Construct, Fn, Token, type ITerraformDependable } from "../bindings/cdktf";
+import { Construct, Fn, type ITerraformDependable } from "../bindings/cdktf";
 import type { AcceptedRisk, ClusterIdentityType, SubnetRoleAssignmentSettings } from "../config/types";
 import { protectResource } from "./aks-protection";
 import { ignoreChanges, ignoredTagChanges } from "./private/lifecycle";
-import { parseSubnetId } from "../net/arm-id";
-import { API_SERVER_DELEGATION, API_SERVER_DELEGATION_ACTIONS, resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NodeNetworkSettings } from "../plan/network";
+import { API_SERVER_DELEGATION, API_SERVER_DELEGATION_ACTIONS, resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NodeNetworkSettings, type PlannedSubnetId } from "../plan/network";
 import { poolSubnetGrantResource, poolSubnetResource } from "../plan/protection";
 import { API_SERVER_SUBNET_MAX_PREFIX } from "../rules/apiserver";
 import { checkNetwork } from "../rules/checks";
@@ -24,6 +23,8 @@ import { checkTags } from "../rules/tags";
 import { isUnknownValue, synthesizedAttributes } from "./private/synthesized";
 import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
+import { freeChildId } from "./private/child-ids";
+import { functionArgument, literalArgument } from "./private/function-arguments";
 
 export { NETWORK_CONTRIBUTOR } from "../plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */
@@ -32,10 +33,10 @@ export const MINIMAL_SUBNET_ACTIONS = [
   "Microsoft.Network/virtualNetworks/subnets/read",
 ] as const;
 
-/** ARM ID of the VNet of a subnet ID (a Terraform expression when the ID is a reference). */
-function vnetIdOf(subnetId: string): string {
-  if (!Token.isUnresolved(subnetId)) return subnetId.replace(/\/subnets\/[^/]*$/, "");
-  return Fn.join("/", Fn.slice(Fn.split("/", subnetId), 0, 9));
+/** ARM ID of the VNet of an adopted subnet (a Terraform expression when the ID is a reference). */
+function vnetIdOf(subnetId: PlannedSubnetId): string {
+  if (!subnetId.unknown) return subnetId.text.replace(/\/subnets\/[^/]*$/, "");
+  return Fn.join("/", Fn.slice(Fn.split("/", functionArgument(subnetId.text)), 0, 9));
 }
 
 /** The control-plane identity a node subnet was granted to. */
@@ -244,7 +245,7 @@ export class AksNetwork extends Construct {
       this.subnetId = built.subnet.id;
     } else {
       this.subnetId = plan.adoptedSubnetId ?? "";
-      this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnetId, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
+      this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnet, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
     }
     this.createExtraSubnets(plan);
     if (plan.grant?.customRoleName) this.roleDefinition = this.createSubnetJoinRole(plan.grant.customRoleName);
@@ -257,7 +258,7 @@ export class AksNetwork extends Construct {
       identity = { type: "UserAssigned", id: this.identity.id, principalId: this.identity.principalId };
       this.grantAll(identity.principalId!);
     }
-    const vnetId = this.virtualNetwork?.id ?? vnetIdOf(this.subnetId);
+    const vnetId = this.virtualNetwork?.id ?? (plan.adoptedSubnet ? vnetIdOf(plan.adoptedSubnet) : "");
     this.nodeSubnet = new AksNodeSubnet(
       this.subnetId,
       identity,
@@ -360,7 +361,7 @@ export class AksNetwork extends Construct {
 
   /** A subnet beside the node subnet, in the created VNet, with the node security group. */
   private newSubnet(name: string, id: string, prefixes: readonly string[], delegate: boolean): Subnet {
-    const subnet = new Subnet(this, id, {
+    const subnet = new Subnet(this, freeChildId(this, id), {
       name,
       resourceGroupName: this.props.resourceGroupName,
       virtualNetworkName: this.virtualNetwork!.name,
@@ -368,7 +369,7 @@ export class AksNetwork extends Construct {
       // The actions Azure sets for this delegation, written so that a refresh shows no drift.
       delegation: delegate ? [{ name: "aks-apiserver", serviceDelegation: { name: API_SERVER_DELEGATION, actions: [...API_SERVER_DELEGATION_ACTIONS] } }] : undefined,
     });
-    if (this.networkSecurityGroup) new SubnetNetworkSecurityGroupAssociation(this, `${id}-nsg`, { subnetId: subnet.id, networkSecurityGroupId: this.networkSecurityGroup.id });
+    if (this.networkSecurityGroup) new SubnetNetworkSecurityGroupAssociation(this, freeChildId(this, `${subnet.node.id}-nsg`), { subnetId: subnet.id, networkSecurityGroupId: this.networkSecurityGroup.id });
     return subnet;
   }
 
@@ -381,7 +382,7 @@ export class AksNetwork extends Construct {
       return subnet.id;
     }
     if (ps.adoptedId === undefined) return undefined;
-    this.readAdoptedSubnet(ps.adoptedId, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
+    this.readAdoptedSubnet(ps.adopted, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
     return ps.adoptedId;
   }
 
@@ -396,7 +397,7 @@ export class AksNetwork extends Construct {
     }
     if (api.adoptedId === undefined) return;
     this.apiServerSubnetId = api.adoptedId;
-    const data = this.readAdoptedSubnet(api.adoptedId, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
+    const data = this.readAdoptedSubnet(api.adopted, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
     // Its size, when synth could not see it (API-04).
     if (data && !api.prefixes) {
       this.adoptedChecks.get(ADOPTED_API_SERVER_KEY)!.push({
@@ -408,7 +409,7 @@ export class AksNetwork extends Construct {
 
   /** The custom role; custom roles cannot be assignable at a subnet, so the subnet's resource group is the narrowest scope. */
   private createSubnetJoinRole(name: string): RoleDefinition {
-    const groupScope = Fn.join("/", Fn.slice(Fn.split("/", this.subnetId), 0, 5));
+    const groupScope = Fn.join("/", Fn.slice(Fn.split("/", functionArgument(this.subnetId)), 0, 5));
     return new RoleDefinition(this, "subnet-join-role", {
       name,
       scope: groupScope,
@@ -425,7 +426,7 @@ export class AksNetwork extends Construct {
     for (const [name, id] of this.extraIds) {
       const key = taken.has(name) ? `${name}-${taken.size}` : name;
       taken.add(name);
-      const g = this.grant(principalId, id, `pool-subnet-role-${key}`, poolSubnetGrantResource(name), false);
+      const g = this.grant(principalId, id, freeChildId(this, `pool-subnet-role-${key}`), poolSubnetGrantResource(name), false);
       if (g) this.extraGrants.set(name, g);
     }
     if (this.apiServerSubnetId !== undefined) this.apiServerGrant = this.grant(principalId, this.apiServerSubnetId, "apiserver-subnet-role", "apiServerSubnetGrant", false);
@@ -443,7 +444,8 @@ export class AksNetwork extends Construct {
     const byName = byId === undefined ? g.roleDefinitionName : undefined;
     const assignment = new RoleAssignment(this, id, {
       // Deterministic, so that a re-run recreates the same assignment instead of failing on a duplicate.
-      name: (named ? g.name : undefined) ?? Fn.uuidv5("url", `aks-byocni|${scope}|${principalId}|${byId ?? byName ?? ""}`),
+      // Scope and role as written, a reference's text too: hashing its value instead would rename, and so replace, grants made before.
+      name: (named ? g.name : undefined) ?? Fn.uuidv5("url", `aks-byocni|${literalArgument(scope)}|${principalId}|${literalArgument(byId ?? byName ?? "")}`),
       scope,
       principalId,
       principalType: g.principalType,
@@ -492,11 +494,11 @@ export class AksNetwork extends Construct {
    * real ones. The cluster adds its own (capacity, route table) through the
    * node subnet. `key` is "" for the node subnet, else the pool subnet's name.
    */
-  private readAdoptedSubnet(subnetId: string | undefined, key: string, prefixes: readonly string[] | undefined, prefixesPath: string, space?: readonly string[]): DataAzurermSubnet | undefined {
+  private readAdoptedSubnet(subnetId: PlannedSubnetId | undefined, key: string, prefixes: readonly string[] | undefined, prefixesPath: string, space?: readonly string[]): DataAzurermSubnet | undefined {
     if (subnetId === undefined || this.adoptedChecks.has(key)) return undefined;
-    const parsed = Token.isUnresolved(subnetId) ? undefined : parseSubnetId(subnetId);
-    if (!parsed && !Token.isUnresolved(subnetId)) return undefined; // RA-05 reports the malformed ID
-    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", subnetId), i));
+    const parsed = subnetId.parsed;
+    if (!parsed && !subnetId.unknown) return undefined; // RA-05 reports the malformed ID
+    const segment = (i: number) => (parsed ? undefined : Fn.element(Fn.split("/", functionArgument(subnetId.text)), i));
     const names = {
       name: parsed?.subnetName ?? segment(10)!,
       virtualNetworkName: parsed?.virtualNetworkName ?? segment(8)!,
@@ -510,7 +512,7 @@ export class AksNetwork extends Construct {
         errorMessage: `${prefixesPath} ${JSON.stringify(prefixes)} does not match the subnet in Azure; the synth-time checks used the declared value [NET-07]`,
       });
     }
-    const subnet = new DataAzurermSubnet(this, adoptedSubnetConstructId(key), { ...names, lifecycle: { postcondition: checks } });
+    const subnet = new DataAzurermSubnet(this, freeChildId(this, adoptedSubnetConstructId(key)), { ...names, lifecycle: { postcondition: checks } });
     if (space) this.readAdoptedVnet(names, space);
     return subnet;
   }

@@ -12,8 +12,8 @@ export interface SubnetId {
 
 /** A GUID, as ARM writes subscription, role definition and assignment IDs. */
 export const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-// No whitespace in a segment: no Azure resource name has any, and a stray newline must not pass.
-const SEGMENT = "[^/\\s]+";
+/** One segment of an ARM ID: no whitespace, quote or backslash, which no Azure name has (a stray newline or a quote must not pass). */
+export const SEGMENT = '[^/\\s"\\\\]+';
 const SUBNET_ID = new RegExp(
   `^/subscriptions/(${GUID})/resourceGroups/(${SEGMENT})/providers/Microsoft\\.Network/virtualNetworks/(${SEGMENT})/subnets/(${SEGMENT})$`,
 );

@@ -7,6 +7,7 @@
  * does not parse (the FMT rules report that). Rules, reports and the Cilium
  * stack read these; none of them parses a range of the plan again.
  */
+import { templateText } from "../terraform/template";
 import { parseCidr, parseIpv4Address, parseIpv4Cidr, parseIpv4CidrOrAddress, type Cidr, type Ipv4Cidr, type ParseError, type Parsed } from "../net/cidr";
 
 /** A range or address of the plan, as written, and whether synth knows it. */
@@ -19,7 +20,7 @@ export interface PlannedText {
   readonly unknown: boolean;
   /** True when the value is the API default, not written in the config (entries of a list never are). */
   readonly defaulted: boolean;
-  /** Why a literal is not a value the field takes (reported by the FMT rules); undefined when it is, or is unknown. */
+  /** Why the value is not one the field takes, a reference among text no range holds included (reported by the FMT rules); undefined when it is, or is unknown. */
   readonly problem?: ParseError;
 }
 
@@ -71,6 +72,9 @@ export interface AddressReader {
   ipv4Address(path: string, value: string, defaulted?: boolean): PlannedAddress;
 }
 
+/** What may stand beside a reference in a range or address (`10.${var.octet}.0.0/16`): no quote, space or other text a range never holds. */
+const REFERENCE_SURROUNDINGS = /^[0-9A-Fa-f.:/]*$/;
+
 /**
  * The reader of one resolve. `isUnknown` is the constructs' test for a
  * Terraform reference (a cdktf token); the plan records its answer, so that
@@ -81,7 +85,10 @@ export function addressReader(isUnknown: (value: unknown) => boolean): AddressRe
     const text = { path, text: value, unknown: false, defaulted };
     // Nothing written (an entry of a malformed list): no value, and nothing to report.
     if (value === undefined || value === null) return { text };
-    if (isUnknown(value)) return { text: { ...text, unknown: true } };
+    if (isUnknown(value)) {
+      if (typeof value !== "string" || REFERENCE_SURROUNDINGS.test(templateText(value) ?? "")) return { text: { ...text, unknown: true } };
+      return { text: { ...text, problem: { rule: notText, message: `${JSON.stringify(value)} holds a Terraform reference and text that is no part of an address or range; only digits, a-f, '.', ':' and '/' may stand beside a reference` } } };
+    }
     if (typeof value !== "string") return { text: { ...text, problem: { rule: notText, message: `expected a string, got ${typeof value}` } } };
     const parsed = parse(value);
     return parsed.ok ? { text, parsed: parsed.value } : { text: { ...text, problem: parsed.error } };

@@ -4,7 +4,7 @@
  * owns that decision); and the grant itself.
  */
 import type { ClusterIdentityType, NetworkSettings, SubnetRole, SubnetRoleAssignmentSettings } from "../config/types";
-import { parseSubnetId } from "../net/arm-id";
+import { parseSubnetId, type SubnetId } from "../net/arm-id";
 import { addressReader, type AddressReader, type RangeList } from "./addresses";
 import { DEFAULTS, IDENTITY_WITH_OWN_SUBNET } from "./defaults";
 import { controlPlaneIdentityName, nodeSecurityGroupName, subnetJoinRoleName } from "./names";
@@ -48,6 +48,16 @@ export interface NetworkInput {
   readonly identity?: ClusterIdentityType;
 }
 
+/** An adopted subnet's ARM ID, read once: as written, whether it is a Terraform reference, and its segments. */
+export interface PlannedSubnetId {
+  /** The ID as written. */
+  readonly text: string;
+  /** True when the ID is a Terraform reference: unknown until apply, and not parsed. */
+  readonly unknown: boolean;
+  /** Its segments; undefined when it is a reference or malformed (RA-05 reports that). */
+  readonly parsed?: SubnetId;
+}
+
 /** The grant of a role on the node subnet to the control-plane identity. */
 export interface SubnetGrantPlan {
   /** The role granted. */
@@ -83,6 +93,8 @@ export interface ExtraSubnetPlan {
   readonly path: string;
   /** ARM ID of an adopted subnet. */
   readonly adoptedId?: string;
+  /** The same, read. */
+  readonly adopted?: PlannedSubnetId;
   /** Its prefixes, when known. */
   readonly prefixes?: RangeList;
 }
@@ -108,6 +120,8 @@ export interface NetworkPlan {
   };
   /** ARM ID of the adopted subnet. */
   readonly adoptedSubnetId?: string;
+  /** The same, read. */
+  readonly adoptedSubnet?: PlannedSubnetId;
   /** Prefixes of the node subnet, when known. */
   readonly subnetPrefixes?: RangeList;
   /** Address space of the VNet, when known. */
@@ -161,8 +175,17 @@ function adoptedName(id: unknown): string | undefined {
   return typeof id === "string" ? parseSubnetId(id)?.subnetName : undefined;
 }
 
+/** Reads an adopted subnet's ID; undefined when none is given. */
+function subnetIdReader(isUnknown: (value: unknown) => boolean) {
+  return (id: string | undefined): PlannedSubnetId | undefined => {
+    if (id === undefined || id === null) return undefined;
+    if (isUnknown(id)) return { text: id, unknown: true };
+    return { text: id, unknown: false, parsed: typeof id === "string" ? parseSubnetId(id) : undefined };
+  };
+}
+
 /** The pool subnets and the API server subnet, created and adopted. */
-function extraSubnets(n: NodeNetworkSettings, read: AddressReader): Pick<NetworkPlan, "poolSubnets" | "apiServerSubnet"> {
+function extraSubnets(n: NodeNetworkSettings, read: AddressReader, readId: ReturnType<typeof subnetIdReader>): Pick<NetworkPlan, "poolSubnets" | "apiServerSubnet"> {
   const created = (n.vnet?.poolSubnets ?? []).map(
     (sn, i): ExtraSubnetPlan => ({ name: sn.name, origin: "created", path: `network.vnet.poolSubnets[${i}]`, prefixes: read.rangeList(`network.vnet.poolSubnets[${i}].addressPrefixes`, sn.addressPrefixes) }),
   );
@@ -172,6 +195,7 @@ function extraSubnets(n: NodeNetworkSettings, read: AddressReader): Pick<Network
       origin: "adopted",
       path: `network.existingPoolSubnets[${i}]`,
       adoptedId: sn.id,
+      adopted: readId(sn.id),
       prefixes: sn.addressPrefixes && read.rangeList(`network.existingPoolSubnets[${i}].addressPrefixes`, sn.addressPrefixes),
     }),
   );
@@ -184,6 +208,7 @@ function extraSubnets(n: NodeNetworkSettings, read: AddressReader): Pick<Network
           origin: "adopted",
           path: "network.existingApiServerSubnetId",
           adoptedId: n.existingApiServerSubnetId,
+          adopted: readId(n.existingApiServerSubnetId),
           prefixes: n.existingApiServerSubnetAddressPrefixes && read.rangeList("network.existingApiServerSubnetAddressPrefixes", n.existingApiServerSubnetAddressPrefixes),
         }
       : undefined;
@@ -194,6 +219,7 @@ function extraSubnets(n: NodeNetworkSettings, read: AddressReader): Pick<Network
 export function resolveNetwork(input: NetworkInput, isUnknown: (value: unknown) => boolean): NetworkPlan {
   const n = input.network;
   const read = addressReader(isUnknown);
+  const readId = subnetIdReader(isUnknown);
   const identityType = input.identity ?? IDENTITY_WITH_OWN_SUBNET;
   const role = n.subnetRole ?? DEFAULTS.NetworkSettings.subnetRole;
   const common = {
@@ -202,7 +228,7 @@ export function resolveNetwork(input: NetworkInput, isUnknown: (value: unknown) 
     identity: { type: identityType, name: identityType === "UserAssigned" ? controlPlaneIdentityName(input.namePrefix) : undefined },
     role,
     grant: grantOf(role, n.subnetRoleAssignment ?? {}, input.namePrefix, identityType === "SystemAssigned"),
-    ...extraSubnets(n, read),
+    ...extraSubnets(n, read, readId),
   };
   if (n.vnet) {
     const v = n.vnet;
@@ -226,6 +252,7 @@ export function resolveNetwork(input: NetworkInput, isUnknown: (value: unknown) 
     origin: "adopted",
     idPath: "network.existingSubnetId",
     adoptedSubnetId: n.existingSubnetId ?? "",
+    adoptedSubnet: readId(n.existingSubnetId ?? ""),
     subnetPrefixes: n.existingSubnetAddressPrefixes && read.rangeList("network.existingSubnetAddressPrefixes", n.existingSubnetAddressPrefixes),
     vnetSpace: n.existingVnetAddressSpace && read.rangeList("network.existingVnetAddressSpace", n.existingVnetAddressSpace),
     otherSubnets: [],

@@ -4,6 +4,7 @@
  * range is FMT's.
  */
 import { defineRules, type RuleContext } from "./engine";
+import { SEGMENT } from "../net/arm-id";
 import { normalizeLocation } from "../reference/regions";
 import type { ClusterPlan } from "../plan/cluster";
 import type { ExtraSubnetPlan, NetworkPlan } from "../plan/network";
@@ -23,7 +24,7 @@ export const API_SERVER_SUBNET_MAX_PREFIX = 28;
 const PRIVATE_DNS_ZONE_MODES = ["System", "None"] as const;
 
 /** azurerm's privatezones.ValidatePrivateDnsZoneID: static segments case-sensitive. */
-const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/\s]+)$/;
+const PRIVATE_DNS_ZONE_ID = new RegExp(`^/subscriptions/(${SEGMENT})/resourceGroups/(${SEGMENT})/providers/Microsoft\\.Network/privateDnsZones/(${SEGMENT})$`);
 
 /** A subzone label: letters, digits and hyphens, at most 32 characters (private-clusters, custom private DNS zone). */
 const SUBZONE = "[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?";

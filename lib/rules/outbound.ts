@@ -3,6 +3,7 @@
  * the outbound types below; each is checked against the subnet it would use.
  */
 import { defineRules, type RuleContext } from "./engine";
+import { SEGMENT } from "../net/arm-id";
 import type { ClusterPlan } from "../plan/cluster";
 
 /** Ephemeral ports one frontend IP gives the outbound rule (load-balancer outbound-rules, Limitations). */
@@ -99,8 +100,9 @@ export const OUTBOUND_RULES = defineRules({
 });
 
 
-const PUBLIC_IP_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPAddresses\/[^/\s]+$/;
-const PUBLIC_IP_PREFIX_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/publicIPPrefixes\/[^/\s]+$/;
+const publicIpIdOf = (type: string) => new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/Microsoft\\.Network/${type}/${SEGMENT}$`);
+const PUBLIC_IP_ID = publicIpIdOf("publicIPAddresses");
+const PUBLIC_IP_PREFIX_ID = publicIpIdOf("publicIPPrefixes");
 
 const OUTBOUND_TYPES = ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none"];
 

@@ -115,3 +115,69 @@ function name(s: string, i: number, out: Scan): number {
   if (s[k] === "(") out.calls.push(m[0]);
   return end;
 }
+
+/** A string of a `.tf.json` file in pieces: literal text, and `${...}` or `%{...}` sequences as written. */
+interface TemplatePiece {
+  readonly text: string;
+  readonly sequence: boolean;
+}
+
+/** The pieces of `s`, in order; undefined when the string cannot be read with certainty. */
+function templatePieces(s: string): TemplatePiece[] | undefined {
+  const pieces: TemplatePiece[] = [];
+  const out: Scan = { interpolations: [], directives: 0, calls: [] };
+  let start = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (s.startsWith("$${", i) || s.startsWith("%%{", i)) {
+      i += 3;
+    } else if (s.startsWith("${", i) || s.startsWith("%{", i)) {
+      const end = expression(s, i + 2, out);
+      if (end < 0) return undefined;
+      if (i > start) pieces.push({ text: s.slice(start, i), sequence: false });
+      pieces.push({ text: s.slice(i, end + 1), sequence: true });
+      i = start = end + 1;
+    } else {
+      i++;
+    }
+  }
+  if (start < s.length || pieces.length === 0) pieces.push({ text: s.slice(start), sequence: false });
+  return pieces;
+}
+
+/** The literal text of `s` outside its template sequences (escapes as written); undefined when unreadable. */
+export function templateText(s: string): string | undefined {
+  return templatePieces(s)
+    ?.filter((p) => !p.sequence)
+    .map((p) => p.text)
+    .join("");
+}
+
+const HCL_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** Literal text escaped for an HCL quoted string: backslash, quote and control characters. */
+function hclEscaped(text: string): string {
+  return text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => HCL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * The HCL expression that a string of a `.tf.json` file stands for, so that
+ * it can be an argument of a function call: a string that is one
+ * interpolation and nothing else is that expression (`${var.p}` is `var.p`,
+ * as Terraform reads such a string); any other string is a quoted template
+ * of the same text, its literal text escaped for HCL and its sequences as
+ * written. Undefined when the string cannot be read with certainty.
+ */
+export function hclExpressionOf(s: string): string | undefined {
+  const pieces = templatePieces(s);
+  if (!pieces) return undefined;
+  const only = pieces.length === 1 ? pieces[0]! : undefined;
+  // A strip marker (`${~ x ~}`) belongs to a template, not to the expression.
+  if (only?.sequence && /^\$\{(?!~)[\s\S]*(?<!~)\}$/.test(only.text)) return only.text.slice(2, -1).trim();
+  return `"${pieces.map((p) => (p.sequence ? p.text : hclEscaped(p.text))).join("")}"`;
+}
+
+/** `text` itself as an HCL string, whatever it holds: `${` and `%{` escaped too, so that nothing in it is evaluated. */
+export function hclStringLiteral(text: string): string {
+  return `"${hclEscaped(text).replace(/([$%])\{/g, "$1$1{")}"`;
+}
