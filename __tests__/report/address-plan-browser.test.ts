@@ -89,7 +89,7 @@ const CASES: [string, AddressPlanView][] = [
   ["prod as synth writes it", shippedView("prod")],
   ["dev as synth writes it", shippedView("dev")],
   ["prod (config/prod.yaml)", prodFixture],
-  ["dev (config/dev.yaml, AKS-managed VNet unknown)", devFixture],
+  ["dev (config/dev.yaml, the AKS-managed VNet's space unknown)", devFixture],
   ["an adopted subnet of unknown prefixes", adoptedSubnetFixture],
   ["prod with connected networks", prodWithConnectedFixture],
   ["a plan with overlaps", conflictingFixture],

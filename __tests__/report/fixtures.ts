@@ -109,9 +109,9 @@ export const prodFixture: AddressPlanView = {
 };
 
 /**
- * config/dev.yaml: Microsoft's template. AKS creates the VNet itself, so the
- * VNet and node subnet are unknown until apply (not guessed); the service
- * range and DNS IP are the API defaults.
+ * config/dev.yaml: Microsoft's template. AKS creates the VNet itself: its
+ * node subnet is AKS's 10.224.0.0/16, its address space is unknown until
+ * apply (not guessed); the service range and DNS IP are the API defaults.
  *
  * Nodes: nodepool1 3 + surge ceil(3 x 10%) = 1 -> 4. Pod /16 at /24: 256
  * blocks, 252 left; 254 per node against maxPods 110 (the default); 3 x 254 =
@@ -122,7 +122,7 @@ export const devFixture: AddressPlanView = {
   stack: "dev",
   ranges: [
     { kind: "vnet", label: "AKS-managed VNet", cidr: undefined, path: "(AKS creates it: no network.vnet)", defaulted: false },
-    { kind: "nodeSubnet", label: "AKS-managed subnet", cidr: undefined, path: "(AKS creates it: no network.vnet)", defaulted: false },
+    { kind: "nodeSubnet", label: "AKS-managed subnet", cidr: "10.224.0.0/16", path: "(AKS creates it: no network.vnet)", defaulted: true },
     { kind: "pod", label: "CNI pool", cidr: "10.244.0.0/16", path: "network.podCidr", defaulted: false },
     { kind: "service", label: "ClusterIPs", cidr: "10.0.0.0/16", path: "network.serviceCidr", defaulted: true },
     ...FIXTURE_AKS_RESERVED,

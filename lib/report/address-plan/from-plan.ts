@@ -10,6 +10,7 @@ import { AZURE_SUBNET_RESERVED, capacityPrefix, podBlocks, podsPerBlock, subnetD
 import type { ClusterPlan, NodeSubnetUse } from "../../plan/cluster";
 import type { ExtraSubnetPlan } from "../../plan/network";
 import type { PoolPlan } from "../../plan/pools";
+import { AKS_MANAGED_NODE_SUBNET } from "../../plan/defaults";
 import { RESERVED_RANGES } from "../../net/overlaps";
 import type { AddressPlanRange, AddressPlanView, AddressRangeKind, CapacityRow } from "./view";
 
@@ -48,7 +49,7 @@ function clusterRanges(plan: ClusterPlan): AddressPlanRange[] {
   const ranges: AddressPlanRange[] = [];
   if (!subnet) {
     ranges.push({ kind: "vnet", label: "AKS-managed VNet", cidr: undefined, path: managed, defaulted: false });
-    ranges.push({ kind: "nodeSubnet", label: "AKS-managed subnet", cidr: undefined, path: managed, defaulted: false });
+    ranges.push({ kind: "nodeSubnet", label: "AKS-managed subnet", cidr: AKS_MANAGED_NODE_SUBNET, path: managed, defaulted: true });
   } else {
     const vnetName = subnet.vnet?.name ?? "VNet of the adopted subnet";
     const subnetName = subnet.vnet?.subnetName ?? "(adopted)";
