@@ -50,6 +50,7 @@ export {
 export { resolveNetwork, type ExtraSubnetPlan, type NetworkPlan, type NetworkInput, type NodeNetworkSettings, type PlannedSubnetId, type SubnetGrantPlan } from "./plan/network";
 export type { PlannedAddress, PlannedCidr, PlannedText, RangeList } from "./plan/addresses";
 export type { Cidr, Ipv4Cidr, Ipv6Cidr, ParseError } from "./net/cidr";
+export type { SubnetId } from "./net/arm-id";
 export type { VmSize } from "./reference/vm-sizes";
 export { poolTags, type PoolPlan, type NodeDemand, type OsDiskPlan, type NodePoolSettingsAsWritten } from "./plan/pools";
 export { AcceptedRisks } from "./constructs/accepted-risks";

@@ -3,10 +3,15 @@
  * case-sensitively, as azurerm's commonids.ValidateSubnetID does).
  */
 
+/** A subnet's ARM ID, by segment. */
 export interface SubnetId {
+  /** The subscription's GUID. */
   readonly subscriptionId: string;
+  /** The VNet's resource group. */
   readonly resourceGroupName: string;
+  /** The VNet's name. */
   readonly virtualNetworkName: string;
+  /** The subnet's name. */
   readonly subnetName: string;
 }
 

@@ -54,11 +54,7 @@ interface ConfigTypes {
 }
 
 /** Literal defaults, by type and field. */
-export type DefaultsTable = {
-  readonly [K in keyof ConfigTypes]?: {
-    readonly [F in keyof ConfigTypes[K]]?: ConfigTypes[K][F];
-  };
-};
+export type DefaultsTable = { readonly [K in keyof ConfigTypes]?: { readonly [F in keyof ConfigTypes[K]]?: ConfigTypes[K][F] } };
 
 /** The control-plane identity when the cluster joins a subnet you provide: granted its role before the cluster exists. */
 export const IDENTITY_WITH_OWN_SUBNET = "UserAssigned";
@@ -103,12 +99,7 @@ export const DEFAULTS = {
   // As `az aks create`: "nodepool1" of 3 nodes. The VM size is named (AKS would pick one by quota)
   // so that the OS disk and capacity can be planned: a system-pool size whose temp disk holds an
   // ephemeral OS disk.
-  SystemNodePoolSettings: {
-    name: "nodepool1",
-    nodeCount: 3,
-    vmSize: "Standard_D4ds_v5",
-    ...POOL,
-  },
+  SystemNodePoolSettings: { name: "nodepool1", nodeCount: 3, vmSize: "Standard_D4ds_v5", ...POOL },
   NodePoolSettings: { ...POOL },
   ApiServerSettings: { private: false },
   // AKS's cluster autoscaler defaults (cluster-autoscaler docs, profile settings; azurerm's own defaults agree).
@@ -150,10 +141,7 @@ export const DEFAULTS = {
   MonitoringSettings: { enabled: true, retentionInDays: 30 },
   // Not az aks create's (it sends no control-plane logs): the security baseline's audit trail (PSRule Azure.AKS.AuditLogs),
   // kube-audit-admin rather than kube-audit for its cost (Azure.AKS.AuditAdmin), as Microsoft's AKS baseline does.
-  ControlPlaneLogSettings: {
-    enabled: true,
-    categories: ["kube-audit-admin", "guard"],
-  },
+  ControlPlaneLogSettings: { enabled: true, categories: ["kube-audit-admin", "guard"] },
   // The API's offset default, written out (azurerm reads it back, so an unwritten one would plan a change every time);
   // every recurrence once per its period unless said otherwise.
   MaintenanceWindowSettings: { interval: 1, utcOffset: "+00:00" },
@@ -174,12 +162,9 @@ export const DEFAULTS = {
   LoadBalancerSettings: { idleTimeoutInMinutes: 30, allocatedOutboundPorts: 0 },
   VnetSettings: { networkSecurityGroup: true },
   SubnetRoleAssignmentSettings: { principalType: "ServicePrincipal" },
-  CniSettings: {
-    plugin: "none",
-    kubeProxyReplacement: false,
-    kubeloginMode: "azurecli",
-  },
+  CniSettings: { plugin: "none", kubeProxyReplacement: false, kubeloginMode: "azurecli" },
   BackendSettings: { useAzureadAuth: true, useOidc: false },
   // A running environment is not destroyed by an edit unless the edit says so (protection.acceptedReplacements).
   ProtectionSettings: { preventDestroy: true },
 } as const satisfies DefaultsTable;
+
