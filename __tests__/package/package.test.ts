@@ -72,7 +72,8 @@ function listTree(dir: string): string[] {
 /** A user's program with its imports moved to CDK Terrain, as the migration guide says. */
 function movedImports(source: string): string {
   const moved = source.replace(/from "([^"]+)"/g, (whole, name: string) => {
-    if (name === "aks-byocni-cdktf") return `from "${manifest.name}"`;
+    // The package and its subpaths (`/testing`, `/app`): the CDK Terrain package has the same exports.
+    if (name === "aks-byocni-cdktf" || name.startsWith("aks-byocni-cdktf/")) return `from "${manifest.name}${name.slice("aks-byocni-cdktf".length)}"`;
     const to = cdktn!.mapModule(name);
     return to === undefined ? whole : `from "${to}"`;
   });
