@@ -46,6 +46,9 @@ const AZURE_VNET_RESERVED: readonly ReservedRange[] = [
 /** RFC 1918 and RFC 6598: the ranges Microsoft supports for pods and services (POD-04, SVC-10). */
 export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 
+/** The private ranges as messages and fixes name them: "10.0.0.0/8, ... or 100.64.0.0/10". */
+export const PRIVATE_RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).map((r) => r.text).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]!.text}`;
+
 /** The reserved ranges as entries of an address plan: every decision includes them. */
 export const RESERVED_RANGES: readonly (ReservedRange & { readonly kind: "aksReserved" | "azureReserved" })[] = [
   ...AKS_RESERVED.map((r) => ({ ...r, kind: "aksReserved" as const })),

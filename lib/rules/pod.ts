@@ -4,13 +4,11 @@
  * this range and the CNI's IPAM pool must equal it.
  */
 import { contains, type Ipv4Cidr } from "../net/cidr";
-import { PRIVATE_RANGES } from "../net/overlaps";
+import { PRIVATE_RANGES, PRIVATE_RANGES_TEXT } from "../net/overlaps";
 import { podBlocks, podPrefixFor } from "../plan/capacity";
 import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import { isSet, type Attributes } from "./facts";
-
-const PRIVATE_RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).map((r) => r.text).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]!.text}`;
 
 export const POD_RULES = defineRules({
   "POD-02": {

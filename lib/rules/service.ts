@@ -2,7 +2,7 @@
  * SVC: the Kubernetes service range (network-rules §2.2, §6).
  */
 import { contains, overlaps, parseCidr, type Ipv4Cidr } from "../net/cidr";
-import { PRIVATE_RANGES, RESERVED_RANGES } from "../net/overlaps";
+import { PRIVATE_RANGES, PRIVATE_RANGES_TEXT, RESERVED_RANGES } from "../net/overlaps";
 import { collisionsOf, describeEntry, type AddressPlan, type PlannedRange } from "./ranges";
 import { defineRules, type RuleContext } from "./engine";
 import { isSet, type Attributes } from "./facts";
@@ -80,7 +80,7 @@ export const SERVICE_RULES = defineRules({
     title: "The service CIDR is RFC 1918 or RFC 6598",
     source: "concepts-network-legacy-cni (\"any private address range\"); Azure/AKS CHANGELOG, release 2023-10-01 (public service ranges validated, blocked \"if necessary\")",
     why: "tolerated: AKS blocks multicast and the VNet FAQ's ranges (RES-05) but documents no block for other public ranges; a public service range hides those public addresses from every pod",
-    fix: `choose a network.serviceCidr inside ${PRIVATE_RANGES.map((r) => r.text).join(", ")}`,
+    fix: `choose a network.serviceCidr inside ${PRIVATE_RANGES_TEXT}`,
   },
 });
 
@@ -97,7 +97,7 @@ export function checkServiceRange(ctx: RuleContext, cluster: ClusterPlan, plan: 
 /** SVC-10: a public service range; one in a reserved range is RES-01's or RES-05's error instead. */
 function checkServicePrivate(ctx: RuleContext, svc: PlannedRange<Ipv4Cidr>): void {
   if (PRIVATE_RANGES.some((r) => contains(r, svc.cidr)) || RESERVED_RANGES.some((r) => overlaps(r.range, svc.cidr))) return;
-  ctx.report("SVC-10", svc.path, `service CIDR ${svc.cidr.text} is not in ${PRIVATE_RANGES.map((r) => r.text).join(", ")}; pods cannot reach the public addresses it covers`);
+  ctx.report("SVC-10", svc.path, `service CIDR ${svc.cidr.text} is not in ${PRIVATE_RANGES_TEXT}; pods cannot reach the public addresses it covers`);
 }
 
 /** SVC-08: serviceCidr and dnsServiceIp together or not at all. */
