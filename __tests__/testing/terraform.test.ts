@@ -23,6 +23,7 @@ import {
   type StackCheckResult,
   type TerraformCli,
 } from "../../lib/testing";
+import { withDirectoryLock } from "../../lib/testing/terraform/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SUB = "00000000-0000-0000-0000-000000000000";
@@ -229,6 +230,38 @@ describe("findTerraformCli", () => {
     await expect(findTerraformCli({ searchPath: "", installScript: path.join(os.tmpdir(), "no-such-install.sh"), installDir: os.tmpdir() })).rejects.toThrow(
       /Install OpenTofu 1\.10\.10 .*hashicorp\/azurerm 4\.55\.0.*Tried: tofu: not on PATH; terraform: not on PATH; .*no-such-install\.sh: not found/,
     );
+  });
+
+  test("runs the install script once at a time per directory: parallel test workers do not corrupt each other's unpacking", async () => {
+    // Like install.sh: writes a temporary file into the directory, then checks what it wrote.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "install-lock-"));
+    const script = path.join(dir, "install.sh");
+    fs.writeFileSync(
+      script,
+      [
+        "#!/usr/bin/env bash",
+        "set -euo pipefail",
+        'mkdir -p "$1/bin"; echo $$ > "$1/bin/tofu.tmp"; sleep 0.3',
+        '[ "$(cat "$1/bin/tofu.tmp")" = $$ ] || { echo "checksum mismatch" >&2; exit 1; }',
+        'mv "$1/bin/tofu.tmp" "$1/bin/tofu"; chmod +x "$1/bin/tofu"; touch "$1/tofurc"; echo "$1/bin/tofu"',
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    const installDir = path.join(dir, "tools");
+    const found = await Promise.all([1, 2, 3].map(() => findTerraformCli({ searchPath: "", installScript: script, installDir })));
+    expect(found.map((cli) => cli.binary)).toEqual([1, 2, 3].map(() => path.join(installDir, "bin", "tofu")));
+    expect(fs.existsSync(`${installDir}.lock`)).toBe(false);
+  });
+
+  test("takes over a lock whose owner no longer runs", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "install-lock-"));
+    const lock = path.join(dir, "tools.lock");
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, "pid"), "2147483646");
+    await expect(withDirectoryLock(lock, 2000, async () => "ran")).resolves.toBe("ran");
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+    await expect(withDirectoryLock(lock, 300, async () => "ran")).rejects.toThrow(/still held by process/);
   });
 });
 

@@ -114,7 +114,9 @@ async function cliFromInstallScript(script: string, installDir: string | undefin
     tried.push(`${script}: not found`);
     return undefined;
   }
-  const result = await run(script, [installDir], process.cwd(), process.env, 600_000);
+  // Test workers and parallel checks unpack into the same directory; the script writes
+  // temporary files there, so two runs at once corrupt each other's output.
+  const result = await withDirectoryLock(`${path.resolve(installDir)}.lock`, 600_000, () => run(script, [installDir], process.cwd(), process.env, 600_000));
   const printed = result.stdout.trim().split("\n").pop() ?? "";
   const cliConfigFile = path.join(path.resolve(installDir), "tofurc");
   if (result.code === 0 && printed && fs.existsSync(printed) && fs.existsSync(cliConfigFile)) {
@@ -122,6 +124,62 @@ async function cliFromInstallScript(script: string, installDir: string | undefin
   }
   tried.push(`${script} ${installDir}: failed (exit ${result.code}): ${firstParagraph(result.stderr || result.stdout)}`);
   return undefined;
+}
+
+/** Whether a process with this ID runs (on this machine). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function mtimeMs(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+/**
+ * Runs `work` while holding `lockDir`, a directory created atomically (across
+ * processes) with its owner's process ID inside. A lock whose owner no longer
+ * runs (or that never got an owner within 10 s) is taken over; waiting longer
+ * than `timeoutMs` rejects.
+ */
+export async function withDirectoryLock<T>(lockDir: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  const owner = path.join(lockDir, "pid");
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(owner, String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    let pid = NaN;
+    try {
+      pid = Number(fs.readFileSync(owner, "utf8"));
+    } catch {
+      // Created a moment ago; the owner writes its ID next.
+    }
+    const abandoned = Number.isInteger(pid) && pid > 0 ? !processRuns(pid) : Date.now() - mtimeMs(lockDir) > 10_000;
+    if (abandoned) {
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${lockDir}: still held by process ${pid} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
 }
 
 /** What to install, and what was tried. */
