@@ -80,8 +80,13 @@ describe("renderAddressPlanMarkdown", () => {
 
   test("API defaults, overlaps and a short headroom are called out", () => {
     const md = renderAddressPlanMarkdown(conflictingFixture);
-    expect(md).toContain("**4 overlaps:** 10.0.0.0/8 VNet: vnet-bad and 10.0.0.0/16 Service range: ClusterIPs [SVC-02]; ");
-    expect(rowsStarting(md, "Service range")[0]![5]).toBe("API default; **overlaps** 10.0.0.0/8 VNet: vnet-bad");
+    // Azure refuses the pod range over its reserved ranges; it tolerates the others (warnings), and the report says which is which.
+    expect(md).toContain(
+      "**2 overlaps Azure refuses:** 172.16.0.0/12 Pod range: CNI pool and 172.30.0.0/16 Reserved by AKS: AKS internal [RES-02]; 172.16.0.0/12 Pod range: CNI pool and 172.31.0.0/16 Reserved by AKS: AKS internal [RES-02]. " +
+        "**2 overlaps Azure tolerates (warnings):** 10.0.0.0/8 VNet: vnet-bad and 10.0.0.0/16 Service range: ClusterIPs [SVC-02]; 172.16.0.0/12 Pod range: CNI pool and 172.20.0.0/16 Connected network: on-premises [POD-03].",
+    );
+    expect(rowsStarting(md, "Service range")[0]![5]).toBe("API default; **overlaps** 10.0.0.0/8 VNet: vnet-bad [SVC-02, tolerated]");
+    expect(rowsStarting(md, "Reserved by AKS")[1]![5]).toBe("**overlaps** 172.16.0.0/12 Pod range: CNI pool [RES-02]");
     expect(rowsStarting(md, "DNS service IP")[0]![5]).toBe("API default; inside the service range");
     expect(md).toContain("No capacity figures.");
     const dense = renderAddressPlanMarkdown(denseFixture());

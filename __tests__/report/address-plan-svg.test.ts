@@ -92,13 +92,20 @@ describe("renderAddressPlanSvg", () => {
 
   test("overlaps are flagged on both ranges, banded, and named under each label", () => {
     const svg = renderAddressPlanSvg(conflictingFixture);
-    const flagged = rangeGroups(svg)
-      .filter((g) => g.attrs["data-overlap"] === "true")
-      .map((g) => conflictingFixture.ranges[Number(g.attrs["data-index"])]!.cidr);
-    expect(flagged).toEqual(["10.0.0.0/8", "172.16.0.0/12", "10.0.0.0/16", "172.20.0.0/16", "172.30.0.0/16", "172.31.0.0/16"]);
-    expect(svg.match(/<rect class="overlap" /g)).toHaveLength(4);
-    expect(texts(svg, "range-label")).toContain("overlaps 10.0.0.0/16 Service range: ClusterIPs");
-    expect(texts(svg, "verdict")[0]).toBe("4 overlaps (red bands)");
+    const flagged = (severity: string) =>
+      rangeGroups(svg)
+        .filter((g) => g.attrs["data-overlap"] === severity)
+        .map((g) => conflictingFixture.ranges[Number(g.attrs["data-index"])]!.cidr);
+    // Red where Azure refuses the overlap (the pod range on AKS's reserved ranges), yellow where it tolerates it (warnings).
+    expect(flagged("error")).toEqual(["172.16.0.0/12", "172.30.0.0/16", "172.31.0.0/16"]);
+    expect(flagged("warning")).toEqual(["10.0.0.0/8", "10.0.0.0/16", "172.20.0.0/16"]);
+    expect(svg.match(/<rect class="overlap" /g)).toHaveLength(2);
+    expect(svg.match(/<rect class="overlap tolerated" /g)).toHaveLength(2);
+    expect(texts(svg, "range-label")).toContain("overlaps 10.0.0.0/16 Service range: ClusterIPs (SVC-02, tolerated)");
+    expect(texts(svg, "range-label")).toContain("overlaps 172.16.0.0/12 Pod range: CNI pool (RES-02)");
+    expect(texts(svg, "verdict")[0]).toBe("2 overlaps Azure refuses (red bands); 2 overlaps Azure tolerates (yellow bands)");
+    const tolerated = renderAddressPlanSvg({ ...conflictingFixture, ranges: conflictingFixture.ranges.filter((r) => r.kind !== "pod") });
+    expect(texts(tolerated, "verdict")[0]).toBe("1 overlap Azure tolerates (yellow bands)");
     // A subnet inside its VNet is the design, not an overlap.
     expect(rangeGroups(renderAddressPlanSvg(prodFixture)).some((g) => g.attrs["data-overlap"])).toBe(false);
     expect(texts(renderAddressPlanSvg(prodWithConnectedFixture), "verdict")[0]).toBe("No overlaps");

@@ -11,7 +11,7 @@ import {
   type AddressPlanView,
   type CapacityRow,
 } from "./view";
-import { analysePlan, describeRange, type PlanAnalysis, type RangePlacement } from "./placement";
+import { analysePlan, describeRange, type PlanAnalysis, type RangeOverlap, type RangePlacement } from "./placement";
 import { escapeXml } from "./svg";
 
 /** How the Markdown shows the picture. */
@@ -93,11 +93,14 @@ const rangeText = (r: AddressPlanRange) => (r.cidr === undefined ? UNKNOWN : cod
 
 /** The one-line verdict, from the analysis the picture's verdict words too: overlaps, a stray DNS IP, unknowns. */
 function verdict({ view, overlaps: found, dns, unknownRanges: unknown, connectedDeclared }: PlanAnalysis): string {
-  const parts = [
-    found.length === 0
-      ? "**No overlaps.**"
-      : `**${found.length} overlap${found.length === 1 ? "" : "s"}:** ${found.map(({ a, b, rule }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))} [${rule}]`).join("; ")}.`,
-  ];
+  const pairs = (list: readonly RangeOverlap[]) =>
+    list.map(({ a, b, rule }) => `${escapeMarkdown(describeRange(view.ranges[a]!))} and ${escapeMarkdown(describeRange(view.ranges[b]!))} [${rule}]`).join("; ");
+  const refused = found.filter((o) => o.severity === "error");
+  const tolerated = found.filter((o) => o.severity === "warning");
+  const parts: string[] = [];
+  if (found.length === 0) parts.push("**No overlaps.**");
+  if (refused.length > 0) parts.push(`**${refused.length} overlap${refused.length === 1 ? "" : "s"} Azure refuses:** ${pairs(refused)}.`);
+  if (tolerated.length > 0) parts.push(`**${tolerated.length} overlap${tolerated.length === 1 ? " Azure tolerates (a warning)" : "s Azure tolerates (warnings)"}:** ${pairs(tolerated)}.`);
   if (dns && !dns.insideService) parts.push(`**The DNS service IP ${escapeMarkdown(view.dnsServiceIp!.address)} is not inside the service range.**`);
   if (unknown > 0) parts.push(`${unknown} range${unknown === 1 ? " is" : "s are"} known only at apply time and not checked here.`);
   if (!connectedDeclared) {
@@ -141,7 +144,9 @@ function notesCell({ view, placements, partners }: PlanAnalysis, index: number):
   const p = placements[index]!;
   if (p.on === "unknown") notes.push("not checked until apply");
   if (p.on === "invalid") notes.push(`**not a valid CIDR:** ${escapeMarkdown(p.problem)}`);
-  for (const j of partners.get(index) ?? []) notes.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[j]!))}`);
+  for (const { index: j, rule, severity } of partners.get(index) ?? []) {
+    notes.push(`**overlaps** ${escapeMarkdown(describeRange(view.ranges[j]!))} [${rule}${severity === "warning" ? ", tolerated" : ""}]`);
+  }
   return notes.join("; ");
 }
 

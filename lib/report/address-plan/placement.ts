@@ -6,6 +6,8 @@
  */
 import { ipv4Last, parseCidr, parseIpv4Address, type Cidr } from "../../net/cidr";
 import { addressCollisions } from "../../net/overlaps";
+import { NETWORK_RULE_CATALOGUE } from "../../rules/catalogue";
+import type { Severity } from "../../rules/engine";
 import { ADDRESS_RANGE_KIND_NAMES, type AddressPlanRange, type AddressPlanView } from "./view";
 
 /**
@@ -63,6 +65,18 @@ export interface RangeOverlap {
   readonly rule: string;
   /** Which of `a` and `b` the rule's finding is about (synth reports it at that range's path). */
   readonly subject: number;
+  /** The rule's severity: an error is refused by Azure (synth fails), a warning is tolerated. */
+  readonly severity: Severity;
+}
+
+/** A range that another one overlaps, and the severity of that overlap's rule. */
+export interface OverlapPartner {
+  /** Index into the view's `ranges`. */
+  readonly index: number;
+  /** The rule the overlap breaks, e.g. `SVC-02`. */
+  readonly rule: string;
+  /** The rule's severity. */
+  readonly severity: Severity;
 }
 
 /** Every pair of ranges that overlap where they must not (unknown and invalid ranges cannot be judged and are skipped). */
@@ -72,19 +86,30 @@ function overlapsAmong(view: AddressPlanView, parsed: readonly Parsed[]): RangeO
     return { kind: r.kind, cidr: p && "cidr" in p ? p.cidr : undefined };
   });
   return addressCollisions(ranges)
-    .map(({ rule, subject, other }) => ({ a: Math.min(subject, other), b: Math.max(subject, other), rule, subject }))
+    .map(({ rule, subject, other }) => ({ a: Math.min(subject, other), b: Math.max(subject, other), rule, subject, severity: severityOf(rule) }))
     .sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
-/** For each range index, the indices it overlaps (both directions). */
-function partnersOf(found: readonly RangeOverlap[]): ReadonlyMap<number, readonly number[]> {
-  const partners = new Map<number, number[]>();
-  const add = (i: number, j: number) => partners.set(i, [...(partners.get(i) ?? []), j]);
-  for (const { a, b } of found) {
-    add(a, b);
-    add(b, a);
+/** The catalogue's severity of an overlap rule (every rule addressCollisions names is in it; a test keeps it so). */
+function severityOf(rule: string): Severity {
+  return NETWORK_RULE_CATALOGUE[rule]?.severity ?? "error";
+}
+
+/** For each range index, the ranges it overlaps (both directions). */
+function partnersOf(found: readonly RangeOverlap[]): ReadonlyMap<number, readonly OverlapPartner[]> {
+  const partners = new Map<number, OverlapPartner[]>();
+  const add = (i: number, index: number, o: RangeOverlap) => partners.set(i, [...(partners.get(i) ?? []), { index, rule: o.rule, severity: o.severity }]);
+  for (const o of found) {
+    add(o.a, o.b, o);
+    add(o.b, o.a, o);
   }
   return partners;
+}
+
+/** The worst severity among a range's overlaps, or undefined when it overlaps nothing it must not. */
+export function worstSeverity(partners: readonly OverlapPartner[] | undefined): Severity | undefined {
+  if (!partners || partners.length === 0) return undefined;
+  return partners.some((p) => p.severity === "error") ? "error" : "warning";
 }
 
 /** The DNS service IP as a number, and whether a service range on the axis holds it. */
@@ -119,8 +144,8 @@ export interface PlanAnalysis {
   readonly placements: readonly RangePlacement[];
   /** Pairs that overlap where they must not. */
   readonly overlaps: readonly RangeOverlap[];
-  /** For each range index, the indices it overlaps. */
-  readonly partners: ReadonlyMap<number, readonly number[]>;
+  /** For each range index, the ranges it overlaps. */
+  readonly partners: ReadonlyMap<number, readonly OverlapPartner[]>;
   /** The DNS service IP; undefined when the view has none. */
   readonly dns: DnsPlacement | undefined;
   /** Ranges known only at apply time (not checked). */

@@ -5,7 +5,7 @@
  * address-plan-svg.ts draws what this lays out.
  */
 import { ADDRESS_RANGE_KINDS, ADDRESS_RANGE_KIND_NAMES, type AddressPlanView, type AddressRangeKind } from "./view";
-import { analysePlan, describeRange, type DnsPlacement, type PlanAnalysis, type RangePlacement } from "./placement";
+import { analysePlan, describeRange, type DnsPlacement, type OverlapPartner, type PlanAnalysis, type RangePlacement } from "./placement";
 import {
   COLOURS,
   COLUMN_GAP,
@@ -20,6 +20,7 @@ import {
   MUTED,
   SECTION_GAP,
   TEXT_INDENT,
+  TOLERATED_TEXT,
   monoWidth,
   sansWidth,
 } from "./svg-style";
@@ -85,7 +86,7 @@ interface Lane {
 }
 
 /** What a legend item shows. */
-export type LegendKey = "hatch" | "dashed" | "overlap" | "dns" | "zigzag";
+export type LegendKey = "hatch" | "dashed" | "overlap" | "tolerated" | "dns" | "zigzag";
 
 /** A legend item, at its place on its line. */
 export interface LegendItem {
@@ -98,7 +99,7 @@ export interface LegendItem {
 export interface AddressPlanLayout {
   readonly view: AddressPlanView;
   readonly placements: readonly RangePlacement[];
-  readonly partners: ReadonlyMap<number, readonly number[]>;
+  readonly partners: ReadonlyMap<number, readonly OverlapPartner[]>;
   readonly dns: DnsPlacement | undefined;
   /** Each range's label, by index. */
   readonly rangeLabels: ReadonlyMap<number, Label>;
@@ -169,7 +170,7 @@ function rangeHead(cidr: string | undefined, placement: RangePlacement): Run {
   return { text: cidr ?? "", bold: true, fill: placement.on === "invalid" ? CONFLICT_TEXT : INK };
 }
 
-function rangeLabel(view: AddressPlanView, index: number, placement: RangePlacement, partners: readonly number[]): Label {
+function rangeLabel(view: AddressPlanView, index: number, placement: RangePlacement, partners: readonly OverlapPartner[]): Label {
   const r = view.ranges[index]!;
   const runs: Run[] = [rangeHead(r.cidr, placement), { text: `${ADDRESS_RANGE_KIND_NAMES[r.kind]}: ${r.label}`, fill: COLOURS[r.kind].text, gap: 9 }];
   if (r.defaulted) runs.push({ text: "(API default)", fill: MUTED, gap: 7 });
@@ -177,12 +178,10 @@ function rangeLabel(view: AddressPlanView, index: number, placement: RangePlacem
   if (placement.on === "invalid") {
     lines.push({ marker: "none", runs: [{ text: `not a valid CIDR: ${placement.problem}`, fill: CONFLICT_TEXT }] });
   }
-  for (const j of partners) {
+  for (const { index: j, rule, severity } of partners) {
     const o = view.ranges[j]!;
-    lines.push({
-      marker: "none",
-      runs: [{ text: `overlaps ${describeRange(o)}`, fill: CONFLICT_TEXT, bold: true }],
-    });
+    const text = severity === "error" ? `overlaps ${describeRange(o)} (${rule})` : `overlaps ${describeRange(o)} (${rule}, tolerated)`;
+    lines.push({ marker: "none", runs: [{ text, fill: severity === "error" ? CONFLICT_TEXT : TOLERATED_TEXT, bold: true }] });
   }
   return { lines };
 }
@@ -216,11 +215,14 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 /** The verdict, first: what a reviewer looks for before reading the picture. */
 function verdictRuns({ overlaps, dns, unknownRanges, connectedDeclared }: PlanAnalysis): Run[] {
-  const verdict: Run[] = [
-    overlaps.length === 0
-      ? { text: "No overlaps", fill: GOOD_TEXT, bold: true }
-      : { text: `${plural(overlaps.length, "overlap")} (red bands)`, fill: CONFLICT_TEXT, bold: true },
-  ];
+  const refused = overlaps.filter((o) => o.severity === "error").length;
+  const tolerated = overlaps.length - refused;
+  const verdict: Run[] = [];
+  if (overlaps.length === 0) verdict.push({ text: "No overlaps", fill: GOOD_TEXT, bold: true });
+  if (refused > 0) verdict.push({ text: `${plural(refused, "overlap")} Azure refuses (red bands)`, fill: CONFLICT_TEXT, bold: true });
+  if (tolerated > 0) {
+    verdict.push({ text: `${refused > 0 ? "; " : ""}${plural(tolerated, "overlap")} Azure tolerates (yellow bands)`, fill: TOLERATED_TEXT, bold: true });
+  }
   if (dns && !dns.insideService) verdict.push({ text: "; DNS service IP outside the service range", fill: CONFLICT_TEXT, bold: true });
   if (unknownRanges > 0) verdict.push({ text: `; ${plural(unknownRanges, "range")} known only at apply time, not checked`, fill: MUTED });
   if (!connectedDeclared) verdict.push({ text: "; no connected networks declared, so peered and on-premises ranges are not checked", fill: MUTED });
@@ -392,7 +394,8 @@ function stackSections(axisShapes: readonly RowShape[], offAxisShapes: readonly 
 const LEGEND_ITEMS: readonly { key: LegendKey; text: string }[] = [
   { key: "hatch", text: "known at apply time (no address yet)" },
   { key: "dashed", text: "API default (not written in the config)" },
-  { key: "overlap", text: "overlap: addresses used twice" },
+  { key: "overlap", text: "overlap Azure refuses" },
+  { key: "tolerated", text: "overlap Azure tolerates (a warning)" },
   { key: "dns", text: "DNS service IP" },
   { key: "zigzag", text: "skipped from the grey address on: no range uses these addresses" },
 ];

@@ -18,6 +18,10 @@ export const COLOURS: Readonly<Record<AddressRangeKind, { stroke: string; fill: 
 };
 export const CONFLICT = "#d62728";
 export const CONFLICT_TEXT = "#b01b1c";
+/** An overlap Azure tolerates (a warning rule): Okabe-Ito yellow, apart from the error red and every kind's hue. */
+export const TOLERATED = "#f0e442";
+export const TOLERATED_STROKE = "#a68f00";
+export const TOLERATED_TEXT = "#6b5c00";
 export const GOOD_TEXT = "#1a7f37";
 export const GRID = "#e2e2e2";
 export const MUTED = "#5f5f5f";

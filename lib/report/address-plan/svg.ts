@@ -18,7 +18,8 @@
  */
 import { formatIpv4 } from "../../net/cidr";
 import { ADDRESS_RANGE_KINDS, type AddressPlanView, type AddressRangeKind } from "./view";
-import type { RangePlacement } from "./placement";
+import { worstSeverity, type RangePlacement } from "./placement";
+import type { Severity } from "../../rules/engine";
 import {
   COLUMNS_RIGHT,
   COLUMNS_X,
@@ -33,7 +34,7 @@ import {
   type Row,
   type Run,
 } from "./svg-layout";
-import { BASELINE, COLOURS, COLUMN_WIDTH, CONFLICT, GRID, INK, LABEL_SIZE, LINE, MARGIN, MONO, MUTED, SANS, TEXT_INDENT } from "./svg-style";
+import { BASELINE, COLOURS, COLUMN_WIDTH, CONFLICT, GRID, INK, LABEL_SIZE, LINE, MARGIN, MONO, MUTED, SANS, TEXT_INDENT, TOLERATED, TOLERATED_STROKE } from "./svg-style";
 
 /** Column headings, two short lines each so that columns stay narrow. */
 const HEADINGS: Readonly<Record<AddressRangeKind, readonly [string, string]>> = {
@@ -145,14 +146,17 @@ function drawColumns({ axisRows, axisTop, axisBottom, offAxis, offAxisTop, bodyB
   return out;
 }
 
-/** Overlap bands behind the bars: rows where two colliding ranges both lie. */
+/** Overlap bands behind the bars: rows where two colliding ranges both lie, red when Azure refuses the overlap, yellow when it tolerates it. */
 function drawOverlapBands({ axisRows, partners }: AddressPlanLayout): string[] {
   const out = [`<g class="overlaps">`];
   for (const r of axisRows) {
     if (r.type !== "axis") continue;
-    const clash = r.members.some((i) => (partners.get(i) ?? []).some((j) => r.members.includes(j)));
-    if (clash) {
+    const here = r.members.flatMap((i) => (partners.get(i) ?? []).filter((p) => r.members.includes(p.index)));
+    const severity = worstSeverity(here);
+    if (severity === "error") {
       out.push(`<rect class="overlap" x="${n(MARGIN)}" y="${n(r.top)}" width="${n(COLUMNS_RIGHT - MARGIN)}" height="${n(r.height)}" fill="${CONFLICT}" fill-opacity="0.16"/>`);
+    } else if (severity === "warning") {
+      out.push(`<rect class="overlap tolerated" x="${n(MARGIN)}" y="${n(r.top)}" width="${n(COLUMNS_RIGHT - MARGIN)}" height="${n(r.height)}" fill="${TOLERATED}" fill-opacity="0.4"/>`);
     }
   }
   out.push("</g>");
@@ -214,18 +218,19 @@ function drawLabel(layout: AddressPlanLayout, id: string, label: Label, cls: str
   });
 }
 
-/** Fill and stroke of a bar: hatched when unknown, white when invalid, red-edged when it collides. */
-function barColours(kind: AddressRangeKind, p: RangePlacement, conflict: boolean, id: string): { fill: string; stroke: string } {
+/** Fill and stroke of a bar: hatched when unknown, white when invalid, red-edged when Azure refuses an overlap of it, yellow-edged when it tolerates one. */
+function barColours(kind: AddressRangeKind, p: RangePlacement, conflict: Severity | undefined, id: string): { fill: string; stroke: string } {
   const c = COLOURS[kind];
   const fill = p.on === "unknown" ? `url(#${id}-hatch)` : p.on === "invalid" ? "#ffffff" : c.fill;
-  return { fill, stroke: conflict || p.on === "invalid" ? CONFLICT : c.stroke };
+  const stroke = conflict === "error" || p.on === "invalid" ? CONFLICT : conflict === "warning" ? TOLERATED_STROKE : c.stroke;
+  return { fill, stroke };
 }
 
 /** One range: a group with its data attributes, its bar (with "v6" on IPv6 bars) and its label. */
 function drawRange(layout: AddressPlanLayout, id: string, i: number): string[] {
   const r = layout.view.ranges[i]!;
   const p = layout.placements[i]!;
-  const conflict = (layout.partners.get(i) ?? []).length > 0;
+  const conflict = worstSeverity(layout.partners.get(i));
   const { x, w, top, bottom } = layout.bars.get(i)!;
   const { fill, stroke } = barColours(r.kind, p, conflict, id);
   const attrs = [
@@ -234,7 +239,7 @@ function drawRange(layout: AddressPlanLayout, id: string, i: number): string[] {
     `data-kind="${r.kind}"`,
     `data-cidr="${escapeXml(r.cidr ?? "")}"`,
     `data-placement="${p.on}"`,
-    conflict ? `data-overlap="true"` : "",
+    conflict ? `data-overlap="${conflict}"` : "",
     r.defaulted ? `data-defaulted="true"` : "",
   ].filter(Boolean);
   const out = [
@@ -270,6 +275,7 @@ const LEGEND_SYMBOLS: Readonly<Record<LegendKey, (x: number, base: number, id: s
   hatch: (x, base, id) => `<rect x="${n(x)}" y="${n(base - 10)}" width="18" height="12" fill="url(#${id}-hatch)" stroke="${MUTED}"/>`,
   dashed: (x, base) => `<rect x="${n(x)}" y="${n(base - 10)}" width="18" height="12" fill="#ffffff" stroke="${MUTED}" stroke-dasharray="4 2.5"/>`,
   overlap: (x, base) => `<rect x="${n(x)}" y="${n(base - 10)}" width="18" height="12" fill="${CONFLICT}" fill-opacity="0.16" stroke="${CONFLICT}" stroke-width="2"/>`,
+  tolerated: (x, base) => `<rect x="${n(x)}" y="${n(base - 10)}" width="18" height="12" fill="${TOLERATED}" fill-opacity="0.4" stroke="${TOLERATED_STROKE}" stroke-width="2"/>`,
   dns: (x, base) => `<path d="${diamond(x + 9, base - 4, 6)}" fill="${INK}"/>`,
   zigzag: (x, base, id) => skipStrip(`${id}-skip`, x, x + 18, base - 4),
 };
