@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, Aspects, Testing } from "../../lib/bindings/cdktf";
+import { KubernetesCluster } from "../../lib/bindings/azurerm";
 import { AksByoCniStack } from "../../lib/constructs/aks-byo-cni-stack";
 import { collectProblems, synthesizeSafely } from "../../lib/app/synth";
 import type { AksByoCniConfig } from "../../lib/config/types";
@@ -20,7 +21,7 @@ function reportFor(config: AksByoCniConfig) {
 
 test("turning a secure default off fails synth with the rule ID and the reason to keep it", () => {
   expect(errorsOf(withField(seedConfig(), "cluster.security", { localAccountsDisabled: false }))).toEqual([
-    expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: Local admin accounts are disabled: no \(local_account_disabled is not true\)\. Local accounts issue static cluster-admin certificates .* Fix: keep cluster\.security\.localAccountsDisabled: true .*\[CKV_AZURE_141\]$/),
+    expect.stringMatching(/^cluster\.security\.localAccountsDisabled: Local admin accounts are disabled: no \(local_account_disabled is not true\)\. Local accounts issue static cluster-admin certificates .* Fix: keep cluster\.security\.localAccountsDisabled: true .*\[CKV_AZURE_141\]$/),
   ]);
   expect(errorsOf(withField(seedConfig(), "cluster.upgrade", { channel: "none" }))).toEqual([expect.stringMatching(/\[CKV_AZURE_171\]$/)]);
   // Monitoring off leaves no workspace for the control plane's audit trail either.
@@ -32,7 +33,7 @@ test("turning a secure default off fails synth with the rule ID and the reason t
   expect(errorsOf(withField(seedConfig(), "cluster.security", { imageCleaner: false }))).toEqual([expect.stringMatching(/image_cleaner_enabled is not true.*\[SEC-03\]$/)]);
   expect(errorsOf(withField(seedConfig(), "cluster.security", { runCommand: true }))).toEqual([expect.stringMatching(/run_command_enabled is not false.*\[SEC-04\]$/)]);
   expect(errorsOf(withField(seedConfig(), "cluster.security", { azurePolicy: false }))).toEqual([expect.stringMatching(/\[CKV_AZURE_116 \/ AVD-AZU-0066\]$/)]);
-  expect(errorsOf(withField(vnetConfig(), "network.vnet.networkSecurityGroup", false))).toEqual([expect.stringMatching(/^azurerm_subnet\.\S+: The subnet has a network security group: no .*\[CKV2_AZURE_31\]$/)]);
+  expect(errorsOf(withField(vnetConfig(), "network.vnet.networkSecurityGroup", false))).toEqual([expect.stringMatching(/^network\.vnet\.subnet: The subnet has a network security group: no .*\[CKV2_AZURE_31\]$/)]);
 });
 
 test.each([
@@ -105,13 +106,38 @@ test("an acceptance can be limited to one resource", () => {
   const config = withField(vnetConfig(), "acceptedRisks", [{ rule: "CKV_AZURE_168", resource: "pool-apps", reason: "Batch pool runs one big pod per node by design." }]);
   const tight = withField(withField(config, "cluster.userNodePools[0].maxPods", 30), "cluster.defaultNodePool.maxPods", 30);
   const errors = errorsOf(tight);
-  expect(errors).toEqual([expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: Nodes allow at least 50 pods: no \(max_pods is 30\).*\[CKV_AZURE_168\]$/)]);
+  // The finding names the config field to change: the system pool's, as the user pool's is accepted.
+  expect(errors).toEqual([expect.stringMatching(/^cluster\.defaultNodePool\.maxPods: Nodes allow at least 50 pods: no \(max_pods is 30\).*\[CKV_AZURE_168\]$/)]);
+  // The same acceptance limited by the config field the pool was built from.
+  const byField = withField(tight, "acceptedRisks[0].resource", "cluster.userNodePools[0]");
+  expect(errorsOf(byField)).toEqual(errors);
+  expect(errorsOf(withField(tight, "acceptedRisks", [])).filter((e) => e.endsWith("[CKV_AZURE_168]"))).toEqual([
+    expect.stringMatching(/^cluster\.defaultNodePool\.maxPods: .*\[CKV_AZURE_168\]$/),
+    expect.stringMatching(/^cluster\.userNodePools\[0\]\.maxPods: .*\[CKV_AZURE_168\]$/),
+  ]);
+});
+
+test("a resource these constructs did not build, and a rule only an override breaks, are reported at the Terraform address", () => {
+  const app = Testing.app();
+  const stack = new AksByoCniStack(app, "env", seedConfig());
+  stack.cluster.kubernetesCluster.addOverride("http_application_routing_enabled", true);
+  new KubernetesCluster(stack, "own", {
+    name: "own",
+    location: "westeurope",
+    resourceGroupName: "rg",
+    dnsPrefix: "own",
+    identity: { type: "SystemAssigned" },
+    defaultNodePool: { name: "system", vmSize: "Standard_D4ds_v5", nodeCount: 3, maxPods: 10 },
+  });
+  const errors = collectProblems(app).filter((l) => l.level === "error").map((l) => l.message);
+  expect(errors).toContainEqual(expect.stringMatching(/^azurerm_kubernetes_cluster\.aks_cluster_\w+: HTTP application routing is disabled: no .*\[CKV_AZURE_246\]$/));
+  expect(errors).toContainEqual(expect.stringMatching(/^azurerm_kubernetes_cluster\.own: Nodes allow at least 50 pods: no \(max_pods is 10\).*\[CKV_AZURE_168\]$/));
 });
 
 test("a policy error fails cdktf's own validation of a library user's app, like every other rule", () => {
   const app = new App({ outdir: tempDir("aks-policy-app-"), stackTraces: false });
   new AksByoCniStack(app, "env", withField(seedConfig(), "cluster.security.localAccountsDisabled", false));
-  expect(() => app.synth()).toThrow(/\[env\/policy\] azurerm_kubernetes_cluster\.\S+: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]/);
+  expect(() => app.synth()).toThrow(/\[env\/policy\] cluster\.security\.localAccountsDisabled: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]/);
 });
 
 test("AksPolicyChecks on a stack of your own registers the same validation, once however often aspects run", () => {
@@ -124,7 +150,7 @@ test("AksPolicyChecks on a stack of your own registers the same validation, once
     Aspects.of(stack).add(new AksPolicyChecks());
     for (let run = 1; run <= 2; run++) {
       const errors = collectProblems(stack.node.root).filter((l) => l.level === "error");
-      expect(errors.map((l) => l.message)).toEqual([expect.stringMatching(/^azurerm_kubernetes_cluster\.\S+: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]$/)]);
+      expect(errors.map((l) => l.message)).toEqual([expect.stringMatching(/^cluster\.security\.localAccountsDisabled: Local admin accounts are disabled: no .*\[CKV_AZURE_141\]$/)]);
       expect(calls).toHaveBeenCalledTimes(run);
     }
     expect(policyReportOf(stack)?.failed).toBeGreaterThan(0);

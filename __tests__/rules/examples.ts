@@ -242,10 +242,8 @@ const CONDITION = "@Resource[Microsoft.Network/virtualNetworks/subnets:name] Str
 
 // Terraform addresses the policy pack reports at: logical IDs of the stack "env".
 const AKS = "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5";
-const SUBNET_RESOURCE = "azurerm_subnet.network_nodes_63EB1868";
 const VNET_RESOURCE = "azurerm_virtual_network.network_vnet_BCBC8A9D";
 const ROLE_RESOURCE = "azurerm_role_definition.network_subnet-join-role_646F277C";
-const LOGS_RESOURCE = "azurerm_monitor_diagnostic_setting.aks_control-plane-logs_CDA6CC5F";
 const LOGS = "cluster.monitoring.controlPlaneLogs";
 const NODE_OS_WINDOW = "cluster.maintenance.nodeOs";
 const ASP = "cluster.autoScalerProfile";
@@ -1118,56 +1116,56 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("20", stack(withField(seed(), "acceptedRisks[0].reason", "Single pool for now.")), "acceptedRisks[0].reason"),
   },
 
-  // Policy pack: reported at the Terraform address of the resource.
+  // Policy pack: reported at the config field to change; where only an override breaks the rule, at the Terraform address of the resource.
   CKV_AZURE_4: {
-    reject: reject("monitoring off", stack(withField(seed(), "cluster.monitoring.enabled", false)), AKS),
-    accept: accept("on (the default)", SEED, AKS),
+    reject: reject("monitoring off", stack(withField(seed(), "cluster.monitoring.enabled", false)), "cluster.monitoring.enabled"),
+    accept: accept("on (the default)", SEED, "cluster.monitoring.enabled"),
   },
   CKV_AZURE_5: {
     reject: reject("RBAC overridden off", stack(seed(), override("cluster", "role_based_access_control_enabled", false)), AKS),
     accept: accept("on (as built)", SEED, AKS),
   },
   CKV_AZURE_6: {
-    reject: warn("no authorized ranges", stack(withField(seed(), "cluster.apiServer.authorizedIpRanges", [])), AKS),
-    accept: accept("one range", SEED, AKS),
+    reject: warn("no authorized ranges", stack(withField(seed(), "cluster.apiServer.authorizedIpRanges", [])), "cluster.apiServer.authorizedIpRanges"),
+    accept: accept("one range", SEED, "cluster.apiServer.authorizedIpRanges"),
   },
   CKV_AZURE_7: {
     // Under BYOCNI the CNI stack decides it: Cilium with enforcement off is an error, no CNI stack a warning, Cilium as installed meets it.
-    reject: reject('Cilium with policyEnforcementMode "never"', cni({ policyEnforcementMode: "never" }), AKS),
-    band: warn("no CNI stack (cni.plugin: none)", SEED, AKS),
-    accept: accept('Cilium with policyEnforcementMode "default" (the chart\'s)', cni({ policyEnforcementMode: "default" }), AKS),
+    reject: reject('Cilium with policyEnforcementMode "never"', cni({ policyEnforcementMode: "never" }), "cni.values"),
+    band: warn("no CNI stack (cni.plugin: none)", SEED, "cni.plugin"),
+    accept: accept('Cilium with policyEnforcementMode "default" (the chart\'s)', cni({ policyEnforcementMode: "default" }), "cni.values"),
   },
   CKV_AZURE_115: {
-    reject: warn("public", SEED, AKS),
-    accept: accept("private", stack(withField(seed(), "cluster.apiServer", { private: true })), AKS),
+    reject: warn("public", SEED, "cluster.apiServer.private"),
+    accept: accept("private", stack(withField(seed(), "cluster.apiServer", { private: true })), "cluster.apiServer.private"),
   },
   CKV_AZURE_116: {
-    reject: reject("Azure Policy off", stack(withField(seed(), "cluster.security.azurePolicy", false)), AKS),
-    accept: accept("on (the default)", SEED, AKS),
+    reject: reject("Azure Policy off", stack(withField(seed(), "cluster.security.azurePolicy", false)), "cluster.security.azurePolicy"),
+    accept: accept("on (the default)", SEED, "cluster.security.azurePolicy"),
   },
   CKV_AZURE_117: {
-    reject: warn("no disk encryption set", SEED, AKS),
-    accept: accept("one", stack(withField(seed(), "cluster.security.diskEncryptionSetId", DISK_ENCRYPTION_SET)), AKS),
+    reject: warn("no disk encryption set", SEED, "cluster.security.diskEncryptionSetId"),
+    accept: accept("one", stack(withField(seed(), "cluster.security.diskEncryptionSetId", DISK_ENCRYPTION_SET)), "cluster.security.diskEncryptionSetId"),
   },
   CKV_AZURE_141: {
-    reject: reject("local accounts on", stack(withField(seed(), "cluster.security.localAccountsDisabled", false)), AKS),
-    accept: accept("off (the default)", SEED, AKS),
+    reject: reject("local accounts on", stack(withField(seed(), "cluster.security.localAccountsDisabled", false)), "cluster.security.localAccountsDisabled"),
+    accept: accept("off (the default)", SEED, "cluster.security.localAccountsDisabled"),
   },
   CKV_AZURE_143: {
     reject: reject("node public IPs overridden on", stack(seed(), override("cluster", "default_node_pool.node_public_ip_enabled", true)), AKS),
     accept: accept("off", stack(seed(), override("cluster", "default_node_pool.node_public_ip_enabled", false)), AKS),
   },
   CKV_AZURE_168: {
-    reject: reject("maxPods 49", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 49)), AKS),
-    accept: accept("50", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 50)), AKS),
+    reject: reject("maxPods 49", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 49)), "cluster.defaultNodePool.maxPods"),
+    accept: accept("50", stack(withField(seed(), "cluster.defaultNodePool.maxPods", 50)), "cluster.defaultNodePool.maxPods"),
   },
   CKV_AZURE_170: {
-    reject: warn("Free tier", SEED, AKS),
-    accept: accept("Standard", stack(withField(seed(), "cluster.skuTier", "Standard")), AKS),
+    reject: warn("Free tier", SEED, "cluster.skuTier"),
+    accept: accept("Standard", stack(withField(seed(), "cluster.skuTier", "Standard")), "cluster.skuTier"),
   },
   CKV_AZURE_171: {
-    reject: reject('channel "none"', stack(withField(seed(), "cluster.upgrade", { channel: "none" })), AKS),
-    accept: accept('"patch" (the default)', SEED, AKS),
+    reject: reject('channel "none"', stack(withField(seed(), "cluster.upgrade", { channel: "none" })), "cluster.upgrade.channel"),
+    accept: accept('"patch" (the default)', SEED, "cluster.upgrade.channel"),
   },
   CKV_AZURE_172: {
     reject: reject(
@@ -1179,18 +1177,18 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   },
   CKV_AZURE_226: {
     // An error where the VM size holds an ephemeral disk; a warning where it cannot (the seed's Standard_B2ms).
-    reject: reject("Managed on Standard_D4ds_v5", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Managed" })), AKS),
-    band: warn("Standard_B2ms, no room", SEED, AKS),
-    accept: accept("Ephemeral", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Ephemeral" })), AKS),
+    reject: reject("Managed on Standard_D4ds_v5", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Managed" })), "cluster.defaultNodePool.osDiskType"),
+    band: warn("Standard_B2ms, no room", SEED, "cluster.defaultNodePool.vmSize"),
+    accept: accept("Ephemeral", stack(edit(seed(), { "cluster.defaultNodePool.vmSize": "Standard_D4ds_v5", "cluster.defaultNodePool.osDiskType": "Ephemeral" })), "cluster.defaultNodePool.osDiskType"),
   },
   CKV_AZURE_227: {
-    reject: warn("no encryption at host", SEED, AKS),
-    accept: accept("on", stack(withField(seed(), "cluster.defaultNodePool.hostEncryption", true)), AKS),
+    reject: warn("no encryption at host", SEED, "cluster.defaultNodePool.hostEncryption"),
+    accept: accept("on", stack(withField(seed(), "cluster.defaultNodePool.hostEncryption", true)), "cluster.defaultNodePool.hostEncryption"),
   },
   CKV_AZURE_232: {
     // The rule's own behaviour needs a user pool; without one it is a warning (nowhere else to run workloads).
     reject: reject("only_critical_addons_enabled overridden off, with a user pool", stack(vnet(), override("cluster", "default_node_pool.only_critical_addons_enabled", false)), AKS),
-    band: warn("no user pool", stack(withField(seed(), "acceptedRisks", [])), AKS),
+    band: warn("no user pool", stack(withField(seed(), "acceptedRisks", [])), "cluster.userNodePools"),
     accept: accept("on (as built with a user pool)", VNET, AKS),
   },
   CKV_AZURE_246: {
@@ -1198,29 +1196,29 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     accept: accept("off", stack(seed(), override("cluster", "http_application_routing_enabled", false)), AKS),
   },
   "SEC-01": {
-    reject: reject("kube-audit-admin without guard", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin"])), AKS),
-    accept: accept("kube-audit-admin and guard (the default)", SEED, AKS),
+    reject: reject("kube-audit-admin without guard", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit-admin"])), LOGS),
+    accept: accept("kube-audit-admin and guard (the default)", SEED, LOGS),
   },
   "SEC-02": {
-    reject: warn("kube-audit", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit", "guard"])), LOGS_RESOURCE),
-    accept: accept("kube-audit-admin (the default)", SEED, LOGS_RESOURCE),
+    reject: warn("kube-audit", stack(withField(seed(), `${LOGS}.categories`, ["kube-audit", "guard"])), `${LOGS}.categories`),
+    accept: accept("kube-audit-admin (the default)", SEED, `${LOGS}.categories`),
   },
   "SEC-03": {
-    reject: reject("Image Cleaner off", stack(withField(seed(), "cluster.security.imageCleaner", false)), AKS),
-    accept: accept("on (the default)", SEED, AKS),
+    reject: reject("Image Cleaner off", stack(withField(seed(), "cluster.security.imageCleaner", false)), "cluster.security.imageCleaner"),
+    accept: accept("on (the default)", SEED, "cluster.security.imageCleaner"),
   },
   "SEC-04": {
-    reject: reject("run command on", stack(withField(seed(), "cluster.security.runCommand", true)), AKS),
-    accept: accept("off (the default)", SEED, AKS),
+    reject: reject("run command on", stack(withField(seed(), "cluster.security.runCommand", true)), "cluster.security.runCommand"),
+    accept: accept("off (the default)", SEED, "cluster.security.runCommand"),
   },
   CKV2_AZURE_29: {
     // Inapplicable (suppressed with a reason) under BYOCNI.
-    reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), AKS),
-    accept: accept('"none" (the default)', SEED, AKS),
+    reject: reject('network_plugin "None"', stack(withField(seed(), "network.networkPlugin", "None")), "network.networkPlugin"),
+    accept: accept('"none" (the default)', SEED, "network.networkPlugin"),
   },
   CKV2_AZURE_31: {
-    reject: reject("no security group", stack(withField(vnet(), "network.vnet.networkSecurityGroup", false)), SUBNET_RESOURCE),
-    accept: accept("one (the default)", VNET, SUBNET_RESOURCE),
+    reject: reject("no security group", stack(withField(vnet(), "network.vnet.networkSecurityGroup", false)), "network.vnet.subnet"),
+    accept: accept("one (the default)", VNET, "network.vnet.subnet"),
   },
   CKV_AZURE_39: {
     reject: reject('the custom role overridden to "*"', stack(minimalRole(), override("roleDefinition", "permissions", [{ actions: ["*"] }])), ROLE_RESOURCE),

@@ -1,5 +1,5 @@
 import { ciliumNetworkPolicy } from "../../lib/rules/network-policy";
-import { POLICY_RULES, POLICY_RULE_CATALOGUE, type SynthesizedResource } from "../../lib/rules/policy";
+import { POLICY_RULES, POLICY_RULE_CATALOGUE, policyFindingPath, type SynthesizedResource } from "../../lib/rules/policy";
 
 const rule = (id: string) => {
   const r = POLICY_RULES.find((x) => x.id === id);
@@ -133,4 +133,36 @@ test("every rule has a risk, a fix and a checkov ID, or a SEC ID with the PSRule
   expect(Object.keys(POLICY_RULE_CATALOGUE)).toHaveLength(POLICY_RULES.length);
   const tested = ["CKV2_AZURE_31", "SEC-01", "SEC-02"];
   expect(CASES.map(([id]) => id).concat(tested).sort()).toEqual(expect.arrayContaining(POLICY_RULES.map((r) => r.id).filter((id) => !tested.includes(id))));
+});
+
+describe("the config field a policy failure names", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = require("../../schema/aks-byocni-config.schema.json") as Record<string, unknown>;
+  type Node = { $ref?: string; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; oneOf?: Node[] };
+  const deref = (n: Node): Node => (n.$ref ? deref(n.$ref.slice(2).split("/").reduce((o: any, k) => o[k], schema) as Node) : n);
+  /** Whether a config path (`cluster.userNodePools[0].maxPods`) names a field of the config schema. */
+  const inSchema = (field: string): boolean => {
+    let node: Node | undefined = schema as Node;
+    for (const seg of field.replace(/\[\d+\]/g, ".[]").split(".")) {
+      node = deref(node);
+      if (seg === "[]") node = node.items;
+      else node = node.properties?.[seg] ?? [...(node.anyOf ?? []), ...(node.oneOf ?? [])].map(deref).find((a) => a.properties?.[seg])?.properties?.[seg];
+      if (!node) return false;
+    }
+    return true;
+  };
+  const withField = POLICY_RULES.filter((r) => r.field !== undefined && r.field !== "{self}");
+  test.each(withField.map((r) => [r.id, r.field!] as const))("%s: %s is a config field (for every pool)", (_id, field) => {
+    const paths = field.startsWith("{pool}") ? ["cluster.defaultNodePool", "cluster.userNodePools[0]"].map((p) => p + field.slice(6)) : [field];
+    for (const p of paths) expect([p, inSchema(p)]).toEqual([p, true]);
+  });
+  test("the schema walk refuses a field that is not there", () => expect(inSchema("cluster.skuTeir")).toBe(false));
+  test("a resource not built from a config is named by its address, whatever the rule's field", () => {
+    const failed = { result: "fail", detail: "x" } as const;
+    expect(policyFindingPath(rule("CKV_AZURE_170"), failed, aks({}))).toBe("azurerm_kubernetes_cluster.c");
+    expect(policyFindingPath(rule("CKV_AZURE_170"), failed, { ...aks({}), configPath: "cluster" })).toBe("cluster.skuTier");
+    expect(policyFindingPath(rule("CKV_AZURE_227"), failed, { ...aks({}), configPath: "cluster" })).toBe("cluster.defaultNodePool.hostEncryption");
+    expect(policyFindingPath(rule("CKV_AZURE_227"), failed, { ...pool({}), configPath: "cluster.userNodePools[2]" })).toBe("cluster.userNodePools[2].hostEncryption");
+    expect(policyFindingPath(rule("CKV_AZURE_5"), failed, { ...aks({}), configPath: "cluster" })).toBe("azurerm_kubernetes_cluster.c");
+  });
 });

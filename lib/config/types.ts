@@ -28,7 +28,8 @@ export interface AcceptedRisk {
   /** Why the risk is acceptable: at least one full sentence (20 characters or more). */
   readonly reason: string;
   /**
-   * Policy rules only: limit the acceptance to resources whose construct path
+   * Policy rules only: limit the acceptance to resources whose construct
+   * path, Terraform address or config field (e.g. `cluster.userNodePools[1]`)
    * contains this text.
    * @default every resource the rule inspects
    */

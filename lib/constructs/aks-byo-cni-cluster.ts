@@ -47,6 +47,7 @@ import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
 import { freeChildId } from "./private/child-ids";
 import { functionArgument, literalArgument } from "./private/function-arguments";
+import { recordConfigPath } from "./private/config-paths";
 
 /** Props of {@link AksByoCniCluster} shared by both ways of placing its nodes. */
 export interface AksByoCniClusterBaseProps {
@@ -421,7 +422,7 @@ export class AksByoCniCluster extends Construct {
     const logs = plan.monitoring.controlPlaneLogs;
     if (logs.settingName === undefined) return undefined;
     const workspaceId = logs.workspace && ("id" in logs.workspace ? logs.workspace.id : this.logAnalyticsWorkspace?.id);
-    return new MonitorDiagnosticSetting(this, "control-plane-logs", {
+    const setting = new MonitorDiagnosticSetting(this, "control-plane-logs", {
       name: logs.settingName,
       targetResourceId: this.kubernetesCluster.id,
       logAnalyticsWorkspaceId: workspaceId,
@@ -429,6 +430,8 @@ export class AksByoCniCluster extends Construct {
       storageAccountId: logs.storageAccountId,
       enabledLog: logs.categories.map((category) => ({ category })),
     });
+    recordConfigPath(setting, "cluster.monitoring.controlPlaneLogs");
+    return setting;
   }
 
   private userPool(pool: PoolPlan, index: number, props: AksByoCniClusterProps): KubernetesClusterNodePool {

@@ -25,6 +25,7 @@ import { AcceptedRisks } from "./accepted-risks";
 import { addRuleValidation } from "./private/rule-validation";
 import { freeChildId } from "./private/child-ids";
 import { functionArgument, literalArgument } from "./private/function-arguments";
+import { recordConfigPath } from "./private/config-paths";
 
 export { NETWORK_CONTRIBUTOR } from "../plan/network";
 /** The two actions AKS needs on a subnet it joins (use-byo-cni). */
@@ -410,13 +411,15 @@ export class AksNetwork extends Construct {
   /** The custom role; custom roles cannot be assignable at a subnet, so the subnet's resource group is the narrowest scope. */
   private createSubnetJoinRole(name: string): RoleDefinition {
     const groupScope = Fn.join("/", Fn.slice(Fn.split("/", functionArgument(this.subnetId)), 0, 5));
-    return new RoleDefinition(this, "subnet-join-role", {
+    const role = new RoleDefinition(this, "subnet-join-role", {
       name,
       scope: groupScope,
       description: "Lets an AKS control plane place nodes in a subnet (bring-your-own CNI): subnets/join/action and subnets/read only.",
       permissions: [{ actions: [...MINIMAL_SUBNET_ACTIONS] }],
       assignableScopes: [groupScope],
     });
+    recordConfigPath(role, "network.subnetRole");
+    return role;
   }
 
   /** The subnet role on every subnet pools or the API server use, to `principalId`. */

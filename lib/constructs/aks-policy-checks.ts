@@ -2,8 +2,9 @@ import { TerraformResource, TerraformStack, type IAspect, type IConstruct } from
 import type { Finding } from "../rules/engine";
 import { synthesizedAttributes } from "./private/synthesized";
 import { networkPolicyEngineOf } from "./private/network-policy-engines";
+import { configPathOf } from "./private/config-paths";
 import { evaluateRules, reportOutcome, type RuleOutcome } from "./private/rule-validation";
-import { POLICY_RULES, type PolicyReport, type PolicyRule, type SuppressedFinding, type SynthesizedResource, type Verdict, type WarnedFinding } from "../rules/policy";
+import { POLICY_RULES, policyFindingPath, type PolicyReport, type PolicyRule, type SuppressedFinding, type SynthesizedResource, type Verdict, type WarnedFinding } from "../rules/policy";
 
 const REPORT = Symbol.for("aks-byocni.policyReport");
 
@@ -12,12 +13,16 @@ export function policyReportOf(stack: TerraformStack): PolicyReport | undefined 
   return (stack as unknown as { [REPORT]?: PolicyReport })[REPORT];
 }
 
-/** A failure as a finding: at the resource's address, what, the detail, the risk, the fix; trivy's ID after the rule's. */
-function failureFinding(rule: PolicyRule, address: string, verdict: Extract<Verdict, { result: "fail" }>): Finding {
+/**
+ * A failure as a finding: at the config field to change (the resource's
+ * address for a resource not built from a config, or a rule only an
+ * override breaks), what, the detail, the risk, the fix; trivy's ID after the rule's.
+ */
+function failureFinding(rule: PolicyRule, resource: SynthesizedResource, verdict: Extract<Verdict, { result: "fail" }>): Finding {
   return {
     rule: rule.id,
     severity: verdict.severity ?? rule.severity,
-    path: address,
+    path: policyFindingPath(rule, verdict, resource),
     message: `${rule.title}: no (${verdict.detail}). ${rule.risk} Fix: ${verdict.fix ?? rule.fix}`,
     aliases: rule.aliases.filter((a) => a.startsWith("AVD-")),
     ...(verdict.fix === undefined ? {} : { fix: verdict.fix }),
@@ -52,8 +57,10 @@ function evaluatePolicy(stack: TerraformStack, rules: readonly PolicyRule[]): Po
     const address = `${resource.type}.${resource.name}`;
     const verdicts = rules.filter((r) => r.resourceTypes.includes(resource.type)).map((rule) => ({ rule, verdict: rule.check(resource, all) }));
     if (verdicts.length === 0) continue;
-    const failures = verdicts.flatMap(({ rule, verdict }) => (verdict.result === "fail" ? [failureFinding(rule, address, verdict)] : []));
-    const outcome = evaluateRules(construct, failures, [], { names: [construct.node.path, address], suppressAccepted: true });
+    const failures = verdicts.flatMap(({ rule, verdict }) => (verdict.result === "fail" ? [failureFinding(rule, resource, verdict)] : []));
+    // An acceptance limited to a `resource` matches its construct path, its address or the config field it was built from.
+    const names = [construct.node.path, address, ...(resource.configPath === undefined ? [] : [resource.configPath])];
+    const outcome = evaluateRules(construct, failures, [], { names, suppressAccepted: true });
     outcomes.push(outcome);
     let failure = 0;
     for (const { rule, verdict } of verdicts) {
@@ -150,6 +157,7 @@ function lazilySynthesized(r: TerraformResource): SynthesizedResource {
     type: r.terraformResourceType,
     name: r.friendlyUniqueId,
     networkPolicyEngine: networkPolicyEngineOf(r),
+    configPath: configPathOf(r),
     get json() {
       return (json ??= synthesizedAttributes(r));
     },

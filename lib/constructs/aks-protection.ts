@@ -11,6 +11,7 @@ import type { ProtectionSettings } from "../config/types";
 import { keepsPreventDestroy, resolveProtection, type ProtectionFile, type ProtectionPlan } from "../plan/protection";
 import { checkProtection } from "../rules/day2";
 import { addRuleValidation } from "./private/rule-validation";
+import { recordConfigPath } from "./private/config-paths";
 
 /** The file next to each stack's `cdk.tf.json`. */
 export const PROTECTION_FILE = "protection.json";
@@ -67,6 +68,7 @@ export class AksProtection {
  * `protection.json`.
  */
 export function protectResource(resource: TerraformResource, name: string, configPath: string, accepted = false): void {
+  recordConfigPath(resource, configPath);
   const plan = AksProtection.of(resource);
   const preventDestroy = keepsPreventDestroy(plan, name) && !accepted;
   if (preventDestroy) resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };

@@ -71,7 +71,7 @@ export interface Acceptance {
   readonly rule: string;
   /** Why it is acceptable, in a sentence. */
   readonly reason: string;
-  /** Policy rules: only resources whose path contains this text. @default every resource */
+  /** Policy rules: only resources whose construct path, address or config field contains this text. @default every resource */
   readonly resource?: string;
 }
 
@@ -138,8 +138,9 @@ export const MIN_REASON_LENGTH = 20;
 /**
  * The acceptance that covers `rule` on a target: same rule ID, and either no
  * `resource` or a `resource` text contained in one of the target's names
- * (its construct path or Terraform address). No names: only acceptances
- * without `resource` cover it.
+ * (its construct path, its Terraform address and, for a resource built from
+ * a config, that config field). No names: only acceptances without
+ * `resource` cover it.
  */
 function acceptanceFor(rule: string, acceptances: readonly Acceptance[], names: readonly string[] = []): Acceptance | undefined {
   return acceptances.find((a) => a.rule === rule && (a.resource === undefined || names.some((n) => n.includes(a.resource!))));

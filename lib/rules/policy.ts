@@ -23,6 +23,12 @@ export interface SynthesizedResource {
   readonly json: Readonly<Record<string, unknown>>;
   /** For a cluster: the CNI a stack of this project installs on it, if any (CKV_AZURE_7). */
   readonly networkPolicyEngine?: NetworkPolicyEngine;
+  /**
+   * The config field the resource was built from (`cluster`,
+   * `cluster.userNodePools[1]`, ...); undefined for a resource these
+   * constructs did not build, whose findings name its Terraform address.
+   */
+  readonly configPath?: string;
 }
 
 /** What a rule decides about one resource. */
@@ -45,6 +51,8 @@ export type Verdict =
       readonly severity?: Severity;
       /** How to meet the rule in this situation. @default the rule's fix */
       readonly fix?: string;
+      /** The config field to change in this situation (as {@link PolicyRule.field}). @default the rule's field */
+      readonly field?: string;
     }
   | {
       /** The check does not apply, and checkov would still fail it: suppressed with this reason. */
@@ -76,6 +84,16 @@ export interface PolicyRule {
   readonly risk: string;
   /** The config setting that fixes it. */
   readonly fix: string;
+  /**
+   * The config field a failure is reported at, for resources built from a
+   * config: absolute (`cluster.skuTier`), `{pool}.<field>` for the pool
+   * the resource holds (a cluster's default pool, or the node pool itself),
+   * or `{self}` for the field the resource was built from (one subnet of several).
+   * Unset where only an override of the Terraform attribute can break the
+   * rule: the finding then names the resource's address.
+   * @default none
+   */
+  readonly field?: string;
   /** Decides about `resource`; `stack` holds every resource of its stack, for rules that look across them. */
   check(resource: SynthesizedResource, stack: readonly SynthesizedResource[]): Verdict;
 }
@@ -83,7 +101,7 @@ export interface PolicyRule {
 const PASS: Verdict = { result: "pass" };
 const fail = (detail: string): Verdict => ({ result: "fail", detail });
 /** A failure the config cannot fix without more resources, money or subscription features: a warning that says how. */
-const recommend = (detail: string, fix: string): Verdict => ({ result: "fail", detail, severity: "warning", fix });
+const recommend = (detail: string, fix: string, field?: string): Extract<Verdict, { result: "fail" }> => ({ result: "fail", detail, severity: "warning", fix, ...(field === undefined ? {} : { field }) });
 const isRef = (v: unknown) => typeof v === "string" && hasTemplateSequence(v);
 /** checkov's ANY_VALUE: present and non-empty (a Terraform reference counts). */
 const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
@@ -93,6 +111,20 @@ const NODE_POOL = "azurerm_kubernetes_cluster_node_pool";
 const DIAGNOSTIC_SETTING = "azurerm_monitor_diagnostic_setting";
 const pool = (r: SynthesizedResource) => (r.type === CLUSTER ? block(r.json.default_node_pool) ?? {} : r.json);
 const isByoCni = (r: SynthesizedResource) => block(r.json.network_profile)?.network_plugin === "none";
+
+/**
+ * Where a failure of `rule` on `resource` is reported: the config field to
+ * change, for a resource built from a config, else the Terraform address.
+ */
+export function policyFindingPath(rule: PolicyRule, verdict: Extract<Verdict, { result: "fail" }>, resource: SynthesizedResource): string {
+  const address = `${resource.type}.${resource.name}`;
+  const field = verdict.field ?? rule.field;
+  if (field === undefined || resource.configPath === undefined) return address;
+  if (field === "{self}") return resource.configPath;
+  if (!field.startsWith("{pool}")) return field;
+  const poolPath = resource.type === CLUSTER ? `${resource.configPath}.defaultNodePool` : resource.configPath;
+  return poolPath + field.slice("{pool}".length);
+}
 
 /**
  * CKV_AZURE_7 under BYOCNI. AKS's policy engines need Azure CNI or kubenet,
@@ -110,14 +142,17 @@ function byoCniNetworkPolicy(engine: NetworkPolicyEngine | undefined): Verdict {
     };
   }
   if (engine?.enforced === false) {
-    return { result: "fail", detail: `${engine.cni} is installed with NetworkPolicy enforcement off: ${engine.detail}`, fix: `remove ${engine.detail} from cni.values` };
+    return { result: "fail", detail: `${engine.cni} is installed with NetworkPolicy enforcement off: ${engine.detail}`, fix: `remove ${engine.detail} from cni.values`, field: "cni.values" };
   }
-  return recommend(
-    engine
-      ? `${engine.cni} is installed, but ${engine.detail}`
-      : "network_plugin is none and no CNI stack of this project installs a CNI on this cluster (cni.plugin: none), so nothing synth can see enforces NetworkPolicy",
-    "set cni.plugin: cilium, or install a CNI that enforces NetworkPolicy yourself and accept CKV_AZURE_7 with a reason that names it",
-  );
+  return {
+    ...recommend(
+      engine
+        ? `${engine.cni} is installed, but ${engine.detail}`
+        : "network_plugin is none and no CNI stack of this project installs a CNI on this cluster (cni.plugin: none), so nothing synth can see enforces NetworkPolicy",
+      "set cni.plugin: cilium, or install a CNI that enforces NetworkPolicy yourself and accept CKV_AZURE_7 with a reason that names it",
+    ),
+    field: engine ? "cni.values" : "cni.plugin",
+  };
 }
 
 /** The log categories the diagnostic settings of `stack` send for `cluster` (to any destination). */
@@ -142,6 +177,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "AKS sends logs and metrics to Azure Monitor",
     risk: "Without Container Insights, node and pod failures (including a CNI that never becomes Ready) leave no trace outside the cluster.",
     fix: "keep cluster.monitoring enabled (a Log Analytics workspace is created) or set cluster.monitoring.logAnalyticsWorkspaceId",
+    field: "cluster.monitoring.enabled",
     check: (r) => (present(block(r.json.oms_agent)?.log_analytics_workspace_id) ? PASS : fail("no oms_agent block with a workspace")),
   },
   {
@@ -164,6 +200,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The API server is private or limited to authorized IP ranges",
     risk: "A public API server open to every address is exposed to credential stuffing and to every future API server CVE.",
     fix: "set cluster.apiServer.authorizedIpRanges to your admin and CI egress ranges (the runner installing the CNI must be inside), or cluster.apiServer.private: true",
+    field: "cluster.apiServer.authorizedIpRanges",
     check: (r) =>
       r.json.private_cluster_enabled === true || present(block(r.json.api_server_access_profile)?.authorized_ip_ranges)
         ? PASS
@@ -189,6 +226,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The cluster is private",
     risk: "A public API server endpoint is reachable from the internet, even when limited by authorized ranges.",
     fix: "set cluster.apiServer.private: true (ForceNew; the CNI install then needs line-of-sight into the VNet)",
+    field: "cluster.apiServer.private",
     check: (r) => (r.json.private_cluster_enabled === true ? PASS : fail("private_cluster_enabled is not true")),
   },
   {
@@ -200,6 +238,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The Azure Policy add-on is enabled",
     risk: "Without Azure Policy (Gatekeeper) nothing enforces pod security and image rules at admission.",
     fix: "keep cluster.security.azurePolicy: true",
+    field: "cluster.security.azurePolicy",
     check: (r) => (r.json.azure_policy_enabled === true ? PASS : fail("azure_policy_enabled is not true")),
   },
   {
@@ -211,6 +250,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Node disks use a disk encryption set (customer-managed keys)",
     risk: "Platform-managed keys encrypt disks at rest, but you cannot revoke or rotate them yourself.",
     fix: "set cluster.security.diskEncryptionSetId (needs a Key Vault and a disk encryption set; ForceNew)",
+    field: "cluster.security.diskEncryptionSetId",
     check: (r) => (present(r.json.disk_encryption_set_id) ? PASS : fail("disk_encryption_set_id is unset")),
   },
   {
@@ -222,6 +262,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Local admin accounts are disabled",
     risk: "Local accounts issue static cluster-admin certificates that bypass Entra ID, MFA and audit.",
     fix: "keep cluster.security.localAccountsDisabled: true (sign-in through Entra ID and kubelogin)",
+    field: "cluster.security.localAccountsDisabled",
     check: (r) => (r.json.local_account_disabled === true ? PASS : fail("local_account_disabled is not true")),
   },
   {
@@ -244,6 +285,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Nodes allow at least 50 pods",
     risk: "checkov assumes 30 pods when max_pods is unset, which starves nodes of pod slots; set it explicitly to what the CNI's IPAM gives each node.",
     fix: `set maxPods to 50 or more on every pool (the default here is ${DEFAULTS.NodePoolSettings.maxPods})`,
+    field: "{pool}.maxPods",
     check: (r) => {
       const v = pool(r).max_pods;
       if (isRef(v)) return PASS;
@@ -260,6 +302,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The cluster uses the Standard tier (uptime SLA)",
     risk: "The Free tier has no financially backed API server SLA and fewer control-plane resources.",
     fix: "set cluster.skuTier: Standard, which has a financially backed SLA and costs per cluster hour (note: checkov also fails Premium)",
+    field: "cluster.skuTier",
     check: (r) => (r.json.sku_tier === "Standard" ? PASS : fail(`sku_tier is ${JSON.stringify(r.json.sku_tier ?? "Free")}`)),
   },
   {
@@ -271,6 +314,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "An automatic upgrade channel is set",
     risk: "Without an upgrade channel, security patches for Kubernetes wait for someone to run an upgrade.",
     fix: "keep cluster.upgrade.channel (default patch)",
+    field: "cluster.upgrade.channel",
     check: (r) => {
       const v = r.json.automatic_upgrade_channel;
       return present(v) && v !== "none" ? PASS : fail("automatic_upgrade_channel is unset or none");
@@ -306,6 +350,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The system pool uses ephemeral OS disks",
     risk: "Managed OS disks are slower to reimage and add remote-disk latency and cost; ephemeral disks are reset on every reimage.",
     fix: "remove osDiskType: Managed (the default is Ephemeral where the VM size holds it)",
+    field: "{pool}.osDiskType",
     check: (r) => {
       const p = pool(r);
       if (p.os_disk_type === "Ephemeral") return PASS;
@@ -318,7 +363,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       const why = typeof p.vm_size === "string" ? planOsDisk({ vmSize: p.vm_size, vmSizeEntry: vmSizeEntry(p.vm_size), osDiskSizeGb: size }).managedBecause : undefined;
       if (!why) return fail(detail);
       const smaller = size === undefined ? "" : ", or an osDiskSizeGb the VM's local disk holds";
-      return recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}${smaller}`);
+      return recommend(`${detail}: ${why}`, `choose a VM size whose cache or temp disk holds the OS disk, e.g. ${DEFAULTS.SystemNodePoolSettings.vmSize}${smaller}`, "{pool}.vmSize");
     },
   },
   {
@@ -330,6 +375,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Encryption at host is enabled",
     risk: "Without it, temp disks and disk caches on the host are not encrypted with platform or customer keys.",
     fix: "set hostEncryption: true on each pool (register Microsoft.Compute/EncryptionAtHost in the subscription first)",
+    field: "{pool}.hostEncryption",
     check: (r) => (pool(r).host_encryption_enabled === true ? PASS : fail("host_encryption_enabled is not true")),
   },
   {
@@ -347,7 +393,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       const userPools = stack.filter((o) => o.type === NODE_POOL && String(o.json.kubernetes_cluster_id).includes(ref));
       // With a single pool, workloads have nowhere else to run: meeting the rule means buying a pool.
       return userPools.length === 0
-        ? recommend("only_critical_addons_enabled is not true, and the cluster has no user pool", "add a pool to cluster.userNodePools; the system pool is then tainted CriticalAddonsOnly")
+        ? recommend("only_critical_addons_enabled is not true, and the cluster has no user pool", "add a pool to cluster.userNodePools; the system pool is then tainted CriticalAddonsOnly", "cluster.userNodePools")
         : fail("only_critical_addons_enabled is not true");
     },
   },
@@ -371,6 +417,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The control plane's audit trail (kube-audit-admin or kube-audit, and guard) is sent to a workspace or storage account",
     risk: "Without kube-audit-admin and guard logs nobody can tell who changed what through the API server, or which Entra ID identity was allowed or denied; Container Insights does not record API calls.",
     fix: "keep cluster.monitoring.controlPlaneLogs on with kube-audit-admin and guard (the default); with monitoring off, name a storageAccountId or logAnalyticsWorkspaceId for them",
+    field: "cluster.monitoring.controlPlaneLogs",
     check: (r, stack) => {
       const sent = controlPlaneLogCategories(r, stack);
       const missing = [...(sent.has("kube-audit-admin") || sent.has("kube-audit") ? [] : ["kube-audit-admin (or kube-audit)"]), ...(sent.has("guard") ? [] : ["guard"])];
@@ -387,6 +434,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Control-plane audit logs use kube-audit-admin rather than kube-audit",
     risk: "kube-audit also records every read of the API (get, list, watch), which controllers issue constantly: log ingestion costs grow with the cluster, for events an audit of changes does not need.",
     fix: "send kube-audit-admin instead of kube-audit in cluster.monitoring.controlPlaneLogs.categories, unless reads must be audited",
+    field: "cluster.monitoring.controlPlaneLogs.categories",
     check: (r) => {
       if (!String(r.json.target_resource_id).includes(`${CLUSTER}.`)) return PASS;
       const logs = Array.isArray(r.json.enabled_log) ? r.json.enabled_log : [r.json.enabled_log];
@@ -403,6 +451,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Image Cleaner removes unused vulnerable images from the nodes",
     risk: "Images that no pod uses stay on the nodes with their known vulnerabilities, and fill the node disks.",
     fix: "keep cluster.security.imageCleaner: true",
+    field: "cluster.security.imageCleaner",
     check: (r) => (r.json.image_cleaner_enabled === true ? PASS : fail("image_cleaner_enabled is not true")),
   },
   {
@@ -414,6 +463,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "Run command (az aks command invoke) is disabled",
     risk: "Run command lets anyone with the ARM permission run kubectl as cluster-admin through ARM, past the API server's authorized ranges or private endpoint.",
     fix: "keep cluster.security.runCommand: false (reach a private API server through the VNet instead)",
+    field: "cluster.security.runCommand",
     // azurerm's default is true, so an absent attribute is run command on.
     check: (r) => (r.json.run_command_enabled === false ? PASS : fail(r.json.run_command_enabled === undefined ? "run_command_enabled is unset (azurerm's default: true)" : "run_command_enabled is not false")),
   },
@@ -426,6 +476,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "AKS uses Azure CNI",
     risk: "checkov prefers Azure CNI for VNet-integrated pod networking.",
     fix: "none under BYOCNI",
+    field: "network.networkPlugin",
     check: (r) =>
       isByoCni(r)
         ? {
@@ -446,6 +497,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     title: "The subnet has a network security group",
     risk: "A subnet without an NSG has no network-level filter; BYOCNI needs one that allows traffic within the node CIDR.",
     fix: "keep network.vnet.networkSecurityGroup: true (it allows all traffic within the node subnet)",
+    field: "{self}",
     check: (r, stack) => {
       const exempt = ["GatewaySubnet", "AzureFirewallSubnet"];
       if (exempt.includes(String(r.json.name))) return PASS;
