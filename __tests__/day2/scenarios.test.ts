@@ -210,6 +210,28 @@ test("the service range and node resource group AKS chose, written out: no chang
   ]);
 });
 
+test("a private cluster's DNS zone AKS chose (System), written out: no change; another zone still replaces the cluster", async () => {
+  // AKS defaults privateDNSZone to system; azurerm's read stores any casing of it as "System" (kubernetes_cluster_resource.go).
+  const privateCluster = (zone?: string) =>
+    edited(base, (c) => {
+      c.cluster.apiServer = { private: true, ...(zone === undefined ? {} : { privateDnsZone: zone }) };
+    });
+  const unset = synthEnvironment(privateCluster(), "prod");
+  const written = synthEnvironment(privateCluster("System"), "prod");
+  const cluster = addressOf(unset.json, "azurerm_kubernetes_cluster");
+  const deployedPrivate = await p.deployedState(unset.json);
+  const same = await p.planAgainst(written.json, deployedPrivate);
+  if (!same.ok) throw new Error(same.error);
+  expect(actions(same.changes)).toEqual({});
+  const report = await checkChangeImpact(unset.outdir, written.outdir, { cli: await terraformCli(), cacheDir: STATE_CACHE, concurrency: 1 });
+  expect(report.findings).toEqual([]);
+  expect(replacementChanges(unset.json, written.json)).toEqual([]);
+  const none = await p.planAgainst(synthEnvironment(privateCluster("None"), "prod").json, deployedPrivate);
+  if (!none.ok) throw new Error(none.error);
+  expect(actions(none.changes)[cluster]).toBe("replace");
+  expect([...none.changes.find((c) => c.address === cluster)!.replacePaths]).toEqual(["private_dns_zone_id"]);
+});
+
 describe("Kubernetes versions", () => {
   test("a minor bump in the config upgrades the control plane, then every pool", async () => {
     const bumped = edited(base, (c) => (c.cluster.kubernetesVersion = "1.33"));
