@@ -245,7 +245,7 @@ export class AksNetwork extends Construct {
       this.networkSecurityGroup = built.nsg;
       this.subnetId = built.subnet.id;
     } else {
-      this.subnetId = plan.adoptedSubnetId ?? "";
+      this.subnetId = plan.adoptedSubnet?.text ?? "";
       this.adoptedSubnet = this.readAdoptedSubnet(plan.adoptedSubnet, "", plan.subnetPrefixes?.values, "network.existingSubnetAddressPrefixes", plan.vnetSpace?.values);
     }
     this.createExtraSubnets(plan);
@@ -382,9 +382,9 @@ export class AksNetwork extends Construct {
       (this.poolSubnets as Record<string, Subnet>)[ps.name] = subnet;
       return subnet.id;
     }
-    if (ps.adoptedId === undefined) return undefined;
+    if (ps.adopted === undefined) return undefined;
     this.readAdoptedSubnet(ps.adopted, ps.name, ps.prefixes?.values, ps.prefixes?.path ?? `${ps.path}.addressPrefixes`);
-    return ps.adoptedId;
+    return ps.adopted.text;
   }
 
   /** The API server subnet, created delegated, or adopted with plan-time checks of its ranges and size. */
@@ -396,8 +396,8 @@ export class AksNetwork extends Construct {
       this.apiServerSubnetId = subnet.id;
       return;
     }
-    if (api.adoptedId === undefined) return;
-    this.apiServerSubnetId = api.adoptedId;
+    if (api.adopted === undefined) return;
+    this.apiServerSubnetId = api.adopted.text;
     const data = this.readAdoptedSubnet(api.adopted, ADOPTED_API_SERVER_KEY, api.prefixes?.values, "network.existingApiServerSubnetAddressPrefixes");
     // Its size, when synth could not see it (API-04).
     if (data && !api.prefixes) {

@@ -91,9 +91,7 @@ export interface ExtraSubnetPlan {
   readonly origin: "created" | "adopted";
   /** Config path of the entry, e.g. `network.vnet.poolSubnets[0]` or `network.existingApiServerSubnetId`. */
   readonly path: string;
-  /** ARM ID of an adopted subnet. */
-  readonly adoptedId?: string;
-  /** The same, read. */
+  /** ARM ID of an adopted subnet, as written and read. */
   readonly adopted?: PlannedSubnetId;
   /** Its prefixes, when known. */
   readonly prefixes?: RangeList;
@@ -118,9 +116,7 @@ export interface NetworkPlan {
     /** Name of the node subnet's security group; undefined when turned off. */
     readonly securityGroupName?: string;
   };
-  /** ARM ID of the adopted subnet. */
-  readonly adoptedSubnetId?: string;
-  /** The same, read. */
+  /** ARM ID of the adopted node subnet, as written and read. */
   readonly adoptedSubnet?: PlannedSubnetId;
   /** Prefixes of the node subnet, when known. */
   readonly subnetPrefixes?: RangeList;
@@ -194,7 +190,6 @@ function extraSubnets(n: NodeNetworkSettings, read: AddressReader, readId: Retur
       name: adoptedName(sn.id) ?? `(network.existingPoolSubnets[${i}])`,
       origin: "adopted",
       path: `network.existingPoolSubnets[${i}]`,
-      adoptedId: sn.id,
       adopted: readId(sn.id),
       prefixes: sn.addressPrefixes && read.rangeList(`network.existingPoolSubnets[${i}].addressPrefixes`, sn.addressPrefixes),
     }),
@@ -207,7 +202,6 @@ function extraSubnets(n: NodeNetworkSettings, read: AddressReader, readId: Retur
           name: adoptedName(n.existingApiServerSubnetId) ?? "(network.existingApiServerSubnetId)",
           origin: "adopted",
           path: "network.existingApiServerSubnetId",
-          adoptedId: n.existingApiServerSubnetId,
           adopted: readId(n.existingApiServerSubnetId),
           prefixes: n.existingApiServerSubnetAddressPrefixes && read.rangeList("network.existingApiServerSubnetAddressPrefixes", n.existingApiServerSubnetAddressPrefixes),
         }
@@ -251,7 +245,6 @@ export function resolveNetwork(input: NetworkInput, isUnknown: (value: unknown) 
     ...common,
     origin: "adopted",
     idPath: "network.existingSubnetId",
-    adoptedSubnetId: n.existingSubnetId ?? "",
     adoptedSubnet: readId(n.existingSubnetId ?? ""),
     subnetPrefixes: n.existingSubnetAddressPrefixes && read.rangeList("network.existingSubnetAddressPrefixes", n.existingSubnetAddressPrefixes),
     vnetSpace: n.existingVnetAddressSpace && read.rangeList("network.existingVnetAddressSpace", n.existingVnetAddressSpace),

@@ -291,8 +291,9 @@ export function checkApiServerSubnet(ctx: RuleContext, subnet: ExtraSubnetPlan, 
 
 /** API-05: an adopted API server subnet is not also a subnet node pools join (`nodeSubnetIds`: the adopted node and pool subnets). */
 export function checkApiServerSubnetNotShared(ctx: RuleContext, api: ExtraSubnetPlan, nodeSubnetIds: readonly unknown[]): void {
-  if (api.origin !== "adopted" || typeof api.adoptedId !== "string") return;
-  const id = api.adoptedId.toLowerCase();
+  const written = api.adopted?.text;
+  if (api.origin !== "adopted" || typeof written !== "string") return;
+  const id = written.toLowerCase();
   if (nodeSubnetIds.some((n) => typeof n === "string" && n.toLowerCase() === id)) {
     ctx.report("API-05", api.path, "the API server subnet is also a subnet node pools join; give the API server a subnet of its own (delegated to Microsoft.ContainerService/managedClusters)");
   }

@@ -7,7 +7,6 @@ import { readAddressPlan, type PlannedRange } from "./ranges";
 import { API_SERVER_DELEGATION } from "../plan/network";
 import { checkApiServer, checkApiServerSubnet, checkApiServerSubnetChoice, checkApiServerSubnetNotShared } from "./apiserver";
 import { checkAutoScalerProfile } from "./autoscaler";
-import { parseSubnetId } from "../net/arm-id";
 import { checkByoCni } from "./byocni";
 import { checkCiliumAgainstCluster, checkCiliumChartKeys, checkCiliumStack, checkPodSubnetCni } from "./cni";
 import { checkDnsServiceIp } from "./dns";
@@ -89,7 +88,7 @@ function readVnet(ctx: RuleContext, input: NetworkCheckInput): { space: PlannedR
 function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets: { name: string; ranges: PlannedRange[] }[]; apiServer: PlannedRange[] } {
   const plan = input.plan;
   const subnets: { name: string; ranges: PlannedRange[] }[] = [];
-  const node = typeof plan.adoptedSubnetId === "string" ? parseSubnetId(plan.adoptedSubnetId) : undefined;
+  const node = plan.adoptedSubnet?.parsed;
   const vnetName = plan.vnet?.name ?? node?.virtualNetworkName;
   const read = (sub: ExtraSubnetPlan, kind: string): PlannedRange[] => {
     if (sub.origin === "created") {
@@ -97,8 +96,8 @@ function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets
       checkSubnetNameReserved(ctx, `${sub.path}.name`, sub.name);
     } else {
       const idPath = sub.path.startsWith("network.existingPoolSubnets") ? `${sub.path}.id` : sub.path;
-      checkSubnetId(ctx, idPath, sub.adoptedId);
-      checkInNodeVnet(ctx, idPath, sub.adoptedId, kind, vnetName, node);
+      checkSubnetId(ctx, idPath, sub.adopted?.text);
+      checkInNodeVnet(ctx, idPath, sub.adopted?.text, kind, vnetName, node);
     }
     return readRangeList(ctx, sub.prefixes);
   };
@@ -113,7 +112,7 @@ function readExtraSubnets(ctx: RuleContext, input: NetworkCheckInput): { subnets
     apiServer = read(api, "API server subnet");
     subnets.push({ name: api.name, ranges: apiServer });
     checkApiServerSubnet(ctx, api, apiServer, input.synthesized?.apiServerSubnet, API_SERVER_DELEGATION);
-    checkApiServerSubnetNotShared(ctx, api, [plan.adoptedSubnetId, ...plan.poolSubnets.map((p) => p.adoptedId)]);
+    checkApiServerSubnetNotShared(ctx, api, [plan.adoptedSubnet?.text, ...plan.poolSubnets.map((p) => p.adopted?.text)]);
   }
   return { subnets, apiServer };
 }

@@ -4,7 +4,7 @@
  */
 import { GUID, parseSubnetId, subnetScopes, UUID } from "../net/arm-id";
 import type { ClusterPlan } from "../plan/cluster";
-import type { NetworkPlan } from "../plan/network";
+import type { NetworkPlan, PlannedSubnetId } from "../plan/network";
 import { block } from "./facts";
 import { defineRules, type RuleContext } from "./engine";
 import type { Attributes } from "./facts";
@@ -108,7 +108,7 @@ export function checkRoleAssignment(ctx: RuleContext, plan: NetworkPlan, assignm
     }
   }
   const ra = block(assignment);
-  if (ra) checkSynthesizedAssignment(ctx, ra, plan.adoptedSubnetId);
+  if (ra) checkSynthesizedAssignment(ctx, ra, plan.adoptedSubnet);
 }
 
 const BASE = "network.subnetRoleAssignment";
@@ -126,7 +126,7 @@ function checkRoleChoice(ctx: RuleContext, plan: NetworkPlan): void {
 }
 
 /** RA-02, RA-05 on the assignment as synthesized (overrides included). */
-function checkSynthesizedAssignment(ctx: RuleContext, ra: Attributes, adoptedSubnetId: string | undefined): void {
+function checkSynthesizedAssignment(ctx: RuleContext, ra: Attributes, adopted: PlannedSubnetId | undefined): void {
   const principalType = ra.principal_type;
   if (!ctx.unknown("RA-02", `${BASE}.principalType`, principalType) && principalType !== "ServicePrincipal") {
     ctx.report(
@@ -136,10 +136,10 @@ function checkSynthesizedAssignment(ctx: RuleContext, ra: Attributes, adoptedSub
     );
   }
   const scope = ra.scope;
-  if (typeof adoptedSubnetId !== "string" || ctx.unknown("RA-05", BASE, adoptedSubnetId) || ctx.unknown("RA-05", BASE, scope)) return;
-  const parsed = parseSubnetId(adoptedSubnetId);
+  if (typeof adopted?.text !== "string" || ctx.unknown("RA-05", BASE, adopted.text) || ctx.unknown("RA-05", BASE, scope)) return;
+  const parsed = adopted.parsed;
   if (parsed && typeof scope === "string" && !subnetScopes(parsed).some((s) => s.toLowerCase() === scope.toLowerCase())) {
-    ctx.report("RA-05", BASE, `the role assignment's scope ${scope} does not cover the node subnet ${adoptedSubnetId}`);
+    ctx.report("RA-05", BASE, `the role assignment's scope ${scope} does not cover the node subnet ${adopted.text}`);
   }
 }
 
