@@ -19,7 +19,7 @@
  * the config file cannot see: `${var.<name>}` is not checked.
  */
 import { sensitiveAttributeReached } from "../reference/sensitive-attributes";
-import { printable } from "../text/printable";
+import { clipped, printable } from "../text/printable";
 import { hasTemplateSequence, scanTemplate } from "../terraform/template";
 
 /** The references a config value may hold: `var.<name>`, `data.<type>.<name>.<attribute>`, `<type>.<name>.<attribute>`, with attribute and index steps after them. */
@@ -41,8 +41,7 @@ export interface ExpressionProblem {
 
 /** At most `max` characters of a value, printable, for a message. */
 function shown(text: string, max = 80): string {
-  const t = printable(text);
-  return t.length > max ? `${t.slice(0, max - 3)}...` : t;
+  return clipped(printable(text), max);
 }
 
 /** Why the plain reference `expression` would read a secret, or undefined. */

@@ -10,6 +10,7 @@
  * unterminated sequence or string), it says so instead of guessing, and
  * callers refuse such strings.
  */
+import { printable } from "../text/printable";
 
 /** What a string holds, as Terraform would read it. */
 export interface TemplateScan {
@@ -153,11 +154,9 @@ export function templateText(s: string): string | undefined {
     .join("");
 }
 
-const HCL_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/** Literal text escaped for an HCL quoted string: backslash, quote and control characters. */
+/** Literal text escaped for an HCL quoted string: backslash and quote, then control characters as `printable` writes them (`\n`, `\u001b`: HCL's escapes too). */
 function hclEscaped(text: string): string {
-  return text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => HCL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return printable(text.replace(/[\\"]/g, (c) => `\\${c}`));
 }
 
 /**

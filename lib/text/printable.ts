@@ -15,6 +15,11 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** `text` cut to `max` characters, its last three `...` when it was longer. */
+export function clipped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
 /** The longest value a message quotes in full: room for a provider error quoted whole. */
 const QUOTED_MAX = 160;
 
@@ -32,6 +37,6 @@ export function shortenQuotedValues(message: string): string {
     } catch {
       return literal; // quotes that are not a JSON string: left as written
     }
-    return text.length <= QUOTED_MAX ? literal : JSON.stringify(`${text.slice(0, QUOTED_MAX - 3)}...`);
+    return text.length <= QUOTED_MAX ? literal : JSON.stringify(clipped(text, QUOTED_MAX));
   });
 }

@@ -2,20 +2,11 @@
  * HCL text for the generated test files: string literals with template
  * sequences escaped, values and attributes.
  */
+import { hclStringLiteral } from "../../terraform/template";
 import type { Json } from "./mock-values";
 
-/** A string literal in HCL, with template sequences escaped. */
-export function hclString(s: string): string {
-  const escaped = s
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r")
-    .replace(/\t/g, "\\t")
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, "%%{");
-  return `"${escaped}"`;
-}
+/** A string literal in HCL, with template sequences escaped: the text itself, nothing in it evaluated. */
+export const hclString = hclStringLiteral;
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
